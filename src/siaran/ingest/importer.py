@@ -1,0 +1,347 @@
+"""Importing files into a workspace, safely.
+
+The rules (DESIGN.md, data safety): the original is archived under its content hash before
+parsing; the import is one transaction that lands whole or not at all; importing the same file
+twice changes nothing; a later snapshot of the same room (later end time) supersedes an earlier
+one; every unreadable row is reported; an unknown header is an error naming it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import pyarrow as pa
+
+from siaran.errors import BadInputError, Problem
+from siaran.i18n import Lang, text
+from siaran.ingest.layout import ImportContext, Layout, Match, Note, ParsedImport
+from siaran.ingest.layouts import known_layouts
+from siaran.ingest.source import SourceFile, read_source
+from siaran.store.schema import SESSION_FIELDS
+from siaran.workspace import Workspace
+
+MIN_MATCH_SCORE = 0.5
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "DOUBLE": pa.float64(),
+    "TIMESTAMPTZ": pa.timestamp("us", tz="UTC"),
+}
+
+
+@dataclass
+class ImportReport:
+    """What one import did. ``status`` is ``imported`` or ``already_imported``."""
+
+    path: str
+    sha256: str
+    layout: str
+    status: Literal["imported", "already_imported"]
+    account: str | None = None
+    rows_read: int = 0
+    sessions_added: int = 0
+    sessions_updated: int = 0
+    sessions_kept: int = 0
+    estimates: int = 0
+    period: tuple[str, str] | None = None
+    notes: list[Note] = field(default_factory=list)
+
+    def to_dict(self, lang: Lang) -> dict[str, Any]:
+        data = asdict(self)
+        data["notes"] = [text(note.key, lang, **note.params) for note in self.notes]
+        return data
+
+    def summary(self, lang: Lang) -> str:
+        if self.status == "already_imported":
+            return text("import.already", lang, path=self.path)
+        return text(
+            "import.done",
+            lang,
+            path=self.path,
+            layout=self.layout,
+            rows=self.rows_read,
+            added=self.sessions_added,
+            updated=self.sessions_updated,
+            kept=self.sessions_kept,
+            estimates=self.estimates,
+        )
+
+
+def import_files(
+    workspace: Workspace,
+    paths: Sequence[Path],
+    *,
+    account: str | None = None,
+    mapping: Path | None = None,
+    on_progress: Callable[[int, int, Path], None] | None = None,
+) -> list[ImportReport]:
+    """Import several files, each in its own transaction. Stops at the first bad file, whose
+    error names it; files before it stay imported (each is complete on its own)."""
+    reports = []
+    for done, path in enumerate(paths):
+        reports.append(import_file(workspace, path, account=account, mapping=mapping))
+        if on_progress is not None:
+            on_progress(done + 1, len(paths), path)
+    return reports
+
+
+def import_file(
+    workspace: Workspace,
+    path: Path,
+    *,
+    account: str | None = None,
+    mapping: Path | None = None,
+) -> ImportReport:
+    """Import one export file into ``workspace``: all of it, or (on any problem) nothing."""
+    path = Path(path)
+    source = read_source(path)
+    already = workspace.con.execute(
+        "SELECT layout FROM imports WHERE sha256 = ?", [source.sha256]
+    ).fetchone()
+    if already is not None:
+        return ImportReport(str(path), source.sha256, str(already[0]), "already_imported")
+
+    archived, created = _archive(workspace, source)
+    try:
+        layout = _choose_layout(source, mapping)
+        context = ImportContext(account=_clean_account(account), timezone=workspace.timezone)
+        parsed = layout.parse(source, context)
+        if parsed.problems:
+            raise BadInputError(
+                "import.bad_rows", path=path, problems=parsed.problems, count=len(parsed.problems)
+            )
+        if len(parsed.sessions) == 0 and not parsed.estimates:
+            raise BadInputError("import.no_rows", path=path)
+        return _write(workspace, source, archived, parsed, account=context.account)
+    except BaseException:
+        if created:
+            archived.unlink(missing_ok=True)
+        raise
+
+
+def _clean_account(account: str | None) -> str | None:
+    if account is None:
+        return None
+    cleaned = account.strip().lstrip("@").strip()
+    return cleaned or None
+
+
+def _archive(workspace: Workspace, source: SourceFile) -> tuple[Path, bool]:
+    target = workspace.raw_dir / f"{source.sha256}{source.suffix}"
+    if target.exists():
+        return target, False
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(source.data)
+    partial.replace(target)
+    return target, True
+
+
+def _choose_layout(source: SourceFile, mapping: Path | None) -> Layout:
+    if mapping is not None:
+        from siaran.ingest.layouts.mapping import load_mapping
+
+        return load_mapping(mapping)
+    scored: list[tuple[Match, Layout]] = []
+    for layout in known_layouts():
+        found = layout.match(source)
+        if found is not None:
+            scored.append((found, layout))
+    if not scored:
+        raise BadInputError("import.unrecognised", path=source.path)
+    best, layout = max(scored, key=lambda pair: pair[0].score)
+    if best.unknown_headers:
+        raise BadInputError(
+            "import.unknown_header",
+            path=source.path,
+            layout=best.layout,
+            headers=", ".join(repr(h) for h in best.unknown_headers),
+            problems=[Problem("import.unknown_header_one", column=h) for h in best.unknown_headers],
+        )
+    if best.score < MIN_MATCH_SCORE or best.missing_headers:
+        raise BadInputError(
+            "import.missing_headers",
+            path=source.path,
+            layout=best.layout,
+            headers=", ".join(repr(h) for h in best.missing_headers) or "-",
+        )
+    return layout
+
+
+def _session_key(platform: str, account: str, room_id: object, started_at: object) -> str:
+    if room_id is not None and str(room_id).strip():
+        return f"{platform}:room:{str(room_id).strip()}"
+    assert isinstance(started_at, dt.datetime)
+    return f"{platform}:{account}:{started_at.astimezone(dt.UTC).isoformat()}"
+
+
+def _session_table(parsed: ParsedImport, account: str | None, source: SourceFile) -> pa.Table:
+    batch = parsed.sessions
+    n = len(batch)
+    columns = dict(batch.columns)
+    accounts = columns.get("account")
+    if accounts is None or any(a is None for a in accounts):
+        if account is None:
+            from siaran.errors import UsageError
+
+            raise UsageError("import.account_required", path=str(source.path))
+        columns["account"] = [a if a is not None else account for a in (accounts or [None] * n)]
+    columns["account"] = [_clean_account(str(a)) for a in columns["account"]]
+    keys = [
+        _session_key(str(p), str(a), r, s)
+        for p, a, r, s in zip(
+            columns["platform"],
+            columns["account"],
+            columns.get("room_id", [None] * n),
+            columns["started_at"],
+            strict=True,
+        )
+    ]
+    arrays: dict[str, pa.Array] = {
+        "batch_index": pa.array(range(n), pa.int64()),
+        "session_key": pa.array(keys, pa.string()),
+        "source_sha256": pa.array([source.sha256] * n, pa.string()),
+        "source_row": pa.array(batch.source_rows, pa.int32()),
+        "layout": pa.array([parsed.layout] * n, pa.string()),
+    }
+    for name, kind in SESSION_FIELDS:
+        arrow_type = _ARROW_TYPES[kind.split()[0]]
+        values = columns.get(name, [None] * n)
+        if name == "room_id":
+            values = [None if v is None else str(v).strip() for v in values]
+        arrays[name] = pa.array(values, arrow_type)
+    return pa.table(arrays)
+
+
+def _write(
+    workspace: Workspace,
+    source: SourceFile,
+    archived: Path,
+    parsed: ParsedImport,
+    *,
+    account: str | None,
+) -> ImportReport:
+    con = workspace.con
+    report = ImportReport(
+        path=str(source.path),
+        sha256=source.sha256,
+        layout=parsed.layout,
+        status="imported",
+        account=account,
+        rows_read=len(parsed.sessions) + len(parsed.estimates),
+        estimates=len(parsed.estimates),
+        notes=list(parsed.notes),
+        period=(parsed.period[0].isoformat(), parsed.period[1].isoformat())
+        if parsed.period
+        else None,
+    )
+    incoming = _session_table(parsed, account, source) if len(parsed.sessions) else None
+    reported = pa.table(
+        {
+            "row": pa.array([v.index for v in parsed.platform_values], pa.int64()),
+            "kpi": pa.array([v.kpi for v in parsed.platform_values], pa.string()),
+            "value": pa.array([v.value for v in parsed.platform_values], pa.float64()),
+            "raw": pa.array([v.raw for v in parsed.platform_values], pa.string()),
+        }
+    )
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if incoming is not None:
+            _merge_sessions(con, incoming, reported, report)
+        for estimate in parsed.estimates:
+            con.execute(
+                "INSERT OR REPLACE INTO account_estimates VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    estimate.platform,
+                    _clean_account(estimate.account),
+                    estimate.source,
+                    estimate.period_start,
+                    estimate.period_end,
+                    (estimate.period_end - estimate.period_start).days + 1,
+                    estimate.sessions,
+                    estimate.gmv,
+                    estimate.avg_gmv_per_session,
+                    estimate.views,
+                    estimate.currency,
+                    estimate.basis,
+                    source.sha256,
+                    estimate.source_row,
+                ],
+            )
+        con.execute(
+            "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                source.sha256,
+                source.path.name,
+                archived.name,
+                parsed.layout,
+                account,
+                report.rows_read,
+                dt.datetime.now(dt.UTC),
+            ],
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return report
+
+
+def _merge_sessions(con: Any, incoming: pa.Table, reported: pa.Table, report: ImportReport) -> None:
+    """Upsert ``incoming`` sessions: new keys are added; a key already stored is replaced only
+    by a later snapshot (later ``ended_at``); within one file the latest snapshot wins."""
+    con.register("incoming_raw", incoming)
+    con.register("incoming_reported", reported)
+    try:
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE incoming AS
+            SELECT * EXCLUDE (snapshot_rank) FROM (
+              SELECT *, row_number() OVER (
+                PARTITION BY session_key
+                ORDER BY ended_at DESC NULLS LAST, source_row DESC
+              ) AS snapshot_rank
+              FROM incoming_raw
+            ) WHERE snapshot_rank = 1
+            """
+        )
+        counts = con.execute(
+            """
+            SELECT
+              count(*) FILTER (WHERE s.session_key IS NULL),
+              count(*) FILTER (WHERE s.session_key IS NOT NULL AND (
+                  s.ended_at IS NULL OR i.ended_at > s.ended_at)),
+              count(*) FILTER (WHERE s.session_key IS NOT NULL AND NOT (
+                  s.ended_at IS NULL OR i.ended_at > s.ended_at))
+            FROM incoming i LEFT JOIN sessions s USING (session_key)
+            """
+        ).fetchone()
+        report.sessions_added, report.sessions_updated, report.sessions_kept = counts
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE accepted AS
+            SELECT i.* FROM incoming i LEFT JOIN sessions s USING (session_key)
+            WHERE s.session_key IS NULL OR s.ended_at IS NULL OR i.ended_at > s.ended_at
+            """
+        )
+        con.execute("DELETE FROM sessions WHERE session_key IN (SELECT session_key FROM accepted)")
+        con.execute(
+            "DELETE FROM platform_reported WHERE session_key IN (SELECT session_key FROM accepted)"
+        )
+        con.execute("INSERT INTO sessions SELECT * EXCLUDE (batch_index) FROM accepted")
+        con.execute(
+            """
+            INSERT OR REPLACE INTO platform_reported
+            SELECT a.session_key, r.kpi, r.value, r.raw
+            FROM incoming_reported r JOIN accepted a ON a.batch_index = r.row
+            """
+        )
+    finally:
+        con.unregister("incoming_raw")
+        con.unregister("incoming_reported")
+        con.execute("DROP TABLE IF EXISTS incoming")
+        con.execute("DROP TABLE IF EXISTS accepted")

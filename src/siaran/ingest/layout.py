@@ -1,0 +1,129 @@
+"""The contract between the importer and the layout modules.
+
+A layout module (``siaran.ingest.layouts.*``) knows one real export layout: how to recognise it
+by content (sheet name, header signature, JSON keys) and how to turn it into canonical rows.
+It never touches the database: the importer archives the file, asks every layout how well it
+matches, lets the best one parse, and writes the result in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from siaran.errors import Problem
+from siaran.ingest.source import SourceFile
+
+
+@dataclass(frozen=True)
+class ImportContext:
+    """What the user told us beyond the file itself."""
+
+    account: str | None
+    timezone: ZoneInfo
+
+
+@dataclass(frozen=True)
+class Match:
+    """How well a layout recognises a file.
+
+    ``score`` is 0..1 (1 = every expected header found where expected). A match with
+    ``unknown_headers`` is reported as an error naming them, never guessed around.
+    """
+
+    layout: str
+    score: float
+    unknown_headers: tuple[str, ...] = ()
+    missing_headers: tuple[str, ...] = ()
+
+
+@dataclass
+class SessionBatch:
+    """Parsed sessions, column-wise. Keys are canonical session field names
+    (:data:`siaran.store.schema.SESSION_FIELD_NAMES`); a field that the layout does not carry
+    is simply absent (stored as NULL). ``source_rows[i]`` is the row number of row ``i`` in the
+    file as the user sees it."""
+
+    columns: dict[str, list[object]] = field(default_factory=dict)
+    source_rows: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.source_rows)
+
+
+@dataclass(frozen=True)
+class PlatformValue:
+    """A derived KPI as the export itself reported it, for row ``index`` of the batch."""
+
+    index: int
+    kpi: str
+    value: float | None
+    raw: str | None
+
+
+@dataclass(frozen=True)
+class AccountEstimate:
+    """A third-party account summary: an estimate, kept apart from first-party figures."""
+
+    platform: str
+    account: str
+    source: str
+    period_start: dt.date
+    period_end: dt.date
+    sessions: float | None
+    gmv: float | None
+    avg_gmv_per_session: float | None
+    views: float | None
+    currency: str | None
+    basis: str
+    source_row: int
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the import report should tell the user (not an error)."""
+
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class ParsedImport:
+    layout: str
+    sessions: SessionBatch = field(default_factory=SessionBatch)
+    platform_values: list[PlatformValue] = field(default_factory=list)
+    estimates: list[AccountEstimate] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    period: tuple[dt.date, dt.date] | None = None
+
+
+class Layout(Protocol):
+    """One real export layout."""
+
+    name: str
+    """Stable identifier stored with every imported row (``tiktok_creator_live``...)."""
+
+    def match(self, source: SourceFile) -> Match | None:
+        """How well this layout recognises ``source``; ``None`` when not at all."""
+        ...
+
+    def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
+        """Turn ``source`` into canonical rows. Never raises for a bad cell: every unreadable
+        cell becomes a :class:`~siaran.errors.Problem` with row, column and reason. Raises
+        :class:`~siaran.errors.UsageError` (``import.account_required``) when the file does not
+        name its account and ``context.account`` is ``None``."""
+        ...
+
+
+def header_index(headers: Sequence[object]) -> dict[str, int]:
+    """Map a header row's normalised texts to their column positions."""
+    return {normalise_header(h): i for i, h in enumerate(headers) if h is not None}
+
+
+def normalise_header(header: object) -> str:
+    """Header text compared case- and space-insensitively (``"Avg. Viewing  Duration "``)."""
+    return " ".join(str(header).replace("\ufeff", "").split()).casefold()

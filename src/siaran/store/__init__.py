@@ -1,0 +1,1 @@
+"""Storage: the DuckDB schema, forward migrations and engine access."""
