@@ -29,7 +29,7 @@ yang ditulis); 2 usage / cara pakai salah; 3 internal error / kesalahan internal
 
 def _default(param: Any) -> str:
     default = param.default
-    if default is None or param.required or isinstance(default, bool) and not default:
+    if default is None or param.required or (isinstance(default, bool) and not default):
         return ""
     value = getattr(default, "value", default)
     return f" (default: `{value}`)"

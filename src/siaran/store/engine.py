@@ -22,4 +22,8 @@ def backend(workspace: Workspace, engine: EngineName = DEFAULT_ENGINE) -> Any:
 
     if engine != "duckdb":
         raise ValueError(f"unknown engine {engine!r}")
-    return ibis.duckdb.from_connection(workspace.con)
+    attached = ibis.duckdb.from_connection(workspace.con)
+    # Attaching resets the shared connection's session zone to UTC; local calendar days,
+    # weekdays and hours must stay in the workspace's zone for every other user of it.
+    attached.settings["timezone"] = workspace.timezone.key
+    return attached

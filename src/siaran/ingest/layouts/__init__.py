@@ -7,7 +7,7 @@ from siaran.ingest.layout import Layout
 
 def known_layouts() -> list[Layout]:
     from siaran.ingest.layouts.seller_center import SELLER_CENTER_LIVE
-    from siaran.ingest.layouts.shopee import SHOPEE_SESSION_METRICS
+    from siaran.ingest.layouts.shopee import SHOPEE_DASHBOARD, SHOPEE_SESSION_METRICS
     from siaran.ingest.layouts.third_party import THIRD_PARTY_SUMMARY
     from siaran.ingest.layouts.tiktok_creator import CREATOR_LIVE_PERFORMANCE
 
@@ -15,5 +15,6 @@ def known_layouts() -> list[Layout]:
         CREATOR_LIVE_PERFORMANCE,
         SELLER_CENTER_LIVE,
         SHOPEE_SESSION_METRICS,
+        SHOPEE_DASHBOARD,
         THIRD_PARTY_SUMMARY,
     ]

@@ -1,0 +1,391 @@
+"""Shared machinery of the TikTok Shop layouts: finding the header row by content, reading a
+table column by column into canonical fields and platform values, and formatting cells the way
+TikTok writes them (for the writers that build demo, benchmark and test files).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import math
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from numbers import Real
+from operator import itemgetter
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from siaran.errors import Problem
+from siaran.ingest.layout import PlatformValue, normalise_header
+from siaran.ingest.numbers import Convention, detect_convention, parse_column
+from siaran.ingest.source import Cell, Sheet
+
+CellKind = Literal["text", "room_id", "number", "money", "rate", "duration", "datetime"]
+
+HEADER_SCAN_ROWS = 20
+"""How many rows from the top may hold the header (title and period rows come first)."""
+CONVENTION_SAMPLE_ROWS = 2000
+"""Rows whose numeric cells decide a table's decimal convention."""
+
+_DIGITS = re.compile(r"^\d+$")
+_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
+_OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|WIB|WITA|WIT|UTC|GMT)$", re.IGNORECASE)
+_PERIOD = re.compile(
+    r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})\s*(?:~|–|-|s/d|to)\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})"
+)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Build millions of small objects (a 200,000-row file has over 3 million platform values)
+    without the cyclic garbage collector re-scanning them every few hundred allocations: it
+    made parsing several times slower. Nothing built here forms reference cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column a layout knows: its key (the English header), what it holds and where it goes.
+
+    Exactly one of ``field`` (a canonical session field) and ``kpi`` (a platform-reported
+    value) is set, or neither for columns that are read only to be checked or used by the
+    layout itself (the account handle, for example).
+    """
+
+    key: str
+    kind: CellKind
+    field: str | None = None
+    kpi: str | None = None
+
+
+@dataclass(frozen=True)
+class HeaderRow:
+    """Where a layout's header row is and how well it matches what the layout expects."""
+
+    index: int
+    """0-based index of the header row in ``Sheet.rows``."""
+    positions: dict[str, int]
+    """Column key -> position in the row."""
+    written: dict[str, str]
+    """Column key -> the header text as the file writes it."""
+    unknown: tuple[str, ...]
+    missing: tuple[str, ...]
+    score: float
+
+
+def find_header_row(
+    sheet: Sheet, names: Mapping[str, str], *, scan_rows: int = HEADER_SCAN_ROWS
+) -> HeaderRow | None:
+    """The row among the first ``scan_rows`` that holds the most of ``names`` (header text as
+    written by the platform -> column key), or ``None`` when no row holds any of them."""
+    lookup = {normalise_header(name): key for name, key in names.items()}
+    expected: dict[str, str] = {}
+    for name, column_key in names.items():
+        expected.setdefault(column_key, name)
+    best: HeaderRow | None = None
+    for index, row in enumerate(sheet.rows[:scan_rows]):
+        positions: dict[str, int] = {}
+        written: dict[str, str] = {}
+        unknown: list[str] = []
+        for position, cell in enumerate(row):
+            if cell is None or str(cell).strip() == "":
+                continue
+            key = lookup.get(normalise_header(cell))
+            if key is None or key in positions:
+                unknown.append(str(cell).strip())
+                continue
+            positions[key] = position
+            written[key] = str(cell).strip()
+        if not positions:
+            continue
+        if best is not None and len(positions) <= len(best.positions):
+            continue
+        missing = tuple(name for key, name in expected.items() if key not in positions)
+        best = HeaderRow(
+            index=index,
+            positions=positions,
+            written=written,
+            unknown=tuple(unknown),
+            missing=missing,
+            score=len(positions) / len(expected),
+        )
+    return best
+
+
+@dataclass
+class ReadTable:
+    """A table read column by column. ``values[key][i]`` belongs to ``source_rows[i]``."""
+
+    source_rows: list[int] = field(default_factory=list)
+    values: dict[str, list[object]] = field(default_factory=dict)
+    raw: dict[str, list[str | None]] = field(default_factory=dict)
+    currencies: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    naive_times: bool = False
+
+    def __len__(self) -> int:
+        return len(self.source_rows)
+
+    def column(self, key: str) -> list[object]:
+        return self.values.get(key, [None] * len(self.source_rows))
+
+    def platform_values(self, columns: Sequence[Column]) -> list[PlatformValue]:
+        """Every non-empty platform-reported cell, row by row."""
+        out: list[PlatformValue] = []
+        for column in columns:
+            if column.kpi is None or column.key not in self.values:
+                continue
+            kpi = column.kpi
+            pairs = zip(self.values[column.key], self.raw[column.key], strict=True)
+            out.extend(
+                PlatformValue(index, kpi, value if type(value) is float else None, raw)
+                for index, (value, raw) in enumerate(pairs)
+                if raw is not None
+            )
+        return out
+
+
+def read_table(
+    sheet: Sheet,
+    header: HeaderRow,
+    columns: Sequence[Column],
+    *,
+    tz: ZoneInfo,
+    convention: Convention | None,
+) -> ReadTable:
+    """Read every non-empty row below ``header``; every unreadable cell becomes a Problem."""
+    rows: list[list[Cell]] = []
+    table = ReadTable()
+    for index in range(header.index + 1, len(sheet.rows)):
+        row = sheet.rows[index]
+        if any(cell is not None for cell in row):
+            rows.append(row)
+            table.source_rows.append(sheet.row_number(index))
+    shortest = min(map(len, rows), default=0)
+    for column in columns:
+        position = header.positions.get(column.key)
+        if position is None:
+            continue
+        if position < shortest:
+            cells: list[Cell] = list(map(itemgetter(position), rows))
+        else:
+            cells = [row[position] if position < len(row) else None for row in rows]
+        written = header.written[column.key]
+        table.raw[column.key] = [
+            cell if cell is None or type(cell) is str else _raw(cell) for cell in cells
+        ]
+        if column.kind == "text":
+            table.values[column.key] = [_text(cell) for cell in cells]
+            continue
+        if column.kind == "room_id":
+            ids: list[object] = []
+            for cell, row_number in zip(cells, table.source_rows, strict=True):
+                room_id, reason = room_id_of(cell)
+                ids.append(room_id)
+                if reason is not None:
+                    table.problems.append(Problem(reason, row_number, written, _raw(cell)))
+            table.values[column.key] = ids
+            continue
+        if column.kind == "datetime" and any(_is_naive_time(cell) for cell in cells):
+            table.naive_times = True
+        result = parse_column(cells, column.kind, tz=tz, convention=convention)
+        table.values[column.key] = list(result.values)
+        if result.currency is not None:
+            table.currencies[column.key] = result.currency
+        for at, _, reason_key in result.failures:
+            table.problems.append(
+                Problem(reason_key, table.source_rows[at], written, _raw(cells[at]))
+            )
+    return table
+
+
+def sheet_convention(
+    sheet: Sheet, header: HeaderRow, columns: Sequence[Column], *, prefer: Convention
+) -> Convention:
+    """The decimal convention of the whole table, decided once for every numeric column.
+
+    A column alone often cannot tell (``13.262`` views), a sheet can: the numeric cells of the
+    first :data:`CONVENTION_SAMPLE_ROWS` rows vote (see :func:`detect_convention`); a tie goes
+    to ``prefer`` (the convention the header's language implies).
+    """
+    positions = [
+        header.positions[column.key]
+        for column in columns
+        if column.kind in ("number", "money", "rate") and column.key in header.positions
+    ]
+    start = header.index + 1
+    cells = [
+        cell
+        for row in sheet.rows[start : start + CONVENTION_SAMPLE_ROWS]
+        for cell in (row[position] for position in positions if position < len(row))
+        if isinstance(cell, str)
+    ]
+    if prefer == "comma_decimal":
+        # An Indonesian marker decides a tie for comma_decimal (detect_convention, rule 2).
+        cells.append("Rp0")
+    return detect_convention(cells)
+
+
+def find_period(rows: Sequence[Sequence[Cell]]) -> tuple[dt.date, dt.date] | None:
+    """The first ``2026-07-01 ~ 2026-09-17`` (or ``2026/07/01 - 2026/07/31``) in ``rows``."""
+    for row in rows:
+        for cell in row:
+            found = _PERIOD.search(cell) if isinstance(cell, str) else None
+            if found is None:
+                continue
+            y1, m1, d1, y2, m2, d2 = (int(part) for part in found.groups())
+            try:
+                return dt.date(y1, m1, d1), dt.date(y2, m2, d2)
+            except ValueError:
+                return None
+    return None
+
+
+def room_id_of(cell: Cell) -> tuple[str | None, str | None]:
+    """A Room ID as an exact string, or the reason it cannot be one.
+
+    Room IDs have 19 digits, more than a float can hold: a spreadsheet that stored one as a
+    number has already lost its last digits, so such a cell is refused rather than rounded.
+    """
+    if cell is None:
+        return None, None
+    if isinstance(cell, bool):
+        return None, "tiktok.room_id_not_digits"
+    if isinstance(cell, int):
+        return str(cell), None
+    if isinstance(cell, float):
+        if cell.is_integer() and abs(cell) < 2**53:
+            return str(int(cell)), None
+        return None, "tiktok.room_id_rounded"
+    text = str(cell).strip().lstrip("'").strip()
+    if _DIGITS.match(text):
+        return text, None
+    if _SCIENTIFIC.match(text):
+        return None, "tiktok.room_id_rounded"
+    return None, "tiktok.room_id_not_digits"
+
+
+def _text(cell: Cell) -> str | None:
+    if cell is None:
+        return None
+    text = str(cell).strip()
+    return text or None
+
+
+def _raw(cell: Cell) -> str:
+    if type(cell) is str:
+        return cell
+    if isinstance(cell, dt.datetime):
+        return cell.isoformat(sep=" ")
+    return str(cell)
+
+
+def _is_naive_time(cell: Cell) -> bool:
+    if isinstance(cell, dt.datetime):
+        return cell.tzinfo is None
+    if isinstance(cell, str):
+        return not _OFFSET.search(cell.strip())
+    return False
+
+
+# -- formatting the way TikTok writes cells (English separators) ------------------------------
+# The writers build files of 200,000 rows for the benchmark: these helpers take values already
+# turned into ``float | None`` by :func:`number_of` and keep to plain arithmetic.
+
+_SUFFIX_SIGNS = frozenset({"₫", "฿"})
+
+
+def number_of(value: object) -> float | None:
+    """A canonical value as a float; ``None`` for unknown (``None``, NaN, not a number)."""
+    kind = type(value)
+    if kind is float:
+        return None if value != value else value  # type: ignore[return-value]  # NaN
+    if kind is int:
+        return float(value)  # type: ignore[arg-type]
+    if isinstance(value, bool) or not isinstance(value, Real):
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+def ratio(numerator: float | None, denominator: float | None, scale: float = 1.0) -> float | None:
+    """``numerator / denominator * scale``, unknown (``None``) when either is unknown or the
+    denominator is 0: the platform leaves such cells empty."""
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator * scale
+
+
+def format_count(value: float | None) -> str:
+    """``12,345`` (a count; two decimals only when the value has a fraction)."""
+    if value is None:
+        return ""
+    if value.is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}"
+
+
+def format_money(value: float | None, sign: str) -> str:
+    """``Rp1,234,567.00`` or ``6,830,000.01₫``: two decimals, the sign where TikTok puts it."""
+    if value is None:
+        return ""
+    if value < 0:
+        return "-" + format_money(-value, sign)
+    if sign in _SUFFIX_SIGNS:
+        return f"{value:,.2f}{sign}"
+    return f"{sign}{value:,.2f}"
+
+
+def format_percent(fraction: float | None, decimals: int = 5, decimal_mark: str = ".") -> str:
+    """``4.38247%`` from ``0.0438247``: up to ``decimals`` decimals, no thousands separator."""
+    if fraction is None:
+        return ""
+    text = f"{fraction * 100:.{decimals}f}".rstrip("0").rstrip(".")
+    if text in ("", "-0"):
+        text = "0"
+    if decimal_mark != ".":
+        text = text.replace(".", decimal_mark)
+    return text + "%"
+
+
+def ratios(
+    numerators: Sequence[float | None], denominators: Sequence[float | None], scale: float = 1.0
+) -> list[float | None]:
+    """:func:`ratio` over two columns."""
+    return [
+        None if a is None or not b else a / b * scale
+        for a, b in zip(numerators, denominators, strict=True)
+    ]
+
+
+def counts(values: Sequence[float | None]) -> list[str]:
+    """:func:`format_count` over a column."""
+    return ["" if v is None else f"{int(v):,}" if v.is_integer() else f"{v:,.2f}" for v in values]
+
+
+def moneys(values: Sequence[float | None], sign: str) -> list[str]:
+    """:func:`format_money` over a column."""
+    return [format_money(v, sign) for v in values]
+
+
+def percents(numerators: Sequence[float | None], denominators: Sequence[float | None]) -> list[str]:
+    """``format_percent(ratio(a, b))`` over two columns, five decimals at most."""
+    return [
+        "" if a is None or not b else f"{a / b * 100:.5f}".rstrip("0").rstrip(".") + "%"
+        for a, b in zip(numerators, denominators, strict=True)
+    ]
+
+
+def seconds_of(value: object) -> float | None:
+    """A duration given as seconds or as a ``timedelta``."""
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds()
+    return number_of(value)

@@ -1,0 +1,316 @@
+"""The KPI registry: every KPI is defined once, here.
+
+A :class:`Kpi` carries its formula twice, on purpose and side by side: ``expression`` builds a
+portable Ibis expression (runs on DuckDB today, Spark later) and ``compute`` is the same formula
+in pure Python (for one row typed in by hand, and as the reference the engine is tested
+against). Both return null, never 0 or infinity, when the denominator is 0 or unknown.
+
+Two levels:
+
+- ``session`` KPIs are derived from one session's canonical base counts
+  (:data:`siaran.store.schema.SESSION_FIELD_NAMES`); :func:`with_session_kpis` adds them all.
+- ``rollup`` KPIs describe an account over an N-day window. They are derived from the
+  aggregates in :data:`ROLLUP_BASES` (sums, counts of known values, the median), so that a mean
+  is always "sum of the known values / how many are known".
+
+The texts people read (what a KPI means, which platform definition it follows) live in the
+message catalogue (``kpi.<name>.explain``, ``kpi.<name>.follows``) in Indonesian and English.
+No module-level Ibis import: ``import siaran.metrics`` stays fast for the glossary.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from siaran.errors import UsageError
+from siaran.i18n import Lang, text
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+Unit = Literal["money", "money_per_hour", "rate", "count", "seconds", "hours", "ratio"]
+UNITS: Final[tuple[Unit, ...]] = (
+    "money",
+    "money_per_hour",
+    "rate",
+    "count",
+    "seconds",
+    "hours",
+    "ratio",
+)
+Level = Literal["session", "rollup"]
+Values = Mapping[str, float | None]
+Expression = Callable[["ir.Table"], "ir.Value"]
+Compute = Callable[[Values], float | None]
+
+DISAGREEMENT_THRESHOLD: Final = 0.01
+"""An export's own figure disagrees with ours when they differ by more than 1% of it."""
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One KPI, defined once.
+
+    ``expression`` takes a sessions table (``level == "session"``) or the table of
+    :data:`ROLLUP_BASES` aggregates plus ``window_days`` (``level == "rollup"``).
+    ``compute`` takes the same inputs as a mapping. ``platform_value_kpi`` is the ``kpi`` name
+    under which importers store the export's own figure in ``platform_reported`` (rates as
+    fractions), or ``None`` when no export carries it.
+    """
+
+    name: str
+    unit: Unit
+    formula: str
+    follows: str
+    explain_id: str
+    explain_en: str
+    expression: Expression
+    compute: Compute
+    platform_value_kpi: str | None = None
+    level: Level = "session"
+
+    def explain(self, lang: Lang) -> str:
+        return self.explain_id if lang == "id" else self.explain_en
+
+    def follows_in(self, lang: Lang) -> str:
+        return text(f"kpi.{self.name}.follows", lang)
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+def _ratio(num: str, den: str, *, scale: float = 1.0) -> tuple[Expression, Compute]:
+    """``num / den * scale``; null when either is unknown or ``den`` is 0."""
+
+    def expression(t: ir.Table) -> ir.Value:
+        value = t[num] / t[den].nullif(0)
+        return value * scale if scale != 1.0 else value
+
+    def compute(v: Values) -> float | None:
+        n, d = v.get(num), v.get(den)
+        if n is None or d is None or d == 0:
+            return None
+        return _finite(n / d * scale if scale != 1.0 else n / d)
+
+    return expression, compute
+
+
+def _per_hour(num: str, seconds: str) -> tuple[Expression, Compute]:
+    """``num / (seconds / 3600)``; null when either is unknown or the time is 0."""
+
+    def expression(t: ir.Table) -> ir.Value:
+        return t[num] / (t[seconds] / 3600).nullif(0)
+
+    def compute(v: Values) -> float | None:
+        n, s = v.get(num), v.get(seconds)
+        if n is None or s is None or s / 3600 == 0:
+            return None
+        return _finite(n / (s / 3600))
+
+    return expression, compute
+
+
+def _conversion() -> tuple[Expression, Compute]:
+    """customers / viewers, or / views when viewers are unknown (not when they are 0)."""
+
+    def expression(t: ir.Table) -> ir.Value:
+        return t.customers / t.viewers.coalesce(t.views).nullif(0)
+
+    def compute(v: Values) -> float | None:
+        viewers = v.get("viewers")
+        den = viewers if viewers is not None else v.get("views")
+        customers = v.get("customers")
+        if customers is None or den is None or den == 0:
+            return None
+        return _finite(customers / den)
+
+    return expression, compute
+
+
+def _same(field: str, *, scale: float = 1.0) -> tuple[Expression, Compute]:
+    """A rollup base passed through (optionally rescaled, e.g. seconds to hours)."""
+
+    def expression(t: ir.Table) -> ir.Value:
+        return t[field] / scale if scale != 1.0 else t[field]
+
+    def compute(v: Values) -> float | None:
+        value = v.get(field)
+        if value is None:
+            return None
+        return value / scale if scale != 1.0 else value
+
+    return expression, compute
+
+
+def _per_28_days() -> tuple[Expression, Compute]:
+    def expression(t: ir.Table) -> ir.Value:
+        return t.sessions * 28 / t.window_days.nullif(0)
+
+    def compute(v: Values) -> float | None:
+        sessions, days = v.get("sessions"), v.get("window_days")
+        if sessions is None or days is None or days == 0:
+            return None
+        return sessions * 28 / days
+
+    return expression, compute
+
+
+# Aggregates over the sessions of one account in one window. ``count(x)`` counts sessions whose
+# ``x`` is known, so unknown values never act as zeros in a mean or a share.
+ROLLUP_BASES: Final[Mapping[str, Callable[[ir.Table], ir.Value]]] = {
+    "sessions": lambda t: t.count(),
+    "duration_s_sum": lambda t: t.duration_s.sum(),
+    "gmv_sum": lambda t: t.gmv.sum(),
+    "gmv_known": lambda t: t.gmv.count(),
+    "gmv_zero": lambda t: t.gmv.count(where=t.gmv == 0),
+    "gmv_median": lambda t: t.gmv.median(),
+    "gmv_sum_timed": lambda t: t.gmv.sum(where=t.duration_s.notnull()),
+    "duration_s_sum_with_gmv": lambda t: t.duration_s.sum(where=t.gmv.notnull()),
+    "views_sum": lambda t: t.views.sum(),
+    "views_known": lambda t: t.views.count(),
+    "viewers_sum": lambda t: t.viewers.sum(),
+    "viewers_known": lambda t: t.viewers.count(),
+}
+
+
+def _kpi(
+    name: str,
+    unit: Unit,
+    formula: str,
+    pair: tuple[Expression, Compute],
+    *,
+    level: Level = "session",
+    platform: bool = True,
+) -> Kpi:
+    expression, compute = pair
+    return Kpi(
+        name=name,
+        unit=unit,
+        formula=formula,
+        follows=text(f"kpi.{name}.follows", "en"),
+        explain_id=text(f"kpi.{name}.explain", "id"),
+        explain_en=text(f"kpi.{name}.explain", "en"),
+        expression=expression,
+        compute=compute,
+        platform_value_kpi=name if platform and level == "session" else None,
+        level=level,
+    )
+
+
+_SESSION_KPIS: Final[tuple[Kpi, ...]] = (
+    _kpi("watch_gpm", "money", "gmv / views × 1000", _ratio("gmv", "views", scale=1000.0)),
+    _kpi(
+        "show_gpm", "money", "gmv / impressions × 1000", _ratio("gmv", "impressions", scale=1000.0)
+    ),
+    _kpi("live_ctr", "rate", "product_clicks / views", _ratio("product_clicks", "views")),
+    _kpi(
+        "ctr",
+        "rate",
+        "product_clicks / product_impressions",
+        _ratio("product_clicks", "product_impressions"),
+    ),
+    _kpi("ctor", "rate", "orders / product_clicks", _ratio("orders", "product_clicks")),
+    _kpi("aov", "money", "gmv / orders", _ratio("gmv", "orders")),
+    _kpi(
+        "gmv_per_hour",
+        "money_per_hour",
+        "gmv / (duration_s / 3600)",
+        _per_hour("gmv", "duration_s"),
+    ),
+    _kpi("conversion", "rate", "customers / coalesce(viewers, views)", _conversion()),
+    _kpi("tap_through_rate", "rate", "views / impressions", _ratio("views", "impressions")),
+    _kpi("comment_rate", "rate", "comments / views", _ratio("comments", "views")),
+    _kpi("like_rate", "rate", "likes / views", _ratio("likes", "views")),
+    _kpi("share_rate", "rate", "shares / views", _ratio("shares", "views")),
+    _kpi("follow_rate", "rate", "new_followers / views", _ratio("new_followers", "views")),
+)
+
+_ROLLUP_KPIS: Final[tuple[Kpi, ...]] = (
+    _kpi("sessions", "count", "count(*)", _same("sessions"), level="rollup"),
+    _kpi(
+        "live_hours",
+        "hours",
+        "sum(duration_s) / 3600",
+        _same("duration_s_sum", scale=3600.0),
+        level="rollup",
+    ),
+    _kpi("gmv_total", "money", "sum(gmv)", _same("gmv_sum"), level="rollup"),
+    _kpi(
+        "gmv_mean_per_session",
+        "money",
+        "sum(gmv) / count(gmv)",
+        _ratio("gmv_sum", "gmv_known"),
+        level="rollup",
+    ),
+    _kpi("gmv_median_per_session", "money", "median(gmv)", _same("gmv_median"), level="rollup"),
+    _kpi(
+        "views_per_session",
+        "count",
+        "sum(views) / count(views)",
+        _ratio("views_sum", "views_known"),
+        level="rollup",
+    ),
+    _kpi(
+        "viewers_per_session",
+        "count",
+        "sum(viewers) / count(viewers)",
+        _ratio("viewers_sum", "viewers_known"),
+        level="rollup",
+    ),
+    _kpi(
+        "gmv_per_live_hour",
+        "money_per_hour",
+        "sum(gmv | duration_s known) / (sum(duration_s | gmv known) / 3600)",
+        _per_hour("gmv_sum_timed", "duration_s_sum_with_gmv"),
+        level="rollup",
+    ),
+    _kpi(
+        "zero_gmv_share",
+        "rate",
+        "count(gmv = 0) / count(gmv)",
+        _ratio("gmv_zero", "gmv_known"),
+        level="rollup",
+    ),
+    _kpi(
+        "sessions_per_28_days",
+        "count",
+        "count(*) × 28 / window_days",
+        _per_28_days(),
+        level="rollup",
+    ),
+)
+
+KPIS: Final[tuple[Kpi, ...]] = _SESSION_KPIS + _ROLLUP_KPIS
+_BY_NAME: Final[dict[str, Kpi]] = {k.name: k for k in KPIS}
+
+
+def kpi(name: str) -> Kpi:
+    """The KPI called ``name``; a :class:`~siaran.errors.UsageError` naming the known ones."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise UsageError("kpi.unknown", name=name, known=", ".join(_BY_NAME)) from None
+
+
+def session_kpi_names() -> tuple[str, ...]:
+    """The derived per-session KPIs, in the order sessions are listed with them."""
+    return tuple(k.name for k in _SESSION_KPIS)
+
+
+def rollup_kpi_names() -> tuple[str, ...]:
+    """The per-account window KPIs, in the order rollups list them."""
+    return tuple(k.name for k in _ROLLUP_KPIS)
+
+
+def with_session_kpis(table: ir.Table) -> ir.Table:
+    """``table`` (canonical session columns) with every derived per-session KPI added."""
+    return table.mutate(**{k.name: k.expression(table) for k in _SESSION_KPIS})
+
+
+def rollup_kpis(bases: ir.Table) -> dict[str, Any]:
+    """The rollup KPI columns over a table of :data:`ROLLUP_BASES` plus ``window_days``."""
+    return {k.name: k.expression(bases) for k in _ROLLUP_KPIS}

@@ -1,0 +1,289 @@
+"""Per-account rollups over N-day windows, computed in the engine.
+
+A window is the N local calendar days (workspace time zone) ending on ``end``, inclusive: with
+the default 28 days and ``end`` = 2026-07-28 it runs from 2026-07-01 00:00 to 2026-07-28 24:00
+local time, so a session 28 days before ``end`` (2026-06-30) is outside. ``end`` defaults to the
+local date of the latest session start in the workspace.
+
+A rollup is one platform account in one currency: a seller's TikTok and Shopee accounts are
+separate channels whose GMV follows different definitions, and money in different currencies
+is never added up. An account appears when it has at least one session in the window.
+First-party figures come from session rows only; third-party account estimates are returned
+apart by :func:`estimate_rollups`, labelled ``basis: "estimate"`` with their source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+from siaran.errors import UsageError
+from siaran.metrics.registry import ROLLUP_BASES, kpi, rollup_kpi_names, rollup_kpis
+from siaran.metrics.sessions import (
+    EngineContext,
+    day_start,
+    engine_context,
+    fetch,
+    fetch_prepared,
+    local_date,
+)
+from siaran.store.engine import DEFAULT_ENGINE, EngineName
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from siaran.workspace import Workspace
+
+
+ROLLUP_KEYS: Final = ("platform", "account", "currency")
+
+
+@dataclass(frozen=True)
+class Window:
+    """``days`` local calendar days from ``start`` to ``end`` inclusive, and the UTC instants
+    ``[lo, hi)`` that bound them (compared against ``started_at`` as-is, so the engine can use
+    the column without converting every row)."""
+
+    days: int
+    start: dt.date
+    end: dt.date
+    lo: dt.datetime
+    hi: dt.datetime
+
+    @classmethod
+    def ending(cls, end: dt.date, days: int, zone: ZoneInfo) -> Window:
+        if days < 1:
+            raise UsageError("compare.bad_window", days=days)
+        start = end - dt.timedelta(days=days - 1)
+        return cls(days, start, end, day_start(start, zone), day_start(end + dt.timedelta(1), zone))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"days": self.days, "start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+def _latest_start(con: Any, _: Mapping[str, Any]) -> Any:
+    table = con.table("sessions")
+    return table.aggregate(latest=table.started_at.max())
+
+
+def latest_session_date(context: EngineContext) -> dt.date | None:
+    """The local date of the latest session start, or ``None`` for an empty workspace."""
+    latest = fetch_prepared(context.con, "latest_start", _latest_start, {})["latest"][0].as_py()
+    return None if latest is None else local_date(latest, context.zone)
+
+
+def resolve_window(context: EngineContext, days: int, end: dt.date | None) -> Window:
+    """The window of ``days`` ending on ``end`` (default: latest session date, else today)."""
+    if end is None:
+        end = latest_session_date(context) or dt.datetime.now(context.zone).date()
+    return Window.ending(end, days, context.zone)
+
+
+def in_window(table: Any, window: Window) -> Any:
+    return table.filter((table.started_at >= window.lo) & (table.started_at < window.hi))
+
+
+def account_rollups(
+    workspace: Workspace,
+    *,
+    window_days: int = 28,
+    end: dt.date | None = None,
+    accounts: Sequence[str] | None = None,
+    engine: EngineName = DEFAULT_ENGINE,
+) -> list[dict[str, Any]]:
+    """One first-party rollup per platform account (and currency) over the ``window_days``
+    window ending on ``end``, sorted by account, then platform."""
+    context = engine_context(workspace, engine)
+    return rollups_for(context, resolve_window(context, window_days, end), accounts)
+
+
+def rollups_for(
+    context: EngineContext, window: Window, accounts: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """:func:`account_rollups` over an already resolved window."""
+    import pyarrow as pa
+
+    params = {"lo": window.lo, "hi": window.hi, "days": window.days}
+    if accounts is None:
+        found = fetch_prepared(context.con, "account_rollups", _rollup_table, params)
+    elif not accounts:
+        return []
+    else:
+        wanted = list(accounts)
+
+        def build(con: Any, p: Mapping[str, Any]) -> Any:
+            return _rollup_table(con, p, wanted)
+
+        found = fetch_prepared(context.con, None, build, params)
+    rows = found.num_rows
+    columns = {
+        "platform": found["platform"],
+        "account": found["account"],
+        "currency": found["currency"],
+        "window_start": pa.repeat(window.start.isoformat(), rows),
+        "window_end": pa.repeat(window.end.isoformat(), rows),
+        "window_days": pa.repeat(window.days, rows),
+        **{name: found[name] for name in rollup_kpi_names()},
+        "basis": pa.repeat("first_party", rows),
+    }
+    out: list[dict[str, Any]] = pa.table(columns).to_pylist()
+    return out
+
+
+def _rollup_table(con: Any, p: Mapping[str, Any], accounts: Sequence[str] | None = None) -> Any:
+    sessions = con.table("sessions")
+    sessions = sessions.filter((sessions.started_at >= p["lo"]) & (sessions.started_at < p["hi"]))
+    if accounts is not None:
+        sessions = sessions.filter(sessions.account.isin(list(accounts)))
+    bases = (
+        sessions.group_by(ROLLUP_KEYS)
+        .aggregate(**{name: aggregate(sessions) for name, aggregate in ROLLUP_BASES.items()})
+        .mutate(window_days=p["days"])
+    )
+    table = bases.select(*ROLLUP_KEYS, **rollup_kpis(bases))
+    return table.order_by(["account", "platform", "currency"])
+
+
+def weekday_hour_activity(
+    workspace: Workspace,
+    *,
+    account: str | None = None,
+    window_days: int = 28,
+    end: dt.date | None = None,
+    engine: EngineName = DEFAULT_ENGINE,
+) -> list[dict[str, Any]]:
+    """Sessions and GMV by local weekday (0 = Monday) and start hour (0..23) over the window.
+
+    Only cells with at least one session are listed, sorted by weekday, hour, currency.
+    ``gmv_mean`` is over sessions with known GMV.
+    """
+    context = engine_context(workspace, engine)
+    window = resolve_window(context, window_days, end)
+    sessions = in_window(context.con.table("sessions"), window)
+    if account is not None:
+        sessions = sessions.filter(sessions.account == account)
+    # The engine's session zone is the workspace zone, so these are local weekday and hour.
+    local = sessions.mutate(
+        weekday=sessions.started_at.day_of_week.index(), hour=sessions.started_at.hour()
+    )
+    cells = local.group_by(["weekday", "hour", "currency"]).aggregate(
+        sessions=local.count(), gmv_total=local.gmv.sum(), gmv_mean=local.gmv.mean()
+    )
+    return fetch(cells.order_by(["weekday", "hour", "currency"]))
+
+
+def account_trends(
+    workspace: Workspace,
+    *,
+    window_days: int = 28,
+    step_days: int = 7,
+    periods: int = 12,
+    end: dt.date | None = None,
+    engine: EngineName = DEFAULT_ENGINE,
+) -> list[dict[str, Any]]:
+    """Rolling ``window_days`` windows every ``step_days``, ``periods`` of them, the last ending
+    on ``end``: per account, sessions, GMV per session and views per session.
+
+    Every account with a session in any of the windows gets a row for every window (``sessions``
+    0 and null means where it was not live). Sorted by window end, then account.
+    """
+    import ibis
+    import pyarrow as pa
+
+    if step_days < 1 or periods < 1:
+        raise UsageError("compare.bad_trend", step_days=step_days, periods=periods)
+    context = engine_context(workspace, engine)
+    zone = context.zone
+    last = resolve_window(context, window_days, end)
+    windows = [
+        Window.ending(last.end - dt.timedelta(days=step_days * k), window_days, zone)
+        for k in range(periods - 1, -1, -1)
+    ]
+    bounds = ibis.memtable(
+        pa.table(
+            {
+                "window_end": pa.array([w.end for w in windows], pa.date32()),
+                "lo": pa.array([w.lo for w in windows], pa.timestamp("us", tz="UTC")),
+                "hi": pa.array([w.hi for w in windows], pa.timestamp("us", tz="UTC")),
+            }
+        )
+    )
+    sessions = context.con.table("sessions")
+    sessions = sessions.filter(
+        (sessions.started_at >= windows[0].lo) & (sessions.started_at < windows[-1].hi)
+    )
+    joined = sessions.inner_join(
+        bounds, [sessions.started_at >= bounds.lo, sessions.started_at < bounds.hi]
+    )
+    used = ("gmv_sum", "gmv_known", "views_sum", "views_known")
+    bases = joined.group_by(["window_end", *ROLLUP_KEYS]).aggregate(
+        sessions=joined.count(), **{name: ROLLUP_BASES[name](joined) for name in used}
+    )
+    measures = ("gmv_mean_per_session", "views_per_session")
+    table = bases.select(
+        "window_end",
+        *ROLLUP_KEYS,
+        "sessions",
+        **{name: kpi(name).expression(bases) for name in measures},
+    )
+    found = {(r["window_end"], *(r[k] for k in ROLLUP_KEYS)): r for r in fetch(table)}
+    keys = sorted({key[1:] for key in found}, key=account_order)
+    out = []
+    for window in windows:
+        for key in keys:
+            row = found.get((window.end, *key))
+            out.append(
+                {
+                    "window_start": window.start.isoformat(),
+                    "window_end": window.end.isoformat(),
+                    **dict(zip(ROLLUP_KEYS, key, strict=True)),
+                    "sessions": row["sessions"] if row else 0,
+                    **{name: row[name] if row else None for name in measures},
+                }
+            )
+    return out
+
+
+def account_order(key: tuple[Any, ...]) -> tuple[str, ...]:
+    """Sort (platform, account, currency) keys by account first; unknown currency first."""
+    platform, account, currency = key
+    return account, platform, currency or ""
+
+
+def estimate_rollups(
+    workspace: Workspace, *, engine: EngineName = DEFAULT_ENGINE
+) -> list[dict[str, Any]]:
+    """Third-party account summaries (FastMoss, Kalodata, ...), never mixed with first-party
+    figures: ``basis`` is always ``"estimate"``, ``source`` names the tool and
+    ``source_basis`` keeps the basis the tool itself stated. Field names parallel
+    :func:`account_rollups` so the two can be shown side by side."""
+    table = engine_context(workspace, engine).con.table("account_estimates")
+    rows = fetch(table.order_by(["account", "source", "period_end", "platform"]))
+    out = []
+    for row in rows:
+        sessions, gmv, days, views = row["sessions"], row["gmv"], row["period_days"], row["views"]
+        mean = row["avg_gmv_per_session"]
+        if mean is None and gmv is not None and sessions:
+            mean = gmv / sessions
+        frequency = sessions * 28 / days if sessions is not None and days else None
+        out.append(
+            {
+                "platform": row["platform"],
+                "account": row["account"],
+                "currency": row["currency"],
+                "window_start": row["period_start"].isoformat(),
+                "window_end": row["period_end"].isoformat(),
+                "window_days": days,
+                "sessions": sessions,
+                "gmv_total": gmv,
+                "gmv_mean_per_session": mean,
+                "views_per_session": views / sessions if views is not None and sessions else None,
+                "sessions_per_28_days": frequency,
+                "basis": "estimate",
+                "source": row["source"],
+                "source_basis": row["basis"],
+            }
+        )
+    return out

@@ -1,0 +1,312 @@
+"""The report's chart sections: frequency vs value, trends, weekday x hour, within-account.
+
+Each is a ``<figure>`` holding one inline SVG from :mod:`siaran.report.charts`, its caption,
+and the words a reader needs when the picture is not enough (a legend with shapes, the
+accounts that could not be plotted, the numbers behind the lines).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from html import escape
+from typing import Final
+
+from siaran.i18n import Lang, text
+from siaran.report import charts
+from siaran.report.format import (
+    UNKNOWN,
+    currency_sign,
+    format_compact,
+    format_date,
+    format_decimal,
+    format_money,
+    format_number,
+)
+from siaran.report.sections import (
+    QUADRANT_STYLE,
+    QUADRANTS,
+    ReportData,
+    Row,
+    as_date,
+    by_value,
+    quadrant_badge,
+    shown,
+    table,
+)
+
+TREND_LINES: Final = 8
+"""Lines beyond this many are unreadable: the trend chart shows the top accounts."""
+FREQUENCY: Final = "sessions_per_28_days"
+VALUE: Final = "gmv_mean_per_session"
+BEST_SLOT_MINIMUM: Final = 2
+"""A weekday x hour slot needs this many sessions before its mean GMV is called the best."""
+CORNERS: Final[dict[str, str]] = {
+    "top_right": "frequent_high_value",
+    "top_left": "infrequent_high_value",
+    "bottom_right": "frequent_low_value",
+    "bottom_left": "infrequent_low_value",
+}
+
+
+def _figure(svg: str, lang: Lang, caption: str = "", extra: str = "", *, wide: bool = False) -> str:
+    cls = "chart-box wide" if wide else "chart-box"
+    cap = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+    # Charts keep a readable text size on a phone and scroll sideways; say so there.
+    swipe = f'<p class="swipe">{escape(text("report.swipe", lang))}</p>'
+    return f'<figure>{swipe}<div class="scroll {cls}">{svg}</div>{cap}{extra}</figure>'
+
+
+def _tick_number(lang: Lang) -> charts.Formatter:
+    return lambda v: format_number(v, lang, decimals=0 if v >= 1 else 1)
+
+
+def _tick_money(lang: Lang, currency: str | None) -> charts.Formatter:
+    return lambda v: currency_sign(currency) + format_compact(v, lang, trim=True)
+
+
+# -- frequency vs value -----------------------------------------------------------------------
+def splits(accounts: Sequence[Row]) -> tuple[float | None, float | None]:
+    """Where the quadrant lines go: the medians of frequency and GMV per session over the
+    accounts where both are known, as :mod:`siaran.metrics.compare` splits the quadrants."""
+    complete = [r for r in accounts if _known(r, FREQUENCY) and _known(r, VALUE)]
+    if not complete:
+        return None, None
+    return (
+        statistics.median(float(r[FREQUENCY]) for r in complete),
+        statistics.median(float(r[VALUE]) for r in complete),
+    )
+
+
+def _known(row: Row, key: str) -> bool:
+    value = row.get(key)
+    return value is not None and math.isfinite(float(value))
+
+
+def scatter(data: ReportData, lang: Lang) -> str:
+    currency = data.currency
+    accounts = sorted(data.accounts, key=lambda r: (str(r.get("account")), str(r.get("currency"))))
+    groups = {
+        q: charts.GroupStyle(text(f"report.quadrant.{q}", lang), *QUADRANT_STYLE[q])
+        for q in QUADRANTS
+    }
+    points, missing = [], []
+    for row in accounts:
+        x, y = row.get("sessions_per_28_days"), row.get("gmv_mean_per_session")
+        account = str(row.get("account"))
+        quadrant = str(row.get("quadrant") or "")
+        if x is None or y is None or x <= 0 or y <= 0:
+            missing.append(account)
+            continue
+        name = groups[quadrant].label if quadrant in groups else UNKNOWN
+        detail = text(
+            "report.scatter.point",
+            lang,
+            account=account,
+            frequency=format_number(x, lang, decimals=1),
+            gmv=format_money(y, lang, currency=row.get("currency")),
+            quadrant=name,
+        )
+        points.append(charts.ScatterPoint(account, float(x), float(y), quadrant, detail))
+    x_split, y_split = splits(data.accounts)
+    svg = charts.scatter_chart(
+        points,
+        chart_id="chart-scatter",
+        title=text("report.scatter.title", lang),
+        desc=text("report.scatter.desc", lang),
+        x_label=text("report.scatter.x", lang),
+        y_label=text("report.scatter.y", lang),
+        x_format=_tick_number(lang),
+        y_format=_tick_money(lang, currency),
+        groups=groups,
+        x_split=x_split,
+        y_split=y_split,
+        corner_labels={corner: groups[q].label for corner, q in CORNERS.items()},
+    )
+    legend = "".join(f"<li>{quadrant_badge(q, lang)}</li>" for q in QUADRANTS)
+    extra = f'<ul class="legend">{legend}</ul>'
+    if missing:
+        note = text("report.scatter.not_plotted", lang, accounts=", ".join(missing))
+        extra += f'<p class="note">{escape(note)}</p>'
+    return _figure(svg, lang, text("report.scatter.reading", lang), extra)
+
+
+# -- trends -----------------------------------------------------------------------------------
+def trends(data: ReportData, lang: Lang) -> str:
+    days = data.window_days
+    by_account: dict[str, list[tuple[date, float | None]]] = defaultdict(list)
+    for row in data.trends:
+        end = as_date(row.get("window_end"))
+        if end is not None:
+            by_account[_series_name(row, data)].append((end, row.get("gmv_mean_per_session")))
+    if not by_account:
+        return f'<p class="empty">{escape(text("report.trends.none", lang))}</p>'
+    ranked = [_series_name(r, data) for r in by_value(data.accounts, "gmv_mean_per_session")]
+    order = [a for a in ranked if a in by_account] + sorted(set(by_account) - set(ranked))
+    chosen = order[:TREND_LINES]
+    series = [charts.Series(a, sorted(by_account[a])) for a in chosen]
+    svg = charts.line_chart(
+        series,
+        chart_id="chart-trends",
+        title=text("report.trends.title", lang, days=days),
+        desc=text("report.trends.desc", lang, days=days),
+        x_label=text("report.trends.x", lang),
+        y_label=text("report.trends.y", lang),
+        x_format=lambda d: format_date(d, lang).rsplit(" ", 1)[0],
+        y_format=_tick_money(lang, data.currency),
+    )
+    caption = text("report.trends.desc", lang, days=days)
+    if len(order) > len(chosen):
+        caption += " " + text("report.trends.shown", lang, shown=len(chosen), total=len(order))
+    return _figure(svg, lang, caption, _trend_table(series, data, lang))
+
+
+def _series_name(row: Row, data: ReportData) -> str:
+    """An account's line; when the cohort mixes currencies the currency is part of the name."""
+    account = str(row.get("account"))
+    return account if data.currency is not None else f"{account} ({row.get('currency')})"
+
+
+def _trend_table(series: Sequence[charts.Series], data: ReportData, lang: Lang) -> str:
+    ends = sorted({d for s in series for d, _ in s.points})
+    headers = [(text("report.trends.x", lang), False)] + [(s.label, True) for s in series]
+    reason = text("report.unknown.gmv", lang)
+    rows = []
+    for end in ends:
+        cells = [f'<th scope="row">{escape(format_date(end, lang))}</th>']
+        for item in series:
+            value = dict(item.points).get(end)
+            body = shown(format_money(value, lang, currency=data.currency), reason)
+            cells.append(f'<td class="num">{body}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        f"<details><summary>{escape(text('report.show_data', lang))}</summary>"
+        f"{table(headers, rows)}</details>"
+    )
+
+
+# -- weekday x hour ---------------------------------------------------------------------------
+def activity(data: ReportData, lang: Lang) -> str:
+    weekdays = text("report.weekdays", lang).split()
+    cells: dict[tuple[int, int], float] = {}
+    details: dict[tuple[int, int], str] = {}
+    rows = _cells(data)
+    for row in rows:
+        key = (int(row["weekday"]), int(row["hour"]))
+        sessions = float(row.get("sessions") or 0)
+        cells[key] = sessions
+        details[key] = _slot_text(row, weekdays, data, lang)
+    svg = charts.heatmap(
+        cells,
+        chart_id="chart-activity",
+        title=text("report.activity.title", lang),
+        desc=text("report.activity.desc", lang),
+        row_labels=weekdays,
+        column_labels=[f"{h:02d}" for h in range(24)],
+        cell_format=lambda v: format_number(v, lang),
+        cell_details=details,
+        x_label=text("report.activity.x", lang, timezone=data.timezone),
+    )
+    notes = []
+    busy = [r for r in rows if (r.get("sessions") or 0) > 0]
+    if busy:
+        top = max(busy, key=lambda r: (r["sessions"], -r["weekday"], -r["hour"]))
+        notes.append(
+            text(
+                "report.activity.busiest",
+                lang,
+                slot=_slot(top, weekdays),
+                sessions=format_number(top["sessions"], lang),
+            )
+        )
+    rich = [r for r in busy if r["sessions"] >= BEST_SLOT_MINIMUM and r.get("gmv_mean") is not None]
+    if rich:
+        best = max(rich, key=lambda r: (r["gmv_mean"], -r["weekday"], -r["hour"]))
+        notes.append(
+            text(
+                "report.activity.best",
+                lang,
+                minimum=BEST_SLOT_MINIMUM,
+                slot=_slot(best, weekdays),
+                gmv=format_money(best["gmv_mean"], lang, currency=data.currency),
+            )
+        )
+    extra = "".join(f'<p class="note">{escape(n)}</p>' for n in notes)
+    return _figure(svg, lang, text("report.activity.desc", lang), extra, wide=True)
+
+
+def _cells(data: ReportData) -> list[Row]:
+    """One row per weekday x hour. Sessions add up across currencies; a mean GMV is kept
+    only when the whole cohort shares one currency (rupiah and dong never mix)."""
+    merged: dict[tuple[int, int], Row] = {}
+    for row in data.activity:
+        key = (int(row["weekday"]), int(row["hour"]))
+        cell = merged.setdefault(
+            key, {"weekday": key[0], "hour": key[1], "sessions": 0, "gmv_mean": None}
+        )
+        cell["sessions"] += int(row.get("sessions") or 0)
+        if data.currency is not None and row.get("currency") == data.currency:
+            cell["gmv_mean"] = row.get("gmv_mean")
+    return [merged[key] for key in sorted(merged)]
+
+
+def _slot(row: Row, weekdays: Sequence[str]) -> str:
+    return f"{weekdays[int(row['weekday'])]} {int(row['hour']):02d}:00"
+
+
+def _slot_text(row: Row, weekdays: Sequence[str], data: ReportData, lang: Lang) -> str:
+    return text(
+        "report.activity.cell",
+        lang,
+        weekday=weekdays[int(row["weekday"])],
+        hour=f"{int(row['hour']):02d}",
+        sessions=format_number(row.get("sessions") or 0, lang),
+        gmv=format_money(row.get("gmv_mean"), lang, currency=data.currency),
+    )
+
+
+# -- within account ---------------------------------------------------------------------------
+def within(data: ReportData, lang: Lang) -> str:
+    found = list(data.comparison.get("within_account") or [])
+    intro = f'<p class="note">{escape(text("report.within.intro", lang))}</p>'
+    if not found:
+        return intro + f'<p class="empty">{escape(text("report.within.none", lang))}</p>'
+    ordered = by_value(found, "rho")
+    reason = text("report.unknown.within", lang)
+    bars = [
+        charts.Bar(
+            str(r.get("account")),
+            r.get("rho"),
+            f"{r.get('account')}: ρ = {format_decimal(r.get('rho'), lang)}"
+            if r.get("rho") is not None
+            else f"{r.get('account')}: {reason}",
+        )
+        for r in ordered
+    ]
+    svg = charts.bar_chart(
+        bars,
+        chart_id="chart-within",
+        title=text("report.within.title", lang),
+        desc=text("report.within.desc", lang),
+        value_format=lambda v: format_decimal(v, lang),
+        domain=(-1.0, 1.0),
+    )
+    headers = [
+        (text("report.column.account", lang), False),
+        (text("report.column.rho", lang), True),
+        (text("report.column.n_weeks", lang), True),
+    ]
+    rows = [
+        f'<tr><th scope="row">{escape(str(r.get("account")))}</th>'
+        f'<td class="num">{shown(format_decimal(r.get("rho"), lang), reason)}</td>'
+        f'<td class="num">{shown(format_number(r.get("n_weeks"), lang), reason)}</td></tr>'
+        for r in ordered
+    ]
+    numbers = (
+        f"<details><summary>{escape(text('report.show_data', lang))}</summary>"
+        f"{table(headers, rows)}</details>"
+    )
+    return intro + _figure(svg, lang, text("report.within.desc", lang), numbers)

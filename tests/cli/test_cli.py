@@ -1,0 +1,147 @@
+"""The CLI through Typer's runner and as a real subprocess: commands, formats, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from siaran.cli.app import app, main
+
+runner = CliRunner()
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run through :func:`main`, which maps errors to exit codes exactly as the script does."""
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    out, err = capsys.readouterr()
+    code = exited.value.code
+    return (code if isinstance(code, int) else 1), out, err
+
+
+@pytest.fixture(scope="module")
+def demo_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli") / "demo"
+    result = runner.invoke(app, ["--lang", "en", "demo", "-w", str(folder)])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def test_help_lists_every_command() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("init", "import", "sessions", "kpi", "compare", "demo", "report"):
+        assert command in result.output
+
+
+def test_init_then_import_a_missing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(["--lang", "en", "init", "-w", str(tmp_path / "ws")], capsys)
+    assert code == 0
+    assert "Workspace ready" in out
+    code, _, err = _run(
+        ["import", "-w", str(tmp_path / "ws"), str(tmp_path / "missing.xlsx")], capsys
+    )
+    assert code == 1
+    assert "missing.xlsx" in err
+    assert "Traceback" not in err
+
+
+def test_commands_on_a_missing_workspace_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(["--lang", "id", "kpi", "-w", str(tmp_path / "none")], capsys)
+    assert code == 1
+    assert "siaran init" in err
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(["kpi", "--no-such-option"], capsys)[0] == 2
+    assert _run(["--lang", "fr", "kpi"], capsys)[0] == 2
+    assert _run(["--engine", "oracle", "kpi"], capsys)[0] == 2
+
+
+def test_demo_prints_the_comparison_and_writes_the_report(demo_workspace: Path) -> None:
+    assert (demo_workspace / "report.html").is_file()
+    assert (demo_workspace / "siaran.duckdb").is_file()
+    assert any((demo_workspace / "raw").iterdir())
+
+
+def test_demo_twice_changes_nothing(demo_workspace: Path) -> None:
+    before = runner.invoke(app, ["sessions", "-w", str(demo_workspace), "--format", "json"])
+    again = runner.invoke(app, ["--lang", "en", "demo", "-w", str(demo_workspace)])
+    assert again.exit_code == 0, again.output
+    after = runner.invoke(app, ["sessions", "-w", str(demo_workspace), "--format", "json"])
+    assert json.loads(before.stdout) == json.loads(after.stdout)
+
+
+def test_sessions_json_has_canonical_fields(demo_workspace: Path) -> None:
+    result = runner.invoke(app, ["sessions", "-w", str(demo_workspace), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    sessions = json.loads(result.stdout)
+    assert len(sessions) > 100
+    first = sessions[0]
+    for field in ("platform", "account", "room_id", "started_at", "gmv", "currency", "views"):
+        assert field in first
+    assert first["started_at"][-6:] in ("+07:00", "+08:00", "+09:00")
+    assert all(s["room_id"] is None or isinstance(s["room_id"], str) for s in sessions)
+
+
+def test_kpi_json_is_a_list_of_rollups(demo_workspace: Path) -> None:
+    result = runner.invoke(app, ["kpi", "-w", str(demo_workspace), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rollups = json.loads(result.stdout)
+    assert len(rollups) >= 10
+    assert {"account", "sessions", "gmv_mean_per_session", "zero_gmv_share"} <= set(rollups[0])
+
+
+def test_kpi_csv_and_table(demo_workspace: Path) -> None:
+    as_csv = runner.invoke(app, ["kpi", "-w", str(demo_workspace), "--format", "csv"])
+    assert as_csv.exit_code == 0
+    header = as_csv.stdout.splitlines()[0].split(",")
+    assert "gmv_mean_per_session" in header
+    table = runner.invoke(app, ["kpi", "-w", str(demo_workspace)])
+    assert table.exit_code == 0
+    assert "gmv_mean_per_session" in table.stdout
+
+
+def test_compare_json_shape(demo_workspace: Path) -> None:
+    result = runner.invoke(app, ["compare", "-w", str(demo_workspace), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"accounts", "correlation", "within_account", "verdict"} <= set(data)
+    correlation = data["correlation"]
+    assert correlation["method"] == "spearman"
+    assert {"rho", "ci_low", "ci_high", "n"} <= set(correlation)
+    assert set(data["verdict"]) >= {"id", "en"}
+    assert all("quadrant" in account for account in data["accounts"])
+
+
+def test_report_in_both_languages(demo_workspace: Path, tmp_path: Path) -> None:
+    for lang in ("id", "en"):
+        out = tmp_path / f"laporan-{lang}.html"
+        result = runner.invoke(
+            app, ["report", "-w", str(demo_workspace), "--out", str(out), "--lang", lang]
+        )
+        assert result.exit_code == 0, result.output
+        html = out.read_text(encoding="utf-8")
+        assert f'lang="{lang}"' in html
+        assert "<svg" in html
+
+
+def test_the_installed_script_runs(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "siaran"
+    result = subprocess.run(
+        [str(script), "--lang", "en", "sessions", "-w", str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "siaran init" in result.stderr
