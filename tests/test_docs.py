@@ -44,9 +44,7 @@ def test_every_layout_is_in_both_format_docs() -> None:
 
 
 def test_readme_first_screen_has_the_two_commands() -> None:
-    first_screen = "\n".join(
-        (ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:30]
-    )
+    first_screen = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:30])
     assert "siaran demo" in first_screen
     assert "python -m pytest" in first_screen
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8")

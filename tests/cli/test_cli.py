@@ -145,3 +145,63 @@ def test_the_installed_script_runs(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "siaran init" in result.stderr
+
+
+def _workspace_state(folder: Path) -> tuple[list[str], int, int]:
+    from siaran.workspace import Workspace
+
+    with Workspace.open(folder) as ws:
+        sessions = ws.con.execute("SELECT count(*) FROM sessions").fetchone()
+        imports = ws.con.execute("SELECT count(*) FROM imports").fetchone()
+    assert sessions is not None and imports is not None
+    return sorted(p.name for p in (folder / "raw").iterdir()), sessions[0], imports[0]
+
+
+def _truncated_export(tmp_path: Path) -> bytes:
+    import datetime as dt
+
+    from siaran.ingest.layouts.tiktok_creator import write_creator_live_performance
+
+    jakarta = dt.timezone(dt.timedelta(hours=7))
+    start = dt.datetime(2026, 9, 1, 19, 0, tzinfo=jakarta)
+    row = {
+        "room_id": "7512345678901234567",
+        "title": "Live malam",
+        "started_at": start,
+        "ended_at": start + dt.timedelta(hours=1),
+        "duration_s": 3600.0,
+        "gmv": 150000.0,
+        "currency": "IDR",
+        "orders": 3.0,
+        "views": 1200.0,
+    }
+    whole = tmp_path / "whole.xlsx"
+    write_creator_live_performance(whole, [row], period=(dt.date(2026, 9, 1), dt.date(2026, 9, 1)))
+    data = whole.read_bytes()
+    return data[: len(data) * 2 // 3]
+
+
+@pytest.mark.parametrize("kind", ["empty", "binary", "truncated", "unknown_layout"])
+def test_bad_files_exit_1_name_the_file_and_change_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    folder = tmp_path / "ws"
+    assert _run(["init", "-w", str(folder)], capsys)[0] == 0
+    path = tmp_path / f"Creator-Live-Performance_20260917_{kind}.xlsx"
+    content = {
+        "empty": b"",
+        "binary": bytes(range(256)) * 4,
+        "truncated": _truncated_export(tmp_path),
+        "unknown_layout": b"nama,umur\nbudi,30\n",
+    }[kind]
+    path.write_bytes(content)
+    before = _workspace_state(folder)
+    for lang in ("id", "en"):
+        code, out, err = _run(
+            ["--lang", lang, "import", "-w", str(folder), str(path), "--account", "tokoku"],
+            capsys,
+        )
+        assert code == 1
+        assert path.name in err
+        assert "Traceback" not in err + out
+    assert _workspace_state(folder) == before

@@ -184,6 +184,8 @@ def sessions_command(
 
 ROLLUP_TABLE_COLUMNS = (
     "account",
+    "platform",
+    "currency",
     "sessions",
     "live_hours",
     "gmv_total",

@@ -72,6 +72,30 @@ def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = No
     return buffer.getvalue()
 
 
+WIDEST_TABLE = 6
+"""More columns than this do not fit an 80-column terminal; such rows print as records."""
+
+
+def _print_records(
+    console: Console,
+    rows: Sequence[Mapping[str, Any]],
+    names: Sequence[str],
+    *,
+    title: str | None,
+) -> None:
+    """One small two-column table per row, headed by the row's first field."""
+    if title:
+        console.print(title)
+    key, *fields = names
+    for row in rows:
+        table = Table(title=_cell(row.get(key)), show_header=False, title_justify="left")
+        table.add_column(key, no_wrap=True)
+        table.add_column("value", justify="right")
+        for name in fields:
+            table.add_row(name, _cell(row.get(name)))
+        console.print(table)
+
+
 def print_rows(
     console: Console,
     rows: Sequence[Mapping[str, Any]],
@@ -88,6 +112,9 @@ def print_rows(
         console.out(to_csv(rows), end="", highlight=False)
         return
     names = list(columns or (rows[0].keys() if rows else []))
+    if len(names) > WIDEST_TABLE:
+        _print_records(console, rows, names, title=title)
+        return
     table = Table(title=title, show_lines=False)
     for name in names:
         table.add_column(name, overflow="fold")

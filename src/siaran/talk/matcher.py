@@ -1,0 +1,225 @@
+"""The fast term matcher: which lexicon *features* a line of text contains.
+
+A line is lower-cased and cut into tokens (runs of letters and digits, plus ``?`` and ``%``).
+Each distinct token is resolved once (and cached) to its canonical form, the first of these
+found in the lexicon's vocabulary: the token itself; with letters stretched for emphasis cut
+back (``mauuu`` -> ``mau``); without a reduplication ``2`` (``putus2`` -> ``putus``); without
+an enclitic (``harganya`` -> ``harga``); or, for tokens of six letters or more, the one
+vocabulary word one typing slip away (``cekuot`` -> ``cekout``: a deletion, insertion,
+substitution or swap of neighbours), when exactly one is (or all that are share a meaning).
+Tokens on the lexicon's ``not_typos`` list (real words that merely look like a variant or a typo
+of a lexicon word, such as Javanese ``wae``) are left as they are.
+
+Terms are phrases of one or more tokens (matched on canonical forms through a hash index of
+first tokens, so a line costs one dict look-up per token), prefixes (``cekout*``) and
+single-token regular expressions (``re:^\\d+(rb|k)$``); a few whole-line expressions
+(``line:...``) catch what tokens cannot (a question tag at the end of a comment).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Final
+
+TOKEN: Final = re.compile(r"[^\W_]+|[?%]")
+_STRETCH: Final = re.compile(r"(.)\1{2,}")
+_DOUBLE: Final = re.compile(r"(.)\1+")
+ENCLITICS: Final[tuple[str, ...]] = ("nya", "ny", "kah", "lah", "an", "in", "ne", "e")
+FUZZY_MIN_LENGTH: Final = 6
+_CACHE_LIMIT: Final = 200_000
+
+
+def tokenize(text: str) -> list[str]:
+    return TOKEN.findall(text.lower())
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a feature list as written in a lexicon file."""
+
+    feature: str
+    tokens: tuple[str, ...] = ()
+    prefix: str | None = None
+    pattern: re.Pattern[str] | None = None
+    whole_line: bool = False
+    written: str = ""
+
+
+def parse_term(feature: str, written: str) -> Term:
+    raw = written.strip()
+    if raw.startswith("re:"):
+        return Term(feature, pattern=re.compile(raw[3:]), written=raw)
+    if raw.startswith("line:"):
+        return Term(feature, pattern=re.compile(raw[5:]), whole_line=True, written=raw)
+    if raw.endswith("*") and " " not in raw:
+        return Term(feature, prefix=raw[:-1].lower(), written=raw)
+    return Term(feature, tokens=tuple(tokenize(raw)), written=raw)
+
+
+@dataclass
+class _Resolved:
+    canon: str
+    features: tuple[tuple[str, str], ...]  # (feature, surface token) from one-token terms
+
+
+@dataclass
+class Matcher:
+    """Finds features in lines; build it with :meth:`build` from parsed terms."""
+
+    single: dict[str, list[str]] = field(default_factory=dict)
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    prefixes: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+    patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    line_patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    vocabulary: frozenset[str] = frozenset()
+    deletes: dict[str, set[str]] = field(default_factory=dict)
+    not_typos: frozenset[str] = frozenset()
+    _cache: dict[str, _Resolved] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, terms: Iterable[Term], not_typos: Iterable[str] = ()) -> Matcher:
+        matcher = cls(not_typos=frozenset(w.lower() for w in not_typos))
+        vocabulary: set[str] = set()
+        for term in terms:
+            if term.pattern is not None and term.whole_line:
+                matcher.line_patterns.append((term.pattern, term.feature))
+            elif term.pattern is not None:
+                matcher.patterns.append((term.pattern, term.feature))
+            elif term.prefix is not None:
+                by_length = matcher.prefixes.setdefault(len(term.prefix), {})
+                by_length.setdefault(term.prefix, []).append(term.feature)
+            elif len(term.tokens) == 1:
+                _add(matcher.single, term.tokens[0], term.feature)
+                vocabulary.add(term.tokens[0])
+            elif term.tokens:
+                first, rest = term.tokens[0], term.tokens[1:]
+                matcher.phrases.setdefault(first, []).append((rest, term.feature))
+                vocabulary.update(term.tokens)
+        matcher.vocabulary = frozenset(vocabulary)
+        for word in vocabulary:
+            if len(word) >= FUZZY_MIN_LENGTH and word.isalpha():
+                for variant in _deletions(word):
+                    matcher.deletes.setdefault(variant, set()).add(word)
+        return matcher
+
+    # -- tokens ----------------------------------------------------------------------------
+    def resolve(self, token: str) -> _Resolved:
+        found = self._cache.get(token)
+        if found is None:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            found = self._cache[token] = self._resolve(token)
+        return found
+
+    def _resolve(self, token: str) -> _Resolved:
+        canon = self._canonical(token)
+        hits: list[tuple[str, str]] = [(f, token) for f in self.single.get(canon, ())]
+        for length, table in self.prefixes.items():
+            for candidate in {token, canon}:
+                if len(candidate) >= length:
+                    hits.extend((f, token) for f in table.get(candidate[:length], ()))
+        for pattern, feature in self.patterns:
+            if pattern.search(token):
+                hits.append((feature, token))
+        return _Resolved(canon, tuple(dict.fromkeys(hits)))
+
+    def _canonical(self, token: str) -> str:
+        vocabulary = self.vocabulary
+        if token in vocabulary or token in self.not_typos or not token.isalnum():
+            return token
+        for candidate in _variants(token):
+            if candidate in vocabulary:
+                return candidate
+        return self._typo(token) or token
+
+    def _typo(self, token: str) -> str | None:
+        if len(token) < FUZZY_MIN_LENGTH or not token.isalpha() or token in self.not_typos:
+            return None
+        found: set[str] = set()
+        if token in self.deletes:  # the token lacks a letter
+            found |= self.deletes[token]
+        for variant in _deletions(token):
+            if variant in self.vocabulary:  # the token has one letter too many
+                found.add(variant)
+            # One letter is wrong, or two neighbours are swapped: both lose the same letter.
+            found |= self.deletes.get(variant, set())
+        found = {w for w in found if w[0] == token[0] and w != token and _one_slip(token, w)}
+        if len(found) <= 1:
+            return found.pop() if found else None
+        # Several near words are fine when they share a meaning (``cekot`` and ``cekout``):
+        # take the one that means the most.
+        meanings = {word: set(self.single.get(word, ())) for word in found}
+        if set.intersection(*meanings.values()):
+            return max(sorted(found), key=lambda word: len(meanings[word]))
+        return None
+
+    # -- lines -----------------------------------------------------------------------------
+    def features(self, text: str) -> dict[str, str]:
+        """Every feature in ``text``, each with the words that matched it first."""
+        lower = text.lower()
+        tokens = TOKEN.findall(lower)
+        resolve = self.resolve
+        resolved = [resolve(t) for t in tokens]
+        canon = [r.canon for r in resolved]
+        out: dict[str, str] = {}
+        for pattern, feature in self.line_patterns:
+            match = pattern.search(lower)
+            if match is not None:
+                out.setdefault(feature, match.group(0).strip())
+        phrases = self.phrases
+        for index, item in enumerate(resolved):
+            for feature, surface in item.features:
+                out.setdefault(feature, surface)
+            candidates = phrases.get(item.canon)
+            if candidates:
+                for rest, feature in candidates:
+                    end = index + 1 + len(rest)
+                    if feature not in out and tuple(canon[index + 1 : end]) == rest:
+                        out[feature] = " ".join(tokens[index:end])
+        return out
+
+
+def _add(table: dict[str, list[str]], key: str, feature: str) -> None:
+    features = table.setdefault(key, [])
+    if feature not in features:
+        features.append(feature)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one deletion, insertion, substitution or swap."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = 0
+    while start < len(a) and a[start] == b[start]:
+        start += 1
+    if len(a) < len(b):
+        return a[start:] == b[start + 1 :]
+    if a[start + 1 :] == b[start + 1 :]:
+        return True
+    return a[start : start + 2][::-1] == b[start : start + 2] and a[start + 2 :] == b[start + 2 :]
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _variants(token: str) -> list[str]:
+    """Spellings to try, most faithful first (see the module docstring)."""
+    out: list[str] = []
+    base = token[:-1] if len(token) > 2 and token.endswith("2") and token[:-1].isalpha() else token
+    stretched = _STRETCH.sub(r"\1", base)
+    doubled = _DOUBLE.sub(r"\1", base)
+    for form in dict.fromkeys((base, stretched, doubled)):
+        out.append(form)
+        for ending in ENCLITICS:
+            if form.endswith(ending) and len(form) - len(ending) >= 2:
+                out.append(form[: -len(ending)])
+    return out
+
+
+def evidence_words(found: Mapping[str, str], features: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(found[f] for f in features if f in found))

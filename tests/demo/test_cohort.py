@@ -1,0 +1,328 @@
+"""The demo cohort: deterministic, calibrated to the study's ranges, internally consistent,
+fictional, and imported whole (and only once) through the real export layouts.
+
+xlsx files carry save-time stamps (zip entry times, ``docProps/core.xml``); the demo pins them to
+each file's download time, so files are compared byte for byte, not cell by cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import siaran.demo
+from siaran.demo import (
+    DEMO_PROFILES,
+    CohortProfile,
+    DemoSummary,
+    build_demo_workspace,
+    generate_cohort,
+    write_demo_exports,
+)
+from siaran.demo.build import ESTIMATED_ACCOUNTS, SNAPSHOT_ACCOUNT
+from siaran.demo.cohort import CREATOR, END_DATE, START_DATE
+from siaran.store.schema import SESSION_FIELD_NAMES
+from siaran.workspace import Workspace
+
+REAL_NAMES = (
+    "bin dawood", "dawood", "cilengko", "cahaya bulan", "rumah durian", "opak izul", "izul",
+    "keylaa", "gajah sakti", "gajah", "radefa", "aerostreet", "tiws", "kazami", "coverme",
+    "cover me", "pradipta",
+)  # fmt: skip
+COUNTS = (
+    "orders", "sku_orders", "items_sold", "customers", "views", "viewers", "impressions", "acu",
+    "pcu", "product_impressions", "product_clicks", "comments", "likes", "shares",
+    "new_followers",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def cohort() -> list[dict[str, Any]]:
+    return generate_cohort()
+
+
+def _by_account(sessions: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for session in sessions:
+        grouped.setdefault(session["account"], []).append(session)
+    return grouped
+
+
+def _study(label: str) -> CohortProfile:
+    return next(p for p in DEMO_PROFILES if p.study == label)
+
+
+def _windows(sessions: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """The sessions of every 28-day window lying wholly inside the cohort's period."""
+    end = START_DATE + dt.timedelta(days=27)
+    while end <= END_DATE:
+        first = end - dt.timedelta(days=27)
+        yield [s for s in sessions if first <= s["started_at"].date() <= end]
+        end += dt.timedelta(days=1)
+
+
+def _average_gmv(sessions: Sequence[dict[str, Any]]) -> float:
+    return float(sum(s["gmv"] for s in sessions)) / len(sessions)
+
+
+# -- determinism ------------------------------------------------------------------------------
+
+
+def test_public_api_names_exist() -> None:
+    for name in siaran.demo.__all__:
+        assert hasattr(siaran.demo, name), name
+
+
+def test_same_seed_same_cohort_other_seed_other_cohort(cohort: list[dict[str, Any]]) -> None:
+    assert generate_cohort() == cohort
+    assert generate_cohort(seed=7) != cohort
+
+
+def test_same_seed_byte_identical_files(tmp_path: Path) -> None:
+    first = write_demo_exports(tmp_path / "a")
+    second = write_demo_exports(tmp_path / "b")
+    assert [e.path.relative_to(tmp_path / "a") for e in first] == [
+        e.path.relative_to(tmp_path / "b") for e in second
+    ]
+    for one, other in zip(first, second, strict=True):
+        assert one.path.read_bytes() == other.path.read_bytes(), one.path.name
+        if one.mapping is not None:
+            assert other.mapping is not None
+            assert one.mapping.read_bytes() == other.mapping.read_bytes()
+    kinds = {e.path.suffix for e in first}
+    assert kinds == {".xlsx", ".csv", ".json"}
+    # Not only equal within one run: the save-time stamps are pinned, not today's.
+    workbook = next(e.path for e in first if e.path.suffix == ".xlsx")
+    with zipfile.ZipFile(workbook) as archive:
+        assert {info.date_time[0] for info in archive.infolist()} == {2026}
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    assert workbook.name == "Creator-Live-Performance_20260601080311.xlsx"
+    assert core.count(">2026-06-01T01:03:11Z<") == 2  # created and modified, in UTC
+
+
+# -- calibration ------------------------------------------------------------------------------
+
+
+def test_at_least_ten_accounts_across_the_study_sectors(cohort: list[dict[str, Any]]) -> None:
+    assert len(DEMO_PROFILES) >= 10
+    assert set(_by_account(cohort)) == {p.account for p in DEMO_PROFILES}
+    sectors = {p.sector for p in DEMO_PROFILES}
+    assert sectors >= {
+        "culinary", "accessories", "optical accessories", "fashion", "ornamental plants",
+        "durian products", "local snacks", "footwear", "food and drink", "regional products",
+    }  # fmt: skip
+    assert {p.platform for p in DEMO_PROFILES} == {"tiktok", "shopee", "instagram"}
+
+
+@pytest.mark.parametrize("seed", [20260917, 1, 99])
+def test_study_profiles_stay_in_their_ranges_in_every_28_day_window(seed: int) -> None:
+    accounts = _by_account(generate_cohort(seed))
+    culinary = accounts[_study("culinary").account]
+    accessories = accounts[_study("accessories").account]
+    optical = accounts[_study("optical accessories").account]
+    # Culinary: a dozen-plus lives, thousands of viewers, tens of thousands of rupiah a session.
+    assert all(1_000 <= s["viewers"] < 10_000 for s in culinary)
+    for window in _windows(culinary):
+        assert 12 <= len(window) <= 19
+        assert 10_000 <= _average_gmv(window) < 100_000
+    # Accessories: tens of thousands of viewers, frequent lives, millions a session.
+    assert all(10_000 <= s["viewers"] < 100_000 for s in accessories)
+    for window in _windows(accessories):
+        assert len(window) >= 18
+        assert 1_000_000 <= _average_gmv(window) < 10_000_000
+    # Optical accessories: live very often, very small GMV a session, mostly none.
+    for window in _windows(optical):
+        assert 50 <= len(window) <= 80
+        assert _average_gmv(window) < 25_000
+    assert sum(s["gmv"] == 0 for s in optical) / len(optical) >= 0.5
+
+
+def test_every_profile_keeps_its_declared_ranges(cohort: list[dict[str, Any]]) -> None:
+    accounts = _by_account(cohort)
+    for profile in DEMO_PROFILES:
+        sessions = accounts[profile.account]
+        least, _typical, most = profile.viewers
+        assert all(least <= s["viewers"] <= most for s in sessions), profile.account
+        for window in _windows(sessions):
+            assert profile.sessions_per_28d[0] <= len(window) <= profile.sessions_per_28d[1]
+            low, high = profile.gmv_per_session
+            assert low <= _average_gmv(window) <= high, profile.account
+
+
+def test_more_lives_do_not_mean_more_value(cohort: list[dict[str, Any]]) -> None:
+    accounts = _by_account(cohort)
+    counts = np.array([len(s) for s in accounts.values()], dtype=float)
+    values = np.array([_average_gmv(s) for s in accounts.values()])
+    ranks = [np.argsort(np.argsort(column)) for column in (counts, values)]
+    rho = float(np.corrcoef(ranks[0], ranks[1])[0, 1])
+    assert rho < -0.3
+    busiest = max(accounts, key=lambda a: len(accounts[a]))
+    assert _average_gmv(accounts[busiest]) < float(np.median(values))
+
+
+# -- consistency ------------------------------------------------------------------------------
+
+
+def test_counts_are_internally_consistent(cohort: list[dict[str, Any]]) -> None:
+    def le(small: Any, large: Any) -> bool:
+        return small is None or large is None or small <= large
+
+    for s in cohort:
+        where = (s["account"], s["started_at"])
+        assert set(s) == {*SESSION_FIELD_NAMES, "layout"}, where
+        assert le(s["orders"], s["product_clicks"]) and le(
+            s["product_clicks"], s["product_impressions"]
+        ), where
+        assert le(s["customers"], s["orders"]), where
+        assert le(s["orders"], s["sku_orders"]) and le(s["orders"], s["items_sold"]), where
+        assert le(s["viewers"], s["views"]), where
+        assert le(s["acu"], s["pcu"]), where
+        for name in COUNTS:
+            assert s[name] is None or (type(s[name]) is int and s[name] >= 0), (where, name)
+        assert (s["gmv"] == 0) == (s["orders"] == 0), where
+        if s["orders"]:
+            aov = next(p.aov for p in DEMO_PROFILES if p.account == s["account"])
+            assert 0.4 * aov <= s["gmv"] / s["orders"] <= 2.5 * aov, where
+        assert s["currency"] == "IDR" and s["gmv_basis"], where
+
+
+def test_times_follow_local_habits_without_overlaps(cohort: list[dict[str, Any]]) -> None:
+    for account, sessions in _by_account(cohort).items():
+        previous_end: dt.datetime | None = None
+        for s in sessions:
+            start, end = s["started_at"], s["ended_at"]
+            assert start.utcoffset() == dt.timedelta(hours=7)
+            assert START_DATE <= start.date() <= END_DATE
+            assert 11 <= start.hour <= 21, (account, start)
+            assert 30 * 60 <= s["duration_s"] <= 4 * 3600
+            assert end == start + dt.timedelta(seconds=s["duration_s"])
+            assert previous_end is None or previous_end < start, (account, start)
+            previous_end = end
+        weekday_hours = {(s["started_at"].weekday(), s["started_at"].hour) for s in sessions}
+        assert len(weekday_hours) < 7 * 24 // 4  # a habit, not noise
+
+
+def test_ids_and_unknowns(cohort: list[dict[str, Any]]) -> None:
+    room_ids = [s["room_id"] for s in cohort if s["layout"] == CREATOR]
+    assert all(isinstance(r, str) and len(r) == 19 and r.isdigit() for r in room_ids)
+    assert len(set(room_ids)) == len(room_ids)
+    blanks = [s for s in cohort if s["layout"] == CREATOR and None in (s["shares"], s["likes"])]
+    assert 0 < len(blanks) < len(cohort) // 10
+    required = ("platform", "account", "started_at", "ended_at", "duration_s", "gmv", "orders")
+    assert all(s[name] is not None for s in cohort for name in required)
+
+
+def test_no_real_business_name_anywhere(cohort: list[dict[str, Any]], tmp_path: Path) -> None:
+    texts = [str(value) for s in cohort for value in s.values() if isinstance(value, str)]
+    texts += [f"{p.account} {' '.join(p.products)}" for p in DEMO_PROFILES]
+    for export in write_demo_exports(tmp_path):
+        files = [export.path] + ([export.mapping] if export.mapping else [])
+        for path in files:
+            if path.suffix == ".xlsx":
+                with zipfile.ZipFile(path) as archive:
+                    texts += [archive.read(n).decode("utf-8") for n in archive.namelist()]
+            else:
+                texts.append(path.read_text(encoding="utf-8"))
+    haystack = "\n".join(texts).casefold()
+    assert [name for name in REAL_NAMES if name in haystack] == []
+
+
+# -- the demo workspace -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoSummary:
+    return build_demo_workspace(tmp_path_factory.mktemp("demo") / "ws")
+
+
+def test_demo_workspace_holds_every_generated_session(
+    demo: DemoSummary, cohort: list[dict[str, Any]]
+) -> None:
+    assert demo.sessions == len(cohort)
+    assert demo.accounts == len(DEMO_PROFILES)
+    assert all(report.status == "imported" for report in demo.reports)
+    assert demo.files == len(demo.reports)
+    expected = {a: len(s) for a, s in _by_account(cohort).items()}
+    with Workspace.open(demo.workspace) as ws:
+        stored = dict(
+            ws.con.execute("SELECT account, count(*) FROM sessions GROUP BY 1").fetchall()
+        )
+        layouts = {
+            row[0] for row in ws.con.execute("SELECT DISTINCT layout FROM sessions").fetchall()
+        }
+        imports = ws.con.execute("SELECT count(*) FROM imports").fetchone()
+    assert stored == expected
+    assert layouts == {
+        "tiktok_creator_live", "tiktok_seller_center_live", "shopee_live_session",
+        "mapping:mapping-instagram.yaml",
+    }  # fmt: skip
+    assert imports == (len(demo.exports),)
+
+
+def test_the_mid_live_snapshot_is_superseded(
+    demo: DemoSummary, cohort: list[dict[str, Any]]
+) -> None:
+    last = [s for s in cohort if s["account"] == SNAPSHOT_ACCOUNT][-1]
+    snapshot, final = [r for r in demo.reports if r.account == SNAPSHOT_ACCOUNT][-2:]
+    assert Path(snapshot.path).name < Path(final.path).name
+    assert (final.sessions_added, final.sessions_updated) == (0, 1)
+    with Workspace.open(demo.workspace) as ws:
+        row = ws.con.execute(
+            "SELECT ended_at, views, orders FROM sessions WHERE room_id = ?", [last["room_id"]]
+        ).fetchall()
+    assert len(row) == 1
+    assert row[0][0] == last["ended_at"]
+    assert row[0][1:] == (last["views"], last["orders"])
+
+
+def test_third_party_figures_are_kept_as_estimates(demo: DemoSummary) -> None:
+    assert demo.estimates == 2 * len(ESTIMATED_ACCOUNTS)
+    with Workspace.open(demo.workspace) as ws:
+        rows = ws.con.execute(
+            "SELECT DISTINCT account, source, basis, period_days FROM account_estimates"
+        ).fetchall()
+    assert {r[0] for r in rows} == set(ESTIMATED_ACCOUNTS)
+    assert {r[1:] for r in rows} == {("FastMoss", "estimate", 28)}
+
+
+def test_hand_kept_instagram_log_reads_through_its_mapping(
+    demo: DemoSummary, cohort: list[dict[str, Any]]
+) -> None:
+    truth = [s for s in cohort if s["platform"] == "instagram"]
+    with Workspace.open(demo.workspace) as ws:
+        rows = ws.con.execute(
+            "SELECT gmv, viewers, ended_at FROM sessions WHERE platform = 'instagram' "
+            "ORDER BY started_at"
+        ).fetchall()
+    assert len(rows) == len(truth)
+    for (gmv, viewers, ended_at), s in zip(rows, truth, strict=True):
+        assert gmv == pytest.approx(s["gmv"], rel=0.05)  # written as "Rp 1,2 jt"
+        assert viewers == s["viewers"]
+        assert ended_at is None  # the log has no end time: unknown, not guessed
+
+
+def test_running_the_demo_again_changes_nothing(demo: DemoSummary) -> None:
+    def state() -> tuple[object, ...]:
+        with Workspace.open(demo.workspace) as ws:
+            sessions = ws.con.execute("SELECT * FROM sessions ORDER BY session_key").fetchall()
+            estimates = ws.con.execute("SELECT * FROM account_estimates ORDER BY ALL").fetchall()
+            imports = ws.con.execute("SELECT sha256 FROM imports ORDER BY 1").fetchall()
+        raw = sorted(p.name for p in (demo.workspace / "raw").iterdir())
+        return sessions, estimates, imports, raw
+
+    before = state()
+    progress: list[tuple[int, int]] = []
+    again = build_demo_workspace(
+        demo.workspace, on_progress=lambda d, t, _: progress.append((d, t))
+    )
+    assert {r.status for r in again.reports} == {"already_imported"}
+    assert again.imported == 0
+    assert (again.sessions, again.accounts) == (demo.sessions, demo.accounts)
+    assert progress[-1] == (len(again.exports), len(again.exports))
+    assert state() == before
