@@ -101,3 +101,20 @@ def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
         Workspace.open(tmp_path / "ws")
     assert "99" in caught.value.message("en")
     assert db.read_bytes() == before
+
+
+def test_a_version_1_workspace_is_migrated_with_a_backup(tmp_path: Path) -> None:
+    """A workspace made before talk analysis existed gains its table and keeps its data."""
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    (folder / "raw").mkdir()
+    db = folder / DB_NAME
+    with duckdb.connect(str(db)) as con:
+        migrations.MIGRATIONS[0](con)
+        con.execute("INSERT INTO schema_info VALUES ('version', '1')")
+        con.execute("INSERT INTO settings VALUES ('timezone', 'Asia/Jakarta')")
+    with Workspace.open(folder) as ws:
+        assert current_version(ws.con) == SCHEMA_VERSION
+        tables = {r[0] for r in ws.con.execute("SHOW TABLES").fetchall()}
+        assert "talk_scores" in tables
+    assert backup_path(db, 1).is_file()

@@ -21,8 +21,14 @@ from siaran.workspace import Workspace
 
 @pytest.fixture
 def ws(workspace: Workspace) -> Workspace:
-    workspace.con.execute(TALK_SCORES_DDL)
+    """A workspace at the current schema: the migrations created the scorecard table."""
     return workspace
+
+
+def test_the_migration_creates_the_table_from_the_ddl(workspace: Workspace) -> None:
+    columns = [r[0] for r in workspace.con.execute("DESCRIBE talk_scores").fetchall()]
+    assert columns[0] == "room_id"
+    assert all(name in TALK_SCORES_DDL for name in columns)
 
 
 def _scorecard(room_id: str | None, first: str = "halo kak selamat datang") -> Scorecard:

@@ -13,69 +13,28 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from typer.exceptions import Abort, Exit, TyperException
 
+from siaran.cli.common import (
+    EndOption,
+    FormatOption,
+    WindowOption,
+    WorkspaceOption,
+    app,
+    as_date,
+    open_workspace,
+    state,
+    stderr,
+    stdout,
+    workspace_path,
+)
 from siaran.cli.output import OutputFormat, print_rows, to_json
 from siaran.errors import EXIT_INTERNAL, EXIT_USAGE, SiaranError
 from siaran.i18n import Lang, resolve_lang, text
-from siaran.store.engine import DEFAULT_ENGINE, EngineName
-from siaran.workspace import Workspace, default_workspace_path
+from siaran.store.engine import DEFAULT_ENGINE
+from siaran.workspace import Workspace
 
-app = typer.Typer(
-    name="siaran",
-    help="siaran: live-commerce strategy lab / laboratorium strategi live commerce.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-stdout = Console(soft_wrap=True)
-stderr = Console(stderr=True, soft_wrap=True)
-
-
-class _State:
-    lang: Lang = "id"
-    engine: EngineName = DEFAULT_ENGINE
-
-
-state = _State()
-
-WorkspaceOption = Annotated[
-    Path | None,
-    typer.Option(
-        "-w",
-        "--workspace",
-        help="Workspace folder (default: $SIARAN_WORKSPACE, else ./siaran-workspace).",
-        show_default=False,
-    ),
-]
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="Output: table, csv or json.")
-]
-WindowOption = Annotated[
-    int, typer.Option("--window", min=1, max=3660, help="Window length in days.")
-]
-EndOption = Annotated[
-    dt.datetime | None,
-    typer.Option(
-        "--end",
-        formats=["%Y-%m-%d"],
-        help="Last day of the window (default: the day of the latest session).",
-    ),
-]
-
-
-def _workspace_path(path: Path | None) -> Path:
-    return path if path is not None else default_workspace_path()
-
-
-def _open(path: Path | None) -> Workspace:
-    return Workspace.open(_workspace_path(path))
-
-
-def _date(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value is not None else None
+__all__ = ["app", "main"]
 
 
 @app.callback()
@@ -106,7 +65,7 @@ def init_command(
     ] = "Asia/Jakarta",
 ) -> None:
     """Create a workspace folder (siaran.duckdb + raw/). / Buat folder workspace."""
-    path = _workspace_path(workspace)
+    path = workspace_path(workspace)
     with Workspace.create(path, timezone=timezone) as ws:
         stdout.print(text("cli.init_done", state.lang, path=str(ws.path), tz=ws.timezone.key))
 
@@ -130,7 +89,7 @@ def import_command(
 
     from siaran.ingest.importer import import_files
 
-    with _open(workspace) as ws, Progress(console=stderr, transient=True) as progress:
+    with open_workspace(workspace) as ws, Progress(console=stderr, transient=True) as progress:
         task = progress.add_task(text("cli.importing", state.lang), total=len(files))
         reports = import_files(
             ws,
@@ -175,9 +134,9 @@ def sessions_command(
     """List live sessions with canonical fields and KPIs. / Daftar sesi live."""
     from siaran.metrics.sessions import list_sessions
 
-    with _open(workspace) as ws:
+    with open_workspace(workspace) as ws:
         rows = list_sessions(
-            ws, account=account, since=_date(since), until=_date(until), engine=state.engine
+            ws, account=account, since=as_date(since), until=as_date(until), engine=state.engine
         )
     print_rows(stdout, rows, fmt, columns=SESSION_TABLE_COLUMNS)
 
@@ -208,9 +167,9 @@ def kpi_command(
     """Per-account KPIs over an N-day window (28 by default). / KPI per akun."""
     from siaran.metrics.rollups import account_rollups
 
-    with _open(workspace) as ws:
+    with open_workspace(workspace) as ws:
         rows = account_rollups(
-            ws, window_days=window, end=_date(end), accounts=account, engine=state.engine
+            ws, window_days=window, end=as_date(end), accounts=account, engine=state.engine
         )
     print_rows(stdout, rows, fmt, columns=ROLLUP_TABLE_COLUMNS)
 
@@ -248,11 +207,11 @@ def compare_command(
     """Do more frequent lives bring more value? / Apakah live lebih sering = nilai lebih?"""
     from siaran.metrics.compare import compare_accounts
 
-    with _open(workspace) as ws:
+    with open_workspace(workspace) as ws:
         result = compare_accounts(
             ws,
             window_days=window,
-            end=_date(end),
+            end=as_date(end),
             include_estimates=include_estimates,
             engine=state.engine,
         )
@@ -273,8 +232,8 @@ def report_command(
     from siaran.report.html import write_report
 
     lang = resolve_lang(report_lang) if report_lang else state.lang
-    with _open(workspace) as ws:
-        written = write_report(ws, out, lang=lang, window_days=window, end=_date(end))
+    with open_workspace(workspace) as ws:
+        written = write_report(ws, out, lang=lang, window_days=window, end=as_date(end))
     stdout.print(text("cli.report_written", state.lang, path=str(written)))
 
 
@@ -365,3 +324,6 @@ def _peek_lang(argv: list[str]) -> Lang:
         return resolve_lang(None)
     except ValueError:
         return "id"
+
+
+# Domain command modules register their commands on ``app`` when imported.

@@ -24,8 +24,18 @@ def _create_v1(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA_V1)
 
 
+def _add_talk_scores(con: duckdb.DuckDBPyConnection) -> None:
+    from siaran.talk.storage import TALK_SCORES_DDL
+
+    con.execute(TALK_SCORES_DDL)
+
+
 # MIGRATIONS[n] brings a database from version n to n + 1. Version 0 is an empty file.
-MIGRATIONS: Final[tuple[Migration, ...]] = (_create_v1,)
+# Append new migrations at the end; never edit or reorder one that has shipped.
+MIGRATIONS: Final[tuple[Migration, ...]] = (
+    _create_v1,
+    _add_talk_scores,
+)
 SCHEMA_VERSION: Final[int] = len(MIGRATIONS)
 
 
