@@ -326,3 +326,24 @@ def test_running_the_demo_again_changes_nothing(demo: DemoSummary) -> None:
     assert (again.sessions, again.accounts) == (demo.sessions, demo.accounts)
     assert progress[-1] == (len(again.exports), len(again.exports))
     assert state() == before
+
+
+def test_demo_scores_two_contrasting_lives_from_their_files(demo: DemoSummary) -> None:
+    from siaran.talk import list_scorecards, load_scorecard
+
+    folder = demo.workspace / "demo-exports" / "talk"
+    assert len(list(folder.glob("*.srt"))) == 2
+    assert len(list(folder.glob("*_comments.csv"))) == 2
+    with Workspace.open(demo.workspace) as ws:
+        rows = {row["room_id"]: row for row in list_scorecards(ws)}
+        accounts = dict(
+            ws.con.execute(
+                "SELECT room_id, account FROM sessions WHERE room_id IN (?, ?)", list(rows)
+            ).fetchall()
+        )
+        score = {accounts[room]: row["score"] for room, row in rows.items()}
+        weak = load_scorecard(ws, next(r for r in rows if accounts[r] == "hijab.ayunda"))
+    assert score["dapur.sekar.arum"] >= 80 > 40 >= score["hijab.ayunda"]
+    assert weak is not None
+    failed = {check.key for check in weak.checks if check.status == "fail"}
+    assert {"closing_cta", "questions_answered"} <= failed

@@ -327,3 +327,4 @@ def _peek_lang(argv: list[str]) -> Lang:
 
 
 # Domain command modules register their commands on ``app`` when imported.
+from siaran.cli import talk_cmd  # noqa: E402, F401

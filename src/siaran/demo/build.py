@@ -46,6 +46,7 @@ from siaran.demo.cohort import (
     CohortProfile,
     generate_cohort,
 )
+from siaran.demo.talk import TALK_DIR, score_demo_lives
 from siaran.ingest.importer import ImportReport, import_file
 from siaran.ingest.numbers import format_compact_id
 from siaran.workspace import Workspace
@@ -130,6 +131,7 @@ def build_demo_workspace(
             )
             if on_progress is not None:
                 on_progress(done, len(exports), export.path)
+        score_demo_lives(workspace, folder / EXPORTS_DIR / TALK_DIR, seed=seed)
         marks = ", ".join("?" * len(accounts))
         row = workspace.con.execute(
             f"""

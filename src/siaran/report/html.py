@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from siaran.i18n import Lang, text
-from siaran.report import figures, sections
+from siaran.report import figures, sections, talk_section
 from siaran.report.format import format_date
 from siaran.report.sections import ReportData
 
@@ -82,6 +82,9 @@ padding:.5rem .8rem}
 white-space:nowrap}
 .badge.estimate{background:#fff1c2;color:#5c3d00;border:1px dashed var(--warn)}
 .empty{color:var(--muted);font-style:italic}
+.scorecard{border:1px solid var(--line);border-radius:8px;padding:.2rem 14px .6rem;margin:.8rem 0}
+.checks{list-style:none;padding:0;margin:.3rem 0;columns:2 22rem;font-size:.9rem}
+.check.fail .mark{color:#b42318}.check.warn .mark{color:var(--warn)}
 details{margin:.5rem 0}
 summary{cursor:pointer;color:var(--accent);font-size:.9rem}
 footer{margin-top:2.5rem;padding-top:.8rem;border-top:1px solid var(--line);color:var(--muted);
@@ -103,6 +106,7 @@ SECTIONS: Final[tuple[str, ...]] = (
     "trends",
     "activity",
     "within",
+    "talk",
     "estimates",
     "glossary",
 )
@@ -116,6 +120,7 @@ def collect(
     from siaran.metrics.compare import compare_accounts
     from siaran.metrics.glossary import glossary
     from siaran.metrics.rollups import account_trends, estimate_rollups, weekday_hour_activity
+    from siaran.talk.storage import stored_scorecards
 
     comparison = compare_accounts(workspace, window_days=window_days, end=end)
     window_end = sections.as_date((comparison.get("window") or {}).get("end")) or end
@@ -124,6 +129,7 @@ def collect(
         trends=account_trends(workspace, window_days=window_days, end=window_end),
         activity=weekday_hour_activity(workspace, window_days=window_days, end=window_end),
         estimates=estimate_rollups(workspace),
+        scorecards=stored_scorecards(workspace),
         glossary=glossary(lang),
         timezone=workspace.timezone.key,
         version=__version__,
@@ -152,6 +158,7 @@ def render_html(data: ReportData, lang: Lang) -> str:
             "trends": figures.trends,
             "activity": figures.activity,
             "within": figures.within,
+            "talk": talk_section.talk,
             "estimates": sections.estimates,
             "glossary": sections.glossary,
         }

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import escape
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from siaran.i18n import Lang, text
 from siaran.report.format import (
@@ -25,6 +25,9 @@ from siaran.report.format import (
     format_percent,
 )
 from siaran.report.svg import marker_svg
+
+if TYPE_CHECKING:
+    from siaran.talk import Scorecard
 
 Row = dict[str, Any]
 
@@ -66,6 +69,7 @@ class ReportData:
     activity: list[Row] = field(default_factory=list)
     estimates: list[Row] = field(default_factory=list)
     glossary: list[Row] = field(default_factory=list)
+    scorecards: list[Scorecard] = field(default_factory=list)
     timezone: str = "Asia/Jakarta"
     version: str = ""
 

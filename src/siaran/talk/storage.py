@@ -104,3 +104,23 @@ def list_scorecards(workspace: Workspace) -> list[dict[str, Any]]:
     )
     names = [d[0] for d in cursor.description or ()]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def session_started_at(workspace: Workspace, room_id: str) -> dt.datetime | None:
+    """When the imported session of ``room_id`` started (the latest one if several platforms
+    share the id), or ``None`` when no imported session has that room."""
+    row = workspace.con.execute(
+        "SELECT max(started_at) FROM sessions WHERE room_id = ?", [str(room_id)]
+    ).fetchone()
+    if row is None or row[0] is None:
+        return None
+    started: dt.datetime = row[0]
+    return started
+
+
+def stored_scorecards(workspace: Workspace) -> list[Scorecard]:
+    """Every stored scorecard, by room."""
+    rows = workspace.con.execute(
+        f"SELECT scorecard_json FROM {TALK_SCORES_TABLE} ORDER BY room_id"
+    ).fetchall()
+    return [Scorecard.from_dict(json.loads(row[0])) for row in rows]

@@ -1,0 +1,224 @@
+"""``siaran talk``: tag cues, score a session against the recommended architecture, evaluate.
+
+Thin adapters over :mod:`siaran.talk`; the scorecard's labels come from the message catalogue.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
+from siaran.cli.output import OutputFormat, print_rows, to_json
+from siaran.errors import SiaranError
+from siaran.i18n import text
+from siaran.report.format import format_decimal, format_number, format_percent
+
+talk_app = typer.Typer(
+    help="Talk analysis: cues, phases, answers, scorecard. / Analisis ucapan live.",
+    no_args_is_help=True,
+)
+app.add_typer(talk_app, name="talk")
+
+
+class LineKind(StrEnum):
+    host = "host"
+    comment = "comment"
+
+
+class NoScorecardError(SiaranError):
+    exit_code = 1
+
+
+def _tag_rows(path: Path, kind: LineKind) -> list[dict[str, Any]]:
+    from siaran.talk import read_comments, read_transcript, tag_lines
+
+    if kind is LineKind.host:
+        transcript = read_transcript(path)
+        texts = [line.text for line in transcript.lines]
+        times: list[float | None] = [line.start_s for line in transcript.lines]
+        users: list[str | None] = [None] * len(texts)
+    else:
+        comments = read_comments(path)
+        texts = [c.text for c in comments]
+        times = [None] * len(texts)
+        users = [c.user for c in comments]
+    tagged = tag_lines(texts, kind.value)
+    return [
+        {
+            "line": number,
+            "at_s": at,
+            "user": user,
+            "text": line.text,
+            "cues": list(line.cues),
+        }
+        for number, (line, at, user) in enumerate(zip(tagged, times, users, strict=True), 1)
+    ]
+
+
+@talk_app.command("tag")
+def tag_command(
+    file: Annotated[Path, typer.Argument(help="Transcript (host) or comments file.")],
+    kind: Annotated[
+        LineKind, typer.Option("--kind", "-k", help="host: a transcript; comment: viewer comments.")
+    ] = LineKind.host,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Tag every line with its cues. / Tandai setiap baris dengan cue-nya."""
+    rows = _tag_rows(file, kind)
+    if fmt is OutputFormat.table:
+        rows = [{**row, "cues": ", ".join(row["cues"])} for row in rows]
+    columns = ("line", "user", "text", "cues") if kind is LineKind.comment else None
+    print_rows(stdout, rows, fmt, columns=columns or ("line", "at_s", "text", "cues"))
+
+
+@talk_app.command("score")
+def score_command(
+    transcript: Annotated[Path, typer.Argument(help="Transcript: SRT, WebVTT, JSON or text.")],
+    comments: Annotated[
+        Path | None, typer.Option("--comments", "-c", help="Viewer comments: CSV or JSONL.")
+    ] = None,
+    room: Annotated[
+        str | None,
+        typer.Option("--room", "-r", help="Room id of the live; stores the scorecard with it."),
+    ] = None,
+    workspace: WorkspaceOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Score a session against the recommended architecture. / Nilai satu sesi live."""
+    from siaran.talk import read_comments, read_transcript, save_scorecard, score_session
+    from siaran.talk.storage import session_started_at
+
+    read = read_transcript(transcript)
+    if room is None:
+        viewer_comments = read_comments(comments) if comments is not None else None
+        card = score_session(read, viewer_comments)
+    else:
+        with open_workspace(workspace) as ws:
+            viewer_comments = (
+                read_comments(comments, timezone=ws.timezone) if comments is not None else None
+            )
+            started = session_started_at(ws, room)
+            card = score_session(read, viewer_comments, room_id=room, started_at=started)
+            save_scorecard(ws, card)
+    _print_scorecard(card.to_dict(), card.suggestions(state.lang), fmt)
+    if room is not None and fmt is OutputFormat.table:
+        stdout.print(text("talk.cli.saved", state.lang, room=room))
+
+
+@talk_app.command("show")
+def show_command(
+    room: Annotated[str, typer.Argument(help="Room id of a scored live.")],
+    workspace: WorkspaceOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Show the stored scorecard of a live. / Tampilkan scorecard tersimpan."""
+    from siaran.talk import load_scorecard
+
+    with open_workspace(workspace) as ws:
+        card = load_scorecard(ws, room)
+    if card is None:
+        raise NoScorecardError("talk.cli.no_scorecard", room=room)
+    _print_scorecard(card.to_dict(), card.suggestions(state.lang), fmt)
+
+
+@talk_app.command("list")
+def list_command(workspace: WorkspaceOption = None, fmt: FormatOption = OutputFormat.table) -> None:
+    """List the scored lives of the workspace. / Daftar sesi yang sudah dinilai."""
+    from siaran.talk import list_scorecards
+
+    with open_workspace(workspace) as ws:
+        rows = list_scorecards(ws)
+    print_rows(
+        stdout,
+        rows,
+        fmt,
+        columns=("room_id", "score", "demo_share", "ctas_per_10min", "answer_rate"),
+    )
+
+
+@talk_app.command("eval")
+def eval_command(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="Labelled TSV file or folder (default: the shipped evaluation set)."),
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Per-cue precision, recall and F1 of the tagger. / Akurasi penanda cue."""
+    from siaran.talk import evaluate
+
+    report = evaluate(file)
+    if fmt is OutputFormat.json:
+        stdout.out(to_json(report.to_dict()), highlight=False)
+        return
+    rows = report.to_rows()
+    if fmt is OutputFormat.csv:
+        print_rows(stdout, rows, fmt)
+        return
+    print_rows(stdout, rows, fmt, columns=("part", "kind", "cue", "precision", "recall", "f1"))
+    for part in report.to_dict()["parts"]:
+        stdout.print(text("talk.cli.macro_f1", state.lang, **part))
+
+
+SHARE_CHECKS = frozenset({"demonstration", "questions_answered", "dead_air"})
+
+
+def _check_value(key: str, value: float | int | bool | None) -> str:
+    lang = state.lang
+    if isinstance(value, bool):
+        return text("talk.cli.yes" if value else "talk.cli.no", lang)
+    if key in SHARE_CHECKS:
+        return format_percent(value, lang, decimals=0)
+    if isinstance(value, int):
+        return format_number(value, lang)
+    return format_decimal(value, lang, decimals=1)
+
+
+def _print_scorecard(card: dict[str, Any], suggestions: list[Any], fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.json:
+        stdout.out(to_json({**card, "suggestions": [s.to_dict() for s in suggestions]}))
+        return
+    if fmt is OutputFormat.csv:
+        print_rows(stdout, card["checks"], fmt)
+        return
+    lang = state.lang
+    score = card["score"]
+    shown = "—" if score is None else f"{round(score)}/100"
+    stdout.print(text("talk.cli.score", lang, score=shown, lines=card["host_lines"]))
+    checks = Table(show_header=False)
+    for check in card["checks"]:
+        value = check["value"]
+        checks.add_row(
+            text(f"talk.check.{check['key']}", lang),
+            text(f"talk.status.{check['status']}", lang),
+            _check_value(check["key"], value),
+        )
+    stdout.print(checks)
+    phases = Table(show_header=False)
+    for phase in card["phases"]:
+        first = phase["first_line"]
+        phases.add_row(
+            text(f"talk.phase.{phase['phase']}", lang),
+            text("talk.cli.phase_at", lang, line=first) if first is not None else "—",
+        )
+    stdout.print(phases)
+    qa = card["qa"]
+    if qa is not None and qa["questions"]:
+        stdout.print(
+            text(
+                "talk.cli.qa",
+                lang,
+                questions=qa["questions"],
+                answered=qa["answered"],
+                answer_rate=format_percent(qa["answer_rate"], lang, decimals=0),
+                median_latency_s=format_decimal(qa["median_latency_s"], lang, decimals=0),
+            )
+        )
+    stdout.print(text("talk.cli.suggestions", lang))
+    for suggestion in suggestions:
+        stdout.print(f"  · {suggestion.text}", highlight=False)
