@@ -82,6 +82,12 @@ def import_command(
         Path | None,
         typer.Option("--mapping", "-m", help="YAML mapping file for any other spreadsheet."),
     ] = None,
+    currency: Annotated[
+        str | None,
+        typer.Option(
+            "--currency", help="Currency (IDR, MYR...) for exports that do not state theirs."
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Import platform exports (recognised by content). / Impor ekspor platform."""
@@ -96,6 +102,7 @@ def import_command(
             files,
             account=account,
             mapping=mapping,
+            currency=currency,
             on_progress=lambda done, total, path: progress.update(task, completed=done),
         )
     if fmt is OutputFormat.table:

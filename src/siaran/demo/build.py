@@ -87,6 +87,7 @@ class DemoExport(NamedTuple):
     path: Path
     account: str | None
     mapping: Path | None
+    currency: str | None = None
 
 
 @dataclass
@@ -127,7 +128,13 @@ def build_demo_workspace(
         reports = []
         for done, export in enumerate(exports, start=1):
             reports.append(
-                import_file(workspace, export.path, account=export.account, mapping=export.mapping)
+                import_file(
+                    workspace,
+                    export.path,
+                    account=export.account,
+                    mapping=export.mapping,
+                    currency=export.currency,
+                )
             )
             if on_progress is not None:
                 on_progress(done, len(exports), export.path)
@@ -264,7 +271,8 @@ def _shopee_export(folder: Path, sessions: Sequence[dict[str, Any]]) -> DemoExpo
 
     path = folder / f"shopee_live_session_metrics_{START_DATE:%Y%m%d}_{END_DATE:%Y%m%d}.json"
     write_shopee_session_metrics(path, sessions)
-    return DemoExport(path, None, None)  # each record carries its username
+    # Each record carries its username; the API's money has no currency sign.
+    return DemoExport(path, None, None, "IDR")
 
 
 def _third_party_export(folder: Path, sessions: Sequence[dict[str, Any]], seed: int) -> DemoExport:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import pyarrow as pa
 
-from siaran.errors import BadInputError, Problem
+from siaran.errors import BadInputError, Problem, UsageError
 from siaran.i18n import Lang, text
 from siaran.ingest.layout import ImportContext, Layout, Match, Note, ParsedImport
 from siaran.ingest.layouts import known_layouts
@@ -77,13 +77,16 @@ def import_files(
     *,
     account: str | None = None,
     mapping: Path | None = None,
+    currency: str | None = None,
     on_progress: Callable[[int, int, Path], None] | None = None,
 ) -> list[ImportReport]:
     """Import several files, each in its own transaction. Stops at the first bad file, whose
     error names it; files before it stay imported (each is complete on its own)."""
     reports = []
     for done, path in enumerate(paths):
-        reports.append(import_file(workspace, path, account=account, mapping=mapping))
+        reports.append(
+            import_file(workspace, path, account=account, mapping=mapping, currency=currency)
+        )
         if on_progress is not None:
             on_progress(done + 1, len(paths), path)
     return reports
@@ -95,8 +98,13 @@ def import_file(
     *,
     account: str | None = None,
     mapping: Path | None = None,
+    currency: str | None = None,
 ) -> ImportReport:
-    """Import one export file into ``workspace``: all of it, or (on any problem) nothing."""
+    """Import one export file into ``workspace``: all of it, or (on any problem) nothing.
+
+    ``currency`` (ISO 4217, ``IDR``) is what the user says the money is in, for exports that
+    do not say it themselves (Shopee's API gives bare numbers); a currency the file states is
+    never overridden."""
     path = Path(path)
     source = read_source(path)
     already = workspace.con.execute(
@@ -116,11 +124,35 @@ def import_file(
             )
         if len(parsed.sessions) == 0 and not parsed.estimates:
             raise BadInputError("import.no_rows", path=path)
+        if currency is not None:
+            _state_currency(parsed, _clean_currency(currency))
         return _write(workspace, source, archived, parsed, account=context.account)
     except BaseException:
         if created:
             archived.unlink(missing_ok=True)
         raise
+
+
+def _clean_currency(currency: str) -> str:
+    cleaned = currency.strip().upper()
+    if len(cleaned) != 3 or not cleaned.isalpha():
+        raise UsageError("import.bad_currency", currency=currency)
+    return cleaned
+
+
+def _state_currency(parsed: ParsedImport, currency: str) -> None:
+    """Fill the money's unknown currency with the one the user stated, and say so."""
+    column = parsed.sessions.columns.get("currency")
+    if column is None:
+        column = [None] * len(parsed.sessions)
+    filled = sum(value is None for value in column)
+    parsed.sessions.columns["currency"] = [currency if v is None else v for v in column]
+    for i, estimate in enumerate(parsed.estimates):
+        if estimate.currency is None:
+            parsed.estimates[i] = replace(estimate, currency=currency)
+            filled += 1
+    if filled:
+        parsed.notes.append(Note("import.currency_stated", {"currency": currency, "rows": filled}))
 
 
 def _clean_account(account: str | None) -> str | None:

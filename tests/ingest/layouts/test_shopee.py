@@ -368,3 +368,45 @@ def test_layouts_do_not_claim_each_others_files(tmp_path: Path) -> None:
     dashboard = write_csv(tmp_path / "dash.csv", [GOLDEN_HEADER, GOLDEN_ROW])
     assert SHOPEE_DASHBOARD.match(read_source(api)) is None
     assert SHOPEE_SESSION_METRICS.match(read_source(dashboard)) is None
+
+
+# -- the currency the user states ---------------------------------------------------------------
+
+
+def test_stated_currency_fills_the_bare_api_money_and_says_so(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "metrics.json"
+    write_shopee_session_metrics(path, [session()])
+    report = import_file(workspace, path, currency=" idr ")
+    (row,) = stored(workspace, "currency, gmv")
+    assert row == {"currency": "IDR", "gmv": 1_500_000}
+    assert any("IDR" in note for note in report.to_dict("en")["notes"])
+
+
+def test_without_a_stated_currency_the_api_money_stays_unknown(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "metrics.json"
+    write_shopee_session_metrics(path, [session()])
+    import_file(workspace, path)
+    assert stored(workspace, "currency") == [{"currency": None}]
+
+
+def test_a_currency_in_the_file_is_never_overridden(workspace: Workspace, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "dashboard.csv", [GOLDEN_HEADER, GOLDEN_ROW])
+    path.write_text(path.read_text(encoding="utf-8").replace("21.281.718,00", "Rp21.281.718,00"))
+    import_file(workspace, path, account="tokobatik", currency="MYR")
+    assert stored(workspace, "currency") == [{"currency": "IDR"}]
+
+
+def test_a_malformed_currency_is_a_usage_error_and_nothing_is_written(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    from siaran.errors import UsageError
+
+    path = tmp_path / "metrics.json"
+    write_shopee_session_metrics(path, [session()])
+    with pytest.raises(UsageError):
+        import_file(workspace, path, currency="rupiah")
+    assert_unchanged(workspace)
