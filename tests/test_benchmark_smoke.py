@@ -1,6 +1,7 @@
 """The benchmark runs end to end at a tiny size: its rows have the promised shape and siaran,
 the floor (one DuckDB query) and the baseline (pandas) agreed. No timing is asserted: speed is
-reported by ``python -m benchmarks.run``, never enforced by tests."""
+reported by ``python -m benchmarks.run`` (this suite: ``benchmarks.core_bench``), never enforced
+by tests."""
 
 from __future__ import annotations
 
@@ -19,7 +20,15 @@ def _number(value: object) -> bool:
 
 def test_benchmark_runs_and_the_three_implementations_agree(tmp_path: Path) -> None:
     workdir = tmp_path / "bench"
-    command = [sys.executable, "-m", "benchmarks.run", "--sessions", "2000", "--accounts", "50"]
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.core_bench",
+        "--sessions",
+        "2000",
+        "--accounts",
+        "50",
+    ]
     result = subprocess.run(
         [*command, "--json", "--workdir", str(workdir)],
         cwd=ROOT,
@@ -55,3 +64,14 @@ def test_benchmark_runs_and_the_three_implementations_agree(tmp_path: Path) -> N
     for name in ("floor", "baseline"):
         assert [(r["account"], r["currency"]) for r in results[name]] == accounts
         assert [r["sessions"] for r in results[name]] == [r["sessions"] for r in results["siaran"]]
+
+
+def test_the_runner_collects_a_suite_as_ratio_rows() -> None:
+    from benchmarks.run import SUITES, Suite, run_suite
+
+    assert {suite.name for suite in SUITES} >= {"core", "talk"}
+    rows = run_suite(Suite("talk", "benchmarks.talk_bench", ("--lines", "2000")), quick=True)
+    (row,) = rows
+    assert row["suite"] == "talk" and row["n"] == 2000
+    assert set(FIELDS) <= row.keys()
+    assert _number(row["floor_ratio"]) and _number(row["baseline_speedup"])
