@@ -45,6 +45,8 @@ class Suite:
 SUITES: Final[tuple[Suite, ...]] = (
     Suite("core", "benchmarks.core_bench", ("--quick",)),
     Suite("talk", "benchmarks.talk_bench", ("--lines", "100000"), ("--lines", "1000000")),
+    Suite("events", "benchmarks.events_bench", ("--quick", "--spark"), ()),
+    Suite("casework", "benchmarks.casework_bench", ("--documents", "20", "--excerpts", "5000"), ()),
 )
 
 

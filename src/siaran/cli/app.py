@@ -31,7 +31,7 @@ from siaran.cli.common import (
 from siaran.cli.output import OutputFormat, print_rows, to_json
 from siaran.errors import EXIT_INTERNAL, EXIT_USAGE, SiaranError
 from siaran.i18n import Lang, resolve_lang, text
-from siaran.store.engine import DEFAULT_ENGINE
+from siaran.store.engine import DEFAULT_ENGINE, check_engine
 from siaran.workspace import Workspace
 
 __all__ = ["app", "main"]
@@ -45,16 +45,20 @@ def _global_options(
     ] = None,
     engine: Annotated[
         str,
-        typer.Option("--engine", help="Analytics engine: duckdb (embedded, default)."),
+        typer.Option(
+            "--engine",
+            help="Analytics engine: duckdb (embedded, default) or spark ($SIARAN_SPARK_MASTER).",
+        ),
     ] = DEFAULT_ENGINE,
 ) -> None:
     try:
         state.lang = resolve_lang(lang)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang") from exc
-    if engine != "duckdb":
-        raise typer.BadParameter(text("cli.unknown_engine", state.lang, engine=engine))
-    state.engine = "duckdb"
+    try:
+        state.engine = check_engine(engine)
+    except ValueError:
+        raise typer.BadParameter(text("cli.unknown_engine", state.lang, engine=engine)) from None
 
 
 @app.command("init")
@@ -88,6 +92,12 @@ def import_command(
             "--currency", help="Currency (IDR, MYR...) for exports that do not state theirs."
         ),
     ] = None,
+    skip_bad: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad", help="Event files: skip malformed lines (reported by line number)."
+        ),
+    ] = False,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Import platform exports (recognised by content). / Impor ekspor platform."""
@@ -103,6 +113,7 @@ def import_command(
             account=account,
             mapping=mapping,
             currency=currency,
+            skip_bad=skip_bad,
             on_progress=lambda done, total, path: progress.update(task, completed=done),
         )
     if fmt is OutputFormat.table:
@@ -178,7 +189,11 @@ def kpi_command(
         rows = account_rollups(
             ws, window_days=window, end=as_date(end), accounts=account, engine=state.engine
         )
-    print_rows(stdout, rows, fmt, columns=ROLLUP_TABLE_COLUMNS)
+        print_rows(stdout, rows, fmt, columns=ROLLUP_TABLE_COLUMNS)
+        if fmt is OutputFormat.table:
+            from siaran.cli.events_cmd import print_event_kpis
+
+            print_event_kpis(ws, account)
 
 
 COMPARE_TABLE_COLUMNS = (
@@ -334,4 +349,8 @@ def _peek_lang(argv: list[str]) -> Lang:
 
 
 # Domain command modules register their commands on ``app`` when imported.
-from siaran.cli import talk_cmd  # noqa: E402, F401
+from siaran.cli import (  # noqa: E402
+    casework_cmd,  # noqa: F401
+    events_cmd,  # noqa: F401
+    talk_cmd,  # noqa: F401
+)

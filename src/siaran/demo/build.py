@@ -46,7 +46,9 @@ from siaran.demo.cohort import (
     CohortProfile,
     generate_cohort,
 )
+from siaran.demo.events import write_demo_events
 from siaran.demo.talk import TALK_DIR, score_demo_lives
+from siaran.events import EventImportReport
 from siaran.ingest.importer import ImportReport, import_file
 from siaran.ingest.numbers import format_compact_id
 from siaran.workspace import Workspace
@@ -100,7 +102,7 @@ class DemoSummary:
     sessions: int
     estimates: int
     exports: list[DemoExport] = field(default_factory=list)
-    reports: list[ImportReport] = field(default_factory=list)
+    reports: list[ImportReport | EventImportReport] = field(default_factory=list)
 
     @property
     def files(self) -> int:
@@ -125,7 +127,10 @@ def build_demo_workspace(
     accounts = [profile.account for profile in DEMO_PROFILES]
     with Workspace.create(folder) as workspace:
         exports = write_demo_exports(folder / EXPORTS_DIR, seed=seed)
-        reports = []
+        # Event streams of a few lives, whose totals agree with their exported rows.
+        events = write_demo_events(folder / EXPORTS_DIR, generate_cohort(seed), seed=seed)
+        exports += [DemoExport(path, account, None) for path, account in events]
+        reports: list[ImportReport | EventImportReport] = []
         for done, export in enumerate(exports, start=1):
             reports.append(
                 import_file(
@@ -139,6 +144,12 @@ def build_demo_workspace(
             if on_progress is not None:
                 on_progress(done, len(exports), export.path)
         score_demo_lives(workspace, folder / EXPORTS_DIR / TALK_DIR, seed=seed)
+        # The study's ten published cases as the example case set, with the study codebook.
+        # They stay unlinked: the cohort's accounts are fictional, not the study's businesses.
+        from siaran.casework import load_example_cases, load_starter_codebook
+
+        load_example_cases(workspace, actor="siaran demo")
+        load_starter_codebook(workspace, "study", actor="siaran demo")
         marks = ", ".join("?" * len(accounts))
         row = workspace.con.execute(
             f"""

@@ -17,6 +17,7 @@ from typing import Any, Literal
 import pyarrow as pa
 
 from siaran.errors import BadInputError, Problem, UsageError
+from siaran.events.report import EventImportReport
 from siaran.i18n import Lang, text
 from siaran.ingest.layout import ImportContext, Layout, Match, Note, ParsedImport
 from siaran.ingest.layouts import known_layouts
@@ -78,14 +79,22 @@ def import_files(
     account: str | None = None,
     mapping: Path | None = None,
     currency: str | None = None,
+    skip_bad: bool = False,
     on_progress: Callable[[int, int, Path], None] | None = None,
-) -> list[ImportReport]:
+) -> list[ImportReport | EventImportReport]:
     """Import several files, each in its own transaction. Stops at the first bad file, whose
     error names it; files before it stay imported (each is complete on its own)."""
-    reports = []
+    reports: list[ImportReport | EventImportReport] = []
     for done, path in enumerate(paths):
         reports.append(
-            import_file(workspace, path, account=account, mapping=mapping, currency=currency)
+            import_file(
+                workspace,
+                path,
+                account=account,
+                mapping=mapping,
+                currency=currency,
+                skip_bad=skip_bad,
+            )
         )
         if on_progress is not None:
             on_progress(done + 1, len(paths), path)
@@ -99,13 +108,28 @@ def import_file(
     account: str | None = None,
     mapping: Path | None = None,
     currency: str | None = None,
-) -> ImportReport:
+    skip_bad: bool = False,
+) -> ImportReport | EventImportReport:
     """Import one export file into ``workspace``: all of it, or (on any problem) nothing.
 
     ``currency`` (ISO 4217, ``IDR``) is what the user says the money is in, for exports that
     do not say it themselves (Shopee's API gives bare numbers); a currency the file states is
-    never overridden."""
+    never overridden. Live event files (canonical events, capture dumps, order exports) are
+    recognised by content and streamed into the workspace's event store
+    (:func:`siaran.events.import_event_file`); ``skip_bad`` skips their malformed lines."""
     path = Path(path)
+    if mapping is None:
+        from siaran.events import import_event_file, sniff_event_format
+
+        event_format = sniff_event_format(path)
+        if event_format is not None:
+            return import_event_file(
+                workspace,
+                path,
+                account=_clean_account(account),
+                fmt=event_format,
+                skip_bad=skip_bad,
+            )
     source = read_source(path)
     already = workspace.con.execute(
         "SELECT layout FROM imports WHERE sha256 = ?", [source.sha256]

@@ -18,7 +18,7 @@ from siaran.i18n import LANGUAGES, Lang, text
 from siaran.metrics.registry import KPIS, Level
 
 DOC_PATHS: Final[dict[Lang, str]] = {"en": "docs/en/kpis.md", "id": "docs/id/kpi.md"}
-_LEVELS: Final[tuple[Level, ...]] = ("session", "rollup")
+_LEVELS: Final[tuple[Level, ...]] = ("session", "rollup", "timeline")
 
 
 def glossary(lang: Lang) -> list[dict[str, str]]:
@@ -57,6 +57,8 @@ def render_markdown(lang: Lang) -> str:
         lines += ["", f"## {text(f'kpi.glossary.{level}', lang)}", ""]
         if level == "rollup":
             lines += [text("kpi.glossary.rollup_note", lang), ""]
+        if level == "timeline":
+            lines += [text("kpi.glossary.timeline_note", lang), ""]
         lines.append("| " + " | ".join(text(f"kpi.glossary.col_{h}", lang) for h in headers) + " |")
         lines.append("|" + "---|" * len(headers))
         for entry in (e for e in entries if e["level"] == level):

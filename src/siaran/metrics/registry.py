@@ -5,13 +5,16 @@ portable Ibis expression (runs on DuckDB today, Spark later) and ``compute`` is 
 in pure Python (for one row typed in by hand, and as the reference the engine is tested
 against). Both return null, never 0 or infinity, when the denominator is 0 or unknown.
 
-Two levels:
+Three levels:
 
 - ``session`` KPIs are derived from one session's canonical base counts
   (:data:`siaran.store.schema.SESSION_FIELD_NAMES`); :func:`with_session_kpis` adds them all.
 - ``rollup`` KPIs describe an account over an N-day window. They are derived from the
   aggregates in :data:`ROLLUP_BASES` (sums, counts of known values, the median), so that a mean
   is always "sum of the known values / how many are known".
+- ``timeline`` KPIs describe one live's event stream (viewer curve, interaction, orders over
+  time). They are derived from the per-room bases of its per-minute timeline
+  (:func:`siaran.events.measures.session_bases`), so they exist only where events were captured.
 
 The texts people read (what a KPI means, which platform definition it follows) live in the
 message catalogue (``kpi.<name>.explain``, ``kpi.<name>.follows``) in Indonesian and English.
@@ -41,7 +44,7 @@ UNITS: Final[tuple[Unit, ...]] = (
     "hours",
     "ratio",
 )
-Level = Literal["session", "rollup"]
+Level = Literal["session", "rollup", "timeline"]
 Values = Mapping[str, float | None]
 Expression = Callable[["ir.Table"], "ir.Value"]
 Compute = Callable[[Values], float | None]
@@ -284,7 +287,54 @@ _ROLLUP_KPIS: Final[tuple[Kpi, ...]] = (
     ),
 )
 
-KPIS: Final[tuple[Kpi, ...]] = _SESSION_KPIS + _ROLLUP_KPIS
+# Measures of a live's event stream (siaran.events), from the per-room bases of its timeline.
+_TIMELINE_KPIS: Final[tuple[Kpi, ...]] = (
+    _kpi("peak_concurrency", "count", "max(viewers)", _same("peak_viewers"), level="timeline"),
+    _kpi(
+        "average_concurrency",
+        "count",
+        "mean(viewers | sampled minutes)",
+        _same("mean_viewers"),
+        level="timeline",
+    ),
+    _kpi(
+        "retention_at_end",
+        "rate",
+        "end_viewers / peak_viewers",
+        _ratio("end_viewers", "peak_viewers"),
+        level="timeline",
+    ),
+    _kpi(
+        "viewer_half_life_s",
+        "seconds",
+        "first minute after the peak with viewers <= peak / 2 − peak minute",
+        _same("half_life_s"),
+        level="timeline",
+    ),
+    _kpi(
+        "interaction_intensity",
+        "ratio",
+        "(comments + likes + shares) / viewer_minutes",
+        _ratio("interactions", "viewer_minutes"),
+        level="timeline",
+    ),
+    _kpi(
+        "orders_per_1000_viewer_minutes",
+        "ratio",
+        "orders / viewer_minutes × 1000",
+        _ratio("orders", "viewer_minutes", scale=1000.0),
+        level="timeline",
+    ),
+    _kpi(
+        "first_comment_to_order_s",
+        "seconds",
+        "first order time − first comment time",
+        _same("first_comment_to_order_s"),
+        level="timeline",
+    ),
+)
+
+KPIS: Final[tuple[Kpi, ...]] = _SESSION_KPIS + _ROLLUP_KPIS + _TIMELINE_KPIS
 _BY_NAME: Final[dict[str, Kpi]] = {k.name: k for k in KPIS}
 
 
@@ -304,6 +354,17 @@ def session_kpi_names() -> tuple[str, ...]:
 def rollup_kpi_names() -> tuple[str, ...]:
     """The per-account window KPIs, in the order rollups list them."""
     return tuple(k.name for k in _ROLLUP_KPIS)
+
+
+def timeline_kpi_names() -> tuple[str, ...]:
+    """The measures of a live's event stream, in the order timelines list them."""
+    return tuple(k.name for k in _TIMELINE_KPIS)
+
+
+def timeline_kpis(bases: ir.Table) -> dict[str, Any]:
+    """The timeline KPI columns over a table of per-room timeline bases
+    (:func:`siaran.events.measures.session_bases`)."""
+    return {k.name: k.expression(bases) for k in _TIMELINE_KPIS}
 
 
 def with_session_kpis(table: ir.Table) -> ir.Table:

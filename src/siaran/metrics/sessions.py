@@ -20,7 +20,14 @@ from siaran.metrics.registry import (
     session_kpi_names,
     with_session_kpis,
 )
-from siaran.store.engine import DEFAULT_ENGINE, EngineName, backend
+from siaran.store.engine import (
+    DEFAULT_ENGINE,
+    EngineName,
+    backend,
+    refresh_spark_tables,
+    set_session_zone,
+    to_arrow,
+)
 from siaran.store.schema import SESSION_FIELD_NAMES
 
 if TYPE_CHECKING:
@@ -48,15 +55,17 @@ def engine_context(workspace: Workspace, engine: EngineName = DEFAULT_ENGINE) ->
     Local calendar days, weekdays and hours are computed by the engine in its session zone.
     Ibis resets a DuckDB connection it attaches to UTC (and anyone may attach again), so the
     zone is set on every call. The backend object is kept per workspace: attaching costs more
-    than a small query.
+    than a small query. Spark gets a fresh copy of the workspace's tables on every call (they
+    may have changed since the last one).
     """
     zone = workspace.timezone
     per_engine = _BACKENDS.setdefault(workspace, {})
     con = per_engine.get(engine)
     if con is None:
         con = per_engine[engine] = backend(workspace, engine)
-    if engine == "duckdb":
-        con.settings["timezone"] = zone.key
+    elif engine == "spark":
+        refresh_spark_tables(con, workspace)
+    set_session_zone(con, zone.key)
     return EngineContext(con, zone)
 
 
@@ -82,7 +91,7 @@ def iso_times(column: pa.ChunkedArray, zone: ZoneInfo) -> pa.ChunkedArray:
 
 def fetch(expr: Any) -> list[dict[str, Any]]:
     """Run an Ibis table expression and convert its Arrow result to Python once."""
-    rows: list[dict[str, Any]] = expr.to_pyarrow().to_pylist()
+    rows: list[dict[str, Any]] = to_arrow(expr).to_pylist()
     return rows
 
 
@@ -115,7 +124,7 @@ def fetch_prepared(
         if sql is not None:
             return con.con.execute(sql, dict(params)).to_arrow_table()
     expr = build(con, placeholders)
-    return expr.to_pyarrow(params={placeholders[n]: v for n, v in params.items()})
+    return to_arrow(expr, {placeholders[n]: v for n, v in params.items()})
 
 
 def _param_type(value: object) -> str:
@@ -230,7 +239,7 @@ def list_sessions(
         table = table.filter(table.started_at < day_start(until + dt.timedelta(days=1), zone))
     kpi_names = session_kpi_names()
     listed = with_session_kpis(table).select("session_key", *SESSION_FIELD_NAMES, *kpi_names)
-    found = listed.order_by(["started_at", "account", "session_key"]).to_pyarrow()
+    found = to_arrow(listed.order_by(["started_at", "account", "session_key"]))
     if found.num_rows == 0:
         return []
     for name in _TIME_FIELDS:

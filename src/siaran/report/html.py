@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from siaran.i18n import Lang, text
-from siaran.report import figures, sections, talk_section
+from siaran.report import figures, sections, talk_section, timeline
 from siaran.report.format import format_date
 from siaran.report.sections import ReportData
 
@@ -107,6 +107,7 @@ SECTIONS: Final[tuple[str, ...]] = (
     "activity",
     "within",
     "talk",
+    "timeline",
     "estimates",
     "glossary",
 )
@@ -120,6 +121,7 @@ def collect(
     from siaran.metrics.compare import compare_accounts
     from siaran.metrics.glossary import glossary
     from siaran.metrics.rollups import account_trends, estimate_rollups, weekday_hour_activity
+    from siaran.metrics.sessions import engine_context
     from siaran.talk.storage import stored_scorecards
 
     comparison = compare_accounts(workspace, window_days=window_days, end=end)
@@ -130,6 +132,7 @@ def collect(
         activity=weekday_hour_activity(workspace, window_days=window_days, end=window_end),
         estimates=estimate_rollups(workspace),
         scorecards=stored_scorecards(workspace),
+        timelines=timeline.collect_timelines(engine_context(workspace), workspace),
         glossary=glossary(lang),
         timezone=workspace.timezone.key,
         version=__version__,
@@ -159,6 +162,7 @@ def render_html(data: ReportData, lang: Lang) -> str:
             "activity": figures.activity,
             "within": figures.within,
             "talk": talk_section.talk,
+            "timeline": timeline.timelines,
             "estimates": sections.estimates,
             "glossary": sections.glossary,
         }

@@ -70,6 +70,7 @@ class ReportData:
     estimates: list[Row] = field(default_factory=list)
     glossary: list[Row] = field(default_factory=list)
     scorecards: list[Scorecard] = field(default_factory=list)
+    timelines: list[Row] = field(default_factory=list)
     timezone: str = "Asia/Jakarta"
     version: str = ""
 

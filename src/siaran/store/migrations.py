@@ -30,11 +30,18 @@ def _add_talk_scores(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(TALK_SCORES_DDL)
 
 
+def _add_casework(con: duckdb.DuckDBPyConnection) -> None:
+    from siaran.casework.schema import CASEWORK_DDL
+
+    con.execute(CASEWORK_DDL)
+
+
 # MIGRATIONS[n] brings a database from version n to n + 1. Version 0 is an empty file.
 # Append new migrations at the end; never edit or reorder one that has shipped.
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     _create_v1,
     _add_talk_scores,
+    _add_casework,
 )
 SCHEMA_VERSION: Final[int] = len(MIGRATIONS)
 

@@ -1,0 +1,87 @@
+"""What every casework module shares: transactions, the acting person, clocks, guids, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Final
+
+import duckdb
+
+from siaran.errors import SiaranError, UsageError
+
+ACTOR_ENV: Final = "SIARAN_USER"
+
+
+class CaseworkError(SiaranError):
+    """A casework request that cannot be carried out as asked (unknown code, bad offsets...)."""
+
+    exit_code = 1
+
+
+class NotFoundError(UsageError):
+    """A case, document, code, excerpt, memo or suggestion that does not exist."""
+
+
+def default_actor() -> str:
+    """Who is acting: ``$SIARAN_USER``, else the login name."""
+    found = os.environ.get(ACTOR_ENV)
+    if found:
+        return found
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def new_guid() -> str:
+    return str(uuid.uuid4())
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One unit of work: everything inside lands together or not at all."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def one(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> Any:
+    """The first column of the first row, or ``None``."""
+    row = con.execute(sql, list(params)).fetchone()
+    return None if row is None else row[0]
+
+
+def rows(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()
+) -> list[dict[str, Any]]:
+    """Every row as a dict keyed by column name."""
+    cursor = con.execute(sql, list(params))
+    names = [d[0] for d in cursor.description or ()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def coder_guid(con: duckdb.DuckDBPyConnection, name: str, guid: str | None = None) -> str:
+    """The guid of coder ``name``, registering the coder on first use."""
+    found = one(con, "SELECT guid FROM cw_coders WHERE name = ?", [name])
+    if found is not None:
+        return str(found)
+    chosen = guid or new_guid()
+    con.execute("INSERT INTO cw_coders VALUES (?, ?)", [name, chosen])
+    return chosen
+
+
+def iso(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.astimezone(dt.UTC).isoformat()

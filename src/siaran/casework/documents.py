@@ -1,0 +1,297 @@
+"""Documents: the texts a study codes, each with its source type for triangulation.
+
+Adding a file archives its bytes in ``raw/`` under their SHA-256 (before anything is parsed),
+extracts its text once (:mod:`siaran.casework.extract`) and stores that text; offsets of
+excerpts count code points in it. Adding the same file again changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import duckdb
+
+from siaran.casework import audit
+from siaran.casework.cases import case_id
+from siaran.casework.db import (
+    CaseworkError,
+    NotFoundError,
+    default_actor,
+    new_guid,
+    now,
+    one,
+    rows,
+    transaction,
+)
+from siaran.casework.extract import extract_text
+from siaran.errors import BadInputError
+
+if TYPE_CHECKING:
+    from siaran.workspace import Workspace
+
+SOURCE_TYPES: Final = (
+    "interview",
+    "observation",
+    "published_case_study",
+    "platform_analytics_note",
+    "session_transcript",
+    "other",
+)
+
+
+def check_source_type(value: str) -> str:
+    if value not in SOURCE_TYPES:
+        raise CaseworkError(
+            "casework.document.bad_source_type", value=value, known=", ".join(SOURCE_TYPES)
+        )
+    return value
+
+
+def document_id(con: duckdb.DuckDBPyConnection, ref: str | int) -> int:
+    """The document numbered ``ref``, else named ``ref`` (case-insensitive), else with that guid."""
+    text = str(ref).strip()
+    found = None
+    if text.isdigit():
+        found = one(con, "SELECT id FROM cw_documents WHERE id = ?", [int(text)])
+    if found is None:
+        named = con.execute(
+            "SELECT id FROM cw_documents WHERE lower(name) = lower(?) OR lower(guid) = lower(?)",
+            [text, text],
+        ).fetchall()
+        if len(named) > 1:
+            raise CaseworkError("casework.document.ambiguous", document=text)
+        found = named[0][0] if named else None
+    if found is None:
+        raise NotFoundError("casework.document.not_found", document=text)
+    return int(found)
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def archive_raw(workspace: Workspace, data: bytes, suffix: str) -> tuple[str, str]:
+    """Keep ``data`` in ``raw/`` as ``<sha256><suffix>`` (atomically); return (sha, file name)."""
+    digest = hashlib.sha256(data).hexdigest()
+    name = f"{digest}{suffix.lower()}"
+    target = workspace.raw_dir / name
+    if not target.exists():
+        workspace.raw_dir.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=workspace.raw_dir, prefix=".incoming-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            Path(temporary).replace(target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    return digest, name
+
+
+def insert_document(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    name: str,
+    source_type: str,
+    fmt: str,
+    text: str | None,
+    actor: str,
+    raw_sha256: str | None = None,
+    raw_file: str | None = None,
+    original_name: str | None = None,
+    description: str | None = None,
+    guid: str | None = None,
+) -> int:
+    """Insert one document (inside the caller's transaction), without an audit entry."""
+    found = con.execute(
+        """
+        INSERT INTO cw_documents (guid, name, source_type, format, text, text_length,
+            text_sha256, raw_sha256, raw_file, original_name, description, created_at,
+            created_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+        """,
+        [
+            guid or new_guid(),
+            name,
+            check_source_type(source_type),
+            fmt,
+            text,
+            None if text is None else len(text),
+            None if text is None else text_sha256(text),
+            raw_sha256,
+            raw_file,
+            original_name,
+            description,
+            now(),
+            actor,
+        ],
+    ).fetchone()
+    assert found is not None
+    return int(found[0])
+
+
+def add_document(
+    workspace: Workspace,
+    path: Path | str,
+    *,
+    source_type: str,
+    name: str | None = None,
+    cases: Iterable[str | int] = (),
+    description: str | None = None,
+    actor: str | None = None,
+    rationale: str | None = None,
+) -> dict[str, Any]:
+    """Add the file at ``path`` as a document of ``source_type``, attached to ``cases``.
+
+    Returns the document with ``status`` ``added`` or ``already_present`` (same bytes)."""
+    source = Path(path)
+    check_source_type(source_type)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise BadInputError(
+            "casework.document.unreadable", path=source, reason=exc.strerror or str(exc)
+        ) from exc
+    extracted = extract_text(source, data)
+    con = workspace.con
+    who = actor or default_actor()
+    digest = hashlib.sha256(data).hexdigest()
+    existing = one(con, "SELECT id FROM cw_documents WHERE raw_sha256 = ?", [digest])
+    if existing is not None:
+        return {**get_document(workspace, int(existing)), "status": "already_present"}
+    case_ids = [case_id(con, c) for c in cases]
+    sha, raw_file = archive_raw(workspace, data, source.suffix)
+    with transaction(con):
+        document = insert_document(
+            con,
+            name=(name or source.name).strip(),
+            source_type=source_type,
+            fmt=extracted.format,
+            text=extracted.text,
+            actor=who,
+            raw_sha256=sha,
+            raw_file=raw_file,
+            original_name=source.name,
+            description=description,
+        )
+        for case in case_ids:
+            con.execute("INSERT INTO cw_case_documents VALUES (?, ?)", [case, document])
+        audit.record(
+            con,
+            "create",
+            f"document:{document}",
+            {
+                "name": (name or source.name).strip(),
+                "file": source.name,
+                "sha256": sha,
+                "format": extracted.format,
+                "source_type": source_type,
+                "characters": len(extracted.text),
+                "cases": case_ids,
+            },
+            actor=who,
+            rationale=rationale,
+        )
+    return {**get_document(workspace, document), "status": "added"}
+
+
+def attach_document(
+    workspace: Workspace,
+    document: str | int,
+    case: str | int,
+    *,
+    detach: bool = False,
+    actor: str | None = None,
+    rationale: str | None = None,
+) -> dict[str, Any]:
+    """Attach a document to a case (or detach it)."""
+    con = workspace.con
+    with transaction(con):
+        doc = document_id(con, document)
+        found = case_id(con, case)
+        con.execute(
+            "DELETE FROM cw_case_documents WHERE case_id = ? AND document_id = ?", [found, doc]
+        )
+        if not detach:
+            con.execute("INSERT INTO cw_case_documents VALUES (?, ?)", [found, doc])
+        audit.record(
+            con,
+            "unlink" if detach else "link",
+            f"document:{doc}",
+            {"case": found},
+            actor=actor,
+            rationale=rationale,
+        )
+    return get_document(workspace, doc)
+
+
+def set_source_type(
+    workspace: Workspace,
+    document: str | int,
+    source_type: str,
+    *,
+    actor: str | None = None,
+    rationale: str | None = None,
+) -> dict[str, Any]:
+    con = workspace.con
+    check_source_type(source_type)
+    with transaction(con):
+        doc = document_id(con, document)
+        before = one(con, "SELECT source_type FROM cw_documents WHERE id = ?", [doc])
+        con.execute("UPDATE cw_documents SET source_type = ? WHERE id = ?", [source_type, doc])
+        audit.record(
+            con,
+            "update",
+            f"document:{doc}",
+            {"source_type": {"from": before, "to": source_type}},
+            actor=actor,
+            rationale=rationale,
+        )
+    return get_document(workspace, doc)
+
+
+def list_documents(workspace: Workspace, *, case: str | int | None = None) -> list[dict[str, Any]]:
+    """Every document (of ``case`` when given) without its text, with its cases and counts."""
+    con = workspace.con
+    params: list[Any] = []
+    where = ""
+    if case is not None:
+        where = "WHERE d.id IN (SELECT document_id FROM cw_case_documents WHERE case_id = ?)"
+        params.append(case_id(con, case))
+    found = rows(
+        con,
+        f"""
+        SELECT d.id, d.guid, d.name, d.source_type, d.format, d.text_length AS characters,
+               d.text IS NULL AS text_missing, d.raw_file, d.original_name, d.description,
+               d.created_at, d.created_by,
+               (SELECT count(*) FROM cw_excerpts e WHERE e.document_id = d.id) AS excerpts
+        FROM cw_documents d {where} ORDER BY d.id
+        """,
+        params,
+    )
+    names: dict[int, list[str]] = {}
+    for doc, name in con.execute(
+        "SELECT cd.document_id, c.name FROM cw_case_documents cd "
+        "JOIN cw_cases c ON c.id = cd.case_id ORDER BY c.name"
+    ).fetchall():
+        names.setdefault(int(doc), []).append(str(name))
+    for document in found:
+        document["cases"] = names.get(document["id"], [])
+    return found
+
+
+def get_document(workspace: Workspace, document: str | int) -> dict[str, Any]:
+    found = document_id(workspace.con, document)
+    return next(d for d in list_documents(workspace) if d["id"] == found)
+
+
+def document_text(workspace: Workspace, document: str | int) -> str | None:
+    """The stored text of a document (``None`` when an imported project lacked it)."""
+    con = workspace.con
+    found = one(con, "SELECT text FROM cw_documents WHERE id = ?", [document_id(con, document)])
+    return None if found is None else str(found)

@@ -1,0 +1,140 @@
+"""Memos on a code, an excerpt, a document, a case or the whole project, and the reflexive
+journal: dated entries in which the researcher records their own position and decisions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+import duckdb
+
+from siaran.casework import audit
+from siaran.casework.cases import case_id
+from siaran.casework.codebook import PATH_SEPARATOR, code_id, code_paths
+from siaran.casework.db import (
+    CaseworkError,
+    NotFoundError,
+    default_actor,
+    new_guid,
+    now,
+    one,
+    rows,
+    transaction,
+)
+from siaran.casework.documents import document_id
+
+if TYPE_CHECKING:
+    from siaran.workspace import Workspace
+
+MEMO_KINDS: Final = ("project", "case", "document", "code", "excerpt", "journal")
+"""What a memo is attached to; ``journal`` is an entry of the reflexive journal."""
+
+
+def resolve_target(
+    con: duckdb.DuckDBPyConnection, kind: str, target: str | int | None
+) -> int | None:
+    """The id of the memo's target (``None`` for project memos and journal entries)."""
+    if kind not in MEMO_KINDS:
+        raise CaseworkError("casework.memo.bad_kind", kind=kind, known=", ".join(MEMO_KINDS))
+    if kind in ("project", "journal"):
+        return None
+    if target is None:
+        raise CaseworkError("casework.memo.no_target", kind=kind)
+    if kind == "case":
+        return case_id(con, target)
+    if kind == "document":
+        return document_id(con, target)
+    if kind == "code":
+        return code_id(con, target)
+    found = one(con, "SELECT id FROM cw_excerpts WHERE id = ?", [int(str(target))])
+    if found is None:
+        raise NotFoundError("casework.excerpt.not_found", excerpt=target)
+    return int(found)
+
+
+def insert_memo(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    target: int | None,
+    title: str,
+    body: str,
+    author: str,
+    *,
+    guid: str | None = None,
+) -> int:
+    found = con.execute(
+        "INSERT INTO cw_memos (guid, kind, target_id, title, body, author, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [guid or new_guid(), kind, target, title, body, author, now()],
+    ).fetchone()
+    assert found is not None
+    return int(found[0])
+
+
+def add_memo(
+    workspace: Workspace,
+    body: str,
+    *,
+    kind: str = "project",
+    target: str | int | None = None,
+    title: str | None = None,
+    author: str | None = None,
+    rationale: str | None = None,
+) -> dict[str, Any]:
+    """Write a memo on ``kind``/``target`` (or a journal entry with ``kind="journal"``)."""
+    if not body.strip():
+        raise CaseworkError("casework.memo.empty")
+    con = workspace.con
+    who = author or default_actor()
+    with transaction(con):
+        target_id = resolve_target(con, kind, target)
+        heading = (title or "").strip() or (
+            now().date().isoformat() if kind == "journal" else body.strip().splitlines()[0][:60]
+        )
+        memo = insert_memo(con, kind, target_id, heading, body, who)
+        audit.record(
+            con,
+            "memo",
+            f"memo:{memo}",
+            {"kind": kind, "target": target_id, "title": heading, "characters": len(body)},
+            actor=who,
+            rationale=rationale,
+        )
+    return next(m for m in list_memos(workspace) if m["id"] == memo)
+
+
+def list_memos(
+    workspace: Workspace, *, kind: str | None = None, target: str | int | None = None
+) -> list[dict[str, Any]]:
+    """Memos oldest first, each with a readable label of what it is attached to."""
+    con = workspace.con
+    where: list[str] = []
+    params: list[Any] = []
+    if kind is not None:
+        where.append("m.kind = ?")
+        params.append(kind)
+        if target is not None:
+            where.append("m.target_id = ?")
+            params.append(resolve_target(con, kind, target))
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    found = rows(
+        con,
+        f"SELECT m.id, m.guid, m.kind, m.target_id, m.title, m.body, m.author, m.created_at "
+        f"FROM cw_memos m {clause} ORDER BY m.created_at, m.id",
+        params,
+    )
+    paths = code_paths(con)
+    cases = dict(con.execute("SELECT id, name FROM cw_cases").fetchall())
+    documents = dict(con.execute("SELECT id, name FROM cw_documents").fetchall())
+    for memo in found:
+        target_id = memo["target_id"]
+        label = None
+        if memo["kind"] == "code" and target_id in paths:
+            label = PATH_SEPARATOR.join(paths[target_id])
+        elif memo["kind"] == "case":
+            label = cases.get(target_id)
+        elif memo["kind"] == "document":
+            label = documents.get(target_id)
+        elif memo["kind"] == "excerpt":
+            label = f"#{target_id}"
+        memo["target"] = label
+    return found

@@ -1,0 +1,198 @@
+"""Dumps written with community live-capture libraries, mapped to canonical events.
+
+Such a dump is JSON Lines, one captured message per line, named by the library's event class
+(``{"event": "CommentEvent", ...}``; the key may also be ``type``, ``event_type`` or ``class``)
+with the message's own fields either at the top level or under ``data``. What each class means:
+
+==================================  =====================================================
+class                               canonical event
+==================================  =====================================================
+CommentEvent                        ``comment``: user, text (``comment``/``content``)
+LikeEvent                           ``like``: count (likes in this burst, not the total)
+JoinEvent                           ``join``: user
+ShareEvent                          ``share``: user
+FollowEvent                         ``follow``: user
+SocialEvent                         ``share`` or ``follow`` by its ``action``/``display_type``
+GiftEvent                           ``gift``: diamonds = diamond_count × repeat_count, once
+                                    per gift (a streak counts when it ends)
+RoomUserSeqEvent                    ``viewers``: the current viewer total (``m_total``,
+                                    ``viewer_count`` or ``total``; never ``total_user``,
+                                    which is cumulative)
+LiveShoppingEvent, ProductPinEvent  ``product``: product_id, text (title)
+QuestionNewEvent, QuestionEvent     ``question``: user, text
+LiveEndEvent, ControlEvent(end)     ``end``
+ConnectEvent                        no event; its ``room_id`` applies to the lines after it
+==================================  =====================================================
+
+Any other class (``EnvelopeEvent``, ``RankUpdateEvent`` ...) is counted as an unknown type.
+Times are ``create_time``/``timestamp``/``ts``/``time`` (epoch seconds or milliseconds, or ISO
+8601); ids are ``msg_id``/``message_id``/``id``, else a hash of the line itself, so that a
+re-captured identical line is still recognised as a duplicate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any, Final
+
+CLASS_KEYS: Final = ("event", "type", "event_type", "class", "name")
+
+_CLASS_TYPES: Final[dict[str, str]] = {
+    "commentevent": "comment",
+    "likeevent": "like",
+    "joinevent": "join",
+    "shareevent": "share",
+    "followevent": "follow",
+    "giftevent": "gift",
+    "roomuserseqevent": "viewers",
+    "liveshoppingevent": "product",
+    "oecliveshoppingevent": "product",
+    "productpinevent": "product",
+    "questionnewevent": "question",
+    "questionevent": "question",
+    "liveendevent": "end",
+}
+CONNECT_CLASSES: Final = frozenset({"connectevent", "connectedevent"})
+KNOWN_CLASSES: Final = frozenset(_CLASS_TYPES) | CONNECT_CLASSES | {"socialevent", "controlevent"}
+
+_ID_KEYS: Final = ("msg_id", "message_id", "id", "event_id")
+_TIME_KEYS: Final = ("create_time", "timestamp", "ts", "time", "created_at")
+_ROOM_KEYS: Final = ("room_id", "roomId", "room")
+_TEXT_KEYS: Final = ("comment", "content", "text")
+_VIEWER_KEYS: Final = ("m_total", "viewer_count", "viewers", "total")
+
+
+def class_name(record: Mapping[str, Any]) -> str | None:
+    """The event class a captured line names (``CommentEvent``), or ``None``."""
+    for key in CLASS_KEYS:
+        value = record.get(key)
+        if isinstance(value, str) and value.endswith("Event"):
+            return value
+    return None
+
+
+def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        value = record.get(key)
+        if value is not None and value != "":
+            return value
+    return None
+
+
+def _fields(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The message's fields: top level, overlaid by ``data`` and ``base_message`` if nested."""
+    merged = dict(record)
+    for nested in ("base_message", "common", "data"):
+        inner = record.get(nested)
+        if isinstance(inner, Mapping):
+            merged.update(inner)
+    return merged
+
+
+def _user(fields: Mapping[str, Any]) -> Any:
+    user = fields.get("user")
+    if isinstance(user, Mapping):
+        return _first(user, ("unique_id", "uniqueId", "nickname", "user_id", "id"))
+    return user if user is not None else _first(fields, ("unique_id", "uniqueId", "nickname"))
+
+
+def _social_type(fields: Mapping[str, Any]) -> str | None:
+    action = str(_first(fields, ("action", "display_type", "label")) or "").lower()
+    if "share" in action:
+        return "share"
+    if "follow" in action:
+        return "follow"
+    return None
+
+
+def _gift_diamonds(fields: Mapping[str, Any]) -> tuple[bool, Any]:
+    """Whether this gift message counts (a streak counts once, when it ends) and its
+    diamonds (per-gift value × repeat count)."""
+    gift = fields.get("gift")
+    gift_fields = gift if isinstance(gift, Mapping) else {}
+    streaking = fields.get("streaking")
+    repeat_end = _first(fields, ("repeat_end", "repeatEnd"))
+    if streaking is True or (repeat_end is not None and str(repeat_end) in ("0", "False")):
+        return False, None
+    per_gift = _first(gift_fields, ("diamond_count", "diamondCount")) or _first(
+        fields, ("diamond_count", "diamondCount")
+    )
+    repeat = _first(fields, ("repeat_count", "repeatCount")) or gift_fields.get("repeat_count") or 1
+    try:
+        return True, int(per_gift) * int(repeat)
+    except (TypeError, ValueError):
+        return True, per_gift
+
+
+def _product(fields: Mapping[str, Any]) -> tuple[Any, Any]:
+    product = fields.get("product")
+    if isinstance(product, Mapping):
+        return _first(product, ("product_id", "id")), _first(product, ("title", "name"))
+    return _first(fields, ("product_id", "productId")), _first(fields, ("title", "product_title"))
+
+
+def _epoch_text(value: Any) -> Any:
+    """Capture times are epoch seconds or milliseconds: the canonical ``ts`` is milliseconds."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and 10**9 <= value < 10**10:
+        return int(value * 1000)
+    if isinstance(value, str) and value.isdigit() and len(value) == 10:
+        return int(value) * 1000
+    return value
+
+
+def line_id(raw: bytes) -> str:
+    """A stable id for a captured line without one: the hash of its bytes."""
+    return "sha1:" + hashlib.sha1(raw.strip(), usedforsecurity=False).hexdigest()[:20]
+
+
+def capture_event(
+    record: Mapping[str, Any], raw: bytes, room: str | None
+) -> tuple[str, dict[str, Any] | None, str | None]:
+    """Map one captured line to ``(canonical type or class name, canonical fields or None,
+    room id announced by a connect line)``.
+
+    ``fields`` is ``None`` for lines that are not events: a connect line, a gift streak still
+    running, or an unknown class (then the first item is the class name, for the report).
+    """
+    name = class_name(record) or ""
+    lowered = name.lower()
+    fields = _fields(record)
+    if lowered in CONNECT_CLASSES:
+        announced = _first(fields, _ROOM_KEYS)
+        return "connect", None, None if announced is None else str(announced)
+    kind = _CLASS_TYPES.get(lowered)
+    if lowered == "socialevent":
+        kind = _social_type(fields)
+    elif lowered == "controlevent":
+        action = str(_first(fields, ("action", "status")) or "").lower()
+        kind = "end" if action in ("3", "end", "live_end", "stream_end") else None
+    if kind is None:
+        return name, None, None
+    event: dict[str, Any] = {
+        "id": _first(fields, _ID_KEYS) or line_id(raw),
+        "type": kind,
+        "ts": _epoch_text(_first(fields, _TIME_KEYS)),
+        "room_id": _first(fields, _ROOM_KEYS) or room,
+        "user": _user(fields),
+    }
+    if kind in ("comment", "question"):
+        text = _first(fields, _TEXT_KEYS)
+        details = fields.get("details")
+        if text is None and isinstance(details, Mapping):
+            text = _first(details, _TEXT_KEYS)
+        event["text"] = text
+    elif kind == "like":
+        event["count"] = _first(fields, ("count", "like_count", "likes"))
+    elif kind == "gift":
+        counts, diamonds = _gift_diamonds(fields)
+        if not counts:
+            return kind, None, None
+        event["diamonds"] = diamonds
+    elif kind == "viewers":
+        event["viewers"] = _first(fields, _VIEWER_KEYS)
+    elif kind == "product":
+        event["product_id"], event["text"] = _product(fields)
+    return kind, event, None

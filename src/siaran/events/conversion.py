@@ -1,0 +1,147 @@
+"""Typing a chunk of raw events at once: times, counts, amounts, and what is wrong where.
+
+The chunk goes through one DuckDB query (a private in-memory connection whose session zone is
+the workspace's, so that a time written without an offset is read as local time). Each line
+either becomes a typed event or a :class:`~siaran.errors.Problem` naming its line, field and
+value; nothing is guessed. Epoch numbers are milliseconds (a 10-digit number is seconds
+written by mistake and is refused as out of range, not silently rescaled).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+from siaran.errors import Problem
+from siaran.events.model import CANONICAL_FIELDS, STORED_NAMES
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
+
+    from siaran.events.reading import RawChunk
+
+EARLIEST: Final = "2000-01-01 00:00:00+00"
+LATEST: Final = "2100-01-01 00:00:00+00"
+
+_EPOCH_RE: Final = r"^\d{1,16}(\.0*)?$"
+_OFFSET_RE: Final = r"\d:\d\d(:\d\d([.,]\d+)?)?\s*([zZ]|[+-]\d\d(:?\d\d)?)$"
+
+
+def _whole(name: str) -> str:
+    """The problem check of a non-negative whole-number field."""
+    return (
+        f"WHEN {name} IS NOT NULL AND ({name}_n IS NULL OR {name}_n < 0 "
+        f"OR {name}_n <> floor({name}_n) OR {name}_n > 9e15) THEN '{name}|events.bad_count'"
+    )
+
+
+_TYPE_SQL: Final = f"""
+WITH raw AS (
+  SELECT *,
+    regexp_matches(ts, '{_EPOCH_RE}') AS is_epoch,
+    TRY_CAST("count" AS DOUBLE) AS count_n,
+    TRY_CAST(viewers AS DOUBLE) AS viewers_n,
+    TRY_CAST(diamonds AS DOUBLE) AS diamonds_n,
+    TRY_CAST(amount AS DOUBLE) AS amount_n
+  FROM chunk
+), timed AS (
+  SELECT *,
+    CASE WHEN is_epoch THEN to_timestamp(TRY_CAST(TRY_CAST(ts AS DOUBLE) AS BIGINT) / 1000.0)
+         ELSE TRY_CAST(ts AS TIMESTAMPTZ) END AS ts_at,
+    NOT is_epoch AND NOT regexp_matches(ts, '{_OFFSET_RE}') AS offsetless
+  FROM raw
+), checked AS (
+  SELECT *, CASE
+    WHEN id IS NULL THEN 'id|events.missing_field'
+    WHEN room_id IS NULL THEN 'room_id|events.missing_field'
+    WHEN ts IS NULL THEN 'ts|events.missing_field'
+    WHEN ts_at IS NULL THEN 'ts|events.bad_time'
+    WHEN ts_at < TIMESTAMPTZ '{EARLIEST}' OR ts_at >= TIMESTAMPTZ '{LATEST}'
+      THEN 'ts|events.time_out_of_range'
+    {_whole("count")}
+    {_whole("viewers")}
+    {_whole("diamonds")}
+    WHEN amount IS NOT NULL AND (amount_n IS NULL OR NOT isfinite(amount_n))
+      THEN 'amount|events.bad_amount'
+    WHEN type = 'viewers' AND viewers IS NULL THEN 'viewers|events.missing_field'
+  END AS problem
+  FROM timed
+)
+SELECT * FROM checked
+"""
+
+_SELECT_TYPED: Final = """
+SELECT
+  $account AS account, room_id, id, type, ts_at AS ts, "user", "text",
+  CAST(count_n AS BIGINT) AS "count", CAST(viewers_n AS BIGINT) AS viewers,
+  CAST(diamonds_n AS BIGINT) AS diamonds, product_id, amount_n AS amount,
+  $sha256 AS source_sha256, line AS source_line, CAST(ts_at AS DATE) AS "date"
+FROM checked_chunk WHERE problem IS NULL
+"""
+
+
+@dataclass
+class TypedChunk:
+    """The events of a chunk that typed cleanly, the problems of the others, and how many
+    good events had a time without an offset."""
+
+    events: pa.Table
+    problems: list[Problem]
+    problem_count: int
+    offsetless: int
+
+
+def type_chunk(
+    con: duckdb.DuckDBPyConnection,
+    chunk: RawChunk,
+    *,
+    account: str,
+    sha256: str,
+    keep_problems: int = 1000,
+) -> TypedChunk:
+    """Type ``chunk`` on ``con`` (session zone = the workspace zone)."""
+    import pyarrow as pa
+
+    raw = pa.table(
+        {
+            "line": pa.array(chunk.lines, pa.int64()),
+            **{name: pa.array(chunk.columns[name], pa.string()) for name in CANONICAL_FIELDS},
+        }
+    )
+    con.register("chunk", raw)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE checked_chunk AS {_TYPE_SQL}")
+    finally:
+        con.unregister("chunk")
+    try:
+        counts = con.execute(
+            "SELECT count(*) FILTER (WHERE problem IS NOT NULL), "
+            "count(*) FILTER (WHERE problem IS NULL AND offsetless) FROM checked_chunk"
+        ).fetchone()
+        assert counts is not None
+        bad, offsetless = int(counts[0]), int(counts[1])
+        problems: list[Problem] = []
+        if bad:
+            found = con.execute(
+                'SELECT line, problem, id, room_id, ts, "count", viewers, diamonds, amount '
+                "FROM checked_chunk WHERE problem IS NOT NULL ORDER BY line LIMIT ?",
+                [keep_problems],
+            ).fetchall()
+            problems = [_problem(row) for row in found]
+        events = con.execute(_SELECT_TYPED, {"account": account, "sha256": sha256})
+        table = events.to_arrow_table()
+    finally:
+        con.execute("DROP TABLE IF EXISTS checked_chunk")
+    assert tuple(table.column_names) == STORED_NAMES
+    return TypedChunk(table, problems, bad, offsetless)
+
+
+_FIELD_POSITION: Final = {"id": 2, "room_id": 3, "ts": 4, "count": 5, "viewers": 6}
+_FIELD_POSITION.update({"diamonds": 7, "amount": 8})
+
+
+def _problem(row: tuple[Any, ...]) -> Problem:
+    column, key = str(row[1]).split("|")
+    value = row[_FIELD_POSITION[column]]
+    return Problem(key, row=int(row[0]), column=column, value=None if value is None else value)

@@ -1,0 +1,289 @@
+"""Reading event files line by line, in chunks, whatever their size.
+
+:func:`sniff_event_format` recognises an event file by the content of its first lines (never
+its name). :func:`read_chunks` streams it as :class:`RawChunk` s of at most ``chunk_size``
+events: the canonical fields as text, each with the line number the user sees in an editor.
+Lines that cannot be read become :class:`~siaran.errors.Problem` s; types outside the canonical
+list are counted, not kept. Typing (times, numbers) happens later, a whole chunk at a time
+(:mod:`siaran.events.conversion`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Final
+
+from siaran.errors import Problem
+from siaran.events.capture import KNOWN_CLASSES, capture_event, class_name
+from siaran.events.model import CANONICAL_FIELDS, EVENT_TYPES, REQUIRED_FIELDS
+from siaran.events.orders import match_order_header, order_event
+
+SNIFF_BYTES: Final = 64 * 1024
+CHUNK_SIZE: Final = 100_000
+_KNOWN_TYPES: Final = frozenset(EVENT_TYPES)
+
+
+@dataclass
+class RawChunk:
+    """Events as text, column-wise: ``columns[field][i]`` is on line ``lines[i]``."""
+
+    lines: list[int] = field(default_factory=list)
+    columns: dict[str, list[str | None]] = field(
+        default_factory=lambda: {name: [] for name in CANONICAL_FIELDS}
+    )
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+@dataclass
+class ReadTally:
+    """What reading saw besides the events: problems, unknown types, ignored columns."""
+
+    lines: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    unknown_types: Counter[str] = field(default_factory=Counter)
+    ignored_columns: tuple[str, ...] = ()
+    unreadable: bool = False
+    """The file stopped being readable text part-way: never skippable."""
+    keep_problems: int = 1000
+
+    def problem(self, problem: Problem) -> None:
+        self.problem_count += 1
+        if len(self.problems) < self.keep_problems:
+            self.problems.append(problem)
+
+
+# -- recognising an event file -------------------------------------------------------------------
+
+
+def _head_lines(path: Path) -> list[str]:
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    if b"\x00" in head:
+        return []
+    text = head.decode("utf-8-sig", errors="replace")
+    lines = text.splitlines()
+    if len(head) == SNIFF_BYTES and lines:
+        lines.pop()  # the last line may be cut in the middle
+    return [line for line in lines if line.strip()][:20]
+
+
+def sniff_event_format(path: Path) -> str | None:
+    """``events_jsonl``, ``events_csv``, ``capture_dump`` or ``order_export`` when the first
+    lines of ``path`` look like one, else ``None`` (not an event file)."""
+    try:
+        lines = _head_lines(path)
+    except OSError:
+        return None
+    if not lines:
+        return None
+    if lines[0].lstrip().startswith("{"):
+        return _sniff_json(lines)
+    header = _csv_header(lines)
+    names = {_column_key(cell) for cell in header}
+    if set(REQUIRED_FIELDS) <= names:
+        return "events_csv"
+    if match_order_header(header) is not None:
+        return "order_export"
+    return None
+
+
+def _sniff_json(lines: list[str]) -> str | None:
+    for line in lines[:5]:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if not isinstance(record, dict):
+            return None
+        if class_name(record) is not None:
+            return "capture_dump"
+        if set(REQUIRED_FIELDS) <= record.keys():
+            return "events_jsonl"
+        return None
+    return None
+
+
+def _csv_header(lines: list[str]) -> list[str]:
+    sample = "\n".join(lines)
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    return next(csv.reader(io.StringIO(sample), dialect), [])
+
+
+def _column_key(header: str) -> str:
+    return header.strip().lower().replace(" ", "_")
+
+
+# -- streaming ----------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    """A JSON value as the text the typing step reads; nested values are kept as JSON text
+    (and then fail to type, with the line named)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        stripped = value.strip()
+        return stripped or None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+class _Builder:
+    def __init__(self, chunk_size: int) -> None:
+        self.chunk_size = chunk_size
+        self.chunk = RawChunk()
+        self._appenders = [(name, self.chunk.columns[name].append) for name in CANONICAL_FIELDS]
+
+    def add(self, line: int, event: Mapping[str, Any]) -> RawChunk | None:
+        self.chunk.lines.append(line)
+        for name, append in self._appenders:
+            append(_text(event.get(name)))
+        if len(self.chunk.lines) >= self.chunk_size:
+            return self.flush()
+        return None
+
+    def flush(self) -> RawChunk:
+        full = self.chunk
+        self.chunk = RawChunk()
+        self._appenders = [(name, self.chunk.columns[name].append) for name in CANONICAL_FIELDS]
+        return full
+
+
+def read_chunks(
+    path: Path, fmt: str, tally: ReadTally, *, chunk_size: int = CHUNK_SIZE
+) -> Iterator[RawChunk]:
+    """Stream the events of ``path`` (written as ``fmt``) in chunks; fill ``tally``."""
+    builder = _Builder(chunk_size)
+    if fmt in ("events_jsonl", "capture_dump"):
+        with path.open("rb") as handle:
+            records = _json_lines(handle, tally, capture=fmt == "capture_dump")
+            for line, event in records:
+                full = builder.add(line, event)
+                if full is not None:
+                    yield full
+    else:
+        with path.open("r", encoding="utf-8-sig", errors="strict", newline="") as handle:
+            for line, event in _csv_rows(handle, tally, orders=fmt == "order_export"):
+                full = builder.add(line, event)
+                if full is not None:
+                    yield full
+    if len(builder.chunk):
+        yield builder.flush()
+
+
+def _json_lines(
+    handle: IO[bytes], tally: ReadTally, *, capture: bool
+) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    loads = json.loads
+    known = _KNOWN_TYPES
+    room: str | None = None
+    number = 0
+    for number, raw in enumerate(handle, start=1):
+        if not raw.strip():
+            continue
+        try:
+            record = loads(raw)
+        except ValueError as exc:
+            reason = getattr(exc, "msg", None) or "not UTF-8 text"
+            tally.problem(Problem("events.bad_json", row=number, params={"reason": reason}))
+            continue
+        if not isinstance(record, dict):
+            tally.problem(Problem("events.not_an_object", row=number))
+            continue
+        if capture:
+            kind, event, announced = capture_event(record, raw, room)
+            if announced is not None:
+                room = announced
+            if event is None:
+                if kind not in known and kind != "connect":
+                    lowered = kind.lower()
+                    if lowered not in KNOWN_CLASSES:
+                        tally.unknown_types[kind or "?"] += 1
+                continue
+            yield number, event
+            continue
+        stated = record.get("type")
+        if not isinstance(stated, str) or stated not in known:
+            cleaned = stated.strip().lower() if isinstance(stated, str) else None
+            if cleaned in known:
+                record["type"] = cleaned
+            elif cleaned:
+                tally.unknown_types[cleaned] += 1
+                continue
+            else:
+                tally.problem(Problem("events.missing_field", row=number, column="type"))
+                continue
+        yield number, record
+    tally.lines = number
+
+
+def _csv_rows(
+    handle: IO[str], tally: ReadTally, *, orders: bool
+) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    sample = handle.read(SNIFF_BYTES)
+    handle.seek(0)
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(handle, dialect)
+    header = next(reader, [])
+    if orders:
+        positions = match_order_header(header)
+        assert positions is not None
+        names = [positions.get(i, "") for i in range(len(header))]
+    else:
+        names = [_column_key(h) for h in header]
+        tally.ignored_columns = tuple(
+            h for h, n in zip(header, names, strict=True) if n not in CANONICAL_FIELDS
+        )
+    width = len(header)
+    known = _KNOWN_TYPES
+    try:
+        for record in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != width:
+                tally.problem(
+                    Problem(
+                        "events.wrong_columns",
+                        row=line,
+                        params={"found": len(record), "expected": width},
+                    )
+                )
+                continue
+            event = dict(zip(names, record, strict=True))
+            if orders:
+                yield line, order_event(event)
+                continue
+            kind = (event.get("type") or "").strip().lower()
+            if kind not in known:
+                if kind:
+                    tally.unknown_types[kind] += 1
+                else:
+                    tally.problem(Problem("events.missing_field", row=line, column="type"))
+                continue
+            event["type"] = kind
+            yield line, event
+    except (csv.Error, UnicodeDecodeError) as exc:
+        tally.unreadable = True
+        tally.problem(
+            Problem("events.bad_csv", row=reader.line_num + 1, params={"reason": str(exc)})
+        )
+    tally.lines = reader.line_num

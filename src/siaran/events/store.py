@@ -1,0 +1,307 @@
+"""Event files streamed into Parquet inside the workspace, partitioned by account and date.
+
+Layout: ``<workspace>/events/account=<handle>/date=<YYYY-MM-DD>/part-<sha>-<n>.parquet``, the
+date being the event's local calendar date (workspace zone). Every file holds every stored
+column (:data:`~siaran.events.model.STORED_COLUMNS`), account and date included, so readers need
+no partition discovery; the folders let a reader skip whole accounts and days.
+
+An import streams the file in chunks (memory stays flat whatever its size), types each chunk,
+appends it to a staging file, then writes the new events with one DuckDB query that drops
+duplicates (same ``room_id`` and ``id`` earlier in the file or already stored) and splits them
+by date. Only then do the files move into place and the import is recorded; a failure at any
+step removes what this import wrote. Importing the same bytes again is recognised by their
+SHA-256 and changes nothing; a re-captured file with overlapping events adds only the new ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+from urllib.parse import quote
+
+from siaran.errors import BadInputError, UsageError
+from siaran.events.conversion import type_chunk
+from siaran.events.model import STORED_COLUMNS
+from siaran.events.reading import CHUNK_SIZE, ReadTally, read_chunks, sniff_event_format
+from siaran.events.report import EventImportReport
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from siaran.workspace import Workspace
+
+EVENTS_DIR: Final = "events"
+STAGING_PREFIX: Final = ".staging-"
+INGEST_MEMORY_LIMIT: Final = "1500MB"
+_SUFFIXES: Final = {
+    "events_jsonl": ".jsonl",
+    "capture_dump": ".jsonl",
+    "events_csv": ".csv",
+    "order_export": ".csv",
+}
+
+
+def events_dir(workspace: Workspace) -> Path:
+    return workspace.path / EVENTS_DIR
+
+
+def account_folder(account: str) -> str:
+    """The partition folder of ``account`` (handles are percent-encoded where unsafe)."""
+    return "account=" + quote(account, safe="._-@")
+
+
+def event_files(workspace: Workspace, account: str | None = None) -> list[Path]:
+    """Every stored event file (of ``account`` only, if given), sorted."""
+    root = events_dir(workspace)
+    if not root.is_dir():
+        return []
+    pattern = (
+        f"{account_folder(account)}/date=*/*.parquet" if account else "account=*/date=*/*.parquet"
+    )
+    return sorted(root.glob(pattern))
+
+
+def has_events(workspace: Workspace) -> bool:
+    return bool(event_files(workspace))
+
+
+def events_glob(workspace: Workspace) -> str:
+    """The glob of every stored event file, for engines that read them in place."""
+    return str(events_dir(workspace) / "account=*" / "date=*" / "*.parquet")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def import_event_file(
+    workspace: Workspace,
+    path: Path,
+    *,
+    account: str | None,
+    fmt: str | None = None,
+    skip_bad: bool = False,
+    chunk_size: int = CHUNK_SIZE,
+) -> EventImportReport:
+    """Import the event file at ``path`` for ``account``: all of it or nothing.
+
+    A malformed line fails the whole import (:class:`~siaran.errors.BadInputError` naming the
+    file and every bad line) unless ``skip_bad``: then bad lines are skipped and counted.
+    """
+    path = Path(path)
+    fmt = fmt or sniff_event_format(path)
+    if fmt is None:
+        raise BadInputError("import.unrecognised", path=path)
+    if not account:
+        raise UsageError("import.account_required", path=str(path))
+    sha = file_sha256(path)
+    report = EventImportReport(str(path), sha, fmt, "imported", account=account)
+    known = workspace.con.execute("SELECT layout FROM imports WHERE sha256 = ?", [sha]).fetchone()
+    if known is not None:
+        report.status = "already_imported"
+        return report
+    report.timezone = workspace.timezone.key
+    archived, created = _archive(workspace, path, sha, _SUFFIXES[fmt])
+    staging = events_dir(workspace) / f"{STAGING_PREFIX}{sha[:16]}-{uuid.uuid4().hex[:8]}"
+    moved: list[Path] = []
+    try:
+        with _ingest_connection(workspace, staging) as con:
+            typed = _stage(con, path, fmt, staging, report, account, sha, skip_bad, chunk_size)
+            if typed is not None:
+                moved = _store(con, workspace, typed, staging, report, account, sha)
+        _record(workspace, path, sha, archived, fmt, account, report)
+    except BaseException:
+        for written in moved:
+            written.unlink(missing_ok=True)
+        if created:
+            archived.unlink(missing_ok=True)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return report
+
+
+def _archive(workspace: Workspace, path: Path, sha: str, suffix: str) -> tuple[Path, bool]:
+    target = workspace.raw_dir / f"{sha}{suffix}"
+    if target.exists():
+        return target, False
+    partial = target.with_name(target.name + ".partial")
+    shutil.copyfile(path, partial)
+    partial.replace(target)
+    return target, True
+
+
+@contextmanager
+def _ingest_connection(workspace: Workspace, staging: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A private DuckDB connection for typing and writing: its session zone is the
+    workspace's, its memory is bounded and it spills into the staging folder."""
+    import duckdb
+
+    staging.mkdir(parents=True)
+    con = duckdb.connect()
+    try:
+        con.execute(f"SET TimeZone = '{workspace.timezone.key}'")
+        con.execute(f"SET memory_limit = '{INGEST_MEMORY_LIMIT}'")
+        con.execute(f"SET temp_directory = '{staging / 'spill'}'")
+        con.execute("SET preserve_insertion_order = false")
+        yield con
+    finally:
+        con.close()
+
+
+def _stage(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    fmt: str,
+    staging: Path,
+    report: EventImportReport,
+    account: str,
+    sha: str,
+    skip_bad: bool,
+    chunk_size: int,
+) -> Path | None:
+    """Stream, type and append every chunk to ``staging/typed.parquet``; raise on bad lines
+    (unless ``skip_bad``). Returns the staged file, or ``None`` when nothing was typed."""
+    import pyarrow.parquet as pq
+
+    tally = ReadTally()
+    typed_path = staging / "typed.parquet"
+    writer: pq.ParquetWriter | None = None
+    problems = tally.problems
+    bad = 0
+    try:
+        for chunk in read_chunks(path, fmt, tally, chunk_size=chunk_size):
+            result = type_chunk(con, chunk, account=account, sha256=sha)
+            bad += result.problem_count
+            room = 1000 - len(problems)
+            problems.extend(result.problems[: max(room, 0)])
+            report.offsetless += result.offsetless
+            report.events_read += result.events.num_rows
+            if result.events.num_rows:
+                if writer is None:
+                    writer = pq.ParquetWriter(typed_path, result.events.schema)
+                writer.write_table(result.events)
+    except UnicodeDecodeError as exc:
+        raise BadInputError("source.binary", path=path) from exc
+    finally:
+        if writer is not None:
+            writer.close()
+    report.lines_read = tally.lines
+    report.unknown_types = dict(tally.unknown_types.most_common())
+    report.ignored_columns = list(tally.ignored_columns)
+    report.bad_lines = bad + tally.problem_count
+    if report.bad_lines and (tally.unreadable or not skip_bad):
+        problems.sort(key=lambda p: p.row or 0)
+        raise BadInputError(
+            "events.bad_lines", path=path, problems=problems, count=report.bad_lines
+        )
+    if writer is None:
+        raise BadInputError(
+            "events.no_events",
+            path=path,
+            unknown=sum(report.unknown_types.values()),
+        )
+    return typed_path
+
+
+def _store(
+    con: duckdb.DuckDBPyConnection,
+    workspace: Workspace,
+    typed: Path,
+    staging: Path,
+    report: EventImportReport,
+    account: str,
+    sha: str,
+) -> list[Path]:
+    """Write the staged events that are new, split by date, then move them into place."""
+    existing = event_files(workspace, account)
+    names = ", ".join(f'"{name}"' for name, _ in STORED_COLUMNS)
+    staged = f"read_parquet('{_sql_path(typed)}')"
+    if existing:
+        files = ", ".join(f"'{_sql_path(p)}'" for p in existing)
+        stored = (
+            f"(SELECT room_id, id FROM read_parquet([{files}]) WHERE room_id IN "
+            f"(SELECT DISTINCT room_id FROM {staged}))"
+        )
+        fresh = f"ANTI JOIN {stored} AS old USING (room_id, id)"
+    else:
+        fresh = ""
+    out = staging / "out"
+    written = con.execute(
+        f"""
+        COPY (
+          SELECT {names} FROM (
+            SELECT * FROM {staged} AS s {fresh}
+            QUALIFY row_number() OVER (PARTITION BY room_id, id ORDER BY source_line) = 1
+          ) ORDER BY room_id, ts
+        ) TO '{_sql_path(out)}'
+        (FORMAT parquet, PARTITION_BY ("date"), WRITE_PARTITION_COLUMNS true,
+         FILENAME_PATTERN 'part-{sha[:16]}-{{i}}', COMPRESSION zstd)
+        """
+    ).fetchone()
+    report.events_added = int(written[0]) if written else 0
+    report.duplicates = report.events_read - report.events_added
+    rooms = con.execute(
+        f"SELECT room_id, count(*) AS n, min(ts), max(ts) FROM {staged} "
+        "GROUP BY room_id ORDER BY min(ts), room_id"
+    ).fetchall()
+    report.rooms = {str(row[0]): int(row[1]) for row in rooms}
+    zone = workspace.timezone
+    if rooms:
+        report.first_event_at = _iso(min(row[2] for row in rooms), zone)
+        report.last_event_at = _iso(max(row[3] for row in rooms), zone)
+    target = events_dir(workspace) / account_folder(account)
+    moved: list[Path] = []
+    try:
+        for part in sorted(out.glob("date=*/*.parquet")) if out.is_dir() else []:
+            folder = target / part.parent.name
+            folder.mkdir(parents=True, exist_ok=True)
+            destination = folder / part.name
+            part.replace(destination)
+            moved.append(destination)
+    except BaseException:
+        for path in moved:
+            path.unlink(missing_ok=True)
+        raise
+    return moved
+
+
+def _iso(moment: dt.datetime, zone: dt.tzinfo) -> str:
+    return moment.astimezone(zone).isoformat(timespec="seconds")
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _record(
+    workspace: Workspace,
+    path: Path,
+    sha: str,
+    archived: Path,
+    fmt: str,
+    account: str,
+    report: EventImportReport,
+) -> None:
+    workspace.con.execute(
+        "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            sha,
+            path.name,
+            archived.name,
+            fmt,
+            account,
+            report.events_read,
+            dt.datetime.now(dt.UTC),
+        ],
+    )

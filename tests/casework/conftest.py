@@ -1,0 +1,38 @@
+"""Fixtures of the casework tests: a workspace with the study codebook and a coded interview."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from siaran import casework as cw
+from siaran.workspace import Workspace
+
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "refi-qda" / "samples"
+
+INTERVIEW = (
+    "\ufeffHalo kak, selamat datang di live kami!\r\n"
+    "Ini opak asli, kami tunjukkan proses produksi di dapur.\r\n"
+    "Buruan checkout sekarang, stok terbatas ya kak.\r\n"
+    "Admin kami bantu jawab komen, pemilik yang pegang live.\r\n"
+)
+
+
+@pytest.fixture
+def coded(tmp_path: Path) -> Iterator[Workspace]:
+    """Two cases, the study codebook, one interview (with a BOM and CRLF) coded by two coders."""
+    with Workspace.create(tmp_path / "ws") as ws:
+        cw.add_case(ws, "Opak Izul Berkah", attributes={"location": "Rawalo"}, actor="ana")
+        cw.add_case(ws, "Cilengko Orchids", attributes={"location": "Sumbang"}, actor="ana")
+        cw.load_starter_codebook(ws, "study", actor="ana")
+        path = tmp_path / "wawancara.txt"
+        path.write_bytes(INTERVIEW.encode("utf-8"))
+        cw.add_document(ws, path, source_type="interview", cases=["Opak Izul Berkah"], actor="ana")
+        yield ws
+
+
+def span(text: str, quote: str) -> tuple[int, int]:
+    start = text.index(quote)
+    return start, start + len(quote)
