@@ -47,6 +47,7 @@ SUITES: Final[tuple[Suite, ...]] = (
     Suite("talk", "benchmarks.talk_bench", ("--lines", "100000"), ("--lines", "1000000")),
     Suite("events", "benchmarks.events_bench", ("--quick", "--spark"), ()),
     Suite("casework", "benchmarks.casework_bench", ("--documents", "20", "--excerpts", "5000"), ()),
+    Suite("web", "benchmarks.web_bench", ("--quick",), ()),
 )
 
 

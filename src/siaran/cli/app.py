@@ -350,7 +350,8 @@ def _peek_lang(argv: list[str]) -> Lang:
 
 # Domain command modules register their commands on ``app`` when imported.
 from siaran.cli import (  # noqa: E402
-    casework_cmd,  # noqa: F401
+    casework,  # noqa: F401
     events_cmd,  # noqa: F401
+    serve_cmd,  # noqa: F401
     talk_cmd,  # noqa: F401
 )

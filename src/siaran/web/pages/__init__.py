@@ -1,0 +1,20 @@
+"""The dashboard's pages, one module each. Every module has a ``router``; the ones listed in
+the navigation bar also have ``NAV = (order, path, message key)``.
+
+A new page (the case-study pages, for one) is a module here plus one line in
+:data:`PAGE_MODULES`: the app factory includes its router and puts it in the navigation.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+PAGE_MODULES: Final[tuple[str, ...]] = (
+    "siaran.web.pages.assets_page",
+    "siaran.web.pages.login",
+    "siaran.web.pages.overview",
+    "siaran.web.pages.account",
+    "siaran.web.pages.live",
+    "siaran.web.pages.imports",
+    "siaran.web.pages.glossary",
+)

@@ -1,0 +1,145 @@
+"""The import page: upload an export, see what siaran recognised and every problem row, then
+confirm. Nothing reaches the workspace before the confirmation."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Final
+
+from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse
+
+from siaran.i18n import Lang, text
+from siaran.web.pages.common import web_of
+from siaran.web.rendering import render
+from siaran.web.uploads import Preview, confirm_import, preview_import
+from siaran.web.viewer import Viewer, check_csrf, viewer_of
+
+router = APIRouter()
+NAV: Final = (20, "/import", "web.nav.import")
+AREA_ID: Final = "import-area"
+
+
+def _field(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    cleaned = value.strip()
+    return cleaned or None
+
+
+def notes_of(report: object, lang: Lang) -> list[str]:
+    """The notes of an import report in ``lang`` (session and event imports keep theirs
+    differently)."""
+    from siaran.events.report import EventImportReport
+    from siaran.ingest.importer import ImportReport
+
+    if isinstance(report, EventImportReport):
+        return report.notes(lang)
+    if isinstance(report, ImportReport):
+        notes: list[str] = report.to_dict(lang)["notes"]
+        return notes
+    return []
+
+
+def _page(request: Request, viewer: Viewer, status: int = 200, **context: Any) -> HTMLResponse:
+    web = web_of(request)
+    context.setdefault("preview", None)
+    context.setdefault("staged", None)
+    context.setdefault("report", None)
+    context.setdefault("error", None)
+    context.setdefault("account", "")
+    context.setdefault("currency", "")
+    return render(
+        request,
+        viewer,
+        "import.html",
+        status=status,
+        area_id=AREA_ID,
+        limit_mb=web.settings.upload_limit_bytes // (1024 * 1024),
+        choices=sorted(viewer.accounts) if viewer.accounts is not None else None,
+        notes_of=lambda report: notes_of(report, viewer.lang),
+        **context,
+    )
+
+
+@router.get("/import", response_class=HTMLResponse)
+def import_form(request: Request) -> HTMLResponse:
+    return _page(request, viewer_of(request))
+
+
+@router.post("/import", response_class=HTMLResponse)
+async def import_preview(request: Request) -> HTMLResponse:
+    viewer = viewer_of(request)
+    await check_csrf(request)
+    web = web_of(request)
+    form = await request.form()
+    upload = form.get("file")
+    account, currency = _field(form.get("account")), _field(form.get("currency"))
+    keep: dict[str, Any] = {"account": account or "", "currency": currency or ""}
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        error = text("web.import.no_file", viewer.lang)
+        return _page(request, viewer, 400, error=error, **keep)
+    if account is not None and not viewer.may_see(account):
+        error = text("web.import.outside_scope", viewer.lang, accounts=account)
+        return _page(request, viewer, 403, error=error, **keep)
+    received = Path(tempfile.mkstemp(prefix="siaran-upload-")[1])
+    with received.open("wb") as handle:
+        await run_in_threadpool(shutil.copyfileobj, upload.file, handle)
+    staged = web.staging.stage(
+        received, upload.filename, account=account, currency=currency, client_id=viewer.client_id
+    )
+
+    def preview_it() -> Preview:
+        with web.access.use() as ws:
+            return preview_import(ws, staged, viewer.lang)
+
+    preview = await run_in_threadpool(preview_it)
+    outside = [a for a in preview.accounts if not viewer.may_see(a)]
+    if preview.ok and outside:
+        preview = Preview(
+            ok=False,
+            message=text("web.import.outside_scope", viewer.lang, accounts=", ".join(outside)),
+        )
+    if not preview.ok:
+        web.staging.discard(staged.token)
+        return _page(request, viewer, 422, preview=preview, **keep)
+    return _page(request, viewer, preview=preview, staged=staged, **keep)
+
+
+@router.post("/import/confirm", response_class=HTMLResponse)
+async def import_confirm(request: Request) -> HTMLResponse:
+    viewer = viewer_of(request)
+    await check_csrf(request)
+    web = web_of(request)
+    form = await request.form()
+    token = _field(form.get("token")) or ""
+    staged = web.staging.get(token, viewer.client_id)
+    if staged is None:
+        return _page(request, viewer, 410, error=text("web.import.expired", viewer.lang))
+
+    def import_it() -> object:
+        try:
+            with web.access.use() as ws:
+                return confirm_import(ws, staged)
+        finally:
+            web.access.changed()
+            web.staging.discard(staged.token)
+
+    report = await run_in_threadpool(import_it)
+    return _page(request, viewer, report=report, original=staged.original_name)
+
+
+@router.post("/import/cancel")
+async def import_cancel(request: Request) -> RedirectResponse:
+    viewer = viewer_of(request)
+    await check_csrf(request)
+    form = await request.form()
+    token = _field(form.get("token")) or ""
+    if web_of(request).staging.get(token, viewer.client_id) is not None:
+        web_of(request).staging.discard(token)
+    return RedirectResponse("/import", status_code=303)

@@ -1,0 +1,82 @@
+"""One live session: its KPIs beside the platform's own figures, its talk scorecard when a
+transcript was scored, and its minute-by-minute timeline when events were captured."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from siaran.metrics.registry import session_kpi_names, timeline_kpi_names
+from siaran.web import charts
+from siaran.web.formatting import FIELD_UNITS, Figures
+from siaran.web.pages.account import session_ref
+from siaran.web.pages.common import not_found, web_of
+from siaran.web.rendering import render
+from siaran.web.viewer import viewer_of
+
+if TYPE_CHECKING:
+    from siaran.workspace import Workspace
+
+router = APIRouter()
+SUGGESTIONS_SHOWN: Final = 5
+
+
+def timeline_of(workspace: Workspace, room_id: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The room's per-minute timeline and its timeline KPIs (empty without captured events).
+
+    This is the page's one hook into :mod:`siaran.events`."""
+    from siaran.events import has_events, room_timeline, session_measures
+    from siaran.metrics.sessions import engine_context
+
+    if not has_events(workspace):
+        return [], {}
+    context = engine_context(workspace)
+    minutes = room_timeline(context, workspace, room_id)
+    if not minutes:
+        return [], {}
+    measured = session_measures(context, workspace, rooms=[room_id])
+    return minutes, (measured[0] if measured else {})
+
+
+@router.get("/accounts/{account}/lives/{ref}", response_class=HTMLResponse)
+def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
+    from siaran.metrics import list_sessions
+    from siaran.talk.storage import load_scorecard
+
+    viewer = viewer_of(request)
+    if not viewer.may_see(account):
+        raise not_found()
+    web = web_of(request)
+    with web.access.use() as ws:
+        found = [s for s in list_sessions(ws, account=account) if session_ref(s) == ref]
+        if not found:
+            raise not_found()
+        session = found[-1]
+        room = session.get("room_id")
+        scorecard = load_scorecard(ws, str(room)) if room else None
+        minutes, measures = timeline_of(ws, str(room)) if room else ([], {})
+    fig = Figures(viewer.lang)
+    disagreeing = {d["kpi"]: d for d in session["disagreements"]}
+    suggestions = []
+    if scorecard is not None:
+        chosen = [s for s in scorecard.suggestions(viewer.lang) if s.status != "ok"]
+        suggestions = (chosen or scorecard.suggestions(viewer.lang))[:SUGGESTIONS_SHOWN]
+    return render(
+        request,
+        viewer,
+        "live.html",
+        account=account,
+        session=session,
+        kpis=session_kpi_names(),
+        fields=tuple(FIELD_UNITS),
+        platform=session["platform_values"],
+        disagreeing=disagreeing,
+        scorecard=scorecard,
+        suggestions=suggestions,
+        timeline=charts.timeline(minutes, fig) if minutes else None,
+        measures=measures,
+        timeline_kpis=timeline_kpi_names(),
+    )

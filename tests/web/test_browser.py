@@ -1,0 +1,165 @@
+"""The dashboard in a real browser: Playwright driving Debian's chromium against a running
+``siaran serve``. Screenshots are saved under ``tests/web/artifacts/`` (kept out of git)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.web.exports import creator_rows, write_creator_export
+from tests.web.server import running_server
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+PHONE = {"width": 360, "height": 740}
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def server(cohort_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    workspace = tmp_path_factory.mktemp("browser") / "ws"
+    shutil.copytree(cohort_template, workspace)
+    with running_server(workspace) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    print(f"\nbrowser screenshots: {ARTIFACTS}")
+    profile = tempfile.mkdtemp(prefix="siaran-chromium-")
+    try:
+        with sync_playwright() as playwright:
+            context = playwright.chromium.launch_persistent_context(
+                profile,
+                executable_path=str(CHROMIUM),
+                headless=True,
+                args=CHROMIUM_ARGS,
+                viewport={"width": 1280, "height": 900},
+                locale="id-ID",
+            )
+            # Everything the page needs comes from the app: refuse any other host.
+            context.route(re.compile(r"^(?!http://127\.0\.0\.1:).*"), lambda route: route.abort())
+            try:
+                yield context
+            finally:
+                context.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def tile(page: Any, label: str) -> str:
+    text: str = page.locator("#tiles .tile", has_text=label).locator("dd").inner_text()
+    return text
+
+
+def test_overview_upload_and_watch_the_figures_change(
+    browser: Any, server: str, tmp_path: Path
+) -> None:
+    page = browser.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
+    page.goto(server + "/")
+    page.wait_for_selector("#chart-scatter[data-ready='1'] .main-svg")
+    assert page.locator("html").get_attribute("lang") == "id"
+    assert tile(page, "Akun") == "5"
+    assert page.locator("#verdict").inner_text().strip()
+    page.screenshot(path=str(ARTIFACTS / "overview-desktop.png"), full_page=True)
+
+    export = write_creator_export(
+        tmp_path / "Creator-Live-Performance_20260917220000.xlsx",
+        creator_rows(42, 8, gmv_per_session=3_000_000.0),
+    )
+    page.click("a[href='/import']")
+    page.set_input_files("input[name=file]", str(export))
+    page.fill("input[name=account]", "toko.baru")
+    page.click("#upload-button")
+    page.wait_for_selector("#confirm-import")
+    assert "tiktok_creator_live" in page.locator("#import-preview").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "import-preview.png"), full_page=True)
+    page.click("#confirm-import")
+    page.wait_for_selector("#import-done")
+    page.click("#import-done a.button")
+    page.wait_for_selector("#chart-scatter[data-ready='1']")
+    assert tile(page, "Akun") == "6"
+    assert page.locator("tr[data-account='toko.baru']").count() == 1
+    assert outside == []
+
+
+def test_a_broken_upload_shows_the_message_in_the_readers_language(
+    browser: Any, server: str, tmp_path: Path
+) -> None:
+    page = browser.new_page()
+    broken = tmp_path / "Creator-Live-Performance_rusak.xlsx"
+    broken.write_bytes(b"PK\x03\x04 this is not a workbook")
+    page.goto(server + "/import?lang=id")
+    page.set_input_files("input[name=file]", str(broken))
+    page.fill("input[name=account]", "toko.baru")
+    page.click("#upload-button")
+    page.wait_for_selector("#import-problems")
+    shown = page.locator("#import-problems").inner_text()
+    assert "Tidak ada yang berubah" in shown and "Traceback" not in shown
+    page.screenshot(path=str(ARTIFACTS / "import-broken.png"), full_page=True)
+
+
+def test_language_switch_filter_and_glossary(browser: Any, server: str) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page()
+    page.goto(server + "/?lang=id")
+    page.click("[data-lang-switch]")
+    page.wait_for_selector("html[lang='en']")
+    page.wait_for_load_state("load")  # htmx is ready
+    assert page.locator("h1").inner_text() == "Cohort overview"
+    # The search filter swaps only the table (htmx), the language stays.
+    page.fill("input[name=q]", "kopi")
+    expect(page.locator("tr[data-account]")).to_have_count(1)
+    assert page.locator("tr[data-account]").get_attribute("data-account") == "kopi.senja"
+    page.click("th a.kpi[href='/glossary#kpi-gmv_mean_per_session']")
+    page.wait_for_url(re.compile(r".*/glossary#kpi-gmv_mean_per_session$"))
+    assert page.locator("#kpi-gmv_mean_per_session").is_visible()
+    page.goto(server + "/?lang=id")
+
+
+def test_phone_layout_has_no_horizontal_overflow(browser: Any, server: str) -> None:
+    page = browser.new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(server + "/accounts/kopi.senja")
+    live = page.locator("a[href*='/lives/']").first.get_attribute("href")
+    for name, url in (
+        ("overview", "/"),
+        ("account", "/accounts/kopi.senja"),
+        ("live", live),
+        ("import", "/import"),
+        ("glossary", "/glossary"),
+    ):
+        page.goto(server + str(url))
+        page.wait_for_load_state("networkidle")
+        if page.locator("[data-chart]").count():
+            page.wait_for_selector("[data-chart][data-ready='1']")
+        widths = page.evaluate(
+            "[document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]"
+        )
+        assert max(widths[:2]) <= widths[2] == PHONE["width"], (name, widths)
+        page.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
