@@ -112,3 +112,36 @@ def test_a_bad_transcript_exits_1_naming_the_file(
     assert code == 1
     assert "rusak.srt" in err
     assert "Traceback" not in out + err
+
+
+def test_score_takes_comments_from_the_imported_event_stream(
+    tmp_path: Path, files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    transcript, _ = files
+    ws = str(tmp_path / "ws")
+    room = "7512345678901234567"
+    assert _run(["init", "-w", ws], capsys)[0] == 0
+    start = 1_783_166_400_000  # 2026-07-04 12:00 UTC, epoch milliseconds
+    events = [
+        {"id": "e1", "type": "join", "ts": start, "room_id": room, "user": "rina_olshop"},
+        {"id": "e2", "type": "comment", "ts": start + 110_000, "room_id": room,
+         "user": "rina_olshop", "text": "brp kak harganya?"},
+        {"id": "e3", "type": "comment", "ts": start + 130_000, "room_id": room,
+         "user": "budi88", "text": "mau 2 kak"},
+        {"id": "e4", "type": "comment", "ts": start + 300_000, "room_id": room,
+         "user": "sari", "text": "bahannya apa kak?"},
+        {"id": "e5", "type": "end", "ts": start + 1_800_000, "room_id": room},
+    ]  # fmt: skip
+    stream = tmp_path / "capture.jsonl"
+    stream.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    code, _, err = _run(["import", "-w", ws, str(stream), "--account", "tokoku"], capsys)
+    assert code == 0, err
+    code, out, _ = _run(
+        ["--lang", "en", "talk", "score", str(transcript), "--room", room, "-w", ws], capsys
+    )
+    assert code == 0
+    assert "3 viewer comments taken from this live's event stream" in out
+    code, out, _ = _run(["talk", "show", room, "-w", ws, "--format", "json"], capsys)
+    shown = json.loads(out)
+    assert shown["comment_count"] == 3
+    assert shown["qa"]["questions"] == 2

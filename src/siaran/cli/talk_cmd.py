@@ -80,7 +80,12 @@ def tag_command(
 def score_command(
     transcript: Annotated[Path, typer.Argument(help="Transcript: SRT, WebVTT, JSON or text.")],
     comments: Annotated[
-        Path | None, typer.Option("--comments", "-c", help="Viewer comments: CSV or JSONL.")
+        Path | None,
+        typer.Option(
+            "--comments",
+            "-c",
+            help="Viewer comments: CSV or JSONL (default with --room: the live's event stream).",
+        ),
     ] = None,
     room: Annotated[
         str | None,
@@ -92,6 +97,7 @@ def score_command(
     """Score a session against the recommended architecture. / Nilai satu sesi live."""
     from siaran.talk import read_comments, read_transcript, save_scorecard, score_session
     from siaran.talk.storage import session_started_at
+    from siaran.talk.stream import first_event_at, room_comments
 
     read = read_transcript(transcript)
     if room is None:
@@ -99,10 +105,15 @@ def score_command(
         card = score_session(read, viewer_comments)
     else:
         with open_workspace(workspace) as ws:
-            viewer_comments = (
-                read_comments(comments, timezone=ws.timezone) if comments is not None else None
-            )
-            started = session_started_at(ws, room)
+            started = session_started_at(ws, room) or first_event_at(ws, room)
+            if comments is not None:
+                viewer_comments = read_comments(comments, timezone=ws.timezone)
+            else:
+                viewer_comments = room_comments(ws, room) or None
+                if viewer_comments is not None and fmt is OutputFormat.table:
+                    stdout.print(
+                        text("talk.cli.stream_comments", state.lang, count=len(viewer_comments))
+                    )
             card = score_session(read, viewer_comments, room_id=room, started_at=started)
             save_scorecard(ws, card)
     _print_scorecard(card.to_dict(), card.suggestions(state.lang), fmt)
