@@ -17,21 +17,10 @@ from siaran.casework.cases import (
     load_example_cases,
     set_attribute,
 )
-from siaran.casework.codebook import (
-    STARTER_CODEBOOKS,
-    add_code,
-    codebook_tree,
-    list_codes,
-    load_starter_codebook,
-    merge_codes,
-    move_code,
-    remove_code,
-    rename_code,
-    split_code,
-    update_code,
-)
+from siaran.casework.code_edits import add_code, move_code, remove_code, rename_code, update_code
+from siaran.casework.code_restructure import merge_codes, split_code
+from siaran.casework.codebook import codebook_tree, list_codes
 from siaran.casework.coding import add_excerpt, find_span, list_excerpts, uncode
-from siaran.casework.db import CaseworkError
 from siaran.casework.documents import (
     SOURCE_TYPES,
     add_document,
@@ -40,9 +29,11 @@ from siaran.casework.documents import (
     list_documents,
     set_source_type,
 )
+from siaran.casework.errors import CaseworkError
 from siaran.casework.matrices import case_matrix, cooccurrence, joint_display, triangulation_matrix
 from siaran.casework.memos import MEMO_KINDS, add_memo, list_memos
 from siaran.casework.schema import CASEWORK_DDL
+from siaran.casework.starter_codebooks import STARTER_CODEBOOKS, load_starter_codebook
 from siaran.casework.suggestions import (
     accept_suggestion,
     list_suggestions,

@@ -17,16 +17,9 @@ from typing import TYPE_CHECKING, Any, Final
 import duckdb
 
 from siaran.casework import audit
-from siaran.casework.db import (
-    CaseworkError,
-    NotFoundError,
-    default_actor,
-    new_guid,
-    now,
-    one,
-    rows,
-    transaction,
-)
+from siaran.casework.db import default_actor, new_guid, one, rows, transaction
+from siaran.casework.errors import CaseworkError, NotFoundError
+from siaran.casework.records import insert, insert_item, set_link
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -126,7 +119,7 @@ def variable_guid(
             )
         return str(found[0])
     chosen = guid or new_guid()
-    con.execute("INSERT INTO cw_variables VALUES (?, ?, ?, NULL)", [chosen, name, kind])
+    insert(con, "cw_variables", {"guid": chosen, "name": name, "type": kind})
     return chosen
 
 
@@ -138,7 +131,7 @@ def _set_value(
     guid = variable_guid(con, name, chosen)
     stored = canonical_value(value, chosen, variable=name)
     con.execute("DELETE FROM cw_case_values WHERE case_id = ? AND variable_guid = ?", [case, guid])
-    con.execute("INSERT INTO cw_case_values VALUES (?, ?, ?)", [case, guid, stored])
+    insert(con, "cw_case_values", {"case_id": case, "variable_guid": guid, "value": stored})
     return {"attribute": name, "type": chosen, "value": stored}
 
 
@@ -156,13 +149,12 @@ def _insert_case(
         raise CaseworkError("casework.case.empty_name")
     if one(con, "SELECT id FROM cw_cases WHERE lower(name) = lower(?)", [clean]) is not None:
         raise CaseworkError("casework.case.exists", case=clean)
-    found = con.execute(
-        "INSERT INTO cw_cases (guid, name, description, case_set, created_at, created_by) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        [guid or new_guid(), clean, description, case_set, now(), actor],
-    ).fetchone()
-    assert found is not None
-    return int(found[0])
+    return insert_item(
+        con,
+        "cw_cases",
+        {"name": clean, "description": description, "case_set": case_set, "created_by": actor},
+        guid=guid,
+    )
 
 
 def add_case(
@@ -188,15 +180,14 @@ def add_case(
         ]
         linked = sorted({a.strip() for a in accounts if a.strip()})
         for account in linked:
-            con.execute("INSERT INTO cw_case_accounts VALUES (?, ?)", [case, account])
-        audit.record(
-            con,
-            "create",
-            f"case:{case}",
-            {"name": name.strip(), "attributes": values, "accounts": linked, "case_set": case_set},
-            actor=who,
-            rationale=rationale,
-        )
+            insert(con, "cw_case_accounts", {"case_id": case, "account": account})
+        detail = {
+            "name": name.strip(),
+            "attributes": values,
+            "accounts": linked,
+            "case_set": case_set,
+        }
+        audit.record(con, "create", f"case:{case}", detail, actor=who, rationale=rationale)
     return _get_case(con, case)
 
 
@@ -241,19 +232,10 @@ def link_account(
     con = workspace.con
     with transaction(con):
         found = case_id(con, case)
-        con.execute(
-            "DELETE FROM cw_case_accounts WHERE case_id = ? AND account = ?", [found, handle]
-        )
-        if not unlink:
-            con.execute("INSERT INTO cw_case_accounts VALUES (?, ?)", [found, handle])
-        audit.record(
-            con,
-            "unlink" if unlink else "link",
-            f"case:{found}",
-            {"account": handle},
-            actor=actor,
-            rationale=rationale,
-        )
+        link = {"case_id": found, "account": handle}
+        set_link(con, "cw_case_accounts", link, linked=not unlink)
+        action, detail = ("unlink" if unlink else "link"), {"account": handle}
+        audit.record(con, action, f"case:{found}", detail, actor=actor, rationale=rationale)
     return _get_case(con, found)
 
 
@@ -345,11 +327,12 @@ def load_example_cases(workspace: Workspace, *, actor: str | None = None) -> lis
                 for key, value in entry.items()
                 if key not in ("name", "description")
             ]
+            detail = {"name": name, "attributes": values, "case_set": EXAMPLE_CASE_SET}
             audit.record(
                 con,
                 "create",
                 f"case:{case}",
-                {"name": name, "attributes": values, "case_set": EXAMPLE_CASE_SET},
+                detail,
                 actor=who,
                 rationale="example case set: the study's published case table",
             )

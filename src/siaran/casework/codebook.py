@@ -2,48 +2,25 @@
 notes. A theme is a top-level code; a code's theme is its top-level ancestor.
 
 Codes are named by path (``Theme/Code``), by a name that is unique in the codebook, by number
-or by guid. Merging moves a code's codings (and its sub-codes, memos and pending suggestions)
-into another code; splitting moves chosen excerpts' codings to a new sibling code. Both are
-recorded in the audit trail with their counts.
+or by guid. This module finds codes and lists the codebook; :mod:`siaran.casework.code_edits`
+changes single codes, :mod:`siaran.casework.code_restructure` merges and splits them and
+:mod:`siaran.casework.starter_codebooks` loads the shipped codebooks.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import tomllib
-from collections.abc import Iterable, Sequence
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Final
 
 import duckdb
 
-from siaran.casework import audit
-from siaran.casework.db import (
-    CaseworkError,
-    NotFoundError,
-    default_actor,
-    new_guid,
-    now,
-    one,
-    rows,
-    transaction,
-)
+from siaran.casework.db import one, rows
+from siaran.casework.errors import CaseworkError, NotFoundError
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
 
 PATH_SEPARATOR: Final = "/"
-STARTER_CODEBOOKS: Final = ("study", "aida", "7p")
-_COLOR: Final = re.compile(r"^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
-
-
-def _check_color(color: str | None) -> str | None:
-    if color is None or color == "":
-        return None
-    if not _COLOR.match(color):
-        raise CaseworkError("casework.code.bad_color", color=color)
-    return color.upper()
 
 
 def code_paths(con: duckdb.DuckDBPyConnection) -> dict[int, list[str]]:
@@ -106,213 +83,6 @@ def code_id(con: duckdb.DuckDBPyConnection, ref: str | int) -> int:
     raise NotFoundError("casework.code.not_found", code=text)
 
 
-def _next_position(con: duckdb.DuckDBPyConnection, parent: int | None) -> int:
-    found = one(
-        con,
-        "SELECT max(position) FROM cw_codes WHERE parent_id IS NOT DISTINCT FROM ?",
-        [parent],
-    )
-    return 0 if found is None else int(found) + 1
-
-
-def _check_sibling_name(
-    con: duckdb.DuckDBPyConnection, name: str, parent: int | None, *, ignore: int | None = None
-) -> str:
-    clean = name.strip()
-    if not clean or PATH_SEPARATOR in clean:
-        raise CaseworkError("casework.code.bad_name", name=name)
-    clash = one(
-        con,
-        "SELECT id FROM cw_codes WHERE lower(name) = lower(?) "
-        "AND parent_id IS NOT DISTINCT FROM ? AND id IS DISTINCT FROM ?",
-        [clean, parent, ignore],
-    )
-    if clash is not None:
-        raise CaseworkError("casework.code.exists", name=clean)
-    return clean
-
-
-def insert_code(
-    con: duckdb.DuckDBPyConnection,
-    name: str,
-    *,
-    parent: int | None = None,
-    description: str | None = None,
-    inclusion: str | None = None,
-    exclusion: str | None = None,
-    color: str | None = None,
-    codable: bool = True,
-    keywords: Sequence[str] = (),
-    cues: Sequence[str] = (),
-    actor: str,
-    guid: str | None = None,
-    check_name: bool = True,
-) -> int:
-    """Insert one code (inside the caller's transaction), without an audit entry."""
-    clean = _check_sibling_name(con, name, parent) if check_name else name
-    found = con.execute(
-        """
-        INSERT INTO cw_codes (guid, name, parent_id, description, inclusion, exclusion, color,
-                              codable, keywords, cues, position, created_at, created_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-        """,
-        [
-            guid or new_guid(),
-            clean,
-            parent,
-            description,
-            inclusion,
-            exclusion,
-            _check_color(color),
-            codable,
-            json.dumps(list(keywords), ensure_ascii=False) if keywords else None,
-            json.dumps(list(cues)) if cues else None,
-            _next_position(con, parent),
-            now(),
-            actor,
-        ],
-    ).fetchone()
-    assert found is not None
-    return int(found[0])
-
-
-def add_code(
-    workspace: Workspace,
-    name: str,
-    *,
-    parent: str | int | None = None,
-    description: str | None = None,
-    inclusion: str | None = None,
-    exclusion: str | None = None,
-    color: str | None = None,
-    codable: bool = True,
-    keywords: Sequence[str] = (),
-    actor: str | None = None,
-    rationale: str | None = None,
-) -> dict[str, Any]:
-    """Add a code (a theme when it has no parent)."""
-    con = workspace.con
-    who = actor or default_actor()
-    with transaction(con):
-        parent_id = None if parent is None else code_id(con, parent)
-        code = insert_code(
-            con,
-            name,
-            parent=parent_id,
-            description=description,
-            inclusion=inclusion,
-            exclusion=exclusion,
-            color=color,
-            codable=codable,
-            keywords=keywords,
-            actor=who,
-        )
-        audit.record(
-            con,
-            "create",
-            f"code:{code}",
-            {"path": code_paths(con)[code], "description": description},
-            actor=who,
-            rationale=rationale,
-        )
-    return get_code(workspace, code)
-
-
-def update_code(
-    workspace: Workspace,
-    code: str | int,
-    *,
-    description: str | None = None,
-    inclusion: str | None = None,
-    exclusion: str | None = None,
-    color: str | None = None,
-    keywords: Sequence[str] | None = None,
-    actor: str | None = None,
-    rationale: str | None = None,
-) -> dict[str, Any]:
-    """Change a code's description, notes, colour or keywords (only what is given)."""
-    con = workspace.con
-    changes: dict[str, Any] = {}
-    for column, value in (
-        ("description", description),
-        ("inclusion", inclusion),
-        ("exclusion", exclusion),
-    ):
-        if value is not None:
-            changes[column] = value or None
-    if color is not None:
-        changes["color"] = _check_color(color)
-    if keywords is not None:
-        changes["keywords"] = json.dumps(list(keywords), ensure_ascii=False) if keywords else None
-    with transaction(con):
-        found = code_id(con, code)
-        for column, value in changes.items():
-            con.execute(f"UPDATE cw_codes SET {column} = ? WHERE id = ?", [value, found])
-        audit.record(con, "update", f"code:{found}", changes, actor=actor, rationale=rationale)
-    return get_code(workspace, found)
-
-
-def rename_code(
-    workspace: Workspace,
-    code: str | int,
-    new_name: str,
-    *,
-    actor: str | None = None,
-    rationale: str | None = None,
-) -> dict[str, Any]:
-    con = workspace.con
-    with transaction(con):
-        found = code_id(con, code)
-        old, parent = con.execute(
-            "SELECT name, parent_id FROM cw_codes WHERE id = ?", [found]
-        ).fetchone() or (None, None)
-        clean = _check_sibling_name(con, new_name, parent, ignore=found)
-        con.execute("UPDATE cw_codes SET name = ? WHERE id = ?", [clean, found])
-        audit.record(
-            con,
-            "rename",
-            f"code:{found}",
-            {"from": old, "to": clean},
-            actor=actor,
-            rationale=rationale,
-        )
-    return get_code(workspace, found)
-
-
-def move_code(
-    workspace: Workspace,
-    code: str | int,
-    new_parent: str | int | None,
-    *,
-    actor: str | None = None,
-    rationale: str | None = None,
-) -> dict[str, Any]:
-    """Put a code under another parent (``None``: make it a theme)."""
-    con = workspace.con
-    with transaction(con):
-        found = code_id(con, code)
-        parent = None if new_parent is None else code_id(con, new_parent)
-        if parent is not None and found in _ancestors_and_self(con, parent):
-            raise CaseworkError("casework.code.cycle", code=str(code))
-        name = one(con, "SELECT name FROM cw_codes WHERE id = ?", [found])
-        _check_sibling_name(con, str(name), parent, ignore=found)
-        before = code_paths(con)[found]
-        con.execute(
-            "UPDATE cw_codes SET parent_id = ?, position = ? WHERE id = ?",
-            [parent, _next_position(con, parent), found],
-        )
-        after = code_paths(con)[found]
-        audit.record(
-            con,
-            "move",
-            f"code:{found}",
-            {"from": before, "to": after},
-            actor=actor,
-            rationale=rationale,
-        )
-    return get_code(workspace, found)
-
-
 def descendants_and_self(con: duckdb.DuckDBPyConnection, code: int) -> set[int]:
     """``code`` and every code below it."""
     children: dict[int, list[int]] = {}
@@ -328,7 +98,7 @@ def descendants_and_self(con: duckdb.DuckDBPyConnection, code: int) -> set[int]:
     return found
 
 
-def _ancestors_and_self(con: duckdb.DuckDBPyConnection, code: int) -> set[int]:
+def ancestors_and_self(con: duckdb.DuckDBPyConnection, code: int) -> set[int]:
     parents = dict(con.execute("SELECT id, parent_id FROM cw_codes").fetchall())
     seen: set[int] = set()
     current: int | None = code
@@ -336,156 +106,6 @@ def _ancestors_and_self(con: duckdb.DuckDBPyConnection, code: int) -> set[int]:
         seen.add(current)
         current = parents.get(current)
     return seen
-
-
-def merge_codes(
-    workspace: Workspace,
-    source: str | int,
-    into: str | int,
-    *,
-    actor: str | None = None,
-    rationale: str | None = None,
-) -> dict[str, Any]:
-    """Merge ``source`` into ``into``: its codings, sub-codes, memos and pending suggestions
-    follow; a coding that would duplicate one already on the same excerpt is dropped. The
-    source code is then removed."""
-    con = workspace.con
-    with transaction(con):
-        old = code_id(con, source)
-        new = code_id(con, into)
-        if old == new:
-            raise CaseworkError("casework.code.merge_self", code=str(source))
-        if old in _ancestors_and_self(con, new):
-            raise CaseworkError("casework.code.cycle", code=str(into))
-        paths = code_paths(con)
-        duplicates = one(
-            con,
-            "SELECT count(*) FROM cw_codings a WHERE a.code_id = ? AND EXISTS ("
-            "SELECT 1 FROM cw_codings b WHERE b.code_id = ? AND b.excerpt_id = a.excerpt_id "
-            "AND b.coder = a.coder)",
-            [old, new],
-        )
-        con.execute(
-            "DELETE FROM cw_codings WHERE code_id = ? AND EXISTS (SELECT 1 FROM cw_codings b "
-            "WHERE b.code_id = ? AND b.excerpt_id = cw_codings.excerpt_id "
-            "AND b.coder = cw_codings.coder)",
-            [old, new],
-        )
-        moved = one(con, "SELECT count(*) FROM cw_codings WHERE code_id = ?", [old])
-        con.execute("UPDATE cw_codings SET code_id = ? WHERE code_id = ?", [new, old])
-        children = con.execute(
-            "SELECT id FROM cw_codes WHERE parent_id = ? ORDER BY position", [old]
-        ).fetchall()
-        for (child,) in children:
-            con.execute(
-                "UPDATE cw_codes SET parent_id = ?, position = ? WHERE id = ?",
-                [new, _next_position(con, new), child],
-            )
-        con.execute(
-            "UPDATE cw_memos SET target_id = ? WHERE kind = 'code' AND target_id = ?", [new, old]
-        )
-        con.execute(
-            "UPDATE cw_suggestions SET code_id = ? WHERE code_id = ? AND status = 'pending'",
-            [new, old],
-        )
-        con.execute("DELETE FROM cw_codes WHERE id = ?", [old])
-        audit.record(
-            con,
-            "merge",
-            f"code:{new}",
-            {
-                "from": paths[old],
-                "into": paths[new],
-                "codings_moved": int(moved or 0),
-                "duplicates_dropped": int(duplicates or 0),
-                "subcodes_moved": len(children),
-            },
-            actor=actor,
-            rationale=rationale,
-        )
-    return get_code(workspace, new)
-
-
-def split_code(
-    workspace: Workspace,
-    code: str | int,
-    new_name: str,
-    excerpts: Iterable[int],
-    *,
-    description: str | None = None,
-    actor: str | None = None,
-    rationale: str | None = None,
-) -> dict[str, Any]:
-    """Create a sibling ``new_name`` of ``code`` and move to it the codings of ``code`` on the
-    given excerpts. An excerpt that does not carry ``code`` is an error."""
-    con = workspace.con
-    who = actor or default_actor()
-    chosen = sorted(set(excerpts))
-    with transaction(con):
-        old = code_id(con, code)
-        parent = one(con, "SELECT parent_id FROM cw_codes WHERE id = ?", [old])
-        carrying = {
-            int(r[0])
-            for r in con.execute(
-                "SELECT DISTINCT excerpt_id FROM cw_codings WHERE code_id = ?", [old]
-            ).fetchall()
-        }
-        missing = [e for e in chosen if e not in carrying]
-        if missing:
-            raise CaseworkError(
-                "casework.code.split_not_coded",
-                code=str(code),
-                excerpts=", ".join(map(str, missing)),
-            )
-        color = one(con, "SELECT color FROM cw_codes WHERE id = ?", [old])
-        new = insert_code(
-            con,
-            new_name,
-            parent=None if parent is None else int(parent),
-            description=description,
-            color=None if color is None else str(color),
-            actor=who,
-        )
-        for excerpt in chosen:
-            con.execute(
-                "UPDATE cw_codings SET code_id = ? WHERE code_id = ? AND excerpt_id = ?",
-                [new, old, excerpt],
-            )
-        paths = code_paths(con)
-        audit.record(
-            con,
-            "split",
-            f"code:{old}",
-            {"from": paths[old], "new_code": paths[new], "new_id": new, "excerpts": chosen},
-            actor=who,
-            rationale=rationale,
-        )
-    return get_code(workspace, new)
-
-
-def remove_code(
-    workspace: Workspace,
-    code: str | int,
-    *,
-    actor: str | None = None,
-    rationale: str | None = None,
-) -> None:
-    """Remove a code that has no codings and no sub-codes (merge it instead otherwise)."""
-    con = workspace.con
-    with transaction(con):
-        found = code_id(con, code)
-        used = one(con, "SELECT count(*) FROM cw_codings WHERE code_id = ?", [found])
-        children = one(con, "SELECT count(*) FROM cw_codes WHERE parent_id = ?", [found])
-        if used or children:
-            raise CaseworkError(
-                "casework.code.in_use", code=str(code), codings=used, subcodes=children
-            )
-        path = code_paths(con)[found]
-        con.execute("DELETE FROM cw_codes WHERE id = ?", [found])
-        con.execute("DELETE FROM cw_suggestions WHERE code_id = ? AND status = 'pending'", [found])
-        audit.record(
-            con, "delete", f"code:{found}", {"path": path}, actor=actor, rationale=rationale
-        )
 
 
 def list_codes(workspace: Workspace) -> list[dict[str, Any]]:
@@ -538,74 +158,3 @@ def codebook_tree(workspace: Workspace) -> list[dict[str, Any]]:
         parent = node["parent_id"]
         (nodes[parent]["children"] if parent in nodes else roots).append(node)
     return roots
-
-
-def starter_codebook(name: str) -> dict[str, Any]:
-    """The starter codebook ``name`` (``study``, ``aida`` or ``7p``) as shipped."""
-    if name not in STARTER_CODEBOOKS:
-        raise NotFoundError(
-            "casework.codebook.unknown_starter", name=name, known=", ".join(STARTER_CODEBOOKS)
-        )
-    source = resources.files("siaran.casework") / "data" / f"codebook_{name}.toml"
-    return tomllib.loads(source.read_text(encoding="utf-8"))
-
-
-def load_starter_codebook(
-    workspace: Workspace, name: str, *, actor: str | None = None
-) -> list[dict[str, Any]]:
-    """Add a starter codebook's themes and codes. A theme or code already present (same name,
-    same place) is kept as it is; only what is missing is added."""
-    book = starter_codebook(name)
-    con = workspace.con
-    who = actor or default_actor()
-    added: list[int] = []
-    with transaction(con):
-        for theme in book["theme"]:
-            theme_id = _find_child(con, None, theme["name"])
-            if theme_id is None:
-                theme_id = _insert_from_toml(con, theme, None, who)
-                added.append(theme_id)
-            for code in theme.get("code", []):
-                if _find_child(con, theme_id, code["name"]) is None:
-                    added.append(_insert_from_toml(con, code, theme_id, who, theme.get("color")))
-        if added:
-            paths = code_paths(con)
-            audit.record(
-                con,
-                "create",
-                f"codebook:{name}",
-                {"starter": name, "codes": [paths[c] for c in added]},
-                actor=who,
-                rationale=f"starter codebook {book.get('title', name)}",
-            )
-    return [c for c in list_codes(workspace) if c["id"] in added]
-
-
-def _find_child(con: duckdb.DuckDBPyConnection, parent: int | None, name: str) -> int | None:
-    found = one(
-        con,
-        "SELECT id FROM cw_codes WHERE lower(name) = lower(?) AND parent_id IS NOT DISTINCT FROM ?",
-        [name, parent],
-    )
-    return None if found is None else int(found)
-
-
-def _insert_from_toml(
-    con: duckdb.DuckDBPyConnection,
-    entry: dict[str, Any],
-    parent: int | None,
-    actor: str,
-    inherited_color: str | None = None,
-) -> int:
-    return insert_code(
-        con,
-        entry["name"],
-        parent=parent,
-        description=entry.get("description"),
-        inclusion=entry.get("inclusion"),
-        exclusion=entry.get("exclusion"),
-        color=entry.get("color", inherited_color),
-        keywords=entry.get("keywords", ()),
-        cues=entry.get("cues", ()),
-        actor=actor,
-    )

@@ -16,18 +16,10 @@ import duckdb
 from siaran.casework import audit
 from siaran.casework.cases import case_id
 from siaran.casework.codebook import PATH_SEPARATOR, code_id, code_paths, descendants_and_self
-from siaran.casework.db import (
-    CaseworkError,
-    NotFoundError,
-    coder_guid,
-    default_actor,
-    new_guid,
-    now,
-    one,
-    rows,
-    transaction,
-)
+from siaran.casework.db import coder_guid, default_actor, one, rows, transaction
 from siaran.casework.documents import document_id
+from siaran.casework.errors import CaseworkError, NotFoundError
+from siaran.casework.records import Filter, insert_item
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -73,11 +65,8 @@ def _apply_codes(
             [excerpt, code, coder],
         )
         if exists is None:
-            con.execute(
-                "INSERT INTO cw_codings (guid, excerpt_id, code_id, coder, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [new_guid(), excerpt, code, coder, now()],
-            )
+            coding = {"excerpt_id": excerpt, "code_id": code, "coder": coder}
+            insert_item(con, "cw_codings", coding)
             applied.append(code)
     return applied
 
@@ -102,13 +91,17 @@ def code_span(
         [document, start, end, coder],
     )
     if excerpt is None:
-        created = con.execute(
-            "INSERT INTO cw_excerpts (guid, document_id, start_pos, end_pos, quote, coder, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [new_guid(), document, start, end, quote, coder, now()],
-        ).fetchone()
-        assert created is not None
-        excerpt = created[0]
+        excerpt = insert_item(
+            con,
+            "cw_excerpts",
+            {
+                "document_id": document,
+                "start_pos": start,
+                "end_pos": end,
+                "quote": quote,
+                "coder": coder,
+            },
+        )
     return int(excerpt), _apply_codes(con, int(excerpt), codes, coder)
 
 
@@ -132,20 +125,14 @@ def add_excerpt(
         code_ids = [code_id(con, c) for c in codes]
         excerpt, applied = code_span(con, doc, start, end, code_ids, who)
         paths = code_paths(con)
-        audit.record(
-            con,
-            "code",
-            f"excerpt:{excerpt}",
-            {
-                "document": doc,
-                "start": start,
-                "end": end,
-                "codes": [paths[c] for c in applied],
-                "already_coded": [paths[c] for c in code_ids if c not in applied],
-            },
-            actor=who,
-            rationale=rationale,
-        )
+        detail = {
+            "document": doc,
+            "start": start,
+            "end": end,
+            "codes": [paths[c] for c in applied],
+            "already_coded": [paths[c] for c in code_ids if c not in applied],
+        }
+        audit.record(con, "code", f"excerpt:{excerpt}", detail, actor=who, rationale=rationale)
     return get_excerpt(workspace, excerpt)
 
 
@@ -165,22 +152,20 @@ def uncode(
     with transaction(con):
         if one(con, "SELECT id FROM cw_excerpts WHERE id = ?", [excerpt]) is None:
             raise NotFoundError("casework.excerpt.not_found", excerpt=excerpt)
-        where: list[str] = ["excerpt_id = ?"]
-        params: list[Any] = [excerpt]
+        where = Filter()
+        where.add("excerpt_id = ?", excerpt)
         code_path = None
         if code is not None:
             found = code_id(con, code)
-            where.append("code_id = ?")
-            params.append(found)
+            where.add("code_id = ?", found)
             code_path = code_paths(con)[found]
         if coder is not None:
-            where.append("coder = ?")
-            params.append(coder)
-        clause = " AND ".join(where)
-        removed = int(one(con, f"SELECT count(*) FROM cw_codings WHERE {clause}", params) or 0)
+            where.add("coder = ?", coder)
+        counted = f"SELECT count(*) FROM cw_codings {where.clause}"
+        removed = int(one(con, counted, where.params) or 0)
         if removed == 0:
             raise CaseworkError("casework.excerpt.nothing_to_uncode", excerpt=excerpt)
-        con.execute(f"DELETE FROM cw_codings WHERE {clause}", params)
+        con.execute(f"DELETE FROM cw_codings {where.clause}", where.params)
         left = one(con, "SELECT count(*) FROM cw_codings WHERE excerpt_id = ?", [excerpt])
         memos = one(
             con,
@@ -190,19 +175,13 @@ def uncode(
         dropped = not left and not memos
         if dropped:
             con.execute("DELETE FROM cw_excerpts WHERE id = ?", [excerpt])
-        audit.record(
-            con,
-            "uncode",
-            f"excerpt:{excerpt}",
-            {
-                "code": code_path,
-                "coder": coder,
-                "codings_removed": removed,
-                "excerpt_removed": dropped,
-            },
-            actor=who,
-            rationale=rationale,
-        )
+        detail = {
+            "code": code_path,
+            "coder": coder,
+            "codings_removed": removed,
+            "excerpt_removed": dropped,
+        }
+        audit.record(con, "uncode", f"excerpt:{excerpt}", detail, actor=who, rationale=rationale)
     return {"excerpt": excerpt, "codings_removed": removed, "excerpt_removed": dropped}
 
 
@@ -219,36 +198,33 @@ def list_excerpts(
 
     ``code`` keeps excerpts carrying that code (or, with ``include_subcodes``, one below it)."""
     con = workspace.con
-    where: list[str] = []
-    params: list[Any] = []
+    where = Filter()
     if document is not None:
-        where.append("e.document_id = ?")
-        params.append(document_id(con, document))
+        where.add("e.document_id = ?", document_id(con, document))
     if case is not None:
-        where.append(
-            "e.document_id IN (SELECT document_id FROM cw_case_documents WHERE case_id = ?)"
+        where.add(
+            "e.document_id IN (SELECT document_id FROM cw_case_documents WHERE case_id = ?)",
+            case_id(con, case),
         )
-        params.append(case_id(con, case))
     if coder is not None:
-        where.append("e.coder = ?")
-        params.append(coder)
+        where.add("e.coder = ?", coder)
     paths = code_paths(con)
     if code is not None:
         wanted = code_id(con, code)
         chosen = sorted(descendants_and_self(con, wanted)) if include_subcodes else [wanted]
         marks = ", ".join("?" * len(chosen))
-        where.append(f"e.id IN (SELECT excerpt_id FROM cw_codings WHERE code_id IN ({marks}))")
-        params.extend(chosen)
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
+        where.add(
+            f"e.id IN (SELECT excerpt_id FROM cw_codings WHERE code_id IN ({marks}))", *chosen
+        )
     found = rows(
         con,
         f"""
         SELECT e.id, e.guid, e.document_id, d.name AS document, e.start_pos AS start,
                e.end_pos AS "end", e.quote, e.coder, e.created_at
         FROM cw_excerpts e JOIN cw_documents d ON d.id = e.document_id
-        {clause} ORDER BY e.document_id, e.start_pos, e.end_pos, e.id
+        {where.clause} ORDER BY e.document_id, e.start_pos, e.end_pos, e.id
         """,
-        params,
+        where.params,
     )
     codings: dict[int, list[dict[str, Any]]] = {}
     for excerpt, code_ref, by in con.execute(

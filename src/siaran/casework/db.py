@@ -1,4 +1,5 @@
-"""What every casework module shares: transactions, the acting person, clocks, guids, errors."""
+"""What every casework module shares: transactions, the acting person, clocks, guids, errors
+and reading an input file."""
 
 from __future__ import annotations
 
@@ -8,23 +9,30 @@ import os
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Final
 
 import duckdb
 
-from siaran.errors import SiaranError, UsageError
+from siaran.casework.errors import CaseworkError, NotFoundError
+from siaran.errors import BadInputError
+
+__all__ = [
+    "ACTOR_ENV",
+    "CaseworkError",
+    "NotFoundError",
+    "coder_guid",
+    "default_actor",
+    "iso",
+    "new_guid",
+    "now",
+    "one",
+    "read_input",
+    "rows",
+    "transaction",
+]
 
 ACTOR_ENV: Final = "SIARAN_USER"
-
-
-class CaseworkError(SiaranError):
-    """A casework request that cannot be carried out as asked (unknown code, bad offsets...)."""
-
-    exit_code = 1
-
-
-class NotFoundError(UsageError):
-    """A case, document, code, excerpt, memo or suggestion that does not exist."""
 
 
 def default_actor() -> str:
@@ -85,3 +93,12 @@ def coder_guid(con: duckdb.DuckDBPyConnection, name: str, guid: str | None = Non
 
 def iso(value: dt.datetime | None) -> str | None:
     return None if value is None else value.astimezone(dt.UTC).isoformat()
+
+
+def read_input(path: Path, unreadable_key: str) -> bytes:
+    """The bytes of an input file; a file that cannot be read is a :class:`BadInputError`
+    with the catalogue message ``unreadable_key`` and the system's reason."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise BadInputError(unreadable_key, path=path, reason=exc.strerror or str(exc)) from exc

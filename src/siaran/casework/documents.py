@@ -18,18 +18,10 @@ import duckdb
 
 from siaran.casework import audit
 from siaran.casework.cases import case_id
-from siaran.casework.db import (
-    CaseworkError,
-    NotFoundError,
-    default_actor,
-    new_guid,
-    now,
-    one,
-    rows,
-    transaction,
-)
+from siaran.casework.db import default_actor, one, read_input, rows, transaction
+from siaran.casework.errors import CaseworkError, NotFoundError
 from siaran.casework.extract import extract_text
-from siaran.errors import BadInputError
+from siaran.casework.records import insert, insert_item, set_link
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -108,31 +100,24 @@ def insert_document(
     guid: str | None = None,
 ) -> int:
     """Insert one document (inside the caller's transaction), without an audit entry."""
-    found = con.execute(
-        """
-        INSERT INTO cw_documents (guid, name, source_type, format, text, text_length,
-            text_sha256, raw_sha256, raw_file, original_name, description, created_at,
-            created_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-        """,
-        [
-            guid or new_guid(),
-            name,
-            check_source_type(source_type),
-            fmt,
-            text,
-            None if text is None else len(text),
-            None if text is None else text_sha256(text),
-            raw_sha256,
-            raw_file,
-            original_name,
-            description,
-            now(),
-            actor,
-        ],
-    ).fetchone()
-    assert found is not None
-    return int(found[0])
+    return insert_item(
+        con,
+        "cw_documents",
+        {
+            "name": name,
+            "source_type": check_source_type(source_type),
+            "format": fmt,
+            "text": text,
+            "text_length": None if text is None else len(text),
+            "text_sha256": None if text is None else text_sha256(text),
+            "raw_sha256": raw_sha256,
+            "raw_file": raw_file,
+            "original_name": original_name,
+            "description": description,
+            "created_by": actor,
+        },
+        guid=guid,
+    )
 
 
 def add_document(
@@ -151,12 +136,7 @@ def add_document(
     Returns the document with ``status`` ``added`` or ``already_present`` (same bytes)."""
     source = Path(path)
     check_source_type(source_type)
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise BadInputError(
-            "casework.document.unreadable", path=source, reason=exc.strerror or str(exc)
-        ) from exc
+    data = read_input(source, "casework.document.unreadable")
     extracted = extract_text(source, data)
     con = workspace.con
     who = actor or default_actor()
@@ -180,23 +160,17 @@ def add_document(
             description=description,
         )
         for case in case_ids:
-            con.execute("INSERT INTO cw_case_documents VALUES (?, ?)", [case, document])
-        audit.record(
-            con,
-            "create",
-            f"document:{document}",
-            {
-                "name": (name or source.name).strip(),
-                "file": source.name,
-                "sha256": sha,
-                "format": extracted.format,
-                "source_type": source_type,
-                "characters": len(extracted.text),
-                "cases": case_ids,
-            },
-            actor=who,
-            rationale=rationale,
-        )
+            insert(con, "cw_case_documents", {"case_id": case, "document_id": document})
+        detail = {
+            "name": (name or source.name).strip(),
+            "file": source.name,
+            "sha256": sha,
+            "format": extracted.format,
+            "source_type": source_type,
+            "characters": len(extracted.text),
+            "cases": case_ids,
+        }
+        audit.record(con, "create", f"document:{document}", detail, actor=who, rationale=rationale)
     return {**get_document(workspace, document), "status": "added"}
 
 
@@ -214,19 +188,10 @@ def attach_document(
     with transaction(con):
         doc = document_id(con, document)
         found = case_id(con, case)
-        con.execute(
-            "DELETE FROM cw_case_documents WHERE case_id = ? AND document_id = ?", [found, doc]
-        )
-        if not detach:
-            con.execute("INSERT INTO cw_case_documents VALUES (?, ?)", [found, doc])
-        audit.record(
-            con,
-            "unlink" if detach else "link",
-            f"document:{doc}",
-            {"case": found},
-            actor=actor,
-            rationale=rationale,
-        )
+        link = {"case_id": found, "document_id": doc}
+        set_link(con, "cw_case_documents", link, linked=not detach)
+        action, detail = ("unlink" if detach else "link"), {"case": found}
+        audit.record(con, action, f"document:{doc}", detail, actor=actor, rationale=rationale)
     return get_document(workspace, doc)
 
 
@@ -244,14 +209,8 @@ def set_source_type(
         doc = document_id(con, document)
         before = one(con, "SELECT source_type FROM cw_documents WHERE id = ?", [doc])
         con.execute("UPDATE cw_documents SET source_type = ? WHERE id = ?", [source_type, doc])
-        audit.record(
-            con,
-            "update",
-            f"document:{doc}",
-            {"source_type": {"from": before, "to": source_type}},
-            actor=actor,
-            rationale=rationale,
-        )
+        detail = {"source_type": {"from": before, "to": source_type}}
+        audit.record(con, "update", f"document:{doc}", detail, actor=actor, rationale=rationale)
     return get_document(workspace, doc)
 
 

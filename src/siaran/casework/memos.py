@@ -10,17 +10,10 @@ import duckdb
 from siaran.casework import audit
 from siaran.casework.cases import case_id
 from siaran.casework.codebook import PATH_SEPARATOR, code_id, code_paths
-from siaran.casework.db import (
-    CaseworkError,
-    NotFoundError,
-    default_actor,
-    new_guid,
-    now,
-    one,
-    rows,
-    transaction,
-)
+from siaran.casework.db import default_actor, now, one, rows, transaction
 from siaran.casework.documents import document_id
+from siaran.casework.errors import CaseworkError, NotFoundError
+from siaran.casework.records import Filter, insert_item
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -61,13 +54,12 @@ def insert_memo(
     *,
     guid: str | None = None,
 ) -> int:
-    found = con.execute(
-        "INSERT INTO cw_memos (guid, kind, target_id, title, body, author, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [guid or new_guid(), kind, target, title, body, author, now()],
-    ).fetchone()
-    assert found is not None
-    return int(found[0])
+    return insert_item(
+        con,
+        "cw_memos",
+        {"kind": kind, "target_id": target, "title": title, "body": body, "author": author},
+        guid=guid,
+    )
 
 
 def add_memo(
@@ -91,14 +83,8 @@ def add_memo(
             now().date().isoformat() if kind == "journal" else body.strip().splitlines()[0][:60]
         )
         memo = insert_memo(con, kind, target_id, heading, body, who)
-        audit.record(
-            con,
-            "memo",
-            f"memo:{memo}",
-            {"kind": kind, "target": target_id, "title": heading, "characters": len(body)},
-            actor=who,
-            rationale=rationale,
-        )
+        detail = {"kind": kind, "target": target_id, "title": heading, "characters": len(body)}
+        audit.record(con, "memo", f"memo:{memo}", detail, actor=who, rationale=rationale)
     return next(m for m in list_memos(workspace) if m["id"] == memo)
 
 
@@ -107,20 +93,16 @@ def list_memos(
 ) -> list[dict[str, Any]]:
     """Memos oldest first, each with a readable label of what it is attached to."""
     con = workspace.con
-    where: list[str] = []
-    params: list[Any] = []
+    where = Filter()
     if kind is not None:
-        where.append("m.kind = ?")
-        params.append(kind)
+        where.add("m.kind = ?", kind)
         if target is not None:
-            where.append("m.target_id = ?")
-            params.append(resolve_target(con, kind, target))
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
+            where.add("m.target_id = ?", resolve_target(con, kind, target))
     found = rows(
         con,
         f"SELECT m.id, m.guid, m.kind, m.target_id, m.title, m.body, m.author, m.created_at "
-        f"FROM cw_memos m {clause} ORDER BY m.created_at, m.id",
-        params,
+        f"FROM cw_memos m {where.clause} ORDER BY m.created_at, m.id",
+        where.params,
     )
     paths = code_paths(con)
     cases = dict(con.execute("SELECT id, name FROM cw_cases").fetchall())

@@ -21,16 +21,9 @@ import duckdb
 from siaran.casework import audit
 from siaran.casework.codebook import PATH_SEPARATOR, code_id, code_paths
 from siaran.casework.coding import code_span
-from siaran.casework.db import (
-    CaseworkError,
-    NotFoundError,
-    default_actor,
-    now,
-    one,
-    rows,
-    transaction,
-)
+from siaran.casework.db import default_actor, now, one, rows, transaction
 from siaran.casework.documents import document_id
+from siaran.casework.errors import CaseworkError, NotFoundError
 from siaran.errors import BadInputError
 
 if TYPE_CHECKING:
@@ -120,13 +113,8 @@ def _store(
                 [doc, start, end, code, src, rule, created],
             )
         if fresh:
-            audit.record(
-                con,
-                "suggest",
-                f"suggestions:{source}",
-                {"source": source, "proposed": len(fresh)},
-                actor=actor,
-            )
+            detail = {"source": source, "proposed": len(fresh)}
+            audit.record(con, "suggest", f"suggestions:{source}", detail, actor=actor)
     return len(fresh)
 
 
@@ -234,6 +222,37 @@ def _pending(con: duckdb.DuckDBPyConnection, suggestion: int) -> tuple[Any, ...]
     return tuple(found)
 
 
+def _decide(
+    con: duckdb.DuckDBPyConnection,
+    suggestion: int,
+    pending: tuple[Any, ...],
+    status: str,
+    who: str,
+    *,
+    excerpt: int | None = None,
+    rationale: str | None = None,
+) -> None:
+    """Mark a pending suggestion ``accepted`` or ``rejected`` and record the decision."""
+    doc, start, end, code, source, rule, _status = pending
+    con.execute(
+        "UPDATE cw_suggestions SET status = ?, decided_by = ?, decided_at = ?, "
+        "excerpt_id = ? WHERE id = ?",
+        [status, who, now(), excerpt, suggestion],
+    )
+    accepted = {"excerpt": excerpt} if status == "accepted" else {}
+    detail = {
+        **accepted,
+        "document": int(doc),
+        "start": int(start),
+        "end": int(end),
+        "code": code_paths(con)[int(code)],
+        "source": source,
+        "rule": rule,
+    }
+    action = "accept_suggestion" if status == "accepted" else "reject_suggestion"
+    audit.record(con, action, f"suggestion:{suggestion}", detail, actor=who, rationale=rationale)
+
+
 def accept_suggestion(
     workspace: Workspace,
     suggestion: int,
@@ -245,29 +264,10 @@ def accept_suggestion(
     con = workspace.con
     who = coder or default_actor()
     with transaction(con):
-        doc, start, end, code, source, rule, _status = _pending(con, suggestion)
-        excerpt, _applied = code_span(con, int(doc), int(start), int(end), [int(code)], who)
-        con.execute(
-            "UPDATE cw_suggestions SET status = 'accepted', decided_by = ?, decided_at = ?, "
-            "excerpt_id = ? WHERE id = ?",
-            [who, now(), excerpt, suggestion],
-        )
-        audit.record(
-            con,
-            "accept_suggestion",
-            f"suggestion:{suggestion}",
-            {
-                "excerpt": excerpt,
-                "document": int(doc),
-                "start": int(start),
-                "end": int(end),
-                "code": code_paths(con)[int(code)],
-                "source": source,
-                "rule": rule,
-            },
-            actor=who,
-            rationale=rationale,
-        )
+        pending = _pending(con, suggestion)
+        doc, start, end, code = (int(value) for value in pending[:4])
+        excerpt, _applied = code_span(con, doc, start, end, [code], who)
+        _decide(con, suggestion, pending, "accepted", who, excerpt=excerpt, rationale=rationale)
     return {"suggestion": suggestion, "status": "accepted", "excerpt": excerpt}
 
 
@@ -281,27 +281,8 @@ def reject_suggestion(
     con = workspace.con
     who = actor or default_actor()
     with transaction(con):
-        doc, start, end, code, source, rule, _status = _pending(con, suggestion)
-        con.execute(
-            "UPDATE cw_suggestions SET status = 'rejected', decided_by = ?, decided_at = ? "
-            "WHERE id = ?",
-            [who, now(), suggestion],
-        )
-        audit.record(
-            con,
-            "reject_suggestion",
-            f"suggestion:{suggestion}",
-            {
-                "document": int(doc),
-                "start": int(start),
-                "end": int(end),
-                "code": code_paths(con)[int(code)],
-                "source": source,
-                "rule": rule,
-            },
-            actor=who,
-            rationale=rationale,
-        )
+        pending = _pending(con, suggestion)
+        _decide(con, suggestion, pending, "rejected", who, rationale=rationale)
     return {"suggestion": suggestion, "status": "rejected"}
 
 

@@ -20,7 +20,7 @@ Generated from the program itself (`python -m siaran.cli.reference --write`).
 Dibuat otomatis dari program (`python -m siaran.cli.reference --write`).
 
 Global options, before the command / Opsi global, sebelum perintah:
-`--lang id|en` (messages / bahasa pesan), `--engine duckdb`.
+`--lang id|en` (messages / bahasa pesan), `--engine duckdb|spark`.
 
 Exit codes / kode keluar: 0 ok; 1 bad input / masukan salah (nothing written / tidak ada
 yang ditulis); 2 usage / cara pakai salah; 3 internal error / kesalahan internal.
@@ -35,23 +35,34 @@ def _default(param: Any) -> str:
     return f" (default: `{value}`)"
 
 
+def _render_command(path: str, command: Any, parts: list[str]) -> None:
+    """One command's section; a group's subcommands follow it, each under its full name."""
+    level = "##" if path.count(" ") == 0 else "###"
+    parts.append(f"\n{level} `siaran {path}`\n\n{command.help or ''}\n")
+    subcommands = getattr(command, "commands", None)
+    if subcommands:
+        for name, sub in subcommands.items():
+            _render_command(f"{path} {name}", sub, parts)
+        return
+    arguments = [p for p in command.params if type(p).__name__ == "TyperArgument"]
+    options = [p for p in command.params if type(p).__name__ == "TyperOption"]
+    usage = " ".join(
+        f"{p.name.upper()}{'...' if getattr(p, 'nargs', 1) == -1 else ''}" for p in arguments
+    )
+    parts.append(f"```\nsiaran {path} [OPTIONS] {usage}".rstrip() + "\n```\n")
+    for param in arguments:
+        parts.append(f"- `{param.name.upper()}`: {getattr(param, 'help', '') or ''}")
+    for param in options:
+        flags = ", ".join(f"`{opt}`" for opt in param.opts)
+        parts.append(f"- {flags}: {param.help or ''}{_default(param)}")
+    parts.append("")
+
+
 def render_cli_reference() -> str:
     group: Any = typer.main.get_command(app)
     parts = [HEADER]
     for name, command in group.commands.items():
-        parts.append(f"\n## `siaran {name}`\n\n{command.help or ''}\n")
-        arguments = [p for p in command.params if type(p).__name__ == "TyperArgument"]
-        options = [p for p in command.params if type(p).__name__ == "TyperOption"]
-        usage = " ".join(
-            f"{p.name.upper()}{'...' if getattr(p, 'nargs', 1) == -1 else ''}" for p in arguments
-        )
-        parts.append(f"```\nsiaran {name} [OPTIONS] {usage}".rstrip() + "\n```\n")
-        for param in arguments:
-            parts.append(f"- `{param.name.upper()}`: {getattr(param, 'help', '') or ''}")
-        for param in options:
-            flags = ", ".join(f"`{opt}`" for opt in param.opts)
-            parts.append(f"- {flags}: {param.help or ''}{_default(param)}")
-        parts.append("")
+        _render_command(name, command, parts)
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from siaran.casework import audit
-from siaran.casework.codebook import insert_code
+from siaran.casework.code_edits import insert_code
 from siaran.casework.db import coder_guid, default_actor, now, one, transaction
 from siaran.casework.documents import archive_raw, insert_document
 from siaran.casework.memos import insert_memo

@@ -1,0 +1,177 @@
+"""What reading a REFI-QDA project file needs everywhere: the state of a read under way,
+access to the elements of the project namespace, users, dates, variable values and texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Protocol
+
+from siaran.casework.extract import BOM
+from siaran.casework.refiqda.model import CodeItem, Project
+from siaran.casework.refiqda.schemas import PROJECT_NS
+from siaran.casework.refiqda.writer import EXCLUDE, INCLUDE
+from siaran.errors import Problem
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+_VALUE_TAGS: Final = (
+    "TextValue",
+    "BooleanValue",
+    "IntegerValue",
+    "FloatValue",
+    "DateValue",
+    "DateTimeValue",
+)
+UNKNOWN_USER: Final = "unknown"
+_NS_PREFIX: Final = re.compile(r"\{[^}]*\}|\b\w+:(?=\w)")
+
+
+@dataclass(frozen=True)
+class Lost:
+    """Something of the file that siaran did not bring over: a catalogue key and its figures."""
+
+    key: str
+    params: dict[str, Any]
+
+
+@dataclass
+class ReadResult:
+    project: Project
+    lost: list[Lost] = field(default_factory=list)
+    bad_selections: list[Problem] = field(default_factory=list)
+
+
+class ArchiveFiles(Protocol):
+    """The files beside the project file (a ``.qdpx`` archive's), by case-insensitive path."""
+
+    def read(self, name: str) -> bytes | None: ...
+
+
+def split_description(text: str | None) -> tuple[str | None, str | None, str | None]:
+    """(description, inclusion, exclusion) from a Description siaran wrote (or any other)."""
+    if not text:
+        return None, None, None
+    parts = text.split("\n\n")
+    inclusion = exclusion = None
+    while parts:
+        last = parts[-1]
+        if last.startswith(EXCLUDE) and exclusion is None and inclusion is None:
+            exclusion = last[len(EXCLUDE) :]
+        elif last.startswith(INCLUDE) and inclusion is None:
+            inclusion = last[len(INCLUDE) :]
+        else:
+            break
+        parts.pop()
+    return "\n\n".join(parts) or None, inclusion, exclusion
+
+
+def code_item(node: etree._Element, parent: str | None, description: str | None) -> CodeItem:
+    """A ``Code`` element of a project or a codebook, with its Description's text."""
+    text, inclusion, exclusion = split_description(description)
+    return CodeItem(
+        node.get("guid", ""),
+        node.get("name", ""),
+        parent,
+        text,
+        inclusion,
+        exclusion,
+        node.get("color"),
+        node.get("isCodable", "true") in ("true", "1"),
+    )
+
+
+def stamp(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def short_path(path: str) -> str:
+    """An element path without namespace prefixes."""
+    return _NS_PREFIX.sub("", path)
+
+
+class ElementReader:
+    """The state of reading one project file and access to its elements."""
+
+    def __init__(self, tree: etree._ElementTree, archive: ArchiveFiles | None, path: Path) -> None:
+        self.tree = tree
+        self.root = tree.getroot()
+        self.archive = archive
+        self.path = path
+        self.result = ReadResult(Project(name=self.root.get("name") or path.stem))
+        self.project = self.result.project
+        self.project.origin = self.root.get("origin")
+        self.users: dict[str, str] = {}
+        self.variables: dict[str, tuple[str, str]] = {}  # guid -> (name, type)
+        self.note_targets: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+        self.known: dict[str, str] = {}  # guid (lower) -> kind of what was brought over
+        self.lost: Counter[str] = Counter()
+        self.lost_codings: Counter[str] = Counter()
+        self.lost_source_variables: Counter[str] = Counter()
+        self.missing_text: list[str] = []
+        self.default_user = UNKNOWN_USER
+
+    def q(self, tag: str) -> str:
+        return f"{{{PROJECT_NS}}}{tag}"
+
+    def children(self, node: etree._Element, tag: str) -> list[etree._Element]:
+        return list(node.iterchildren(self.q(tag)))
+
+    def child(self, node: etree._Element, tag: str) -> etree._Element | None:
+        return next(node.iterchildren(self.q(tag)), None)
+
+    def child_text(self, node: etree._Element, tag: str) -> str | None:
+        found = self.child(node, tag)
+        return None if found is None else (found.text or "")
+
+    def user(self, guid: str | None, fallback: str | None = None) -> str:
+        if guid is None:
+            return fallback or self.default_user
+        return self.users.get(guid.lower(), fallback or guid)
+
+    def element_path(self, node: etree._Element) -> str:
+        return "/" + short_path(self.tree.getelementpath(node))
+
+    def variable_ref(self, value: etree._Element) -> str:
+        ref = self.child(value, "VariableRef")
+        return "" if ref is None else ref.get("targetGUID", "").lower()
+
+    def value_text(self, value: etree._Element) -> str | None:
+        for tag in _VALUE_TAGS:
+            found = self.child(value, tag)
+            if found is not None:
+                return (found.text or "").strip()
+        return None
+
+    def text_of(self, node: etree._Element) -> tuple[str | None, str | None]:
+        """The plain text of a TextSource-like element and the path it was looked for at."""
+        inline = self.child(node, "PlainTextContent")
+        if inline is not None:
+            return (inline.text or "").removeprefix(BOM), None
+        path = node.get("plainTextPath")
+        if not path:
+            return None, None
+        scheme, _, rest = path.partition("://") if "://" in path else ("", "", path)
+        if scheme.lower() not in ("", "internal", "relative") or self.archive is None:
+            return None, path
+        rest = rest.lstrip("/")
+        data = self.archive.read(f"sources/{rest}")
+        if data is None:
+            data = self.archive.read(rest)
+        if data is None:
+            return None, path
+        try:
+            return data.decode("utf-8").removeprefix(BOM), path
+        except UnicodeDecodeError:
+            self.lost["not_utf8"] += 1
+            return data.decode("cp1252", errors="replace").removeprefix(BOM), path

@@ -1,0 +1,121 @@
+"""``siaran matrix`` and ``siaran agreement``: cross-case analysis of the coding."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
+from siaran.cli.output import OutputFormat, print_rows, to_json
+from siaran.i18n import text
+
+
+class MatrixKind(StrEnum):
+    cases = "cases"
+    triangulation = "triangulation"
+    cooccurrence = "cooccurrence"
+    joint = "joint"
+
+
+class MatrixLevel(StrEnum):
+    theme = "theme"
+    code = "code"
+
+
+@app.command("matrix")
+def matrix_command(
+    kind: Annotated[
+        MatrixKind, typer.Argument(help="cases, triangulation, cooccurrence or joint.")
+    ] = MatrixKind.cases,
+    level: Annotated[
+        MatrixLevel, typer.Option("--by", help="Columns: theme or code.")
+    ] = MatrixLevel.theme,
+    quotes: Annotated[int, typer.Option("--quotes", min=0, help="Quotes per cell (json).")] = 2,
+    coder: Annotated[str | None, typer.Option("--coder")] = None,
+    window: Annotated[int, typer.Option("--window", min=1, help="KPI window (joint).")] = 28,
+    workspace: WorkspaceOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Cross-case matrices and the joint display with live KPIs. / Matriks lintas kasus."""
+    from siaran.casework import case_matrix, cooccurrence, joint_display, triangulation_matrix
+
+    with open_workspace(workspace) as ws:
+        if kind is MatrixKind.cases:
+            found = case_matrix(ws, level=level.value, quotes=quotes, coder=coder)
+            if fmt is OutputFormat.json:
+                stdout.out(to_json(found["rows"]), highlight=False)
+                return
+            rows = [
+                {"case": r["case"], **{c: cell["excerpts"] for c, cell in r["cells"].items()}}
+                for r in found["rows"]
+            ]
+            print_rows(stdout, rows, fmt)
+        elif kind is MatrixKind.triangulation:
+            print_rows(stdout, triangulation_matrix(ws, coder=coder), fmt)
+        elif kind is MatrixKind.cooccurrence:
+            print_rows(stdout, cooccurrence(ws, level=level.value, coder=coder), fmt)
+        else:
+            joint = joint_display(ws, window_days=window, coder=coder)
+            if fmt is OutputFormat.json:
+                stdout.out(to_json(joint["rows"]), highlight=False)
+                return
+            rows = [
+                {
+                    "case": r["case"],
+                    **r["themes"],
+                    **r["kpis"],
+                    "accounts": ", ".join(r["accounts"]),
+                }
+                for r in joint["rows"]
+            ]
+            print_rows(stdout, rows, fmt)
+
+
+class UncodedChoice(StrEnum):
+    include = "include"
+    exclude = "exclude"
+
+
+@app.command("agreement")
+def agreement_command(
+    coder: Annotated[
+        list[str] | None, typer.Option("--coder", help="Coders (default: all).")
+    ] = None,
+    code: Annotated[list[str] | None, typer.Option("--code", "-k")] = None,
+    document: Annotated[list[str] | None, typer.Option("--doc", "-d")] = None,
+    uncoded: Annotated[
+        UncodedChoice,
+        typer.Option(
+            "--uncoded",
+            help="include: uncoded text counts as agreeing on absence; exclude: only coded text.",
+        ),
+    ] = UncodedChoice.include,
+    workspace: WorkspaceOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Inter-coder agreement: kappa and alpha per code, character level. / Kesepakatan koder."""
+    from siaran.casework import agreement
+
+    with open_workspace(workspace) as ws:
+        found = agreement(ws, coders=coder, codes=code, documents=document, uncoded=uncoded.value)
+    if fmt is OutputFormat.json:
+        stdout.out(to_json(found), highlight=False)
+        return
+    print_rows(
+        stdout, found["codes"], fmt, columns=("code", "units", "agreement", "kappa", "alpha")
+    )
+    if fmt is OutputFormat.table:
+        alpha = found["pooled_alpha"]
+        stdout.print(
+            text(
+                "casework.agreement.summary",
+                state.lang,
+                coders=", ".join(found["coders"]),
+                documents=found["documents"],
+                units=found["units"],
+                uncoded=found["uncoded"],
+                alpha="—" if alpha is None else f"{alpha:.3f}",
+            )
+        )

@@ -1,0 +1,189 @@
+"""``siaran code``: the codebook of themes and codes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from siaran.cli.casework.groups import ActorOption, RationaleOption, code_app
+from siaran.cli.casework.printing import print_one, print_table
+from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace
+from siaran.cli.output import OutputFormat
+
+CODE_COLUMNS = ("id", "path", "codings", "coders", "color", "description")
+
+
+@code_app.command("list")
+def code_list(workspace: WorkspaceOption = None, fmt: FormatOption = OutputFormat.table) -> None:
+    """List the codebook in order, with usage. / Daftar buku kode."""
+    from siaran.casework import list_codes
+
+    with open_workspace(workspace) as ws:
+        print_table(list_codes(ws), fmt, CODE_COLUMNS)
+
+
+@code_app.command("add")
+def code_add(
+    name: Annotated[str, typer.Argument(help="Code name.")],
+    parent: Annotated[str | None, typer.Option("--under", help="Parent theme/code.")] = None,
+    description: Annotated[str | None, typer.Option("--description", "-d")] = None,
+    inclusion: Annotated[str | None, typer.Option("--include", help="Inclusion note.")] = None,
+    exclusion: Annotated[str | None, typer.Option("--exclude", help="Exclusion note.")] = None,
+    color: Annotated[str | None, typer.Option("--color", help="#RRGGBB")] = None,
+    keyword: Annotated[list[str] | None, typer.Option("--keyword", "-k")] = None,
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+    rationale: RationaleOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Add a theme (no --under) or a code. / Tambah tema atau kode."""
+    from siaran.casework import add_code
+
+    with open_workspace(workspace) as ws:
+        found = add_code(
+            ws,
+            name,
+            parent=parent,
+            description=description,
+            inclusion=inclusion,
+            exclusion=exclusion,
+            color=color,
+            keywords=keyword or [],
+            actor=actor,
+            rationale=rationale,
+        )
+    print_one(found, fmt)
+
+
+@code_app.command("update")
+def code_update(
+    code: Annotated[str, typer.Argument()],
+    description: Annotated[str | None, typer.Option("--description", "-d")] = None,
+    inclusion: Annotated[str | None, typer.Option("--include")] = None,
+    exclusion: Annotated[str | None, typer.Option("--exclude")] = None,
+    color: Annotated[str | None, typer.Option("--color")] = None,
+    keyword: Annotated[list[str] | None, typer.Option("--keyword", "-k")] = None,
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+    rationale: RationaleOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Change a code's description, notes, colour or keywords. / Ubah keterangan kode."""
+    from siaran.casework import update_code
+
+    with open_workspace(workspace) as ws:
+        found = update_code(
+            ws,
+            code,
+            description=description,
+            inclusion=inclusion,
+            exclusion=exclusion,
+            color=color,
+            keywords=keyword,
+            actor=actor,
+            rationale=rationale,
+        )
+    print_one(found, fmt)
+
+
+@code_app.command("rename")
+def code_rename(
+    code: Annotated[str, typer.Argument()],
+    new_name: Annotated[str, typer.Argument()],
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+    rationale: RationaleOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Rename a code. / Ganti nama kode."""
+    from siaran.casework import rename_code
+
+    with open_workspace(workspace) as ws:
+        print_one(rename_code(ws, code, new_name, actor=actor, rationale=rationale), fmt)
+
+
+@code_app.command("move")
+def code_move(
+    code: Annotated[str, typer.Argument()],
+    parent: Annotated[
+        str | None, typer.Option("--under", help="New parent; none: a theme.")
+    ] = None,
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+    rationale: RationaleOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Move a code under another parent. / Pindahkan kode."""
+    from siaran.casework import move_code
+
+    with open_workspace(workspace) as ws:
+        print_one(move_code(ws, code, parent, actor=actor, rationale=rationale), fmt)
+
+
+@code_app.command("merge")
+def code_merge(
+    source: Annotated[str, typer.Argument(help="Code to merge away.")],
+    into: Annotated[str, typer.Argument(help="Code that receives its excerpts.")],
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+    rationale: RationaleOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Merge a code into another; its excerpts follow. / Gabungkan kode."""
+    from siaran.casework import merge_codes
+
+    with open_workspace(workspace) as ws:
+        print_one(merge_codes(ws, source, into, actor=actor, rationale=rationale), fmt)
+
+
+@code_app.command("split")
+def code_split(
+    code: Annotated[str, typer.Argument()],
+    new_name: Annotated[str, typer.Argument(help="Name of the new sibling code.")],
+    excerpt: Annotated[list[int], typer.Option("--excerpt", "-e", help="Excerpts that move.")],
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+    rationale: RationaleOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Split chosen excerpts off into a new code. / Pecah kode."""
+    from siaran.casework import split_code
+
+    with open_workspace(workspace) as ws:
+        print_one(split_code(ws, code, new_name, excerpt, actor=actor, rationale=rationale), fmt)
+
+
+@code_app.command("remove")
+def code_remove(
+    code: Annotated[str, typer.Argument()],
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+    rationale: RationaleOption = None,
+) -> None:
+    """Remove an unused code. / Hapus kode yang tidak dipakai."""
+    from siaran.casework import remove_code
+
+    with open_workspace(workspace) as ws:
+        remove_code(ws, code, actor=actor, rationale=rationale)
+
+
+class Starter(StrEnum):
+    study = "study"
+    aida = "aida"
+    seven_p = "7p"
+
+
+@code_app.command("load")
+def code_load(
+    starter: Annotated[Starter, typer.Argument(help="study (five themes), aida or 7p.")],
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Load a starter codebook. / Muat buku kode awal."""
+    from siaran.casework import load_starter_codebook
+
+    with open_workspace(workspace) as ws:
+        print_table(load_starter_codebook(ws, starter.value, actor=actor), fmt, CODE_COLUMNS)

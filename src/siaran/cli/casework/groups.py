@@ -1,0 +1,34 @@
+"""The command groups of the case-study workbench and the options its commands share."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from siaran.cli.common import app
+
+ActorOption = Annotated[
+    str | None,
+    typer.Option("--as", help="Who acts (coder/author); default $SIARAN_USER, else login name."),
+]
+RationaleOption = Annotated[
+    str | None, typer.Option("--rationale", "-r", help="Why: recorded in the audit trail.")
+]
+
+
+def _group(name: str, help_text: str) -> typer.Typer:
+    group = typer.Typer(help=help_text, no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group
+
+
+case_app = _group("case", "Cases of a multiple-case study. / Kasus studi kasus multipel.")
+doc_app = _group("doc", "Documents to code. / Dokumen yang dikode.")
+code_app = _group("code", "The codebook: themes and codes. / Buku kode: tema dan kode.")
+excerpt_app = _group("excerpt", "Coded excerpts. / Kutipan berkode.")
+memo_app = _group("memo", "Memos and the reflexive journal. / Memo dan jurnal refleksif.")
+suggest_app = _group("suggest", "Coding suggestions to accept or reject. / Saran pengodean.")
+audit_app = _group("audit", "The hash-chained audit trail. / Jejak audit berantai hash.")
+qdpx_app = _group("qdpx", "REFI-QDA projects (.qdpx). / Proyek REFI-QDA.")
+qdc_app = _group("qdc", "REFI-QDA codebooks (.qdc). / Buku kode REFI-QDA.")

@@ -1,0 +1,96 @@
+"""``siaran suggest``: coding suggestions to accept or reject."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from siaran.cli.casework.groups import ActorOption, RationaleOption, suggest_app
+from siaran.cli.casework.printing import print_table
+from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace, state, stdout
+from siaran.cli.output import OutputFormat
+from siaran.i18n import text
+
+
+class SuggestSource(StrEnum):
+    keywords = "keywords"
+    cues = "cues"
+
+
+@suggest_app.command("run")
+def suggest_run(
+    source: Annotated[SuggestSource, typer.Argument(help="keywords or cues (talk cue tagger).")],
+    rules: Annotated[
+        Path | None, typer.Option("--rules", help="TOML [keywords] rules file.")
+    ] = None,
+    document: Annotated[list[str] | None, typer.Option("--doc", "-d")] = None,
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+) -> None:
+    """Propose excerpts for codes; nothing is coded yet. / Buat saran pengodean."""
+    from siaran.casework import suggest_from_cues, suggest_from_keywords
+    from siaran.casework.suggestions import read_rules
+
+    with open_workspace(workspace) as ws:
+        if source is SuggestSource.keywords:
+            loaded = read_rules(rules) if rules is not None else None
+            count = suggest_from_keywords(ws, rules=loaded, documents=document, actor=actor)
+        else:
+            count = suggest_from_cues(ws, documents=document, actor=actor)
+    stdout.print(text("casework.suggest.proposed", state.lang, count=count))
+
+
+class SuggestStatus(StrEnum):
+    pending = "pending"
+    accepted = "accepted"
+    rejected = "rejected"
+    all = "all"
+
+
+@suggest_app.command("list")
+def suggest_list(
+    workspace: WorkspaceOption = None,
+    status: Annotated[SuggestStatus, typer.Option("--status")] = SuggestStatus.pending,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List suggestions. / Daftar saran."""
+    from siaran.casework import list_suggestions
+
+    with open_workspace(workspace) as ws:
+        found = list_suggestions(ws, status=None if status is SuggestStatus.all else status.value)
+    print_table(found, fmt, ("id", "document", "code", "rule", "status", "text"))
+
+
+@suggest_app.command("accept")
+def suggest_accept(
+    suggestion: Annotated[list[int], typer.Argument()],
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+    rationale: RationaleOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Accept suggestions: code them. / Terima saran."""
+    from siaran.casework import accept_suggestion
+
+    with open_workspace(workspace) as ws:
+        done = [accept_suggestion(ws, s, coder=actor, rationale=rationale) for s in suggestion]
+    print_table(done, fmt, ("suggestion", "status", "excerpt"))
+
+
+@suggest_app.command("reject")
+def suggest_reject(
+    suggestion: Annotated[list[int], typer.Argument()],
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+    rationale: RationaleOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Reject suggestions. / Tolak saran."""
+    from siaran.casework import reject_suggestion
+
+    with open_workspace(workspace) as ws:
+        done = [reject_suggestion(ws, s, actor=actor, rationale=rationale) for s in suggestion]
+    print_table(done, fmt, ("suggestion", "status"))
