@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import math
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -231,3 +232,56 @@ def test_within_account_weeks_are_local_calendar_blocks(workspace: Workspace) ->
         ("2026-07-21", 1),
         ("2026-07-28", 1),
     ]
+
+
+def _weekly_cohort(workspace: Workspace, names: Sequence[str]) -> None:
+    """Each account lives more often in earlier weeks, earning less each time then; the
+    accounts differ in frequency and value so that the quadrants and rho are defined."""
+    rows = []
+    for i, name in enumerate(names):
+        for week in range(5):
+            days = [END - dt.timedelta(days=7 * week + d) for d in range((week + i) % 4 + 1)]
+            rows += daily(name, days, gmv=1000.0 * (i + 1) / (week + 1), views=100.0)
+    insert_sessions(workspace, rows)
+
+
+def test_a_restricted_cohort_knows_nothing_of_the_other_accounts(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    visible = ["acct1", "acct3", "acct4", "acct6", "acct7"]
+    everyone = [f"acct{i}" for i in range(9)]
+    _weekly_cohort(workspace, everyone)
+    estimate = (
+        "INSERT INTO account_estimates VALUES ('tiktok', '{}', 'fastmoss', DATE '2026-06-01', "
+        "DATE '2026-06-28', 28, 40, 800000, NULL, 12000, 'IDR', 'third_party_estimate', 'abc', 5)"
+    )
+    for name in ("acct1", "acct2"):
+        workspace.con.execute(estimate.format(name))
+    restricted = compare_accounts(
+        workspace, end=END, resamples=200, include_estimates=True, accounts=visible
+    )
+    # The same comparison as over a workspace holding only the visible accounts.
+    with Workspace.create(tmp_path / "only-visible") as alone:
+        _weekly_cohort(alone, everyone)
+        alone.con.execute("DELETE FROM sessions WHERE account NOT IN ?", [visible])
+        alone.con.execute(estimate.format("acct1"))
+        expected = compare_accounts(alone, end=END, resamples=200, include_estimates=True)
+    assert restricted == expected
+    assert [a["account"] for a in restricted["accounts"]] == visible
+    assert [w["account"] for w in restricted["within_account"]] == visible
+    assert all(w["n_weeks"] == 5 for w in restricted["within_account"])
+    assert [e["account"] for e in restricted["estimates"]] == ["acct1"]
+    assert restricted["correlation"]["n"] == 5
+    whole = compare_accounts(workspace, end=END, resamples=200)
+    assert whole["correlation"]["n"] == 9 and len(whole["within_account"]) == 9
+
+
+def test_restricting_to_no_account_or_one_handle(workspace: Workspace) -> None:
+    _cohort(workspace, [8, 7, 6, 5, 4])
+    nobody = compare_accounts(workspace, end=END, resamples=10, accounts=[])
+    assert nobody["accounts"] == [] and nobody["within_account"] == []
+    assert nobody["verdict"]["code"] == "too_few_accounts"
+    one = compare_accounts(workspace, end=END, resamples=10, accounts="acct02")
+    assert [a["account"] for a in one["accounts"]] == ["acct02"]
+    unknown = compare_accounts(workspace, end=END, resamples=10, accounts=["no.such"])
+    assert unknown["accounts"] == [] and unknown["correlation"]["n"] == 0

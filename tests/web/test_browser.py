@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from siaran.workspace import Workspace
+from tests.web.casework_data import add_case_study
 from tests.web.exports import creator_rows, write_creator_export
 from tests.web.server import running_server
 
@@ -34,8 +36,11 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="module")
 def server(cohort_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    workspace = tmp_path_factory.mktemp("browser") / "ws"
+    folder = tmp_path_factory.mktemp("browser")
+    workspace = folder / "ws"
     shutil.copytree(cohort_template, workspace)
+    with Workspace.open(workspace) as ws:
+        add_case_study(ws, folder / "documents")
     with running_server(workspace) as base:
         yield base
 
@@ -147,12 +152,19 @@ def test_phone_layout_has_no_horizontal_overflow(browser: Any, server: str) -> N
     page.set_viewport_size(PHONE)
     page.goto(server + "/accounts/kopi.senja")
     live = page.locator("a[href*='/lives/']").first.get_attribute("href")
+    page.goto(server + "/cases")
+    document = page.locator("#documents-table a[href^='/cases/documents/']").first
+    document_url = document.get_attribute("href")
     for name, url in (
         ("overview", "/"),
         ("account", "/accounts/kopi.senja"),
         ("live", live),
         ("import", "/import"),
         ("glossary", "/glossary"),
+        ("cases", "/cases"),
+        ("document", document_url),
+        ("matrices", "/cases/matrices"),
+        ("joint", "/cases/joint"),
     ):
         page.goto(server + str(url))
         page.wait_for_load_state("networkidle")
@@ -163,3 +175,39 @@ def test_phone_layout_has_no_horizontal_overflow(browser: Any, server: str) -> N
         )
         assert max(widths[:2]) <= widths[2] == PHONE["width"], (name, widths)
         page.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
+
+
+def test_document_page_highlights_the_coded_excerpts_on_a_phone(browser: Any, server: str) -> None:
+    page = browser.new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(server + "/cases")
+    page.click("#documents-table a:text('wawancara-kopi.txt')")
+    page.wait_for_selector("#document-text mark.coded")
+    # The greeting's highlight is exactly its quote, though an emoji (two UTF-16 units per
+    # code point) comes before it in the text.
+    greeting = page.locator("#excerpt-list li", has_text="Halo kak").first
+    number = str(greeting.get_attribute("data-excerpt"))
+    marked = page.evaluate(
+        """(id) => Array.from(document.querySelectorAll('#document-text mark.coded'))
+            .filter(m => m.dataset.excerpts.split(' ').includes(id))
+            .map(m => m.textContent).join('')""",
+        number,
+    )
+    assert marked == "Halo kak, selamat datang di live kami!"
+    overlap = page.locator("#document-text mark.coded.overlap", has_text="selamat datang")
+    assert overlap.count() == 1
+    assert "rgb(" in overlap.evaluate("m => getComputedStyle(m).backgroundColor")
+    assert overlap.evaluate("m => getComputedStyle(m).boxShadow").count("inset") == 2
+    assert page.locator("#document-text b").count() == 0  # "<b>" in the text stays text
+    assert page.locator("#code-legend li").count() == 4
+    widths = page.evaluate(
+        "[document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]"
+    )
+    assert max(widths[:2]) <= widths[2] == PHONE["width"], widths
+    page.click(f"a[href='#at-excerpt-{number}']")
+    page.wait_for_url(re.compile(rf".*#at-excerpt-{number}$"))
+    page.screenshot(path=str(ARTIFACTS / "phone-document.png"), full_page=True)
+    page.goto(server + "/cases/matrices?lang=en")
+    page.locator("#case-matrix details summary").first.click()
+    assert page.locator("#case-matrix details[open] blockquote").first.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "phone-matrices.png"), full_page=True)

@@ -161,8 +161,13 @@ def compare_accounts(
     resamples: int = 2000,
     include_estimates: bool = False,
     engine: EngineName = DEFAULT_ENGINE,
+    accounts: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Frequency against value per session across the cohort's accounts (see module doc).
+
+    ``accounts`` restricts the cohort to those handles (``None``: every account): the
+    rollups, the quadrant medians, the correlation, the within-account weekly view, the
+    verdict and the estimates then know nothing of any other account.
 
     Returns ``window``, ``accounts`` (each rollup plus its ``quadrant``), ``correlation``,
     ``within_account`` and ``verdict``; with ``include_estimates`` also ``estimates``
@@ -170,9 +175,12 @@ def compare_accounts(
     """
     context = engine_context(workspace, engine)
     window = resolve_window(context, window_days, end)
-    accounts = rollups_for(context, window)
-    complete = [a for a in accounts if a[FREQUENCY] is not None and a[VALUE] is not None]
-    _assign_quadrants(accounts, complete)
+    if isinstance(accounts, str):  # one handle, not its characters
+        accounts = [accounts]
+    cohort_accounts = None if accounts is None else sorted(set(accounts))
+    rollups = rollups_for(context, window, cohort_accounts)
+    complete = [a for a in rollups if a[FREQUENCY] is not None and a[VALUE] is not None]
+    _assign_quadrants(rollups, complete)
 
     n = len(complete)
     x = [float(a[FREQUENCY]) for a in complete]
@@ -182,11 +190,11 @@ def compare_accounts(
         rho = spearman(x, y)
         if rho is not None:
             ci_low, ci_high = bootstrap_spearman(x, y, resamples=resamples, seed=seed)
-    cohort = {tuple(a[k] for k in ROLLUP_KEYS) for a in accounts}
-    within = _within_account(context, window, cohort)
+    cohort = {tuple(a[k] for k in ROLLUP_KEYS) for a in rollups}
+    within = _within_account(context, window, cohort, cohort_accounts)
     result: dict[str, Any] = {
         "window": window.as_dict(),
-        "accounts": accounts,
+        "accounts": rollups,
         "correlation": {
             "method": "spearman",
             "rho": rho,
@@ -201,7 +209,11 @@ def compare_accounts(
         "verdict": verdict(rho, ci_low, ci_high, n, within),
     }
     if include_estimates:
-        result["estimates"] = estimate_rollups(workspace, engine=engine)
+        estimates = estimate_rollups(workspace, engine=engine)
+        if cohort_accounts is not None:
+            visible = set(cohort_accounts)
+            estimates = [e for e in estimates if e["account"] in visible]
+        result["estimates"] = estimates
     return result
 
 
@@ -223,15 +235,21 @@ def _assign_quadrants(accounts: list[dict[str, Any]], complete: list[dict[str, A
 
 
 def _within_account(
-    context: EngineContext, window: Window, cohort: set[tuple[Any, ...]]
+    context: EngineContext,
+    window: Window,
+    cohort: set[tuple[Any, ...]],
+    accounts: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Weekly sessions against weekly GMV per session, per account of the cohort."""
+    """Weekly sessions against weekly GMV per session, per account of the cohort (read
+    only for ``accounts`` when the cohort is restricted to them)."""
     import ibis
 
     if not cohort:
         return []
     sessions = context.con.table("sessions")
     history = sessions.filter(sessions.started_at < window.hi)
+    if accounts is not None:
+        history = history.filter(history.account.isin(accounts))
     in_window = history.filter(history.started_at >= window.lo).select("account").distinct()
     history = history.semi_join(in_window, history.account == in_window.account)
     # Week 0 is the 7 local days ending on the window end, week 1 the 7 before, and so on.

@@ -55,7 +55,8 @@ class WebApp:
         self.assets = AssetStore()
         self.access = WorkspaceAccess(settings.workspace)
         self.staging = UploadStaging()
-        self.nav: list[tuple[str, str]] = []
+        # (path, message key, the roles it is for or None for everyone), in menu order.
+        self.nav: list[tuple[str, str, frozenset[str] | None]] = []
         self.failed_logins = FailedLogins()
 
     def close(self) -> None:
@@ -84,8 +85,10 @@ def create_app(settings: WebSettings) -> FastAPI:
         module = importlib.import_module(name)
         app.include_router(module.router)
         if hasattr(module, "NAV"):
-            entries.append(module.NAV)
-    web.nav = [(path, key) for _, path, key in sorted(entries)]
+            # A module with ROLES is only for those roles in agency mode: out of their menu too.
+            entries.append((*module.NAV, getattr(module, "ROLES", None)))
+    entries.sort(key=lambda entry: entry[0])
+    web.nav = [(path, key, roles) for _, path, key, roles in entries]
     app.add_middleware(BodySizeLimit, limit=settings.upload_limit_bytes)
     # Pages travel gzipped (a phone on a weak signal); static files come pre-compressed.
     app.add_middleware(GZipMiddleware, minimum_size=4096, compresslevel=5)

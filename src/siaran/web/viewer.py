@@ -52,6 +52,11 @@ class Viewer:
     def may_see(self, account: str) -> bool:
         return self.user is None or self.user.may_see(account)
 
+    def may_open(self, roles: frozenset[str] | None) -> bool:
+        """Whether a page meant for ``roles`` (``None``: everyone) is open to this viewer; the
+        local user (no agency mode) may open every page."""
+        return roles is None or self.user is None or self.user.role in roles
+
     @property
     def other_lang(self) -> Lang:
         return "en" if self.lang == "id" else "id"

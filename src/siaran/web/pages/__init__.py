@@ -1,5 +1,6 @@
 """The dashboard's pages, one module each. Every module has a ``router``; the ones listed in
-the navigation bar also have ``NAV = (order, path, message key)``.
+the navigation bar also have ``NAV = (order, path, message key)``, and a module whose pages
+are only for some roles in agency mode has ``ROLES`` (a frozenset of role names).
 
 A new page (the case-study pages, for one) is a module here plus one line in
 :data:`PAGE_MODULES`: the app factory includes its router and puts it in the navigation.
@@ -17,4 +18,5 @@ PAGE_MODULES: Final[tuple[str, ...]] = (
     "siaran.web.pages.live",
     "siaran.web.pages.imports",
     "siaran.web.pages.glossary",
+    "siaran.web.pages.casework",
 )
