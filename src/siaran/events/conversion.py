@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from siaran.errors import Problem
-from siaran.events.model import CANONICAL_FIELDS, STORED_NAMES
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import duckdb
     import pyarrow as pa
 
@@ -73,20 +74,21 @@ SELECT * FROM checked
 
 _SELECT_TYPED: Final = """
 SELECT
-  $account AS account, room_id, id, type, ts_at AS ts, "user", "text",
+  {account} AS account, room_id, id, type, ts_at AS ts, "user", "text",
   CAST(count_n AS BIGINT) AS "count", CAST(viewers_n AS BIGINT) AS viewers,
   CAST(diamonds_n AS BIGINT) AS diamonds, product_id, amount_n AS amount,
-  $sha256 AS source_sha256, line AS source_line, CAST(ts_at AS DATE) AS "date"
+  {sha256} AS source_sha256, line AS source_line, CAST(ts_at AS DATE) AS "date"
 FROM checked_chunk WHERE problem IS NULL
 """
 
 
 @dataclass
 class TypedChunk:
-    """The events of a chunk that typed cleanly, the problems of the others, and how many
-    good events had a time without an offset."""
+    """What typing a chunk found: how many events typed cleanly (written to the target
+    file), the problems of the others, and how many good events had a time without an
+    offset."""
 
-    events: pa.Table
+    rows: int
     problems: list[Problem]
     problem_count: int
     offsetless: int
@@ -94,21 +96,19 @@ class TypedChunk:
 
 def type_chunk(
     con: duckdb.DuckDBPyConnection,
-    chunk: RawChunk,
+    chunk: RawChunk | pa.Table,
+    target: Path,
     *,
     account: str,
     sha256: str,
     keep_problems: int = 1000,
 ) -> TypedChunk:
-    """Type ``chunk`` on ``con`` (session zone = the workspace zone)."""
-    import pyarrow as pa
+    """Type ``chunk`` (a :class:`RawChunk` or its :meth:`~RawChunk.to_table`) on ``con``
+    (session zone = the workspace zone) and write its good events to the Parquet file
+    ``target`` (:data:`~siaran.events.model.STORED_COLUMNS`; no file when there are none)."""
+    from siaran.events.reading import RawChunk
 
-    raw = pa.table(
-        {
-            "line": pa.array(chunk.lines, pa.int64()),
-            **{name: pa.array(chunk.columns[name], pa.string()) for name in CANONICAL_FIELDS},
-        }
-    )
+    raw = chunk.to_table() if isinstance(chunk, RawChunk) else chunk
     con.register("chunk", raw)
     try:
         con.execute(f"CREATE OR REPLACE TEMP TABLE checked_chunk AS {_TYPE_SQL}")
@@ -117,10 +117,11 @@ def type_chunk(
     try:
         counts = con.execute(
             "SELECT count(*) FILTER (WHERE problem IS NOT NULL), "
-            "count(*) FILTER (WHERE problem IS NULL AND offsetless) FROM checked_chunk"
+            "count(*) FILTER (WHERE problem IS NULL AND offsetless), "
+            "count(*) FILTER (WHERE problem IS NULL) FROM checked_chunk"
         ).fetchone()
         assert counts is not None
-        bad, offsetless = int(counts[0]), int(counts[1])
+        bad, offsetless, good = int(counts[0]), int(counts[1]), int(counts[2])
         problems: list[Problem] = []
         if bad:
             found = con.execute(
@@ -129,12 +130,18 @@ def type_chunk(
                 [keep_problems],
             ).fetchall()
             problems = [_problem(row) for row in found]
-        events = con.execute(_SELECT_TYPED, {"account": account, "sha256": sha256})
-        table = events.to_arrow_table()
+        if good:
+            typed = _SELECT_TYPED.format(account=_literal(account), sha256=_literal(sha256))
+            con.execute(
+                f"COPY ({typed}) TO {_literal(str(target))} (FORMAT parquet, COMPRESSION snappy)"
+            )
     finally:
         con.execute("DROP TABLE IF EXISTS checked_chunk")
-    assert tuple(table.column_names) == STORED_NAMES
-    return TypedChunk(table, problems, bad, offsetless)
+    return TypedChunk(good, problems, bad, offsetless)
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 _FIELD_POSITION: Final = {"id": 2, "room_id": 3, "ts": 4, "count": 5, "viewers": 6}

@@ -14,15 +14,18 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
 from siaran.errors import Problem
 from siaran.events.capture import KNOWN_CLASSES, capture_event, class_name
 from siaran.events.model import CANONICAL_FIELDS, EVENT_TYPES, REQUIRED_FIELDS
 from siaran.events.orders import match_order_header, order_event
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 SNIFF_BYTES: Final = 64 * 1024
 CHUNK_SIZE: Final = 100_000
@@ -40,6 +43,17 @@ class RawChunk:
 
     def __len__(self) -> int:
         return len(self.lines)
+
+    def to_table(self) -> pa.Table:
+        """The chunk as an Arrow table: ``line`` then every canonical field as text."""
+        import pyarrow as pa
+
+        return pa.table(
+            {
+                "line": pa.array(self.lines, pa.int64()),
+                **{name: pa.array(self.columns[name], pa.string()) for name in CANONICAL_FIELDS},
+            }
+        )
 
 
 @dataclass
@@ -143,7 +157,9 @@ def _text(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False)
 
 
-class _Builder:
+class ChunkBuilder:
+    """Collects events into :class:`RawChunk` s of ``chunk_size``."""
+
     def __init__(self, chunk_size: int) -> None:
         self.chunk_size = chunk_size
         self.chunk = RawChunk()
@@ -168,10 +184,10 @@ def read_chunks(
     path: Path, fmt: str, tally: ReadTally, *, chunk_size: int = CHUNK_SIZE
 ) -> Iterator[RawChunk]:
     """Stream the events of ``path`` (written as ``fmt``) in chunks; fill ``tally``."""
-    builder = _Builder(chunk_size)
+    builder = ChunkBuilder(chunk_size)
     if fmt in ("events_jsonl", "capture_dump"):
         with path.open("rb") as handle:
-            records = _json_lines(handle, tally, capture=fmt == "capture_dump")
+            records = json_events(enumerate(handle, start=1), tally, capture=fmt == "capture_dump")
             for line, event in records:
                 full = builder.add(line, event)
                 if full is not None:
@@ -186,14 +202,16 @@ def read_chunks(
         yield builder.flush()
 
 
-def _json_lines(
-    handle: IO[bytes], tally: ReadTally, *, capture: bool
+def json_events(
+    numbered: Iterable[tuple[int, bytes]], tally: ReadTally, *, capture: bool
 ) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """The events of numbered JSON lines, one line at a time; what is wrong goes to ``tally``
+    (which also learns the number of the last line read)."""
     loads = json.loads
     known = _KNOWN_TYPES
     room: str | None = None
-    number = 0
-    for number, raw in enumerate(handle, start=1):
+    number = tally.lines
+    for number, raw in numbered:
         if not raw.strip():
             continue
         try:
@@ -229,7 +247,7 @@ def _json_lines(
                 tally.problem(Problem("events.missing_field", row=number, column="type"))
                 continue
         yield number, record
-    tally.lines = number
+    tally.lines = max(tally.lines, number)
 
 
 def _csv_rows(

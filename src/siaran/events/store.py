@@ -5,8 +5,9 @@ date being the event's local calendar date (workspace zone). Every file holds ev
 column (:data:`~siaran.events.model.STORED_COLUMNS`), account and date included, so readers need
 no partition discovery; the folders let a reader skip whole accounts and days.
 
-An import streams the file in chunks (memory stays flat whatever its size), types each chunk,
-appends it to a staging file, then writes the new events with one DuckDB query that drops
+An import streams the file in chunks (memory stays flat whatever its size; canonical JSON
+Lines in blocks parsed by Arrow, :mod:`siaran.events.blocks`, read ahead on a thread), types
+each chunk into a staging Parquet file, then writes the new events with one DuckDB query that drops
 duplicates (same ``room_id`` and ``id`` earlier in the file or already stored) and splits them
 by date. Only then do the files move into place and the import is recorded; a failure at any
 step removes what this import wrote. Importing the same bytes again is recognised by their
@@ -25,10 +26,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 from urllib.parse import quote
 
-from siaran.errors import BadInputError, UsageError
+from siaran.errors import BadInputError, Problem, UsageError
+from siaran.events.blocks import read_ahead, read_tables
 from siaran.events.conversion import type_chunk
 from siaran.events.model import STORED_COLUMNS
-from siaran.events.reading import CHUNK_SIZE, ReadTally, read_chunks, sniff_event_format
+from siaran.events.reading import CHUNK_SIZE, ReadTally, sniff_event_format
 from siaran.events.report import EventImportReport
 
 if TYPE_CHECKING:
@@ -117,8 +119,7 @@ def import_event_file(
     try:
         with _ingest_connection(workspace, staging) as con:
             typed = _stage(con, path, fmt, staging, report, account, sha, skip_bad, chunk_size)
-            if typed is not None:
-                moved = _store(con, workspace, typed, staging, report, account, sha)
+            moved = _store(con, workspace, typed, staging, report, account, sha)
         _record(workspace, path, sha, archived, fmt, account, report)
     except BaseException:
         for written in moved:
@@ -169,55 +170,53 @@ def _stage(
     sha: str,
     skip_bad: bool,
     chunk_size: int,
-) -> Path | None:
-    """Stream, type and append every chunk to ``staging/typed.parquet``; raise on bad lines
-    (unless ``skip_bad``). Returns the staged file, or ``None`` when nothing was typed."""
-    import pyarrow.parquet as pq
-
+) -> list[Path]:
+    """Stream and type every chunk into ``staging/typed/part-<n>.parquet``; raise on bad
+    lines (unless ``skip_bad``). Returns the staged files."""
     tally = ReadTally()
-    typed_path = staging / "typed.parquet"
-    writer: pq.ParquetWriter | None = None
-    problems = tally.problems
+    typed = staging / "typed"
+    typed.mkdir()
+    typing_problems: list[Problem] = []  # the reader (ahead on its thread) keeps its own
     bad = 0
+    written: list[Path] = []
     try:
-        for chunk in read_chunks(path, fmt, tally, chunk_size=chunk_size):
-            result = type_chunk(con, chunk, account=account, sha256=sha)
+        for number, chunk in enumerate(
+            read_ahead(read_tables(path, fmt, tally, chunk_size=chunk_size))
+        ):
+            target = typed / f"part-{number:06d}.parquet"
+            result = type_chunk(con, chunk, target, account=account, sha256=sha)
             bad += result.problem_count
-            room = 1000 - len(problems)
-            problems.extend(result.problems[: max(room, 0)])
+            room = tally.keep_problems - len(typing_problems)
+            typing_problems.extend(result.problems[: max(room, 0)])
             report.offsetless += result.offsetless
-            report.events_read += result.events.num_rows
-            if result.events.num_rows:
-                if writer is None:
-                    writer = pq.ParquetWriter(typed_path, result.events.schema)
-                writer.write_table(result.events)
+            report.events_read += result.rows
+            if result.rows:
+                written.append(target)
     except UnicodeDecodeError as exc:
         raise BadInputError("source.binary", path=path) from exc
-    finally:
-        if writer is not None:
-            writer.close()
     report.lines_read = tally.lines
     report.unknown_types = dict(tally.unknown_types.most_common())
     report.ignored_columns = list(tally.ignored_columns)
     report.bad_lines = bad + tally.problem_count
     if report.bad_lines and (tally.unreadable or not skip_bad):
-        problems.sort(key=lambda p: p.row or 0)
+        problems = sorted(tally.problems + typing_problems, key=lambda p: p.row or 0)
+        del problems[tally.keep_problems :]
         raise BadInputError(
             "events.bad_lines", path=path, problems=problems, count=report.bad_lines
         )
-    if writer is None:
+    if not report.events_read:
         raise BadInputError(
             "events.no_events",
             path=path,
             unknown=sum(report.unknown_types.values()),
         )
-    return typed_path
+    return written
 
 
 def _store(
     con: duckdb.DuckDBPyConnection,
     workspace: Workspace,
-    typed: Path,
+    typed: list[Path],
     staging: Path,
     report: EventImportReport,
     account: str,
@@ -226,7 +225,7 @@ def _store(
     """Write the staged events that are new, split by date, then move them into place."""
     existing = event_files(workspace, account)
     names = ", ".join(f'"{name}"' for name, _ in STORED_COLUMNS)
-    staged = f"read_parquet('{_sql_path(typed)}')"
+    staged = "read_parquet([" + ", ".join(f"'{_sql_path(p)}'" for p in typed) + "])"
     if existing:
         files = ", ".join(f"'{_sql_path(p)}'" for p in existing)
         stored = (

@@ -61,12 +61,20 @@ def events_table(
 
 
 def minute_table(events: ir.Table) -> ir.Table:
-    """``room_id, minute`` and the counts of every minute that has at least one event."""
+    """``room_id, minute`` and the counts of every minute that has at least one event.
+
+    One aggregation pass: the minute's last viewer sample is the largest ``(ts, id,
+    viewers)`` among its samples (struct order is lexicographic on both engines; ``id``
+    breaks ties between samples of the same instant), so no window and no join are needed.
+    """
     import ibis
 
     e = events.mutate(minute=events.ts.truncate("m"))
     kind = e.type
     counts = e.group_by(["room_id", "minute"]).aggregate(
+        last_sample=ibis.struct({"ts": e.ts, "id": e.id, "viewers": e.viewers}).max(
+            where=kind == "viewers"
+        ),
         joins=e.count(where=kind == "join"),
         comments=e.count(where=kind == "comment"),
         likes=e["count"].coalesce(1).sum(where=kind == "like").coalesce(0),
@@ -76,26 +84,13 @@ def minute_table(events: ir.Table) -> ir.Table:
         orders=e.count(where=kind == "order"),
         gmv_known=e.amount.sum(where=kind == "order"),
     )
-    samples = e.filter(kind == "viewers")
-    ranked = samples.mutate(
-        rank=ibis.row_number().over(
-            group_by=[samples.room_id, samples.minute],
-            order_by=[samples.ts.desc(), samples.id.desc()],
-        )
-    )
-    last = ranked.filter(ranked["rank"] == 0).select(
-        sample_room="room_id", sample_minute="minute", viewers="viewers"
-    )
-    joined = counts.left_join(
-        last, [counts.room_id == last.sample_room, counts.minute == last.sample_minute]
-    )
-    return joined.select(
+    return counts.select(
         "room_id",
         "minute",
-        "viewers",
+        counts.last_sample["viewers"].name("viewers"),
         *COUNT_FIELDS[:-1],
         "orders",
-        gmv=ibis.ifelse(joined.orders == 0, 0.0, joined.gmv_known),
+        gmv=ibis.ifelse(counts.orders == 0, 0.0, counts.gmv_known),
     )
 
 
