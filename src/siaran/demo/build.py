@@ -278,7 +278,7 @@ def _seller_center_exports(
 
 
 def _shopee_export(folder: Path, sessions: Sequence[dict[str, Any]]) -> DemoExport:
-    from siaran.ingest.layouts.shopee import write_shopee_session_metrics
+    from siaran.ingest.layouts.shopee_writer import write_shopee_session_metrics
 
     path = folder / f"shopee_live_session_metrics_{START_DATE:%Y%m%d}_{END_DATE:%Y%m%d}.json"
     write_shopee_session_metrics(path, sessions)

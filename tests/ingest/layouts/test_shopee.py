@@ -16,11 +16,9 @@ from siaran.errors import BadInputError
 from siaran.ingest import importer
 from siaran.ingest.importer import import_file
 from siaran.ingest.layouts import known_layouts
-from siaran.ingest.layouts.shopee import (
-    SHOPEE_DASHBOARD,
-    SHOPEE_SESSION_METRICS,
-    write_shopee_session_metrics,
-)
+from siaran.ingest.layouts.shopee import SHOPEE_SESSION_METRICS
+from siaran.ingest.layouts.shopee_dashboard import SHOPEE_DASHBOARD
+from siaran.ingest.layouts.shopee_writer import write_shopee_session_metrics
 from siaran.workspace import Workspace
 
 WIB = ZoneInfo("Asia/Jakarta")

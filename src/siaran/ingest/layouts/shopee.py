@@ -12,10 +12,11 @@ session's identity (``session_id``, ``title``, ``start_time``, ``end_time``, ``s
   may sit in ``response`` or beside it;
 * CSV or xlsx with those field names as the header.
 
-**Dashboard** (:data:`SHOPEE_DASHBOARD`): the Seller Centre livestream table (CSV/xlsx), header
-in English or Indonesian (``Sales``/``Penjualan``, ``Total Views``, ``GPM``, ``Orders``/
-``Pesanan``, ``ABS``, ``Total Viewer``, ``PCU``, ``Buyers``/``Pembeli``, ``Items Sold``,
-``Avg. Viewing Duration``, ``Comments Rate``...), numbers usually Indonesian (``21.281.718,00``).
+**Dashboard** (:mod:`siaran.ingest.layouts.shopee_dashboard`): the Seller Centre
+livestream table (CSV/xlsx), header in English or Indonesian (``Sales``/``Penjualan``,
+``Total Views``, ``GPM``, ``Orders``/``Pesanan``, ``ABS``, ``Total Viewer``, ``PCU``,
+``Buyers``/``Pembeli``, ``Items Sold``, ``Avg. Viewing Duration``, ``Comments Rate``...),
+numbers usually Indonesian (``21.281.718,00``).
 
 Decisions:
 
@@ -36,13 +37,10 @@ Decisions:
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
-import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any, Final
 
 from siaran.errors import BadInputError, Problem
@@ -53,14 +51,11 @@ from siaran.ingest.layout import (
     ParsedImport,
     PlatformValue,
     SessionBatch,
-    normalise_header,
 )
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
     HeaderRow,
     find_header_row,
-    read_table,
-    sheet_convention,
 )
 from siaran.ingest.numbers import Convention, ParseFailure, detect_convention, parse_column
 from siaran.ingest.numbers import parse_number as _parse_number
@@ -390,199 +385,3 @@ def _naive(cell: Cell) -> bool:
         text = cell.strip()
         return bool(text) and not text.isdigit() and not _OFFSET.search(text)
     return False
-
-
-# -- Seller Centre dashboard ------------------------------------------------------------------
-
-DASHBOARD_COLUMNS: Final[tuple[tuple[Column, tuple[str, ...]], ...]] = (
-    (Column("Livestream ID", "room_id", field="room_id"), ("Session ID", "ID Livestream")),
-    (Column("Title", "text", field="title"), ("Livestream Title", "Judul", "Judul Livestream")),
-    (Column("Account", "text"), ("Username", "Akun", "Nama Akun")),
-    (Column("Start Time", "datetime", field="started_at"), ("Waktu Mulai", "Mulai")),
-    (Column("End Time", "datetime", field="ended_at"), ("Waktu Selesai", "Selesai")),
-    (Column("Duration", "duration", field="duration_s"), ("Durasi",)),
-    (Column("Sales", "money", field="gmv"), ("Penjualan", "Sales (Rp)", "Penjualan (Rp)")),
-    (Column("Total Views", "number", field="views"), ("Total Tayangan",)),
-    (Column("GPM", "money", kpi="watch_gpm"), ("GPM (Rp)",)),
-    (Column("Orders", "number", field="orders"), ("Pesanan",)),
-    (Column("ABS", "money", kpi="aov"), ("ABS (Rp)",)),
-    (Column("Total Viewer", "number", field="viewers"), ("Total Viewers", "Total Penonton")),
-    (Column("PCU", "number", field="pcu"), ("Penonton Tertinggi",)),
-    (Column("ACU", "number", field="acu"), ("CCU", "Rata-rata Penonton")),
-    (Column("Buyers", "number", field="customers"), ("Pembeli",)),
-    (Column("Items Sold", "number", field="items_sold"), ("Produk Terjual",)),
-    (
-        Column("Avg. Viewing Duration", "duration", field="avg_view_duration_s"),
-        ("Average Viewing Duration", "Rata-rata Durasi Menonton", "Durasi Rata-rata"),
-    ),
-    (Column("Comments", "number", field="comments"), ("Komentar",)),
-    (Column("Comments Rate", "rate", kpi="comment_rate"), ("Comment Rate", "Tingkat Komentar")),
-    (Column("Likes", "number", field="likes"), ("Suka",)),
-    (Column("Shares", "number", field="shares"), ("Dibagikan",)),
-    (Column("New Followers", "number", field="new_followers"), ("Pengikut Baru",)),
-    (Column("CTR", "rate", kpi="live_ctr"), ()),
-    (Column("Add to Cart", "number", kpi="add_to_cart"), ("ATC", "Tambah ke Keranjang")),
-)
-_DASHBOARD: Final[tuple[Column, ...]] = tuple(column for column, _ in DASHBOARD_COLUMNS)
-_DASHBOARD_NAMES: Final[dict[str, str]] = {
-    name: column.key for column, aliases in DASHBOARD_COLUMNS for name in (column.key, *aliases)
-}
-_DISTINCTIVE: Final = frozenset({"Sales", "Total Views", "GPM", "ABS", "Total Viewer"})
-"""Headers no other known layout has; a dashboard shows at least two of them. (Penjualan is
-not among them: TikTok's Indonesian Seller Center uses it for unit sales.)"""
-_DISTINCTIVE_TEXTS: Final = frozenset(
-    normalise_header(name)
-    for column, aliases in DASHBOARD_COLUMNS
-    if column.key in _DISTINCTIVE
-    for name in (column.key, *aliases)
-    if name != "Penjualan"
-)
-
-
-class ShopeeDashboard:
-    """The Shopee Seller Centre livestream dashboard table (CSV or xlsx)."""
-
-    name = "shopee_live_dashboard"
-
-    def match(self, source: SourceFile) -> Match | None:
-        found = _locate_dashboard(source)
-        if found is None:
-            return None
-        _, header = found
-        missing = () if "Start Time" in header.positions else ("Start Time",)
-        score = _share_known(len(header.positions), len(header.unknown))
-        return Match(self.name, score, header.unknown, missing)
-
-    def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
-        found = _locate_dashboard(source)
-        if found is None:
-            raise BadInputError("import.unrecognised", path=source.path)
-        sheet, header = found
-        convention = sheet_convention(sheet, header, _DASHBOARD, prefer="comma_decimal")
-        table = read_table(sheet, header, _DASHBOARD, tz=context.timezone, convention=convention)
-        parsed = ParsedImport(layout=self.name)
-        parsed.problems.extend(table.problems)
-        n = len(table)
-        columns: dict[str, list[object]] = {"platform": [PLATFORM] * n}
-        for column in _DASHBOARD:
-            if column.field is not None and column.key in table.values:
-                columns[column.field] = table.column(column.key)
-        usernames: dict[str, list[object]] = {"username": table.column("Account")}
-        columns["account"] = _accounts(usernames, context, parsed)
-        columns["gmv_basis"] = [GMV_BASIS] * n
-        columns["currency"] = [table.currencies.get("Sales", table.currencies.get("GPM"))] * n
-        computed = _durations(columns.get("started_at"), columns.get("ended_at"), n)
-        durations = columns.setdefault("duration_s", computed)
-        for i, value in enumerate(computed):
-            durations[i] = durations[i] if durations[i] is not None else value
-        raw = {key: table.raw.get(f"{key.title()} Time", [None] * n) for key in ("start", "end")}
-        parsed.problems.extend(_time_problems(columns, table.source_rows, header.written, raw))
-        parsed.sessions = SessionBatch(columns=columns, source_rows=list(table.source_rows))
-        parsed.platform_values = table.platform_values(_DASHBOARD)
-        if table.naive_times:
-            parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
-        return parsed
-
-
-SHOPEE_DASHBOARD: Final = ShopeeDashboard()
-
-
-def _locate_dashboard(source: SourceFile) -> tuple[Sheet, HeaderRow] | None:
-    best: tuple[Sheet, HeaderRow] | None = None
-    for sheet in source.sheets:
-        header = find_header_row(sheet, _DASHBOARD_NAMES)
-        if header is None:
-            continue
-        texts = {normalise_header(text) for text in header.written.values()}
-        if len(texts & _DISTINCTIVE_TEXTS) < 2:
-            continue
-        if best is None or len(header.positions) > len(best[1].positions):
-            best = (sheet, header)
-    return best
-
-
-# -- writing the API shape --------------------------------------------------------------------
-
-
-def write_shopee_session_metrics(
-    path: Path, rows: Sequence[Mapping[str, object]], *, as_csv: bool = False
-) -> None:
-    """Write ``rows`` (canonical session dicts) the way the Shopee open platform gives them.
-
-    JSON: a list of ``get_session_metric`` responses, the session's identity (``session_id``,
-    ``title``, ``start_time``/``end_time`` in epoch seconds, ``username``) inside
-    ``response`` beside the metrics. With ``as_csv``: one row per session, the field names as
-    the header. ``ctr``/``co`` are fractions, from ``product_clicks`` when known, else from a
-    row's ``live_ctr``/``ctor``; ``engage_ccu_1m`` and ``atc`` (``add_to_cart``) come from the
-    row when it has them. Unknown values are JSON ``null`` / empty cells.
-    """
-    records = [_api_record(row) for row in rows]
-    if as_csv:
-        with Path(path).open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(WRITTEN_FIELDS)
-            for record in records:
-                writer.writerow(["" if record[k] is None else record[k] for k in WRITTEN_FIELDS])
-        return
-    responses = [
-        {"request_id": f"siaran-demo-{i:06d}", "error": "", "message": "", "response": record}
-        for i, record in enumerate(records, start=1)
-    ]
-    Path(path).write_text(json.dumps(responses, ensure_ascii=False, indent=1), encoding="utf-8")
-
-
-WRITTEN_FIELDS: Final[tuple[str, ...]] = (
-    "session_id", "title", "start_time", "end_time", "username", *(c.key for c in API_METRICS)
-)  # fmt: skip
-
-
-def _api_record(row: Mapping[str, object]) -> dict[str, object]:
-    get = row.get
-    clicks = get("product_clicks")
-    ctr = _ratio(clicks, get("views")) if clicks is not None else _float(get("live_ctr"))
-    co = _ratio(get("orders"), clicks) if clicks is not None else _float(get("ctor"))
-    room_id = get("room_id")
-    return {
-        "session_id": _session_id(room_id),
-        "title": get("title"),
-        "start_time": _epoch(get("started_at")),
-        "end_time": _epoch(get("ended_at")),
-        "username": get("account"),
-        "gmv": _float(get("gmv")),
-        "orders": _count(get("orders")),
-        "ctr": ctr,
-        "co": co,
-        "ccu": _count(get("acu")),
-        "engage_ccu_1m": _count(get("engage_ccu_1m")),
-        "peak_ccu": _count(get("pcu")),
-        "likes": _count(get("likes")),
-        "comments": _count(get("comments")),
-        "shares": _count(get("shares")),
-        "views": _count(get("views")),
-        "avg_viewing_duration": _float(get("avg_view_duration_s")),
-        "atc": _count(get("add_to_cart")),
-    }
-
-
-def _ratio(numerator: object, denominator: object) -> float | None:
-    top, bottom = _float(numerator), _float(denominator)
-    return None if top is None or not bottom else top / bottom
-
-
-def _session_id(value: object) -> object:
-    # The API's session_id is a number; keep ids a float cannot hold exactly as strings.
-    text = None if value is None else str(value).strip()
-    if text and text.isdigit() and int(text) < 2**53:
-        return int(text)
-    return text or None
-
-
-def _epoch(value: object) -> int | None:
-    return int(value.timestamp()) if isinstance(value, dt.datetime) else None
-
-
-def _count(value: object) -> float | int | None:
-    number = _float(value)
-    if number is None:
-        return None
-    return int(number) if number.is_integer() else number
