@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 
 import siaran.talk
-from siaran.talk import evaluate, read_comments, read_transcript, score_session, tag_lines
+from siaran.talk import (
+    evaluate,
+    read_comments,
+    read_transcript,
+    save_scorecard,
+    score_session,
+    tag_lines,
+)
 
 TALK = Path(siaran.talk.__file__).parent
 
@@ -23,8 +30,11 @@ def test_signatures() -> None:
     assert list(inspect.signature(read_transcript).parameters) == ["path"]
     assert list(inspect.signature(read_comments).parameters) == ["path", "timezone"]
     params = inspect.signature(score_session).parameters
-    assert list(params) == ["transcript", "comments", "room_id", "started_at", "lexicon"]
+    assert list(params) == ["transcript", "comments", "room_id", "started_at", "lexicon", "tags"]
     assert params["room_id"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert params["tags"].kind is inspect.Parameter.KEYWORD_ONLY
+    saving = inspect.signature(save_scorecard).parameters
+    assert list(saving) == ["workspace", "scorecard", "lines", "tags", "scored_at"]
     assert list(inspect.signature(evaluate).parameters) == ["path", "lexicon"]
 
 

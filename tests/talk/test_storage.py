@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import duckdb
 import pytest
 
 from siaran.errors import UsageError
+from siaran.store.migrations import MIGRATIONS, SCHEMA_VERSION, backup_path, current_version
 from siaran.talk import (
     TALK_SCORES_DDL,
     Scorecard,
     Transcript,
+    TranscriptLine,
     list_scorecards,
     load_scorecard,
     save_scorecard,
     score_session,
 )
-from siaran.workspace import Workspace
+from siaran.talk.scoring import tag_transcript
+from siaran.talk.storage import TALK_LINES_DDL, has_timed_lines, lines_between
+from siaran.workspace import DB_NAME, Workspace
 
 
 @pytest.fixture
@@ -63,3 +69,102 @@ def test_a_scorecard_needs_a_room(ws: Workspace) -> None:
     with pytest.raises(UsageError) as error:
         save_scorecard(ws, _scorecard(None))
     assert error.value.key == "talk.store.no_room"
+
+
+def _timed(*texts: str) -> Transcript:
+    """A timed transcript: line n spoken from 10·n to 10·n + 4 seconds."""
+    return Transcript(
+        tuple(TranscriptLine(n, words, 10.0 * n, 10.0 * n + 4) for n, words in enumerate(texts, 1)),
+        "srt",
+    )
+
+
+def _save_timed(ws: Workspace, room: str, *texts: str) -> Transcript:
+    transcript = _timed(*texts)
+    tags = tag_transcript(transcript)
+    card = score_session(transcript, room_id=room, tags=tags)
+    save_scorecard(ws, card, transcript.lines, tags)
+    return transcript
+
+
+def test_the_lines_are_kept_with_their_cues_and_phase(ws: Workspace) -> None:
+    _save_timed(ws, "42", "halo kak selamat datang", "harganya 50 ribu", "checkout ya kak")
+    assert has_timed_lines(ws, "42") and not has_timed_lines(ws, "43")
+    found = lines_between(ws, "42", 15, 31)  # line 1 ends at 14; line 3 starts at 30
+    assert [line["number"] for line in found] == [2, 3]
+    second = found[0]
+    assert second["text"] == "harganya 50 ribu" and second["start_s"] == 20.0
+    assert "price_offer" in second["cues"]
+    assert second["phase"] is not None
+    card = load_scorecard(ws, "42")
+    assert card is not None
+    assert {s.phase for s in card.segments} >= {second["phase"]}
+    assert lines_between(ws, "42", 100, 200) == []
+
+
+def test_untimed_lines_are_kept_but_never_placed_in_time(ws: Workspace) -> None:
+    transcript = Transcript.from_texts(["halo kak", "harganya 50 ribu"])
+    save_scorecard(ws, score_session(transcript, room_id="9"), transcript.lines)
+    assert ws.con.execute("SELECT count(*) FROM talk_lines WHERE room_id = '9'").fetchone() == (2,)
+    assert not has_timed_lines(ws, "9")
+    assert lines_between(ws, "9", 0, 10_000) == []
+
+
+def test_scoring_again_replaces_the_lines(ws: Workspace) -> None:
+    _save_timed(ws, "42", "halo kak", "harganya 50 ribu", "checkout ya kak")
+    _save_timed(ws, "7", "halo semua")
+    _save_timed(ws, "42", "selamat malam kak")
+    assert [line["text"] for line in lines_between(ws, "42", 0, 1000)] == ["selamat malam kak"]
+    assert [line["text"] for line in lines_between(ws, "7", 0, 1000)] == ["halo semua"]
+
+
+def test_a_failed_save_leaves_the_earlier_scorecard_and_lines(ws: Workspace) -> None:
+    _save_timed(ws, "42", "halo kak", "harganya 50 ribu")
+    before = load_scorecard(ws, "42")
+    broken = Transcript(
+        (TranscriptLine(1, "selamat malam", 1.0, 2.0), TranscriptLine(1, "lagi", 3.0, 4.0)),
+        "srt",
+    )  # the same line number twice: the second insert fails after the first writes
+    with pytest.raises(duckdb.ConstraintException):
+        save_scorecard(ws, score_session(broken, room_id="42"), broken.lines)
+    after = load_scorecard(ws, "42")
+    assert before is not None and after is not None and after.to_dict() == before.to_dict()
+    assert [line["text"] for line in lines_between(ws, "42", 0, 1000)] == [
+        "halo kak",
+        "harganya 50 ribu",
+    ]
+
+
+def test_tags_must_match_the_lines(ws: Workspace) -> None:
+    transcript = _timed("halo kak", "harganya 50 ribu")
+    with pytest.raises(ValueError, match="2 transcript lines but 1 tags"):
+        save_scorecard(
+            ws,
+            score_session(transcript, room_id="1"),
+            transcript.lines,
+            tag_transcript(_timed("x")),
+        )
+
+
+def test_a_workspace_of_the_previous_version_gains_the_lines_table(tmp_path: Path) -> None:
+    """Scorecards stored before lines were kept survive the migration, with no lines."""
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    (folder / "raw").mkdir()
+    previous = SCHEMA_VERSION - 1
+    with duckdb.connect(str(folder / DB_NAME)) as con:
+        for migration in MIGRATIONS[:previous]:
+            migration(con)
+        con.execute("INSERT INTO schema_info VALUES ('version', ?)", [str(previous)])
+        con.execute("INSERT INTO settings VALUES ('timezone', 'Asia/Jakarta')")
+        tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+        assert "talk_lines" not in tables and "talk_scores" in tables
+    with Workspace.open(folder) as ws:
+        assert current_version(ws.con) == SCHEMA_VERSION
+        columns = [r[0] for r in ws.con.execute("DESCRIBE talk_lines").fetchall()]
+        assert columns == ["room_id", "number", "start_s", "end_s", "text", "cues", "phase"]
+        assert all(name in TALK_LINES_DDL for name in columns)
+        assert not has_timed_lines(ws, "42")
+        _save_timed(ws, "42", "halo kak")
+        assert len(lines_between(ws, "42", 0, 100)) == 1
+    assert backup_path(folder / DB_NAME, previous).is_file()

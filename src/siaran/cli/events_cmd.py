@@ -44,6 +44,8 @@ MEASURE_TABLE_COLUMNS = (
     "first_comment_to_order_s",
 )
 CHANGE_TABLE_COLUMNS = ("minute", "viewers_before", "viewers", "change", "product", "comments")
+# Fields a moment shares with its minute row (left out of the row's ``largest_change``).
+MINUTE_FIELDS = frozenset({"minute", "viewers", "comments", "orders"})
 
 
 @app.command("timeline")
@@ -59,7 +61,7 @@ def timeline_command(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Per-minute timeline of a live room, or measures of every room. / Linimasa per menit."""
-    from siaran.events import largest_changes, room_timeline, session_measures
+    from siaran.events import moments_with_talk, room_timeline, session_measures
     from siaran.events.store import has_events
     from siaran.metrics.sessions import engine_context
 
@@ -74,11 +76,59 @@ def timeline_command(
         rows = room_timeline(context, ws, room_id.strip())
         if not rows:
             raise UsageError("events.unknown_room", room=room_id, known=_known_rooms(ws, context))
-        changes = largest_changes(context, ws, room_id.strip()) if fmt is OutputFormat.table else []
+        changes = (
+            moments_with_talk(context, ws, room_id.strip()) if fmt is not OutputFormat.csv else []
+        )
+    if fmt is OutputFormat.json:
+        print_rows(stdout, with_moments(rows, changes), fmt)
+        return
     print_rows(stdout, rows, fmt, columns=TIMELINE_TABLE_COLUMNS)
     if changes:
         stdout.print(text("events.changes_title", state.lang))
         print_rows(stdout, changes, fmt, columns=CHANGE_TABLE_COLUMNS)
+        _print_said(changes, room_id.strip())
+
+
+def with_moments(rows: list[dict[str, Any]], moments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The JSON timeline: every minute row gains ``largest_change``, ``null`` except for the
+    moments of largest change, where it holds the moment (``rank``, ``viewers_before``,
+    ``change``, ``product_id``, ``product``, ``said``). The other fields are left as they are."""
+    by_minute = {
+        moment["minute"]: {
+            "rank": rank,
+            **{key: value for key, value in moment.items() if key not in MINUTE_FIELDS},
+        }
+        for rank, moment in enumerate(moments, 1)
+    }
+    return [{**row, "largest_change": by_minute.get(row["minute"])} for row in rows]
+
+
+def _print_said(moments: list[dict[str, Any]], room_id: str) -> None:
+    """Under the moments' table: what the host said around each moment, or how to add it."""
+    from siaran.events.moments import offset_clock
+
+    lang = state.lang
+    if all(moment["said"] is None for moment in moments):
+        stdout.print(text("events.said_not_scored", lang, room=room_id), highlight=False)
+        return
+    for moment in moments:
+        stdout.print(
+            text(
+                "events.said_title", lang, minute=moment["minute"], change=f"{moment['change']:+d}"
+            ),
+            highlight=False,
+        )
+        if not moment["said"]:
+            stdout.print("  " + text("events.said_nothing", lang), highlight=False)
+        for line in moment["said"]:
+            details = [", ".join(text(f"talk.cue.{cue}", lang) for cue in line["cues"])]
+            if line["phase"]:
+                details.append(text(f"talk.phase.{line['phase']}", lang))
+            stdout.print(
+                f"  {offset_clock(line['start_s'])}  “{line['text']}”  · {' · '.join(details)}",
+                highlight=False,
+                markup=False,
+            )
 
 
 def _known_rooms(workspace: Workspace, context: Any) -> str:

@@ -96,6 +96,7 @@ def score_command(
 ) -> None:
     """Score a session against the recommended architecture. / Nilai satu sesi live."""
     from siaran.talk import read_comments, read_transcript, save_scorecard, score_session
+    from siaran.talk.scoring import tag_transcript
     from siaran.talk.storage import session_started_at
     from siaran.talk.stream import first_event_at, room_comments
 
@@ -114,8 +115,9 @@ def score_command(
                     stdout.print(
                         text("talk.cli.stream_comments", state.lang, count=len(viewer_comments))
                     )
-            card = score_session(read, viewer_comments, room_id=room, started_at=started)
-            save_scorecard(ws, card)
+            tags = tag_transcript(read)
+            card = score_session(read, viewer_comments, room_id=room, started_at=started, tags=tags)
+            save_scorecard(ws, card, read.lines, tags)
     _print_scorecard(card.to_dict(), card.suggestions(state.lang), fmt)
     if room is not None and fmt is OutputFormat.table:
         stdout.print(text("talk.cli.saved", state.lang, room=room))

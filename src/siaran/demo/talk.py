@@ -3,10 +3,10 @@
 The cohort's exports say how much each live earned, not what was said in it. For the talk
 scorecard to have something to show, the demo writes, for the latest live of two accounts, the
 SRT transcript and the comments CSV a seller would bring from elsewhere, then scores them
-through :func:`siaran.talk.score_session` and stores the scorecards. The two scripts are
-invented and contrast on purpose: ``dapur.sekar.arum`` follows the recommended session
-architecture (greeting, cooking demonstration, named answers, clear offer, firm call to action
-to the end); ``hijab.ayunda``, the account that lives very often for little, chats, pushes
+through :func:`siaran.talk.score_session` and stores the scorecards with the tagged lines. The
+two scripts are invented and contrast on purpose: ``dapur.sekar.arum`` follows the recommended
+session architecture (greeting, cooking demonstration, named answers, clear offer, firm call to
+action to the end); ``hijab.ayunda``, the account that lives very often for little, chats, pushes
 urgency without an offer, leaves questions unanswered and drifts off at the end.
 """
 
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Final
 
 from siaran.talk import read_comments, read_transcript, save_scorecard, score_session
+from siaran.talk.scoring import tag_transcript
 from siaran.talk.storage import session_started_at
 from siaran.workspace import Workspace
 
@@ -211,12 +212,15 @@ def score_demo_lives(
         transcript, comments = _write(
             folder, room_id, script, min(duration, LONGEST_TRANSCRIPT_S), seed
         )
+        read = read_transcript(transcript)
+        tags = tag_transcript(read)
         card = score_session(
-            read_transcript(transcript),
+            read,
             read_comments(comments),
             room_id=room_id,
             started_at=session_started_at(workspace, room_id),
+            tags=tags,
         )
-        save_scorecard(workspace, card)
+        save_scorecard(workspace, card, read.lines, tags)
         stored += 1
     return stored

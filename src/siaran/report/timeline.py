@@ -3,7 +3,9 @@
 For each captured live (the most recent :data:`LIVES_SHOWN`) one chart: concurrent viewers per
 minute as a line (broken where a minute has no sample: a gap is unknown, never drawn as 0), and
 below it comments and likes per minute as bars with orders marked; then the live's retention
-and interaction KPIs. Everything is plain SVG and text: the report stays offline.
+and interaction KPIs, and its moments of largest audience change with a short quote of what the
+host said then (once the live was scored from a timed transcript). Everything is plain SVG and
+text: the report stays offline.
 """
 
 from __future__ import annotations
@@ -44,16 +46,20 @@ KPI_SHOWN: Final[tuple[str, ...]] = (
 def collect_timelines(
     context: EngineContext, workspace: Workspace, limit: int = LIVES_SHOWN
 ) -> list[Row]:
-    """The most recent ``limit`` captured lives: ``{"measures": ..., "minutes": [...]}``,
-    oldest first."""
-    from siaran.events import room_timeline, session_measures
+    """The most recent ``limit`` captured lives: ``{"measures": ..., "minutes": [...],
+    "moments": [...]}`` (moments as :func:`siaran.events.moments_with_talk`), oldest first."""
+    from siaran.events import moments_with_talk, room_timeline, session_measures
     from siaran.events.store import has_events
 
     if not has_events(workspace):
         return []
     measured = session_measures(context, workspace)[-limit:]
     return [
-        {"measures": row, "minutes": room_timeline(context, workspace, row["room_id"])}
+        {
+            "measures": row,
+            "minutes": room_timeline(context, workspace, row["room_id"]),
+            "moments": moments_with_talk(context, workspace, row["room_id"]),
+        }
         for row in measured
     ]
 
@@ -170,6 +176,42 @@ def _kpis(measures: Row, lang: Lang) -> str:
     return f'<dl class="tiles">{cells}</dl>'
 
 
+def _moments(moments: Sequence[Row], lang: Lang) -> str:
+    """The moments of largest change: minute, change, pinned product, and a short quote of the
+    host's words then (or a note that the live was never scored from a timed transcript)."""
+    from siaran.events.moments import said_quote
+
+    if not moments:
+        return ""
+    items = []
+    for moment in moments:
+        head = text(
+            "report.timeline.moment",
+            lang,
+            minute=moment["minute"][11:16],
+            change=("+" if moment["change"] > 0 else "") + format_number(moment["change"], lang),
+            viewers=format_number(moment["viewers"], lang),
+        )
+        product = f" · {escape(str(moment['product']))}" if moment.get("product") else ""
+        said = moment.get("said")
+        if said:
+            cues = sorted({cue for line in said for cue in line["cues"] if cue != "other"})
+            named = ", ".join(text(f"talk.cue.{cue}", lang) for cue in cues)
+            quote = f"<br><q>{escape(said_quote(said))}</q>" + (
+                f' <span class="small">({escape(named)})</span>' if named else ""
+            )
+        elif said is not None:
+            quote = f'<br><span class="small">{escape(text("events.said_nothing", lang))}</span>'
+        else:
+            quote = ""
+        items.append(f"<li>{escape(head)}{product}{quote}</li>")
+    note = ""
+    if all(moment.get("said") is None for moment in moments):
+        note = f'<p class="note">{escape(text("report.timeline.not_scored", lang))}</p>'
+    title = escape(text("events.changes_title", lang))
+    return f'<p>{title}</p><ol class="moments">{"".join(items)}</ol>{note}'
+
+
 def timelines(data: ReportData, lang: Lang) -> str:
     """The section body: intro, then each live's chart and KPIs."""
     found: list[Row] = list(getattr(data, "timelines", []) or [])
@@ -189,5 +231,6 @@ def timelines(data: ReportData, lang: Lang) -> str:
         parts.append(
             f'<figure class="chart-box wide"><figcaption>{escape(heading)}</figcaption>'
             f'<div class="scroll">{chart}</div></figure>{_kpis(measures, lang)}'
+            + _moments(item.get("moments") or [], lang)
         )
     return "\n".join(parts)

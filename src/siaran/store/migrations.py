@@ -36,12 +36,19 @@ def _add_casework(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(CASEWORK_DDL)
 
 
+def _add_talk_lines(con: duckdb.DuckDBPyConnection) -> None:
+    from siaran.talk.storage import TALK_LINES_DDL
+
+    con.execute(TALK_LINES_DDL)
+
+
 # MIGRATIONS[n] brings a database from version n to n + 1. Version 0 is an empty file.
 # Append new migrations at the end; never edit or reorder one that has shipped.
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     _create_v1,
     _add_talk_scores,
     _add_casework,
+    _add_talk_lines,
 )
 SCHEMA_VERSION: Final[int] = len(MIGRATIONS)
 

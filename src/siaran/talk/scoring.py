@@ -51,15 +51,21 @@ def score_session(
     room_id: str | None = None,
     started_at: dt.datetime | None = None,
     lexicon: Lexicon | None = None,
+    tags: Sequence[TaggedLine] | None = None,
 ) -> Scorecard:
     """Score one live session from its transcript and (optionally) its viewer comments.
 
     Comments timed by offsets line up with the transcript directly; comments timed by clock
-    need ``started_at`` (when the live started), else :class:`UsageError`.
+    need ``started_at`` (when the live started), else :class:`UsageError`. ``tags`` are the
+    transcript lines' cues when already tagged (:func:`tag_transcript`), to keep them with the
+    lines (:func:`siaran.talk.storage.save_scorecard`) without tagging twice.
     """
     chosen = lexicon or default_lexicon()
     lines = list(transcript.lines)
-    tags = tag_lines((line.text for line in lines), "host", lexicon=chosen)
+    if tags is None:
+        tags = tag_transcript(transcript, chosen)
+    elif len(tags) != len(lines):
+        raise ValueError(f"{len(lines)} transcript lines but {len(tags)} tags")
     duration = transcript.duration_s
     timed = transcript.timed and duration is not None
 
@@ -114,6 +120,11 @@ def score_session(
         findings=tuple(findings),
         lexicon=chosen.source,
     )
+
+
+def tag_transcript(transcript: Transcript, lexicon: Lexicon | None = None) -> list[TaggedLine]:
+    """The host cues of every transcript line, in order."""
+    return tag_lines((line.text for line in transcript.lines), "host", lexicon=lexicon)
 
 
 def _ref(line: TranscriptLine) -> LineRef:

@@ -24,21 +24,51 @@ router = APIRouter()
 SUGGESTIONS_SHOWN: Final = 5
 
 
-def timeline_of(workspace: Workspace, room_id: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The room's per-minute timeline and its timeline KPIs (empty without captured events).
+Row = dict[str, Any]
+
+
+def timeline_of(workspace: Workspace, room_id: str) -> tuple[list[Row], Row, list[Row]]:
+    """The room's per-minute timeline, its timeline KPIs and its moments of largest change with
+    what the host said then (all empty without captured events).
 
     This is the page's one hook into :mod:`siaran.events`."""
-    from siaran.events import has_events, room_timeline, session_measures
+    from siaran.events import has_events, moments_with_talk, room_timeline, session_measures
     from siaran.metrics.sessions import engine_context
 
     if not has_events(workspace):
-        return [], {}
+        return [], {}, []
     context = engine_context(workspace)
     minutes = room_timeline(context, workspace, room_id)
     if not minutes:
-        return [], {}
+        return [], {}, []
     measured = session_measures(context, workspace, rooms=[room_id])
-    return minutes, (measured[0] if measured else {})
+    moments = moments_with_talk(context, workspace, room_id)
+    return minutes, (measured[0] if measured else {}), moments
+
+
+def shown_moments(moments: list[Row], fig: Figures) -> list[Row]:
+    """The moments as the page shows them: clock, signed change, viewers, pinned product, and
+    a short quote of the host's words with their cues (``quote`` ``None`` when not scored;
+    ``silent`` when scored but the host said nothing then)."""
+    from siaran.events.moments import said_quote
+    from siaran.i18n import text
+
+    shown = []
+    for moment in moments:
+        said = moment.get("said")
+        cues = sorted({cue for line in said or () for cue in line["cues"] if cue != "other"})
+        shown.append(
+            {
+                "minute": str(moment["minute"])[11:16],
+                "change": ("+" if moment["change"] > 0 else "") + fig.number(moment["change"]),
+                "viewers": fig.number(moment["viewers"]),
+                "product": moment.get("product"),
+                "quote": said_quote(said) if said else None,
+                "cues": ", ".join(text(f"talk.cue.{cue}", fig.lang) for cue in cues),
+                "silent": said is not None and not said,
+            }
+        )
+    return shown
 
 
 @router.get("/accounts/{account}/lives/{ref}", response_class=HTMLResponse)
@@ -57,7 +87,7 @@ def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
         session = found[-1]
         room = session.get("room_id")
         scorecard = load_scorecard(ws, str(room)) if room else None
-        minutes, measures = timeline_of(ws, str(room)) if room else ([], {})
+        minutes, measures, moments = timeline_of(ws, str(room)) if room else ([], {}, [])
     fig = Figures(viewer.lang)
     disagreeing = {d["kpi"]: d for d in session["disagreements"]}
     suggestions = []
@@ -79,4 +109,6 @@ def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
         timeline=charts.timeline(minutes, fig) if minutes else None,
         measures=measures,
         timeline_kpis=timeline_kpi_names(),
+        moments=shown_moments(moments, fig),
+        moments_scored=any(moment.get("said") is not None for moment in moments),
     )
