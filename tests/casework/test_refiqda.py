@@ -117,7 +117,16 @@ def _comparable(project: Project) -> dict[str, object]:
     docs = {d.guid: d.name for d in project.documents}
     return {
         "codes": sorted(
-            (path(c.guid), c.description, c.inclusion, c.exclusion, c.color, c.codable)
+            (
+                path(c.guid),
+                c.description,
+                c.inclusion,
+                c.exclusion,
+                c.color,
+                c.codable,
+                tuple(c.keywords),
+                tuple(c.cues),
+            )
             for c in project.codes
         ),
         "variables": sorted((v.name, v.type) for v in project.variables),
@@ -176,11 +185,18 @@ def test_codebook_qdc_round_trip(tmp_path: Path) -> None:
     with Workspace.create(tmp_path / "one") as one:
         cw.load_starter_codebook(one, "7p")
         export_qdc(one, out)
-        before = [(c["path"], c["description"], c["color"]) for c in cw.list_codes(one)]
+        before = [
+            (c["path"], c["description"], c["color"], c["keywords"], c["cues"])
+            for c in cw.list_codes(one)
+        ]
     with Workspace.create(tmp_path / "two") as two:
         import_qdc(two, out)
-        after = [(c["path"], c["description"], c["color"]) for c in cw.list_codes(two)]
+        after = [
+            (c["path"], c["description"], c["color"], c["keywords"], c["cues"])
+            for c in cw.list_codes(two)
+        ]
     assert after == before
+    assert any(keywords or cues for _p, _d, _c, keywords, cues in after)
 
 
 def _zip(path: Path, entries: dict[str, bytes]) -> Path:

@@ -12,12 +12,15 @@ Indonesian) or a tab. A name with ``/`` is a path: ``Trust/Demonstration`` is th
 Writing produces ``path,description,color``: the path of every code from its theme down, and as
 description the code's description with its inclusion and exclusion notes, keywords and cues as
 trailing paragraphs (the same layout as in a ``.qdc``), so that reading the file back restores them.
+Taguette shows an imported description in a one-line field, which drops line breaks, so the
+paragraphs are joined by `` ¶ `` on one line; reading turns `` ¶ `` back into paragraph breaks.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -41,6 +44,8 @@ PATH_COLUMNS: Final = ("tag", "name", "path")
 COLOR_COLUMNS: Final = ("color", "colour")
 TAGUETTE_PATH_LIMIT: Final = 200  # Taguette refuses longer tag paths
 BOM: Final = "\ufeff"
+ONE_LINE_PARAGRAPH: Final = " ¶ "
+_PILCROW: Final = re.compile(r"\s*¶\s*")
 
 
 @dataclass(frozen=True)
@@ -131,7 +136,7 @@ def read_codebook_csv(path: Path | str) -> CsvCodebook:
                     )
                 )
                 continue
-        described = split_description(cell(at_description) or None)
+        described = split_description(_PILCROW.sub("\n\n", cell(at_description)) or None)
         codes.append(
             CodeItem(
                 stable_guid("csv code", key),
@@ -195,7 +200,8 @@ def taguette_csv(codes: list[CodeItem]) -> str:
             raise CaseworkError(
                 "casework.codebook_csv.path_too_long", path=full, limit=TAGUETTE_PATH_LIMIT
             )
-        writer.writerow([full, description_text(code) or "", code.color or ""])
+        described = (description_text(code) or "").replace("\n\n", ONE_LINE_PARAGRAPH)
+        writer.writerow([full, " ".join(described.splitlines()), code.color or ""])
     return out.getvalue()
 
 
