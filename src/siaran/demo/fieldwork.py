@@ -50,7 +50,6 @@ def build_fieldwork(workspace: Workspace, folder: Path) -> FieldworkSummary:
     """Add the demo's coded case study to ``workspace`` (its documents written into
     ``folder``), unless it is already there."""
     from siaran import casework as cw
-    from siaran.casework.coding import Span, add_excerpts
 
     con = workspace.con
     present = con.execute(
@@ -94,9 +93,9 @@ def build_fieldwork(workspace: Workspace, folder: Path) -> FieldworkSummary:
                     if codes:
                         part = line.get(f"{key}_part") or line["t"]
                         start = offset + line["t"].index(part)
-                        spans.append(Span(start, start + len(part), codes, coder))
+                        spans.append(cw.Span(start, start + len(part), codes, coder))
                 offset += len(line["t"]) + 1
-            excerpts += len(add_excerpts(workspace, added["id"], spans))
+            excerpts += len(cw.add_excerpts(workspace, added["id"], spans))
     memos += _analytic_memos(workspace)
     return FieldworkSummary(len(data["case"]), documents, excerpts, memos)
 
