@@ -160,3 +160,18 @@ def test_memos_on_every_target_and_the_journal(coded: Workspace) -> None:
     assert len(cw.audit_log(coded, action="memo")) == 6
     with pytest.raises(CaseworkError):
         cw.add_memo(coded, "x", kind="code")
+
+
+def test_many_spans_are_coded_together_or_not_at_all(coded: Workspace) -> None:
+    text = cw.document_text(coded, 1)
+    assert text is not None
+    first = span(text, "Halo kak, selamat datang di live kami!")
+    good = cw.Span(*first, ["Persuasive greeting and opening"], "ana")
+    bad = cw.Span(0, len(text) + 5, ["Product demonstration"], "budi")
+    with pytest.raises(CaseworkError):
+        cw.add_excerpts(coded, 1, [good, bad])
+    assert cw.list_excerpts(coded) == []
+    made = cw.add_excerpts(coded, 1, [good, cw.Span(*first, ["Visual display"], "budi")])
+    assert [e["coder"] for e in cw.list_excerpts(coded)] == ["ana", "budi"]
+    assert len(made) == 2
+    assert [e["action"] for e in cw.audit_log(coded)][-2:] == ["code", "code"]

@@ -17,11 +17,10 @@ from siaran.casework.refiqda import (
     load_project,
     read_qdpx,
 )
-from siaran.casework.refiqda.model import Project
 from siaran.casework.refiqda.schemas import schema_violations
 from siaran.errors import BadInputError
 from siaran.workspace import Workspace
-from tests.casework.conftest import SAMPLES, span
+from tests.casework.conftest import SAMPLES, comparable_project, span
 
 NS = "{urn:QDA-XML:project:1.0}"
 GREETING = "Session design for attention and engagement/Persuasive greeting and opening"
@@ -104,52 +103,6 @@ def _build(ws: Workspace, tmp_path: Path) -> None:
     cw.add_memo(ws, "Journal entry", kind="journal", title="day 1", author="ana")
 
 
-def _comparable(project: Project) -> dict[str, object]:
-    codes = {c.guid: c for c in project.codes}
-
-    def path(guid: str | None) -> tuple[str, ...]:
-        out: list[str] = []
-        while guid is not None:
-            out.insert(0, codes[guid].name)
-            guid = codes[guid].parent
-        return tuple(out)
-
-    docs = {d.guid: d.name for d in project.documents}
-    return {
-        "codes": sorted(
-            (path(c.guid), c.description, c.inclusion, c.exclusion, c.color, c.codable)
-            for c in project.codes
-        ),
-        "variables": sorted((v.name, v.type) for v in project.variables),
-        "cases": sorted(
-            (
-                c.name,
-                c.description,
-                tuple(sorted(c.values.items())),
-                tuple(c.documents),
-                tuple(c.accounts),
-            )
-            for c in project.cases
-        ),
-        "documents": sorted((d.guid, d.name, d.source_type, d.text) for d in project.documents),
-        "excerpts": sorted(
-            (
-                e.guid,
-                docs[e.document],
-                e.start,
-                e.end,
-                e.quote,
-                e.coder,
-                tuple(sorted((path(c.code), c.coder, c.guid) for c in e.codings)),
-            )
-            for e in project.excerpts
-        ),
-        "memos": sorted(
-            (m.guid, m.kind, m.target, m.title, m.body, m.author) for m in project.memos
-        ),
-    }
-
-
 def test_export_then_import_gives_back_the_same_project(tmp_path: Path) -> None:
     out = tmp_path / "study.qdpx"
     with Workspace.create(tmp_path / "one") as one:
@@ -168,7 +121,7 @@ def test_export_then_import_gives_back_the_same_project(tmp_path: Path) -> None:
         report = import_qdpx(two, out)
         assert report.lost == []
         copy = load_project(two)
-    assert _comparable(copy) == _comparable(original)
+    assert comparable_project(copy) == comparable_project(original)
 
 
 def test_codebook_qdc_round_trip(tmp_path: Path) -> None:
@@ -176,11 +129,18 @@ def test_codebook_qdc_round_trip(tmp_path: Path) -> None:
     with Workspace.create(tmp_path / "one") as one:
         cw.load_starter_codebook(one, "7p")
         export_qdc(one, out)
-        before = [(c["path"], c["description"], c["color"]) for c in cw.list_codes(one)]
+        before = [
+            (c["path"], c["description"], c["color"], c["keywords"], c["cues"])
+            for c in cw.list_codes(one)
+        ]
     with Workspace.create(tmp_path / "two") as two:
         import_qdc(two, out)
-        after = [(c["path"], c["description"], c["color"]) for c in cw.list_codes(two)]
+        after = [
+            (c["path"], c["description"], c["color"], c["keywords"], c["cues"])
+            for c in cw.list_codes(two)
+        ]
     assert after == before
+    assert any(keywords or cues for _p, _d, _c, keywords, cues in after)
 
 
 def _zip(path: Path, entries: dict[str, bytes]) -> Path:

@@ -347,3 +347,44 @@ def test_demo_scores_two_contrasting_lives_from_their_files(demo: DemoSummary) -
     assert weak is not None
     failed = {check.key for check in weak.checks if check.status == "fail"}
     assert {"closing_cta", "questions_answered"} <= failed
+
+
+def test_the_demo_case_study_is_coded_by_two_coders_and_round_trips(
+    demo: DemoSummary, tmp_path: Path
+) -> None:
+    from lxml import etree
+
+    from siaran import casework as cw
+    from siaran.casework.refiqda import export_qdpx, import_qdpx, load_project
+    from siaran.demo.fieldwork import FIELDWORK_CASE_SET, FIRST_CODER, SECOND_CODER
+    from tests.casework.conftest import comparable_project
+
+    out = tmp_path / "demo.qdpx"
+    with Workspace.open(demo.workspace) as ws:
+        cases = cw.list_cases(ws, case_set=FIELDWORK_CASE_SET)
+        assert len(cases) == 5 and all(len(c["accounts"]) == 1 for c in cases)
+        report = export_qdpx(ws, out)  # validated against the schema before it is written
+        original = load_project(ws)
+        figures = cw.agreement(ws, coders=[FIRST_CODER, SECOND_CODER])
+        joint = cw.joint_display(ws)
+        assert len(cw.list_memos(ws)) >= 8
+    with zipfile.ZipFile(out) as archive:
+        qde = etree.fromstring(archive.read("project.qde"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    selections = qde.findall(".//q:PlainTextSelection", ns)
+    assert len(selections) >= 60 and report.excerpts == len(selections)
+    users = {u.get("guid"): u.get("name") for u in qde.findall(".//q:User", ns)}
+    assert {users[s.get("creatingUser")] for s in selections} == {FIRST_CODER, SECOND_CODER}
+    # Realistic disagreement: agreement well above chance, well below perfect.
+    assert 0.5 < figures["pooled_alpha"] < 0.9
+    linked = [row for row in joint["rows"] if row["case"] in {c["name"] for c in cases}]
+    assert len(linked) == 5
+    for row in linked:
+        assert row["kpis"]["sessions"] and sum(row["themes"].values()) > 0
+    with Workspace.create(tmp_path / "copy") as copy:
+        imported = import_qdpx(copy, out)
+        assert imported.lost == []
+        assert comparable_project(load_project(copy)) == comparable_project(original)
+    again = build_demo_workspace(demo.workspace)
+    with Workspace.open(again.workspace) as ws:
+        assert len(cw.list_excerpts(ws)) == len(selections)  # running again adds nothing

@@ -323,10 +323,13 @@ def test_admins_see_everything(agency: TestClient, study: CaseStudy) -> None:
     assert agency.get(f"/cases/{study.cases['Batik Sekar']}").status_code == 200
 
 
-def test_the_demo_has_the_studys_cases_and_no_documents(demo_client: TestClient) -> None:
+def test_the_demo_has_the_studys_cases_and_a_coded_case_study(demo_client: TestClient) -> None:
     page = demo_client.get("/cases")
     assert page.status_code == 200
-    assert len(re.findall(r'<tr data-case="', page.text)) == 10
-    assert "Belum ada dokumen" in page.text
+    # The study's ten published cases, and five fictional sellers with coded fieldwork.
+    assert len(re.findall(r'<tr data-case="', page.text)) == 15
+    assert "Dapur Sekar Arum" in page.text and "Belum ada dokumen" not in page.text
     for url in ("/cases/codebook", "/cases/matrices", "/cases/joint"):
         assert demo_client.get(url).status_code == 200
+    joint = demo_client.get("/cases/joint").text
+    assert 'data-account="dapur.sekar.arum"' in joint

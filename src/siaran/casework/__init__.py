@@ -20,7 +20,7 @@ from siaran.casework.cases import (
 from siaran.casework.code_edits import add_code, move_code, remove_code, rename_code, update_code
 from siaran.casework.code_restructure import merge_codes, split_code
 from siaran.casework.codebook import codebook_tree, list_codes
-from siaran.casework.coding import add_excerpt, find_span, list_excerpts, uncode
+from siaran.casework.coding import Span, add_excerpt, add_excerpts, find_span, list_excerpts, uncode
 from siaran.casework.documents import (
     SOURCE_TYPES,
     add_document,
@@ -50,11 +50,13 @@ __all__ = [
     "STARTER_CODEBOOKS",
     "AuditVerdict",
     "CaseworkError",
+    "Span",
     "accept_suggestion",
     "add_case",
     "add_code",
     "add_document",
     "add_excerpt",
+    "add_excerpts",
     "add_memo",
     "agreement",
     "attach_document",

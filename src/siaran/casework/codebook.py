@@ -61,11 +61,17 @@ def theme_of(con: duckdb.DuckDBPyConnection) -> dict[int, int]:
 
 
 def code_id(con: duckdb.DuckDBPyConnection, ref: str | int) -> int:
-    """The code named ``ref``: a path ``Theme/Code``, a unique name, a number or a guid."""
+    """The code named ``ref``: a path ``Theme/Code``, a unique name, a number or a guid.
+
+    A path is matched level by level; a code whose own name holds a ``/`` (kept from another
+    tool's file when its paths were not made a tree) is found by its full path as written."""
     text = str(ref).strip()
     paths = code_paths(con)
     wanted = [part.strip().lower() for part in text.split(PATH_SEPARATOR)]
     by_path = [c for c, p in paths.items() if [n.lower() for n in p] == wanted]
+    if not by_path:
+        whole = text.lower()
+        by_path = [c for c, p in paths.items() if PATH_SEPARATOR.join(p).lower() == whole]
     if len(by_path) == 1:
         return by_path[0]
     if len(wanted) == 1:

@@ -9,6 +9,7 @@ Offsets outside the text are refused, never clipped.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -105,6 +106,29 @@ def code_span(
     return int(excerpt), _apply_codes(con, int(excerpt), codes, coder)
 
 
+def _code_recorded(
+    con: duckdb.DuckDBPyConnection,
+    doc: int,
+    start: int,
+    end: int,
+    code_ids: Sequence[int],
+    who: str,
+    rationale: str | None,
+) -> int:
+    """:func:`code_span` with its audit entry (inside the caller's transaction)."""
+    excerpt, applied = code_span(con, doc, start, end, code_ids, who)
+    paths = code_paths(con)
+    detail = {
+        "document": doc,
+        "start": start,
+        "end": end,
+        "codes": [paths[c] for c in applied],
+        "already_coded": [paths[c] for c in code_ids if c not in applied],
+    }
+    audit.record(con, "code", f"excerpt:{excerpt}", detail, actor=who, rationale=rationale)
+    return excerpt
+
+
 def add_excerpt(
     workspace: Workspace,
     document: str | int,
@@ -123,17 +147,41 @@ def add_excerpt(
     with transaction(con):
         doc = document_id(con, document)
         code_ids = [code_id(con, c) for c in codes]
-        excerpt, applied = code_span(con, doc, start, end, code_ids, who)
-        paths = code_paths(con)
-        detail = {
-            "document": doc,
-            "start": start,
-            "end": end,
-            "codes": [paths[c] for c in applied],
-            "already_coded": [paths[c] for c in code_ids if c not in applied],
-        }
-        audit.record(con, "code", f"excerpt:{excerpt}", detail, actor=who, rationale=rationale)
+        excerpt = _code_recorded(con, doc, start, end, code_ids, who, rationale)
     return get_excerpt(workspace, excerpt)
+
+
+@dataclass(frozen=True)
+class Span:
+    """One span to code: ``[start, end)`` in code points, its codes and who codes it."""
+
+    start: int
+    end: int
+    codes: Sequence[str | int]
+    coder: str
+
+
+def add_excerpts(
+    workspace: Workspace,
+    document: str | int,
+    spans: Sequence[Span],
+    *,
+    rationale: str | None = None,
+) -> list[int]:
+    """Code many spans of one document in one transaction (each with its audit entry), as
+    :func:`add_excerpt` does one by one; returns the excerpt ids. Nothing is coded if one span
+    is wrong."""
+    if any(not span.codes for span in spans):
+        raise CaseworkError("casework.excerpt.no_codes")
+    con = workspace.con
+    with transaction(con):
+        doc = document_id(con, document)
+        known: dict[str | int, int] = {}
+        out = []
+        for span in spans:
+            ids = [known.setdefault(c, code_id(con, c)) for c in span.codes]
+            out.append(_code_recorded(con, doc, span.start, span.end, ids, span.coder, rationale))
+    return out
 
 
 def uncode(

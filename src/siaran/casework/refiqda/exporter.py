@@ -71,7 +71,7 @@ def _validated(tree: etree._ElementTree, which: Which) -> bytes:
     return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
-def _write_atomically(target: Path, fill: Callable[[Path], None]) -> None:
+def write_atomically(target: Path, fill: Callable[[Path], None]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     os.close(handle)
@@ -102,7 +102,7 @@ def export_qdpx(workspace: Workspace, out: Path | str, *, actor: str | None = No
                         f"sources/{source_path(document.guid)}", document.text.encode("utf-8")
                     )
 
-    _write_atomically(target, fill)
+    write_atomically(target, fill)
     report = ExportReport(
         target,
         codes=len(project.codes),
@@ -124,7 +124,7 @@ def export_qdc(workspace: Workspace, out: Path | str, *, actor: str | None = Non
     if not project.codes:
         raise CaseworkError("casework.qdc.empty_codebook")
     data = _validated(codebook_xml(project), "codebook")
-    _write_atomically(target, lambda path: _write_bytes(path, data))
+    write_atomically(target, lambda path: _write_bytes(path, data))
     report = ExportReport(target, codes=len(project.codes))
     with transaction(workspace.con):
         audit.record(workspace.con, "export", f"qdc:{target.name}", report.to_dict(), actor=actor)

@@ -21,8 +21,11 @@ from siaran.casework.code_edits import insert_code
 from siaran.casework.db import coder_guid, default_actor, now, one, transaction
 from siaran.casework.documents import archive_raw, insert_document
 from siaran.casework.memos import insert_memo
+from siaran.casework.refiqda.code_paths import codes_from_paths
+from siaran.casework.refiqda.codebook_file import read_codebook
 from siaran.casework.refiqda.model import CodeItem, Project
-from siaran.casework.refiqda.reader import Lost, ReadResult, read_qdc, read_qdpx
+from siaran.casework.refiqda.reader import Lost, ReadResult, read_qdpx
+from siaran.casework.refiqda.repairs import TAGUETTE, Repair
 from siaran.errors import BadInputError, Problem
 from siaran.i18n import Lang, text
 
@@ -41,11 +44,18 @@ class ImportReport:
     present: dict[str, int] = field(default_factory=dict)
     lost: list[Lost] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    changed: list[Lost] = field(default_factory=list)  # converted on the way in
 
     def notes(self, lang: Lang) -> list[str]:
         found = [text(item.key, lang, **item.params) for item in self.lost]
         found.extend(p.describe(lang) for p in self.skipped)
         return found
+
+    def repair_notes(self, lang: Lang) -> list[str]:
+        return [
+            text(r.key, lang, tool=r.tool, elements=", ".join(r.elements)) for r in self.repairs
+        ]
 
     def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
         return {
@@ -53,7 +63,20 @@ class ImportReport:
             "project": self.project,
             "added": dict(self.added),
             "already_present": dict(self.present),
+            "repaired": self.repair_notes(lang),
+            "changed": [text(item.key, lang, **item.params) for item in self.changed],
             "not_brought_over": self.notes(lang),
+        }
+
+    def audit_detail(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "already_present": self.present,
+            "repaired": [
+                {"key": r.key, "tool": r.tool, "elements": r.elements} for r in self.repairs
+            ],
+            "changed": [{"key": x.key, **x.params} for x in self.changed],
+            "not_brought_over": [{"key": x.key, **x.params} for x in self.lost],
         }
 
 
@@ -99,6 +122,8 @@ def _store_codes(
                 exclusion=code.exclusion,
                 color=code.color,
                 codable=code.codable,
+                keywords=code.keywords,
+                cues=code.cues,
                 actor=actor,
                 guid=code.guid,
                 check_name=False,
@@ -118,8 +143,14 @@ def store_project(
     *,
     actor: str | None = None,
     skip_invalid: bool = False,
+    paths_as_tree: bool | None = None,
+    origin: str = "qdpx",
 ) -> ImportReport:
-    """Store ``result`` (from :func:`read_qdpx`) in the workspace; see the module docs."""
+    """Store ``result`` (from :func:`read_qdpx`) in the workspace; see the module docs.
+
+    ``paths_as_tree``: code names holding a path become a code tree (default: for the tools
+    known to flatten their hierarchy that way, see :func:`tree_by_default`). ``origin`` names
+    the kind of file in the audit trail."""
     if result.bad_selections and not skip_invalid:
         raise BadInputError(
             "casework.qdpx.bad_selections", path=path, problems=result.bad_selections
@@ -127,7 +158,8 @@ def store_project(
     project = result.project
     con = workspace.con
     who = actor or default_actor()
-    report = ImportReport(path, project.name, lost=list(result.lost))
+    report = ImportReport(path, project.name, lost=list(result.lost), repairs=result.repairs)
+    project.codes = codes_as_tree(project.codes, project.origin, paths_as_tree, report)
     if skip_invalid:
         report.skipped = list(result.bad_selections)
     data = path.read_bytes()
@@ -144,14 +176,12 @@ def store_project(
         audit.record(
             con,
             "import",
-            f"qdpx:{path.name}",
+            f"{origin}:{path.name}",
             {
                 "sha256": sha,
                 "project": project.name,
                 "origin": project.origin,
-                "added": report.added,
-                "already_present": report.present,
-                "not_brought_over": [{"key": x.key, **x.params} for x in report.lost],
+                **report.audit_detail(),
             },
             actor=who,
         )
@@ -396,38 +426,97 @@ def _store_memos(
         _count(report, "memos", added=True)
 
 
+def tree_by_default(origin: str | None) -> bool:
+    """Whether code names holding a path become a tree when the caller does not say."""
+    return (origin or "").lower().startswith(TAGUETTE.lower())
+
+
+def codes_as_tree(
+    codes: list[CodeItem], origin: str | None, paths_as_tree: bool | None, report: ImportReport
+) -> list[CodeItem]:
+    """``codes`` with path-holding names made a tree when asked (or by default for ``origin``)."""
+    wanted = tree_by_default(origin) if paths_as_tree is None else paths_as_tree
+    if not wanted:
+        return codes
+    tree = codes_from_paths(codes)
+    if tree.split:
+        report.changed.append(
+            Lost("casework.import.paths_as_tree", {"count": tree.split, "created": tree.created})
+        )
+    return tree.codes
+
+
 def import_qdpx(
     workspace: Workspace,
     path: Path | str,
     *,
     actor: str | None = None,
     skip_invalid: bool = False,
+    paths_as_tree: bool | None = None,
 ) -> ImportReport:
     """Import a REFI-QDA project (``.qdpx``, or a bare ``.qde``) into the workspace."""
     source = Path(path)
     return store_project(
-        workspace, read_qdpx(source), source, actor=actor, skip_invalid=skip_invalid
+        workspace,
+        read_qdpx(source),
+        source,
+        actor=actor,
+        skip_invalid=skip_invalid,
+        paths_as_tree=paths_as_tree,
     )
 
 
-def import_qdc(workspace: Workspace, path: Path | str, *, actor: str | None = None) -> ImportReport:
-    """Import a REFI-QDA codebook (``.qdc``) into the workspace's codebook."""
-    source = Path(path)
-    codes = read_qdc(source)
+def store_codebook(
+    workspace: Workspace,
+    codes: list[CodeItem],
+    source: Path,
+    *,
+    origin: str | None,
+    kind: str,
+    actor: str | None = None,
+    paths_as_tree: bool | None = None,
+    repairs: list[Repair] | None = None,
+) -> ImportReport:
+    """Store a codebook's ``codes`` (parents before children) in one transaction."""
     con = workspace.con
     who = actor or default_actor()
-    report = ImportReport(source, source.stem)
+    report = ImportReport(source, source.stem, repairs=list(repairs or []))
+    codes = codes_as_tree(codes, origin, paths_as_tree, report)
     with transaction(con):
         _store_codes(con, codes, who, report)
         audit.record(
             con,
             "import",
-            f"qdc:{source.name}",
+            f"{kind}:{source.name}",
             {
                 "sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
-                "added": report.added,
-                "already_present": report.present,
+                "origin": origin,
+                **report.audit_detail(),
             },
             actor=who,
         )
     return report
+
+
+def import_qdc(
+    workspace: Workspace,
+    path: Path | str,
+    *,
+    actor: str | None = None,
+    paths_as_tree: bool | None = None,
+) -> ImportReport:
+    """Import a REFI-QDA codebook (``.qdc``) into the workspace's codebook.
+
+    Code names holding a path become a tree by default for Taguette's codebooks."""
+    source = Path(path)
+    read = read_codebook(source)
+    return store_codebook(
+        workspace,
+        read.codes,
+        source,
+        origin=read.origin,
+        kind="qdc",
+        actor=actor,
+        paths_as_tree=paths_as_tree,
+        repairs=read.repairs,
+    )

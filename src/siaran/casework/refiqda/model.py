@@ -21,6 +21,8 @@ class CodeItem:
     exclusion: str | None = None
     color: str | None = None
     codable: bool = True
+    keywords: list[str] = field(default_factory=list)
+    cues: list[str] = field(default_factory=list)
 
 
 @dataclass

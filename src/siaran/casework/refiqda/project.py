@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Final
 
@@ -43,12 +44,12 @@ def load_project(workspace: Workspace) -> Project:
     }
     code_guid: dict[int, str] = {}
     raw_codes = con.execute(
-        "SELECT id, guid, name, parent_id, description, inclusion, exclusion, color, codable "
-        "FROM cw_codes ORDER BY parent_id NULLS FIRST, position, id"
+        "SELECT id, guid, name, parent_id, description, inclusion, exclusion, color, codable, "
+        "keywords, cues FROM cw_codes ORDER BY parent_id NULLS FIRST, position, id"
     ).fetchall()
     for row in raw_codes:
         code_guid[int(row[0])] = str(row[1])
-    for cid, guid, name, parent, desc, inc, exc, color, codable in raw_codes:
+    for cid, guid, name, parent, desc, inc, exc, color, codable, keywords, cues in raw_codes:
         del cid
         project.codes.append(
             CodeItem(
@@ -60,6 +61,8 @@ def load_project(workspace: Workspace) -> Project:
                 exc,
                 color,
                 bool(codable),
+                json.loads(keywords) if keywords else [],
+                json.loads(cues) if cues else [],
             )
         )
     project.variables = [

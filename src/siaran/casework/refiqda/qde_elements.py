@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from siaran.casework.extract import BOM
 from siaran.casework.refiqda.model import CodeItem, Project
+from siaran.casework.refiqda.repairs import Repair
 from siaran.casework.refiqda.schemas import PROJECT_NS
-from siaran.casework.refiqda.writer import EXCLUDE, INCLUDE
+from siaran.casework.refiqda.writer import CUES, EXCLUDE, INCLUDE, KEYWORDS, LIST_SEPARATOR
 from siaran.errors import Problem
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class ReadResult:
     project: Project
     lost: list[Lost] = field(default_factory=list)
     bad_selections: list[Problem] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
 
 
 class ArchiveFiles(Protocol):
@@ -52,36 +54,62 @@ class ArchiveFiles(Protocol):
     def read(self, name: str) -> bytes | None: ...
 
 
-def split_description(text: str | None) -> tuple[str | None, str | None, str | None]:
-    """(description, inclusion, exclusion) from a Description siaran wrote (or any other)."""
+@dataclass(frozen=True)
+class DescribedCode:
+    """A code's Description taken apart into the fields siaran appended to it."""
+
+    description: str | None = None
+    inclusion: str | None = None
+    exclusion: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    cues: list[str] = field(default_factory=list)
+
+
+_LABELS: Final = (INCLUDE, EXCLUDE, KEYWORDS, CUES)  # in the order the writer appends them
+
+
+def split_description(text: str | None) -> DescribedCode:
+    """The fields of a Description siaran wrote (any other is all description)."""
     if not text:
-        return None, None, None
+        return DescribedCode()
     parts = text.split("\n\n")
-    inclusion = exclusion = None
+    found: dict[str, str] = {}
+    below = len(_LABELS)
     while parts:
         last = parts[-1]
-        if last.startswith(EXCLUDE) and exclusion is None and inclusion is None:
-            exclusion = last[len(EXCLUDE) :]
-        elif last.startswith(INCLUDE) and inclusion is None:
-            inclusion = last[len(INCLUDE) :]
-        else:
+        label = next((i for i, x in enumerate(_LABELS) if last.startswith(x)), None)
+        if label is None or label >= below:
             break
+        found[_LABELS[label]] = last[len(_LABELS[label]) :]
+        below = label
         parts.pop()
-    return "\n\n".join(parts) or None, inclusion, exclusion
+
+    def listed(label: str) -> list[str]:
+        return [x.strip() for x in found.get(label, "").split(LIST_SEPARATOR.strip()) if x.strip()]
+
+    return DescribedCode(
+        "\n\n".join(parts) or None,
+        found.get(INCLUDE),
+        found.get(EXCLUDE),
+        listed(KEYWORDS),
+        listed(CUES),
+    )
 
 
 def code_item(node: etree._Element, parent: str | None, description: str | None) -> CodeItem:
     """A ``Code`` element of a project or a codebook, with its Description's text."""
-    text, inclusion, exclusion = split_description(description)
+    described = split_description(description)
     return CodeItem(
         node.get("guid", ""),
         node.get("name", ""),
         parent,
-        text,
-        inclusion,
-        exclusion,
+        described.description,
+        described.inclusion,
+        described.exclusion,
         node.get("color"),
         node.get("isCodable", "true") in ("true", "1"),
+        described.keywords,
+        described.cues,
     )
 
 

@@ -17,13 +17,14 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from siaran.casework.db import read_input
 from siaran.casework.refiqda.model import CodeItem
-from siaran.casework.refiqda.qde_elements import Lost, ReadResult, code_item, short_path
+from siaran.casework.refiqda.qde_elements import Lost, ReadResult, short_path
 from siaran.casework.refiqda.qde_project import ProjectReader
-from siaran.casework.refiqda.schemas import CODEBOOK_NS, Which, schema_violations
+from siaran.casework.refiqda.repairs import Repair, repair_known_quirks
+from siaran.casework.refiqda.schemas import Which
 from siaran.errors import BadInputError, Problem
 
 if TYPE_CHECKING:
@@ -31,9 +32,16 @@ if TYPE_CHECKING:
 
 __all__ = ["Lost", "ReadResult", "parse_xml", "read_qdc", "read_qdpx"]
 
+_KIND: Final = {"project": "qdpx", "codebook": "qdc"}  # message keys name a codebook as such
 
-def parse_xml(path: Path, data: bytes, which: Which) -> etree._ElementTree:
-    """Parse and validate; a malformed or schema-invalid file is a :class:`BadInputError`."""
+
+def parse_xml(
+    path: Path, data: bytes, which: Which, repairs: list[Repair] | None = None
+) -> etree._ElementTree:
+    """Parse and validate; a malformed or schema-invalid file is a :class:`BadInputError`.
+
+    A file that fails the schema only through known quirks of the tool that wrote it is
+    repaired (see :mod:`siaran.casework.refiqda.repairs`); each repair is added to ``repairs``."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -41,12 +49,14 @@ def parse_xml(path: Path, data: bytes, which: Which) -> etree._ElementTree:
         tree = etree.ElementTree(etree.fromstring(data, parser))
     except etree.XMLSyntaxError as exc:
         raise BadInputError(
-            "casework.qdpx.malformed", path=path, line=exc.lineno or 0, reason=exc.msg
+            f"casework.{_KIND[which]}.malformed", path=path, line=exc.lineno or 0, reason=exc.msg
         ) from exc
-    violations = schema_violations(tree, which)
+    made, violations = repair_known_quirks(tree, which)
+    if repairs is not None:
+        repairs.extend(made)
     if violations:
         raise BadInputError(
-            "casework.qdpx.schema_invalid",
+            f"casework.{_KIND[which]}.schema_invalid",
             path=path,
             problems=[
                 Problem(
@@ -93,29 +103,23 @@ def read_qdpx(path: Path | str) -> ReadResult:
     """Read a ``.qdpx`` archive (or a bare ``.qde`` project file)."""
     source = Path(path)
     data = read_input(source, "casework.qdpx.unreadable")
+    archive: _Archive | None
     if source.suffix.lower() == ".qde":
-        return ProjectReader(parse_xml(source, data, "project"), None, source).read()
-    archive = _Archive(source, data)
-    entry = archive.project_entry()
-    qde = archive.read(entry)
-    assert qde is not None
-    return ProjectReader(parse_xml(source, qde, "project"), archive, source).read()
+        data_xml, archive = data, None
+    else:
+        archive = _Archive(source, data)
+        found = archive.read(archive.project_entry())
+        assert found is not None
+        data_xml = found
+    repairs: list[Repair] = []
+    tree = parse_xml(source, data_xml, "project", repairs)
+    result = ProjectReader(tree, archive, source).read()
+    result.repairs = repairs
+    return result
 
 
 def read_qdc(path: Path | str) -> list[CodeItem]:
     """The codes of a ``.qdc`` codebook file, parents before children."""
-    source = Path(path)
-    data = read_input(source, "casework.qdpx.unreadable")
-    tree = parse_xml(source, data, "codebook")
-    out: list[CodeItem] = []
+    from siaran.casework.refiqda.codebook_file import read_codebook
 
-    def walk(node: etree._Element, parent: str | None) -> None:
-        for code in node.iterchildren(f"{{{CODEBOOK_NS}}}Code"):
-            described = next(code.iterchildren(f"{{{CODEBOOK_NS}}}Description"), None)
-            out.append(code_item(code, parent, None if described is None else described.text))
-            walk(code, code.get("guid", ""))
-
-    codes = next(tree.getroot().iterchildren(f"{{{CODEBOOK_NS}}}Codes"), None)
-    if codes is not None:
-        walk(codes, None)
-    return out
+    return read_codebook(path).codes

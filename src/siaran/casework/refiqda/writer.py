@@ -2,8 +2,10 @@
 
 How siaran's notions map onto QDA-XML 1.0 (see docs/en/casework.md):
 
-* themes and codes -> ``CodeBook/Codes/Code`` (nested); inclusion and exclusion notes are
-  appended to the ``Description`` as paragraphs starting ``Include:`` and ``Exclude:``;
+* themes and codes -> ``CodeBook/Codes/Code`` (nested); inclusion and exclusion notes, the
+  suggestion keywords and the talk cues are appended to the ``Description`` as paragraphs
+  starting ``Include:``, ``Exclude:``, ``Keywords:`` and ``Cues:`` (the schema has no other
+  place for them, and every tool shows a description);
 * case attributes -> ``Variables`` + ``Case/VariableValue``; linked accounts -> the Text
   variable ``Linked accounts``; a document's source type -> the Text variable ``Source type``
   on its ``TextSource``;
@@ -32,6 +34,9 @@ ACCOUNTS_VARIABLE: Final = "Linked accounts"
 JOURNAL_SET: Final = "Reflexive journal"
 INCLUDE: Final = "Include: "
 EXCLUDE: Final = "Exclude: "
+KEYWORDS: Final = "Keywords: "
+CUES: Final = "Cues: "
+LIST_SEPARATOR: Final = ", "
 XSI: Final = "http://www.w3.org/2001/XMLSchema-instance"
 _NAMESPACE_GUIDS: Final = uuid.UUID("6f1b0d52-4c8e-4f0e-9d53-5a7a1f8e2c11")
 VARIABLE_TYPES: Final = {
@@ -54,6 +59,10 @@ def description_text(code: CodeItem) -> str | None:
         parts.append(INCLUDE + code.inclusion)
     if code.exclusion:
         parts.append(EXCLUDE + code.exclusion)
+    if code.keywords:
+        parts.append(KEYWORDS + LIST_SEPARATOR.join(code.keywords))
+    if code.cues:
+        parts.append(CUES + LIST_SEPARATOR.join(code.cues))
     joined = "\n\n".join(p for p in parts if p)
     return joined or None
 

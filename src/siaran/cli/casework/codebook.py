@@ -108,7 +108,11 @@ def code_rename(
 def code_move(
     code: Annotated[str, typer.Argument()],
     parent: Annotated[
-        str | None, typer.Option("--under", help="New parent; none: a theme.")
+        str | None,
+        typer.Option(
+            "--under",
+            help="New parent (path, name, number or guid); none, or no --under: make it a theme.",
+        ),
     ] = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
@@ -118,8 +122,10 @@ def code_move(
     """Move a code under another parent. / Pindahkan kode."""
     from siaran.casework import move_code
 
+    # "none" is the documented word for "no parent"; a code named "none" is reached by number.
+    new_parent = None if parent is None or parent.strip().lower() == "none" else parent
     with open_workspace(workspace) as ws:
-        print_one(move_code(ws, code, parent, actor=actor, rationale=rationale), fmt)
+        print_one(move_code(ws, code, new_parent, actor=actor, rationale=rationale), fmt)
 
 
 @code_app.command("merge")

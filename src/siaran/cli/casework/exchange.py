@@ -1,16 +1,26 @@
-"""``siaran qdpx`` and ``siaran qdc``: REFI-QDA project and codebook exchange."""
+"""``siaran qdpx``, ``siaran qdc``, ``siaran taguette`` and ``siaran code import|export``:
+exchange of projects and codebooks with other qualitative tools."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from siaran.cli.casework.groups import ActorOption, qdc_app, qdpx_app
+from siaran.cli.casework.groups import ActorOption, code_app, qdc_app, qdpx_app, taguette_app
 from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace, state, stdout
 from siaran.cli.output import OutputFormat, to_json
 from siaran.i18n import text
+
+PathsAsTreeOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--paths-as-tree/--no-paths-as-tree",
+        help="Code names with '/' become a code tree (default: on for Taguette's files).",
+    ),
+]
 
 
 def _print_import(report: Any, fmt: OutputFormat) -> None:
@@ -28,10 +38,15 @@ def _print_import(report: Any, fmt: OutputFormat) -> None:
             present=", ".join(f"{k} {v}" for k, v in data["already_present"].items() if v) or "—",
         )
     )
-    if data["not_brought_over"]:
-        stdout.print(text("casework.cli.not_brought_over", state.lang))
-        for note in data["not_brought_over"]:
-            stdout.print(f"  · {note}", highlight=False)
+    for key, heading in (
+        ("repaired", "casework.cli.repaired"),
+        ("changed", "casework.cli.changed"),
+        ("not_brought_over", "casework.cli.not_brought_over"),
+    ):
+        if data.get(key):
+            stdout.print(text(heading, state.lang))
+            for note in data[key]:
+                stdout.print(f"  · {note}", highlight=False)
 
 
 @qdpx_app.command("export")
@@ -67,6 +82,7 @@ def qdpx_import(
             help="Import the rest when some selections fall outside their text (they are listed).",
         ),
     ] = False,
+    paths_as_tree: PathsAsTreeOption = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -75,7 +91,9 @@ def qdpx_import(
     from siaran.casework.refiqda import import_qdpx
 
     with open_workspace(workspace) as ws:
-        report = import_qdpx(ws, file, actor=actor, skip_invalid=skip_invalid)
+        report = import_qdpx(
+            ws, file, actor=actor, skip_invalid=skip_invalid, paths_as_tree=paths_as_tree
+        )
     _print_import(report, fmt)
 
 
@@ -97,13 +115,102 @@ def qdc_export(
 @qdc_app.command("import")
 def qdc_import(
     file: Annotated[Path, typer.Argument(help="A .qdc codebook.")],
+    paths_as_tree: PathsAsTreeOption = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Import a REFI-QDA codebook. / Impor buku kode."""
+    """Import a REFI-QDA codebook; known quirks are repaired and named. / Impor buku kode."""
     from siaran.casework.refiqda import import_qdc
 
     with open_workspace(workspace) as ws:
-        report = import_qdc(ws, file, actor=actor)
+        report = import_qdc(ws, file, actor=actor, paths_as_tree=paths_as_tree)
+    _print_import(report, fmt)
+
+
+@code_app.command("import")
+def code_import(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A codebook: .csv (Taguette's, or path,description[,color]) or .qdc."),
+    ],
+    paths_as_tree: PathsAsTreeOption = None,
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Import a codebook from CSV (Taguette, plain) or .qdc. / Impor buku kode."""
+    from siaran.casework.codebook_csv import import_codebook_csv
+    from siaran.casework.refiqda import import_qdc
+
+    with open_workspace(workspace) as ws:
+        if file.suffix.lower() == ".qdc":
+            report = import_qdc(ws, file, actor=actor, paths_as_tree=paths_as_tree)
+        else:
+            report = import_codebook_csv(ws, file, actor=actor)
+    _print_import(report, fmt)
+
+
+class CodebookFormat(StrEnum):
+    taguette_csv = "taguette-csv"
+    qdc = "qdc"
+
+
+@code_app.command("export")
+def code_export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The file to write.")],
+    file_format: Annotated[
+        CodebookFormat,
+        typer.Option("--format", help="taguette-csv (Taguette's codebook import) or qdc."),
+    ] = CodebookFormat.qdc,
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+) -> None:
+    """Export the codebook for another tool. / Ekspor buku kode untuk alat lain."""
+    from siaran.casework.codebook_csv import export_taguette_csv
+    from siaran.casework.refiqda import export_qdc
+
+    with open_workspace(workspace) as ws:
+        if file_format is CodebookFormat.taguette_csv:
+            report = export_taguette_csv(ws, out, actor=actor)
+        else:
+            report = export_qdc(ws, out, actor=actor)
+    _print_export(report.to_dict(), OutputFormat.table)
+
+
+@taguette_app.command("import")
+def taguette_import(
+    file: Annotated[Path, typer.Argument(help="A Taguette project file (.sqlite3).")],
+    project: Annotated[
+        str | None,
+        typer.Option("--project", help="Which project (number or name) when it holds several."),
+    ] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid", help="Import the rest when some highlights fall outside their text."
+        ),
+    ] = False,
+    paths_as_tree: Annotated[
+        bool,
+        typer.Option(
+            "--paths-as-tree/--no-paths-as-tree", help="Tag paths with '/' become a code tree."
+        ),
+    ] = True,
+    workspace: WorkspaceOption = None,
+    actor: ActorOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Import a Taguette project: documents, tags, highlights. / Impor proyek Taguette."""
+    from siaran.casework.taguette_project import import_taguette_project
+
+    with open_workspace(workspace) as ws:
+        report = import_taguette_project(
+            ws,
+            file,
+            project=project,
+            actor=actor,
+            skip_invalid=skip_invalid,
+            paths_as_tree=paths_as_tree,
+        )
     _print_import(report, fmt)

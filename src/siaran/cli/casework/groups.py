@@ -32,3 +32,4 @@ suggest_app = _group("suggest", "Coding suggestions to accept or reject. / Saran
 audit_app = _group("audit", "The hash-chained audit trail. / Jejak audit berantai hash.")
 qdpx_app = _group("qdpx", "REFI-QDA projects (.qdpx). / Proyek REFI-QDA.")
 qdc_app = _group("qdc", "REFI-QDA codebooks (.qdc). / Buku kode REFI-QDA.")
+taguette_app = _group("taguette", "Taguette project files. / Berkas proyek Taguette.")
