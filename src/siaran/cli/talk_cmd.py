@@ -13,10 +13,10 @@ import typer
 from rich.table import Table
 
 from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
-from siaran.cli.output import OutputFormat, print_rows, to_json
+from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.errors import SiaranError
+from siaran.formatting import format_decimal, format_number, format_percent
 from siaran.i18n import text
-from siaran.report.format import format_decimal, format_number, format_percent
 
 talk_app = typer.Typer(
     help="Talk analysis: cues, phases, answers, scorecard. / Analisis ucapan live.",
@@ -73,7 +73,9 @@ def tag_command(
     if fmt is OutputFormat.table:
         rows = [{**row, "cues": ", ".join(row["cues"])} for row in rows]
     columns = ("line", "user", "text", "cues") if kind is LineKind.comment else None
-    print_rows(stdout, rows, fmt, columns=columns or ("line", "at_s", "text", "cues"))
+    print_rows(
+        stdout, rows, fmt, lang=state.lang, columns=columns or ("line", "at_s", "text", "cues")
+    )
 
 
 @talk_app.command("score")
@@ -150,6 +152,7 @@ def list_command(workspace: WorkspaceOption = None, fmt: FormatOption = OutputFo
         stdout,
         rows,
         fmt,
+        lang=state.lang,
         columns=("room_id", "score", "demo_share", "ctas_per_10min", "answer_rate"),
     )
 
@@ -167,13 +170,19 @@ def eval_command(
 
     report = evaluate(file)
     if fmt is OutputFormat.json:
-        stdout.out(to_json(report.to_dict()), highlight=False)
+        print_json(stdout, report.to_dict())
         return
     rows = report.to_rows()
     if fmt is OutputFormat.csv:
-        print_rows(stdout, rows, fmt)
+        print_rows(stdout, rows, fmt, lang=state.lang)
         return
-    print_rows(stdout, rows, fmt, columns=("part", "kind", "cue", "precision", "recall", "f1"))
+    print_rows(
+        stdout,
+        rows,
+        fmt,
+        lang=state.lang,
+        columns=("part", "kind", "cue", "precision", "recall", "f1"),
+    )
     for part in report.to_dict()["parts"]:
         stdout.print(text("talk.cli.macro_f1", state.lang, **part))
 
@@ -194,10 +203,10 @@ def _check_value(key: str, value: float | int | bool | None) -> str:
 
 def _print_scorecard(card: dict[str, Any], suggestions: list[Any], fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
-        stdout.out(to_json({**card, "suggestions": [s.to_dict() for s in suggestions]}))
+        print_json(stdout, {**card, "suggestions": [s.to_dict() for s in suggestions]})
         return
     if fmt is OutputFormat.csv:
-        print_rows(stdout, card["checks"], fmt)
+        print_rows(stdout, card["checks"], fmt, lang=state.lang)
         return
     lang = state.lang
     score = card["score"]

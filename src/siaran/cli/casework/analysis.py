@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
-from siaran.cli.output import OutputFormat, print_rows, to_json
+from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.i18n import text
 
 
@@ -45,21 +45,23 @@ def matrix_command(
         if kind is MatrixKind.cases:
             found = case_matrix(ws, level=level.value, quotes=quotes, coder=coder)
             if fmt is OutputFormat.json:
-                stdout.out(to_json(found["rows"]), highlight=False)
+                print_json(stdout, found["rows"])
                 return
             rows = [
                 {"case": r["case"], **{c: cell["excerpts"] for c, cell in r["cells"].items()}}
                 for r in found["rows"]
             ]
-            print_rows(stdout, rows, fmt)
+            print_rows(stdout, rows, fmt, lang=state.lang)
         elif kind is MatrixKind.triangulation:
-            print_rows(stdout, triangulation_matrix(ws, coder=coder), fmt)
+            print_rows(stdout, triangulation_matrix(ws, coder=coder), fmt, lang=state.lang)
         elif kind is MatrixKind.cooccurrence:
-            print_rows(stdout, cooccurrence(ws, level=level.value, coder=coder), fmt)
+            print_rows(
+                stdout, cooccurrence(ws, level=level.value, coder=coder), fmt, lang=state.lang
+            )
         else:
             joint = joint_display(ws, window_days=window, coder=coder)
             if fmt is OutputFormat.json:
-                stdout.out(to_json(joint["rows"]), highlight=False)
+                print_json(stdout, joint["rows"])
                 return
             rows = [
                 {
@@ -70,7 +72,7 @@ def matrix_command(
                 }
                 for r in joint["rows"]
             ]
-            print_rows(stdout, rows, fmt)
+            print_rows(stdout, rows, fmt, lang=state.lang)
 
 
 class UncodedChoice(StrEnum):
@@ -101,10 +103,14 @@ def agreement_command(
     with open_workspace(workspace) as ws:
         found = agreement(ws, coders=coder, codes=code, documents=document, uncoded=uncoded.value)
     if fmt is OutputFormat.json:
-        stdout.out(to_json(found), highlight=False)
+        print_json(stdout, found)
         return
     print_rows(
-        stdout, found["codes"], fmt, columns=("code", "units", "agreement", "kappa", "alpha")
+        stdout,
+        found["codes"],
+        fmt,
+        lang=state.lang,
+        columns=("code", "units", "agreement", "kappa", "alpha"),
     )
     if fmt is OutputFormat.table:
         alpha = found["pooled_alpha"]

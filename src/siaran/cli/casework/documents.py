@@ -11,7 +11,7 @@ import typer
 from siaran.cli.casework.groups import ActorOption, RationaleOption, doc_app
 from siaran.cli.casework.printing import print_one, print_table
 from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace, stdout
-from siaran.cli.output import OutputFormat, to_json
+from siaran.cli.output import OutputFormat, print_json
 
 
 class SourceType(StrEnum):
@@ -90,7 +90,7 @@ def doc_show(
         body = document_text(ws, found["id"])
         excerpts = list_excerpts(ws, document=found["id"])
     if fmt is OutputFormat.json:
-        stdout.out(to_json({**found, "text": body, "excerpts": excerpts}), highlight=False)
+        print_json(stdout, {**found, "text": body, "excerpts": excerpts})
         return
     stdout.out(body if body is not None else "", highlight=False)
     print_table(excerpts, fmt, ("id", "start", "end", "coder", "codes"))

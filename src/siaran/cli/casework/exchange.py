@@ -9,14 +9,14 @@ import typer
 
 from siaran.cli.casework.groups import ActorOption, qdc_app, qdpx_app
 from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace, state, stdout
-from siaran.cli.output import OutputFormat, to_json
+from siaran.cli.output import OutputFormat, print_json
 from siaran.i18n import text
 
 
 def _print_import(report: Any, fmt: OutputFormat) -> None:
     data = report.to_dict(state.lang)
     if fmt is OutputFormat.json:
-        stdout.out(to_json(data), highlight=False)
+        print_json(stdout, data)
         return
     stdout.print(
         text(
@@ -51,7 +51,7 @@ def qdpx_export(
 
 def _print_export(data: dict[str, Any], fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
-        stdout.out(to_json(data), highlight=False)
+        print_json(stdout, data)
         return
     counts = ", ".join(f"{k} {v}" for k, v in data.items() if k != "path" and v)
     stdout.print(text("casework.cli.exported", state.lang, path=data["path"], counts=counts or "—"))
