@@ -127,7 +127,8 @@ def timeline_command(
     if fmt is OutputFormat.csv:
         print_rows(stdout, rows, fmt, lang=state.lang)
         return
-    _print_timeline_table(rows, 1 if every_column else every, choice)
+    # For one room, --all means every minute (CSV and JSON carry every field).
+    _print_timeline_table(rows, 1 if every_column else every, ColumnChoice(names=choice.names))
     if changes:
         stdout.print()
         print_rows(

@@ -62,9 +62,22 @@ def _tag_rows(path: Path, kind: LineKind) -> list[dict[str, Any]]:
 
 @talk_app.command("tag")
 def tag_command(
-    file: Annotated[Path, typer.Argument(help="Transcript (host) or comments file.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help=("Transcript (host) or comments file. / Berkas transkrip (host) atau komentar.")
+        ),
+    ],
     kind: Annotated[
-        LineKind, typer.Option("--kind", "-k", help="host: a transcript; comment: viewer comments.")
+        LineKind,
+        typer.Option(
+            "--kind",
+            "-k",
+            help=(
+                "host: a transcript; comment: viewer comments. / "
+                "host: transkrip; comment: komentar penonton."
+            ),
+        ),
     ] = LineKind.host,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -80,18 +93,35 @@ def tag_command(
 
 @talk_app.command("score")
 def score_command(
-    transcript: Annotated[Path, typer.Argument(help="Transcript: SRT, WebVTT, JSON or text.")],
+    transcript: Annotated[
+        Path,
+        typer.Argument(
+            help=(
+                "Transcript: SRT, WebVTT, JSON or text. / Transkrip: SRT, WebVTT, JSON atau teks."
+            )
+        ),
+    ],
     comments: Annotated[
         Path | None,
         typer.Option(
             "--comments",
             "-c",
-            help="Viewer comments: CSV or JSONL (default with --room: the live's event stream).",
+            help=(
+                "Viewer comments: CSV or JSONL (default with --room: the live's event stream). / "
+                "Komentar penonton: CSV atau JSONL (bawaan dengan --room: aliran event live)."
+            ),
         ),
     ] = None,
     room: Annotated[
         str | None,
-        typer.Option("--room", "-r", help="Room id of the live; stores the scorecard with it."),
+        typer.Option(
+            "--room",
+            "-r",
+            help=(
+                "Room id of the live; stores the scorecard with it. / "
+                "ID room live; scorecard disimpan bersamanya."
+            ),
+        ),
     ] = None,
     workspace: WorkspaceOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -127,7 +157,9 @@ def score_command(
 
 @talk_app.command("show")
 def show_command(
-    room: Annotated[str, typer.Argument(help="Room id of a scored live.")],
+    room: Annotated[
+        str, typer.Argument(help="Room id of a scored live. / ID room live yang sudah dinilai.")
+    ],
     workspace: WorkspaceOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -161,7 +193,12 @@ def list_command(workspace: WorkspaceOption = None, fmt: FormatOption = OutputFo
 def eval_command(
     file: Annotated[
         Path | None,
-        typer.Argument(help="Labelled TSV file or folder (default: the shipped evaluation set)."),
+        typer.Argument(
+            help=(
+                "Labelled TSV file or folder (default: the shipped evaluation set). / "
+                "Berkas atau folder TSV berlabel (bawaan: set evaluasi bawaan)."
+            )
+        ),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:

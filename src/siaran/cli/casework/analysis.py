@@ -27,14 +27,28 @@ class MatrixLevel(StrEnum):
 @app.command("matrix")
 def matrix_command(
     kind: Annotated[
-        MatrixKind, typer.Argument(help="cases, triangulation, cooccurrence or joint.")
+        MatrixKind,
+        typer.Argument(
+            help=(
+                "cases, triangulation, cooccurrence or joint. / "
+                "cases, triangulation, cooccurrence atau joint."
+            )
+        ),
     ] = MatrixKind.cases,
     level: Annotated[
-        MatrixLevel, typer.Option("--by", help="Columns: theme or code.")
+        MatrixLevel, typer.Option("--by", help="Columns: theme or code. / Kolom: tema atau kode.")
     ] = MatrixLevel.theme,
-    quotes: Annotated[int, typer.Option("--quotes", min=0, help="Quotes per cell (json).")] = 2,
-    coder: Annotated[str | None, typer.Option("--coder")] = None,
-    window: Annotated[int, typer.Option("--window", min=1, help="KPI window (joint).")] = 28,
+    quotes: Annotated[
+        int,
+        typer.Option("--quotes", min=0, help="Quotes per cell (json). / Kutipan per sel (json)."),
+    ] = 2,
+    coder: Annotated[
+        str | None,
+        typer.Option("--coder", help="Only this coder's codings. / Hanya pengodean pengode ini."),
+    ] = None,
+    window: Annotated[
+        int, typer.Option("--window", min=1, help="KPI window (joint). / Jendela KPI (joint).")
+    ] = 28,
     workspace: WorkspaceOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -83,15 +97,24 @@ class UncodedChoice(StrEnum):
 @app.command("agreement")
 def agreement_command(
     coder: Annotated[
-        list[str] | None, typer.Option("--coder", help="Coders (default: all).")
+        list[str] | None,
+        typer.Option("--coder", help="Coders (default: all). / Pengode (bawaan: semua)."),
     ] = None,
-    code: Annotated[list[str] | None, typer.Option("--code", "-k")] = None,
-    document: Annotated[list[str] | None, typer.Option("--doc", "-d")] = None,
+    code: Annotated[
+        list[str] | None, typer.Option("--code", "-k", help="Only these codes. / Hanya kode ini.")
+    ] = None,
+    document: Annotated[
+        list[str] | None,
+        typer.Option("--doc", "-d", help="Only these documents. / Hanya dokumen ini."),
+    ] = None,
     uncoded: Annotated[
         UncodedChoice,
         typer.Option(
             "--uncoded",
-            help="include: uncoded text counts as agreeing on absence; exclude: only coded text.",
+            help=(
+                "include: uncoded text counts as agreeing on absence; exclude: only coded text. / "
+                "include: teks tanpa kode dihitung sepakat; exclude: hanya teks berkode."
+            ),
         ),
     ] = UncodedChoice.include,
     workspace: WorkspaceOption = None,

@@ -20,10 +20,25 @@ class AuditBrokenError(SiaranError):
 @audit_app.command("log")
 def audit_log_command(
     workspace: WorkspaceOption = None,
-    actor: Annotated[str | None, typer.Option("--actor")] = None,
-    action: Annotated[str | None, typer.Option("--action")] = None,
-    target: Annotated[str | None, typer.Option("--target", help="e.g. code:3, excerpt:12")] = None,
-    last: Annotated[int | None, typer.Option("--last", min=1)] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option("--actor", help="Only this actor's entries. / Hanya entri pelaku ini."),
+    ] = None,
+    action: Annotated[
+        str | None,
+        typer.Option(
+            "--action",
+            help=("Only this action (e.g. code.add). / Hanya tindakan ini (mis. code.add)."),
+        ),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option("--target", help="e.g. code:3, excerpt:12 / mis. code:3, excerpt:12"),
+    ] = None,
+    last: Annotated[
+        int | None,
+        typer.Option("--last", min=1, help="Only the last N entries. / Hanya N entri terakhir."),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Show the audit trail, oldest first. / Tampilkan jejak audit."""

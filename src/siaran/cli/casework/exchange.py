@@ -36,7 +36,9 @@ def _print_import(report: Any, fmt: OutputFormat) -> None:
 
 @qdpx_app.command("export")
 def qdpx_export(
-    out: Annotated[Path, typer.Argument(help="The .qdpx file to write.")],
+    out: Annotated[
+        Path, typer.Argument(help="The .qdpx file to write. / Berkas .qdpx yang ditulis.")
+    ],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -59,12 +61,23 @@ def _print_export(data: dict[str, Any], fmt: OutputFormat) -> None:
 
 @qdpx_app.command("import")
 def qdpx_import(
-    file: Annotated[Path, typer.Argument(help="A .qdpx (or .qde) from NVivo, ATLAS.ti, MAXQDA...")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help=(
+                "A .qdpx (or .qde) from NVivo, ATLAS.ti, MAXQDA... / "
+                "Berkas .qdpx (atau .qde) dari NVivo, ATLAS.ti, MAXQDA..."
+            )
+        ),
+    ],
     skip_invalid: Annotated[
         bool,
         typer.Option(
             "--skip-invalid",
-            help="Import the rest when some selections fall outside their text (they are listed).",
+            help=(
+                "Import the rest when some selections fall outside their text (they are listed). / "
+                "Impor sisanya bila ada seleksi di luar teksnya (didaftar)."
+            ),
         ),
     ] = False,
     workspace: WorkspaceOption = None,
@@ -81,7 +94,9 @@ def qdpx_import(
 
 @qdc_app.command("export")
 def qdc_export(
-    out: Annotated[Path, typer.Argument(help="The .qdc file to write.")],
+    out: Annotated[
+        Path, typer.Argument(help="The .qdc file to write. / Berkas .qdc yang ditulis.")
+    ],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -96,7 +111,7 @@ def qdc_export(
 
 @qdc_app.command("import")
 def qdc_import(
-    file: Annotated[Path, typer.Argument(help="A .qdc codebook.")],
+    file: Annotated[Path, typer.Argument(help="A .qdc codebook. / Buku kode .qdc.")],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     fmt: FormatOption = OutputFormat.table,

@@ -22,7 +22,9 @@ def flat(row: dict[str, Any]) -> dict[str, Any]:
     """A record with mappings as ``k=v; ...`` and lists of strings as ``a, b`` (for tables)."""
     out = {}
     for key, value in row.items():
-        if isinstance(value, dict):
+        if isinstance(value, dict | list) and not value:
+            out[key] = None  # nothing: shown as unknown, empty in CSV
+        elif isinstance(value, dict):
             out[key] = "; ".join(f"{k}={v}" for k, v in value.items())
         elif isinstance(value, list) and all(isinstance(v, str) for v in value):
             out[key] = ", ".join(value)
