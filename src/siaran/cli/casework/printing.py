@@ -20,7 +20,7 @@ def print_one(row: dict[str, Any], fmt: OutputFormat) -> None:
 
 def flat(row: dict[str, Any]) -> dict[str, Any]:
     """A record with mappings as ``k=v; ...`` and lists of strings as ``a, b`` (for tables)."""
-    out = {}
+    out: dict[str, Any] = {}
     for key, value in row.items():
         if isinstance(value, dict | list) and not value:
             out[key] = None  # nothing: shown as unknown, empty in CSV
