@@ -55,7 +55,7 @@ def test_columns_asked_for_that_cannot_fit_are_printed_as_records() -> None:
     columns = [_numbers(f"c{i}", 30) for i in range(4)]
     assert layout(columns, 80, all_required=True) is None
     console = Console(width=80, record=True, file=io.StringIO())
-    render_records(console, columns)
+    render_records(console, columns, 80)
     lines = console.export_text().splitlines()
     assert lines[0] == "C0: " + "9" * 30
     assert all(len(line) <= 80 for line in lines)

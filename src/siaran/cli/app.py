@@ -438,6 +438,7 @@ def demo_command(
         report_path = write_report(ws, out or workspace / "report.html", lang=state.lang)
     _print_comparison(result, fmt)
     if fmt is OutputFormat.table:
+        stdout.print()
         stdout.print(
             text(
                 "cli.demo_done",

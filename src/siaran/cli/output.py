@@ -163,7 +163,7 @@ def print_rows(
     width = console.table_width()
     found = layout(built, width, all_required=asked.explicit)
     if found is None:
-        render_records(console, built)
+        render_records(console, built, width)
         return
     render_table(console, found)
     if found.hidden:
@@ -174,4 +174,5 @@ def print_rows(
 
 def print_record(console: DataConsole, row: Mapping[str, Any], lang: Lang) -> None:
     """One record as ``label  value`` lines, headed by its first field."""
-    render_records(console, [_column(name, [row], lang) for name in row])
+    columns = [_column(name, [row], lang) for name in row]
+    render_records(console, columns, console.table_width())

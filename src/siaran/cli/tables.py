@@ -9,6 +9,7 @@ shown: as a table when they fit, else as one block of ``label value`` lines per 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -136,22 +137,20 @@ def render_table(console: Console, found: Layout) -> None:
     console.print(table, width=table_width([w for _, w in found.shown]))
 
 
-def render_records(console: Console, columns: Sequence[Column]) -> None:
+def render_records(console: Console, columns: Sequence[Column], width: int) -> None:
     """One block per row: its first column as a heading, then a ``label  value`` line for
-    each other column (values wrap between words at the terminal's width)."""
+    each other column; a long value wraps between words under itself, within the width."""
     key, *fields = columns
-    if not fields:
-        for cell in key.cells:
-            console.print(Text(cell))
-        return
-    label_width = max(cell_len(c.header) for c in fields)
+    label_width = max((cell_len(c.header) for c in fields), default=0)
+    room = max(TEXT_MIN_WIDTH, width - label_width - COLUMN_GAP)
+    indent = " " * (label_width + COLUMN_GAP)
+    out = Text()
     for index, heading in enumerate(key.cells):
         if index:
-            console.print()
-        console.print(Text(f"{key.header}: {heading}", style="bold"))
-        grid = Table.grid(padding=(0, COLUMN_GAP, 0, 0))
-        grid.add_column(width=label_width, no_wrap=True)
-        grid.add_column(overflow="fold")
+            out.append("\n")
+        out.append(f"{key.header}: {heading}\n" if fields else f"{heading}\n", style="bold")
         for column in fields:
-            grid.add_row(Text(column.header), Text(column.cells[index]))
-        console.print(grid)
+            pad = " " * (label_width - cell_len(column.header) + COLUMN_GAP)
+            lines = textwrap.wrap(column.cells[index], room, break_on_hyphens=False) or [""]
+            out.append(column.header + pad + ("\n" + indent).join(lines) + "\n")
+    console.print(out, end="", soft_wrap=True)
