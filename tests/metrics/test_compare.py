@@ -103,8 +103,8 @@ def test_negative_cohort(workspace: Workspace) -> None:
     verdict_ = result["verdict"]
     assert verdict_["code"] == "more_lives_less_value"
     assert "LESS per session" in verdict_["en"] and "not proof of cause" in verdict_["en"]
-    assert "-1.00" in verdict_["en"] and "n = 6 accounts" in verdict_["en"]
-    assert "-1,00" in verdict_["id"] and "lebih KECIL" in verdict_["id"]
+    assert "−1.00" in verdict_["en"] and "n = 6 accounts" in verdict_["en"]
+    assert "−1,00" in verdict_["id"] and "lebih KECIL" in verdict_["id"]
 
 
 def test_positive_cohort(workspace: Workspace) -> None:
@@ -203,7 +203,7 @@ def test_verdict_branches_and_numbers() -> None:
     weak = verdict(-0.6, -0.8, -0.1, 1234)
     assert "a weak association" in weak["en"] and "n = 1,234 accounts" in weak["en"]
     assert "keterkaitan lemah" in weak["id"] and "n = 1.234 akun" in weak["id"]
-    assert "-0,60" in weak["id"] and "-0,80 s.d. -0,10" in weak["id"]
+    assert "−0,60" in weak["id"] and "−0,80 s.d. −0,10" in weak["id"]
     assert "a strong association" in verdict(0.9, 0.7, 0.95, 50)["en"]
     # Without most accounts agreeing, the within-account view stays out of the text.
     mixed = [{"direction": d} for d in ("less", "more", "flat")]
@@ -211,11 +211,13 @@ def test_verdict_branches_and_numbers() -> None:
 
 
 def test_format_number() -> None:
-    assert format_number(-0.4249, "en") == "-0.42"
-    assert format_number(-0.4249, "id") == "-0,42"
+    # The verdict writes numbers like the report and the terminal: one minus sign (U+2212)
+    # and one unknown mark (an em dash).
+    assert format_number(-0.4249, "en") == "−0.42"
+    assert format_number(-0.4249, "id") == "−0,42"
     assert format_number(-0.001, "en") == "0.00"
     assert format_number(2000, "id", digits=0) == "2.000"
-    assert format_number(None, "en") == "–"
+    assert format_number(None, "en") == "—"
 
 
 def test_within_account_weeks_are_local_calendar_blocks(workspace: Workspace) -> None:

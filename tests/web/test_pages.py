@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from siaran.report.format import format_money
+from siaran.formatting import format_money
 from siaran.web import WebSettings, create_app
 from siaran.workspace import Workspace
 from tests.web.conftest import client_for

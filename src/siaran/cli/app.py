@@ -16,6 +16,8 @@ import typer
 from typer.exceptions import Abort, Exit, TyperException
 
 from siaran.cli.common import (
+    AllOption,
+    ColumnsOption,
     EndOption,
     FormatOption,
     WindowOption,
@@ -28,7 +30,7 @@ from siaran.cli.common import (
     stdout,
     workspace_path,
 )
-from siaran.cli.output import OutputFormat, print_rows, to_json
+from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_rows
 from siaran.errors import EXIT_INTERNAL, EXIT_USAGE, SiaranError
 from siaran.i18n import Lang, resolve_lang, text
 from siaran.store.engine import DEFAULT_ENGINE, check_engine
@@ -37,19 +39,45 @@ from siaran.workspace import Workspace
 __all__ = ["app", "main"]
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from siaran import __version__
+
+        stdout.print(f"siaran {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _global_options(
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Language of messages: id or en (default $SIARAN_LANG, id)."),
+        typer.Option(
+            "--lang",
+            help=(
+                "Language of messages: id or en (default $SIARAN_LANG, else id). / Bahasa "
+                "pesan: id atau en (bawaan $SIARAN_LANG, selain itu id)."
+            ),
+        ),
     ] = None,
     engine: Annotated[
         str,
         typer.Option(
             "--engine",
-            help="Analytics engine: duckdb (embedded, default) or spark ($SIARAN_SPARK_MASTER).",
+            help=(
+                "Analytics engine: duckdb (embedded, default) or spark ($SIARAN_SPARK_MASTER). "
+                "/ Mesin analitik: duckdb (tertanam, bawaan) atau spark."
+            ),
         ),
     ] = DEFAULT_ENGINE,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            is_eager=True,
+            callback=_print_version,
+            help="Print the version and exit. / Tampilkan versi lalu keluar.",
+        ),
+    ] = False,
 ) -> None:
     try:
         state.lang = resolve_lang(lang)
@@ -65,7 +93,14 @@ def _global_options(
 def init_command(
     workspace: WorkspaceOption = None,
     timezone: Annotated[
-        str, typer.Option("--timezone", help="Local time zone of exports without an offset.")
+        str,
+        typer.Option(
+            "--timezone",
+            help=(
+                "Local time zone of exports without an offset. / Zona waktu lokal untuk "
+                "ekspor tanpa offset."
+            ),
+        ),
     ] = "Asia/Jakarta",
 ) -> None:
     """Create a workspace folder (siaran.duckdb + raw/). / Buat folder workspace."""
@@ -76,26 +111,50 @@ def init_command(
 
 @app.command("import")
 def import_command(
-    files: Annotated[list[Path], typer.Argument(help="Export files to import.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Export files to import. / Berkas ekspor yang diimpor.")
+    ],
     workspace: WorkspaceOption = None,
     account: Annotated[
         str | None,
-        typer.Option("--account", "-a", help="Account handle, for exports that do not name it."),
+        typer.Option(
+            "--account",
+            "-a",
+            help=(
+                "Account handle, for exports that do not name it. / Nama akun, untuk ekspor "
+                "yang tidak menyebutnya."
+            ),
+        ),
     ] = None,
     mapping: Annotated[
         Path | None,
-        typer.Option("--mapping", "-m", help="YAML mapping file for any other spreadsheet."),
+        typer.Option(
+            "--mapping",
+            "-m",
+            help=(
+                "YAML mapping file for any other spreadsheet. / Berkas pemetaan YAML untuk "
+                "spreadsheet lain."
+            ),
+        ),
     ] = None,
     currency: Annotated[
         str | None,
         typer.Option(
-            "--currency", help="Currency (IDR, MYR...) for exports that do not state theirs."
+            "--currency",
+            help=(
+                "Currency (IDR, MYR...) for exports that do not state theirs. / Mata uang "
+                "(IDR, MYR...) untuk ekspor yang tidak menyebutnya."
+            ),
         ),
     ] = None,
     skip_bad: Annotated[
         bool,
         typer.Option(
-            "--skip-bad", help="Event files: skip malformed lines (reported by line number)."
+            "--skip-bad",
+            help=(
+                "Event files: skip malformed lines (reported by line number). / Berkas event: "
+                "lewati baris rusak (dilaporkan dengan nomor barisnya)."
+            ),
         ),
     ] = False,
     fmt: FormatOption = OutputFormat.table,
@@ -123,30 +182,51 @@ def import_command(
                 stdout.print(f"  · {note}")
         return
     rows = [report.to_dict(state.lang) for report in reports]
-    print_rows(stdout, rows, fmt)
+    print_rows(stdout, rows, fmt, lang=state.lang)
 
 
+# The table's columns in priority order: those that fit the terminal are shown.
 SESSION_TABLE_COLUMNS = (
-    "platform",
-    "account",
-    "room_id",
     "started_at",
-    "duration_s",
+    "account",
     "gmv",
     "orders",
     "views",
-    "viewers",
-    "watch_gpm",
     "conversion",
+    "duration_s",
+    "watch_gpm",
+    "viewers",
+    "platform",
+    "room_id",
+    "title",
 )
+AccountOption = Annotated[
+    str | None,
+    typer.Option("--account", "-a", help="Only this account. / Hanya akun ini."),
+]
+DayFormats = ["%Y-%m-%d"]
 
 
 @app.command("sessions")
 def sessions_command(
     workspace: WorkspaceOption = None,
-    account: Annotated[str | None, typer.Option("--account", "-a")] = None,
-    since: Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
-    until: Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    account: AccountOption = None,
+    since: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            formats=DayFormats,
+            help="Sessions from this day (YYYY-MM-DD). / Sesi sejak hari ini (YYYY-MM-DD).",
+        ),
+    ] = None,
+    until: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            formats=DayFormats,
+            help="Sessions up to this day (YYYY-MM-DD). / Sesi sampai hari ini (YYYY-MM-DD).",
+        ),
+    ] = None,
+    columns: ColumnsOption = None,
+    every_column: AllOption = False,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List live sessions with canonical fields and KPIs. / Daftar sesi live."""
@@ -156,22 +236,35 @@ def sessions_command(
         rows = list_sessions(
             ws, account=account, since=as_date(since), until=as_date(until), engine=state.engine
         )
-    print_rows(stdout, rows, fmt, columns=SESSION_TABLE_COLUMNS)
+    print_rows(
+        stdout,
+        rows,
+        fmt,
+        lang=state.lang,
+        columns=SESSION_TABLE_COLUMNS,
+        choice=ColumnChoice.of(columns, every_column),
+    )
 
 
-ROLLUP_TABLE_COLUMNS = (
-    "account",
-    "platform",
-    "currency",
-    "sessions",
-    "live_hours",
-    "gmv_total",
-    "gmv_mean_per_session",
-    "gmv_median_per_session",
-    "views_per_session",
-    "gmv_per_live_hour",
-    "zero_gmv_share",
-)
+def rollup_table_columns(window_days: int) -> tuple[str, ...]:
+    """``siaran kpi``'s columns in priority order. Over a 28-day window sessions per 28 days
+    is the session count again, so it is shown only for other windows (as in the report)."""
+    per_28_days = ("sessions_per_28_days",) if window_days != 28 else ()
+    return (
+        "account",
+        "sessions",
+        *per_28_days,
+        "gmv_mean_per_session",
+        "gmv_median_per_session",
+        "views_per_session",
+        "viewers_per_session",
+        "zero_gmv_share",
+        "gmv_per_live_hour",
+        "live_hours",
+        "gmv_total",
+        "platform",
+        "currency",
+    )
 
 
 @app.command("kpi")
@@ -179,7 +272,16 @@ def kpi_command(
     workspace: WorkspaceOption = None,
     window: WindowOption = 28,
     end: EndOption = None,
-    account: Annotated[list[str] | None, typer.Option("--account", "-a")] = None,
+    account: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--account",
+            "-a",
+            help="Only these accounts (repeat the option). / Hanya akun ini (ulangi opsinya).",
+        ),
+    ] = None,
+    columns: ColumnsOption = None,
+    every_column: AllOption = False,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Per-account KPIs over an N-day window (28 by default). / KPI per akun."""
@@ -189,7 +291,14 @@ def kpi_command(
         rows = account_rollups(
             ws, window_days=window, end=as_date(end), accounts=account, engine=state.engine
         )
-        print_rows(stdout, rows, fmt, columns=ROLLUP_TABLE_COLUMNS)
+        print_rows(
+            stdout,
+            rows,
+            fmt,
+            lang=state.lang,
+            columns=rollup_table_columns(window),
+            choice=ColumnChoice.of(columns, every_column),
+        )
         if fmt is OutputFormat.table:
             from siaran.cli.events_cmd import print_event_kpis
 
@@ -200,20 +309,32 @@ COMPARE_TABLE_COLUMNS = (
     "account",
     "sessions_per_28_days",
     "gmv_mean_per_session",
-    "views_per_session",
     "quadrant",
+    "views_per_session",
+    "zero_gmv_share",
+    "platform",
 )
 
 
-def _print_comparison(result: dict[str, Any], fmt: OutputFormat) -> None:
+def _print_comparison(
+    result: dict[str, Any], fmt: OutputFormat, choice: ColumnChoice | None = None
+) -> None:
     if fmt is OutputFormat.json:
-        stdout.out(to_json(result), highlight=False)
+        print_json(stdout, result)
         return
     if fmt is OutputFormat.csv:
-        print_rows(stdout, result["accounts"], fmt)
+        print_rows(stdout, result["accounts"], fmt, lang=state.lang)
         return
-    print_rows(stdout, result["accounts"], fmt, columns=COMPARE_TABLE_COLUMNS)
-    stdout.print(result["verdict"][state.lang])
+    print_rows(
+        stdout,
+        result["accounts"],
+        fmt,
+        lang=state.lang,
+        columns=COMPARE_TABLE_COLUMNS,
+        choice=choice,
+    )
+    stdout.print()
+    stdout.print(result["verdict"][state.lang], soft_wrap=False)
 
 
 @app.command("compare")
@@ -222,8 +343,16 @@ def compare_command(
     window: WindowOption = 28,
     end: EndOption = None,
     include_estimates: Annotated[
-        bool, typer.Option(help="Also use third-party estimates (labelled as such).")
+        bool,
+        typer.Option(
+            help=(
+                "Also use third-party estimates (labelled as such). / Ikut pakai estimasi "
+                "pihak ketiga (diberi label)."
+            )
+        ),
     ] = False,
+    columns: ColumnsOption = None,
+    every_column: AllOption = False,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Do more frequent lives bring more value? / Apakah live lebih sering = nilai lebih?"""
@@ -237,17 +366,26 @@ def compare_command(
             include_estimates=include_estimates,
             engine=state.engine,
         )
-    _print_comparison(result, fmt)
+    _print_comparison(result, fmt, ColumnChoice.of(columns, every_column))
 
 
 @app.command("report")
 def report_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="HTML file to write. / Berkas HTML yang ditulis.")
+    ],
     workspace: WorkspaceOption = None,
     window: WindowOption = 28,
     end: EndOption = None,
     report_lang: Annotated[
-        str | None, typer.Option("--lang", help="Report language: id or en.")
+        str | None,
+        typer.Option(
+            "--lang",
+            help=(
+                "Report language: id or en (default: the messages' language). / Bahasa "
+                "laporan: id atau en (bawaan: bahasa pesan)."
+            ),
+        ),
     ] = None,
 ) -> None:
     """Write the offline HTML report. / Tulis laporan HTML offline."""
@@ -263,15 +401,25 @@ def report_command(
 def demo_command(
     workspace: Annotated[
         Path,
-        typer.Option("-w", "--workspace", help="Folder for the demo workspace."),
+        typer.Option(
+            "-w", "--workspace", help="Folder for the demo workspace. / Folder workspace demo."
+        ),
     ] = Path("siaran-demo"),
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Report file (default: report.html in the workspace)."),
+        typer.Option(
+            "--out",
+            "-o",
+            help=(
+                "Report file (default: report.html in the workspace). / Berkas laporan "
+                "(bawaan: report.html di workspace)."
+            ),
+        ),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Build a demo workspace from a synthetic cohort, compare, write the report."""
+    """Build a demo workspace from a synthetic cohort, compare, write the report. / Buat
+    workspace demo dari kohort sintetis, bandingkan, tulis laporan."""
     from rich.progress import Progress
 
     from siaran.demo.build import build_demo_workspace
@@ -290,6 +438,7 @@ def demo_command(
         report_path = write_report(ws, out or workspace / "report.html", lang=state.lang)
     _print_comparison(result, fmt)
     if fmt is OutputFormat.table:
+        stdout.print()
         stdout.print(
             text(
                 "cli.demo_done",
@@ -308,7 +457,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, standalone_mode=False)
     except SiaranError as exc:
-        stderr.print(exc.message(state.lang if state.lang else lang), highlight=False)
+        stderr.print(exc.message(state.lang if state.lang else lang))
         raise SystemExit(exc.exit_code) from None
     except Abort:
         raise SystemExit(130) from None
@@ -319,13 +468,13 @@ def main(argv: list[str] | None = None) -> None:
         if callable(show):
             show(file=sys.stderr)
         else:
-            stderr.print(exc.format_message(), highlight=False)
+            stderr.print(exc.format_message())
         raise SystemExit(EXIT_USAGE) from None
     except Exception as exc:  # the last line of defence: never a traceback for the user
         if os.environ.get("SIARAN_DEBUG"):
             raise
         detail = f"{type(exc).__name__}: {exc}"
-        stderr.print(text("internal.error", lang, detail=detail), highlight=False)
+        stderr.print(text("internal.error", lang, detail=detail))
         raise SystemExit(EXIT_INTERNAL) from None
     raise SystemExit(0)
 

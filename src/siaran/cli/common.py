@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from siaran.cli.output import OutputFormat
+from siaran.cli.terminal import DataConsole
 from siaran.i18n import Lang
 from siaran.store.engine import DEFAULT_ENGINE, EngineName
 from siaran.workspace import Workspace, default_workspace_path
@@ -26,8 +26,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-stdout = Console(soft_wrap=True)
-stderr = Console(stderr=True, soft_wrap=True)
+stdout = DataConsole()
+stderr = DataConsole(stderr=True)
 
 
 class _State:
@@ -42,22 +42,57 @@ WorkspaceOption = Annotated[
     typer.Option(
         "-w",
         "--workspace",
-        help="Workspace folder (default: $SIARAN_WORKSPACE, else ./siaran-workspace).",
+        help=(
+            "Workspace folder (default: $SIARAN_WORKSPACE, else ./siaran-workspace). / Folder "
+            "workspace (bawaan: $SIARAN_WORKSPACE, selain itu ./siaran-workspace)."
+        ),
         show_default=False,
     ),
 ]
 FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="Output: table, csv or json.")
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output: table (for people), csv or json (every field). / Keluaran: table, csv, json.",
+    ),
 ]
 WindowOption = Annotated[
-    int, typer.Option("--window", min=1, max=3660, help="Window length in days.")
+    int,
+    typer.Option(
+        "--window", min=1, max=3660, help="Window length in days. / Panjang jendela dalam hari."
+    ),
 ]
 EndOption = Annotated[
     dt.datetime | None,
     typer.Option(
         "--end",
         formats=["%Y-%m-%d"],
-        help="Last day of the window (default: the day of the latest session).",
+        help=(
+            "Last day of the window (default: the day of the latest session). / Hari terakhir "
+            "jendela (bawaan: hari sesi terakhir)."
+        ),
+    ),
+]
+ColumnsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        help=(
+            "Table columns to show, comma-separated field names as in --format json. / Kolom "
+            "tabel yang ditampilkan, nama field dipisah koma seperti di --format json."
+        ),
+        show_default=False,
+    ),
+]
+AllOption = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        help=(
+            "Table: every column (as one block per row when too wide). / Tabel: semua kolom "
+            "(satu blok per baris bila terlalu lebar)."
+        ),
     ),
 ]
 

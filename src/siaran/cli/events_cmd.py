@@ -10,8 +10,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
-from siaran.cli.output import OutputFormat, print_rows
+from siaran.cli.common import (
+    AllOption,
+    ColumnsOption,
+    FormatOption,
+    WorkspaceOption,
+    app,
+    open_workspace,
+    state,
+    stdout,
+)
+from siaran.cli.output import ColumnChoice, OutputFormat, print_rows
 from siaran.errors import UsageError
 from siaran.i18n import text
 
@@ -20,30 +29,36 @@ if TYPE_CHECKING:
 
     from siaran.workspace import Workspace
 
+# Tables' columns in priority order: those that fit the terminal are shown.
 TIMELINE_TABLE_COLUMNS = (
     "minute",
+    "viewers_peak",
     "viewers",
     "joins",
     "comments",
     "likes",
-    "shares",
     "orders",
     "gmv",
+    "shares",
+    "follows",
 )
 MEASURE_TABLE_COLUMNS = (
     "room_id",
     "account",
-    "first_event_at",
     "minutes",
     "peak_concurrency",
-    "average_concurrency",
     "retention_at_end",
-    "viewer_half_life_s",
     "interaction_intensity",
     "orders_per_1000_viewer_minutes",
+    "average_concurrency",
+    "viewer_half_life_s",
     "first_comment_to_order_s",
+    "first_event_at",
 )
-CHANGE_TABLE_COLUMNS = ("minute", "viewers_before", "viewers", "change", "product", "comments")
+CHANGE_TABLE_COLUMNS = ("minute", "change", "viewers_before", "viewers", "comments", "product")
+# A timeline's viewers are those watching at that minute, not a session's unique viewers.
+TIMELINE_HEADERS = {"viewers": "field.concurrent_viewers"}
+DEFAULT_EVERY = 5
 # Fields a moment shares with its minute row (left out of the row's ``largest_change``).
 MINUTE_FIELDS = frozenset({"minute", "viewers", "comments", "orders"})
 
@@ -52,12 +67,36 @@ MINUTE_FIELDS = frozenset({"minute", "viewers", "comments", "orders"})
 def timeline_command(
     room_id: Annotated[
         str | None,
-        typer.Argument(help="Live room ID; without it, one row of measures per room."),
+        typer.Argument(
+            help=(
+                "Live room ID; without it, one row of measures per room. / ID room live; "
+                "tanpanya, satu baris ukuran per room."
+            )
+        ),
     ] = None,
     workspace: WorkspaceOption = None,
     account: Annotated[
-        str | None, typer.Option("--account", "-a", help="Only rooms of this account.")
+        str | None,
+        typer.Option(
+            "--account",
+            "-a",
+            help="Only rooms of this account. / Hanya room milik akun ini.",
+        ),
     ] = None,
+    every: Annotated[
+        int,
+        typer.Option(
+            "--every",
+            min=1,
+            max=60,
+            help=(
+                "Table of a room: one row per N minutes (peak viewers, sums of the rest). / "
+                "Tabel satu room: satu baris per N menit (puncak penonton, jumlah lainnya)."
+            ),
+        ),
+    ] = DEFAULT_EVERY,
+    columns: ColumnsOption = None,
+    every_column: AllOption = False,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Per-minute timeline of a live room, or measures of every room. / Linimasa per menit."""
@@ -65,13 +104,16 @@ def timeline_command(
     from siaran.events.store import has_events
     from siaran.metrics.sessions import engine_context
 
+    choice = ColumnChoice.of(columns, every_column)
     with open_workspace(workspace) as ws:
         if not has_events(ws):
             raise UsageError("events.no_events_stored")
         context = engine_context(ws, state.engine)
         if room_id is None:
             rows = session_measures(context, ws, account=account)
-            print_rows(stdout, rows, fmt, columns=MEASURE_TABLE_COLUMNS)
+            print_rows(
+                stdout, rows, fmt, lang=state.lang, columns=MEASURE_TABLE_COLUMNS, choice=choice
+            )
             return
         rows = room_timeline(context, ws, room_id.strip())
         if not rows:
@@ -80,13 +122,49 @@ def timeline_command(
             moments_with_talk(context, ws, room_id.strip()) if fmt is not OutputFormat.csv else []
         )
     if fmt is OutputFormat.json:
-        print_rows(stdout, with_moments(rows, changes), fmt)
+        print_rows(stdout, with_moments(rows, changes), fmt, lang=state.lang)
         return
-    print_rows(stdout, rows, fmt, columns=TIMELINE_TABLE_COLUMNS)
+    if fmt is OutputFormat.csv:
+        print_rows(stdout, rows, fmt, lang=state.lang)
+        return
+    # For one room, --all means every minute (CSV and JSON carry every field).
+    _print_timeline_table(rows, 1 if every_column else every, ColumnChoice(names=choice.names))
     if changes:
-        stdout.print(text("events.changes_title", state.lang))
-        print_rows(stdout, changes, fmt, columns=CHANGE_TABLE_COLUMNS)
+        stdout.print()
+        print_rows(
+            stdout,
+            changes,
+            fmt,
+            lang=state.lang,
+            columns=CHANGE_TABLE_COLUMNS,
+            title=text("events.changes_title", state.lang),
+            headers=TIMELINE_HEADERS,
+        )
         _print_said(changes, room_id.strip())
+
+
+def _print_timeline_table(rows: list[dict[str, Any]], every: int, choice: ColumnChoice) -> None:
+    """The room's timeline for people: one row per ``every`` minutes (every minute as it is
+    when ``every`` is 1)."""
+    from siaran.events.summary import summarise_timeline
+
+    lang = state.lang
+    shown = rows if every == 1 else summarise_timeline(rows, every)
+    title = (
+        text("events.timeline_every", lang, every=every, minutes=len(rows))
+        if every > 1
+        else text("events.timeline_minutes", lang, minutes=len(rows))
+    )
+    print_rows(
+        stdout,
+        shown,
+        OutputFormat.table,
+        lang=lang,
+        columns=TIMELINE_TABLE_COLUMNS,
+        choice=choice,
+        title=title,
+        headers=TIMELINE_HEADERS,
+    )
 
 
 def with_moments(rows: list[dict[str, Any]], moments: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -105,30 +183,38 @@ def with_moments(rows: list[dict[str, Any]], moments: list[dict[str, Any]]) -> l
 
 def _print_said(moments: list[dict[str, Any]], room_id: str) -> None:
     """Under the moments' table: what the host said around each moment, or how to add it."""
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    from siaran.cli.terminal import one_line
     from siaran.events.moments import offset_clock
+    from siaran.formatting import format_change, format_time_of_day
 
     lang = state.lang
+    stdout.print()
     if all(moment["said"] is None for moment in moments):
-        stdout.print(text("events.said_not_scored", lang, room=room_id), highlight=False)
+        stdout.print(text("events.said_not_scored", lang, room=room_id), soft_wrap=False)
         return
     for moment in moments:
-        stdout.print(
-            text(
-                "events.said_title", lang, minute=moment["minute"], change=f"{moment['change']:+d}"
-            ),
-            highlight=False,
-        )
+        minute = format_time_of_day(moment["minute"])
+        change = format_change(moment["change"], lang)
+        stdout.print(text("events.said_title", lang, minute=minute, change=change), soft_wrap=False)
         if not moment["said"]:
-            stdout.print("  " + text("events.said_nothing", lang), highlight=False)
+            stdout.print("  " + text("events.said_nothing", lang))
+            continue
+        # What was said, one line each: the time, then the quote and its cues, wrapping
+        # between words under the quote.
+        said = Table.grid(padding=(0, 2, 0, 0))
+        said.add_column(no_wrap=True, justify="right")
+        said.add_column()
         for line in moment["said"]:
             details = [", ".join(text(f"talk.cue.{cue}", lang) for cue in line["cues"])]
             if line["phase"]:
                 details.append(text(f"talk.phase.{line['phase']}", lang))
-            stdout.print(
-                f"  {offset_clock(line['start_s'])}  “{line['text']}”  · {' · '.join(details)}",
-                highlight=False,
-                markup=False,
-            )
+            quote = one_line(f"“{line['text']}”  · {' · '.join(details)}")
+            said.add_row(Text(offset_clock(line["start_s"])), Text(quote))
+        stdout.print(Padding(said, (0, 0, 0, 2)), width=stdout.table_width())
 
 
 def _known_rooms(workspace: Workspace, context: Any) -> str:
@@ -154,5 +240,12 @@ def print_event_kpis(workspace: Workspace, accounts: Sequence[str] | None) -> No
         wanted = {a.strip().lstrip("@") for a in accounts}
         rows = [row for row in rows if row["account"] in wanted]
     if rows:
-        stdout.print(text("events.kpi_title", state.lang))
-        print_rows(stdout, rows, OutputFormat.table, columns=MEASURE_TABLE_COLUMNS)
+        stdout.print()
+        print_rows(
+            stdout,
+            rows,
+            OutputFormat.table,
+            lang=state.lang,
+            columns=MEASURE_TABLE_COLUMNS,
+            title=text("events.kpi_title", state.lang),
+        )

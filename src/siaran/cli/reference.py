@@ -20,7 +20,8 @@ Generated from the program itself (`python -m siaran.cli.reference --write`).
 Dibuat otomatis dari program (`python -m siaran.cli.reference --write`).
 
 Global options, before the command / Opsi global, sebelum perintah:
-`--lang id|en` (messages / bahasa pesan), `--engine duckdb|spark`.
+`--lang id|en` (messages / bahasa pesan), `--engine duckdb|spark`, `--version` (print the
+version / tampilkan versi).
 
 Exit codes / kode keluar: 0 ok; 1 bad input / masukan salah (nothing written / tidak ada
 yang ditulis); 2 usage / cara pakai salah; 3 internal error / kesalahan internal.

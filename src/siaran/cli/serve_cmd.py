@@ -57,32 +57,76 @@ def _print_hash() -> None:
 @app.command("serve")
 def serve_command(
     workspace: WorkspaceOption = None,
-    port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port.")] = 8765,
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port", "-p", min=1, max=65535, help="Port to listen on. / Port yang didengarkan."
+        ),
+    ] = 8765,
     host: Annotated[
         str,
-        typer.Option("--host", help="Address to listen on (other than 127.0.0.1 needs --users)."),
+        typer.Option(
+            "--host",
+            help=(
+                "Address to listen on (other than 127.0.0.1 needs --users). / "
+                "Alamat yang didengarkan (selain 127.0.0.1 perlu --users)."
+            ),
+        ),
     ] = "127.0.0.1",
     users: Annotated[
         Path | None,
-        typer.Option("--users", help="Agency mode: users.yaml with hashed passwords and roles."),
+        typer.Option(
+            "--users",
+            help=(
+                "Agency mode: users.yaml with hashed passwords and roles. / "
+                "Mode agensi: users.yaml berisi hash kata sandi dan peran."
+            ),
+        ),
     ] = None,
     max_upload_mb: Annotated[
-        int, typer.Option("--max-upload-mb", min=1, max=2048, help="Largest upload accepted.")
+        int,
+        typer.Option(
+            "--max-upload-mb",
+            min=1,
+            max=2048,
+            help="Largest upload accepted. / Unggahan terbesar yang diterima.",
+        ),
     ] = 50,
     session_hours: Annotated[
         float,
-        typer.Option("--session-hours", min=0.05, max=720, help="Agency mode: login lifetime."),
+        typer.Option(
+            "--session-hours",
+            min=0.05,
+            max=720,
+            help="Agency mode: login lifetime. / Mode agensi: lama sesi masuk.",
+        ),
     ] = 8.0,
     secure_cookies: Annotated[
         bool,
-        typer.Option("--secure-cookies", help="Send cookies over HTTPS only (behind TLS)."),
+        typer.Option(
+            "--secure-cookies",
+            help=(
+                "Send cookies over HTTPS only (behind TLS). / "
+                "Kirim cookie hanya lewat HTTPS (di belakang TLS)."
+            ),
+        ),
     ] = False,
     demo_folder: Annotated[
-        Path, typer.Option("--demo-folder", help="Where the demo is built without -w.")
+        Path,
+        typer.Option(
+            "--demo-folder",
+            help="Where the demo is built without -w. / Tempat demo dibuat tanpa -w.",
+        ),
     ] = DEMO_FOLDER,
     hash_password: Annotated[
         bool,
-        typer.Option("--hash-password", help="Print a password hash for users.yaml and exit."),
+        typer.Option(
+            "--hash-password",
+            help=(
+                "Print a password hash for users.yaml and exit. / "
+                "Cetak hash kata sandi untuk users.yaml lalu keluar."
+            ),
+        ),
     ] = False,
 ) -> None:
     """Open the web dashboard in a browser (demo without -w). / Dasbor web lokal."""

@@ -13,10 +13,10 @@ import typer
 from rich.table import Table
 
 from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
-from siaran.cli.output import OutputFormat, print_rows, to_json
+from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.errors import SiaranError
+from siaran.formatting import format_decimal, format_number, format_percent
 from siaran.i18n import text
-from siaran.report.format import format_decimal, format_number, format_percent
 
 talk_app = typer.Typer(
     help="Talk analysis: cues, phases, answers, scorecard. / Analisis ucapan live.",
@@ -62,9 +62,22 @@ def _tag_rows(path: Path, kind: LineKind) -> list[dict[str, Any]]:
 
 @talk_app.command("tag")
 def tag_command(
-    file: Annotated[Path, typer.Argument(help="Transcript (host) or comments file.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help=("Transcript (host) or comments file. / Berkas transkrip (host) atau komentar.")
+        ),
+    ],
     kind: Annotated[
-        LineKind, typer.Option("--kind", "-k", help="host: a transcript; comment: viewer comments.")
+        LineKind,
+        typer.Option(
+            "--kind",
+            "-k",
+            help=(
+                "host: a transcript; comment: viewer comments. / "
+                "host: transkrip; comment: komentar penonton."
+            ),
+        ),
     ] = LineKind.host,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -73,23 +86,42 @@ def tag_command(
     if fmt is OutputFormat.table:
         rows = [{**row, "cues": ", ".join(row["cues"])} for row in rows]
     columns = ("line", "user", "text", "cues") if kind is LineKind.comment else None
-    print_rows(stdout, rows, fmt, columns=columns or ("line", "at_s", "text", "cues"))
+    print_rows(
+        stdout, rows, fmt, lang=state.lang, columns=columns or ("line", "at_s", "text", "cues")
+    )
 
 
 @talk_app.command("score")
 def score_command(
-    transcript: Annotated[Path, typer.Argument(help="Transcript: SRT, WebVTT, JSON or text.")],
+    transcript: Annotated[
+        Path,
+        typer.Argument(
+            help=(
+                "Transcript: SRT, WebVTT, JSON or text. / Transkrip: SRT, WebVTT, JSON atau teks."
+            )
+        ),
+    ],
     comments: Annotated[
         Path | None,
         typer.Option(
             "--comments",
             "-c",
-            help="Viewer comments: CSV or JSONL (default with --room: the live's event stream).",
+            help=(
+                "Viewer comments: CSV or JSONL (default with --room: the live's event stream). / "
+                "Komentar penonton: CSV atau JSONL (bawaan dengan --room: aliran event live)."
+            ),
         ),
     ] = None,
     room: Annotated[
         str | None,
-        typer.Option("--room", "-r", help="Room id of the live; stores the scorecard with it."),
+        typer.Option(
+            "--room",
+            "-r",
+            help=(
+                "Room id of the live; stores the scorecard with it. / "
+                "ID room live; scorecard disimpan bersamanya."
+            ),
+        ),
     ] = None,
     workspace: WorkspaceOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -125,7 +157,9 @@ def score_command(
 
 @talk_app.command("show")
 def show_command(
-    room: Annotated[str, typer.Argument(help="Room id of a scored live.")],
+    room: Annotated[
+        str, typer.Argument(help="Room id of a scored live. / ID room live yang sudah dinilai.")
+    ],
     workspace: WorkspaceOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -150,6 +184,7 @@ def list_command(workspace: WorkspaceOption = None, fmt: FormatOption = OutputFo
         stdout,
         rows,
         fmt,
+        lang=state.lang,
         columns=("room_id", "score", "demo_share", "ctas_per_10min", "answer_rate"),
     )
 
@@ -158,7 +193,12 @@ def list_command(workspace: WorkspaceOption = None, fmt: FormatOption = OutputFo
 def eval_command(
     file: Annotated[
         Path | None,
-        typer.Argument(help="Labelled TSV file or folder (default: the shipped evaluation set)."),
+        typer.Argument(
+            help=(
+                "Labelled TSV file or folder (default: the shipped evaluation set). / "
+                "Berkas atau folder TSV berlabel (bawaan: set evaluasi bawaan)."
+            )
+        ),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -167,13 +207,19 @@ def eval_command(
 
     report = evaluate(file)
     if fmt is OutputFormat.json:
-        stdout.out(to_json(report.to_dict()), highlight=False)
+        print_json(stdout, report.to_dict())
         return
     rows = report.to_rows()
     if fmt is OutputFormat.csv:
-        print_rows(stdout, rows, fmt)
+        print_rows(stdout, rows, fmt, lang=state.lang)
         return
-    print_rows(stdout, rows, fmt, columns=("part", "kind", "cue", "precision", "recall", "f1"))
+    print_rows(
+        stdout,
+        rows,
+        fmt,
+        lang=state.lang,
+        columns=("part", "kind", "cue", "precision", "recall", "f1"),
+    )
     for part in report.to_dict()["parts"]:
         stdout.print(text("talk.cli.macro_f1", state.lang, **part))
 
@@ -194,10 +240,10 @@ def _check_value(key: str, value: float | int | bool | None) -> str:
 
 def _print_scorecard(card: dict[str, Any], suggestions: list[Any], fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
-        stdout.out(to_json({**card, "suggestions": [s.to_dict() for s in suggestions]}))
+        print_json(stdout, {**card, "suggestions": [s.to_dict() for s in suggestions]})
         return
     if fmt is OutputFormat.csv:
-        print_rows(stdout, card["checks"], fmt)
+        print_rows(stdout, card["checks"], fmt, lang=state.lang)
         return
     lang = state.lang
     score = card["score"]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
+from siaran.formatting import format_decimal
 from siaran.i18n import LANGUAGES, Lang, text
 from siaran.metrics.registry import ROLLUP_BASES, kpi
 from siaran.metrics.rollups import (
@@ -385,11 +386,6 @@ def _strength(ci_low: float | None, ci_high: float | None) -> str:
 
 
 def format_number(value: float | None, lang: Lang, digits: int = 2) -> str:
-    """``-0.42`` / ``1,234`` in English, ``-0,42`` / ``1.234`` in Indonesian; ``–`` if unknown."""
-    if value is None:
-        return "–"
-    rounded = round(float(value), digits)
-    if rounded == 0:
-        rounded = 0.0  # no "-0.00"
-    formatted = f"{rounded:,.{digits}f}"
-    return formatted.translate(str.maketrans(",.", ".,")) if lang == "id" else formatted
+    """A figure of the verdict, written like every other number (:mod:`siaran.formatting`):
+    ``−0,42`` / ``−0.42``, ``1.234`` / ``1,234``, ``—`` when unknown."""
+    return format_decimal(value, lang, decimals=digits)

@@ -15,9 +15,7 @@ from datetime import date
 from html import escape
 from typing import Final
 
-from siaran.i18n import Lang, text
-from siaran.report import charts
-from siaran.report.format import (
+from siaran.formatting import (
     UNKNOWN,
     currency_sign,
     format_compact,
@@ -25,7 +23,10 @@ from siaran.report.format import (
     format_decimal,
     format_money,
     format_number,
+    label,
 )
+from siaran.i18n import Lang, text
+from siaran.report import charts
 from siaran.report.sections import (
     QUADRANT_STYLE,
     QUADRANTS,
@@ -295,7 +296,7 @@ def within(data: ReportData, lang: Lang) -> str:
         domain=(-1.0, 1.0),
     )
     headers = [
-        (text("report.column.account", lang), False),
+        (label("account", lang), False),
         (text("report.column.rho", lang), True),
         (text("report.column.n_weeks", lang), True),
     ]

@@ -15,9 +15,9 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from siaran.formatting import format_date
 from siaran.i18n import Lang, text
 from siaran.report import figures, sections, talk_section, timeline
-from siaran.report.format import format_date
 from siaran.report.sections import ReportData
 
 if TYPE_CHECKING:

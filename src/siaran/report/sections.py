@@ -8,22 +8,24 @@ unknown value is an em dash with its reason in a ``title`` attribute, never a 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import escape
 from typing import TYPE_CHECKING, Any, Final
 
-from siaran.i18n import Lang, text
-from siaran.report.format import (
+from siaran.formatting import (
     UNKNOWN,
     format_date,
     format_decimal,
+    format_field,
     format_hours,
     format_money,
     format_number,
     format_percent,
+    label,
 )
+from siaran.i18n import Lang, text
 from siaran.report.svg import marker_svg
 
 if TYPE_CHECKING:
@@ -265,33 +267,20 @@ COHORT_COLUMNS: Final[tuple[str, ...]] = (
 )
 
 
-def _formatter(column: str, row: Row, lang: Lang) -> Callable[[Any], str]:
-    currency = row.get("currency")
-    if column.startswith("gmv"):
-        return lambda v: format_money(v, lang, currency=currency)
-    if column == "live_hours":
-        return lambda v: format_hours(v, lang)
-    if column == "zero_gmv_share":
-        return lambda v: format_percent(v, lang, decimals=0)
-    if column == "sessions_per_28_days":
-        return lambda v: format_number(v, lang, decimals=1)
-    return lambda v: format_number(v, lang)
-
-
 def rollup_cell(column: str, row: Row, lang: Lang) -> str:
     value = row.get(column)
     reason = text(UNKNOWN_REASON.get(column, "report.unknown.generic"), lang)
-    return _td(shown(_formatter(column, row, lang)(value), reason))
+    return _td(shown(format_field(column, value, lang, currency=row.get("currency")), reason))
 
 
 def cohort(data: ReportData, lang: Lang) -> str:
     # Over a 28-day window "sessions per 28 days" is "sessions" again: leave the copy out.
     columns = [c for c in COHORT_COLUMNS if c != "sessions_per_28_days" or data.window_days != 28]
     headers = [
-        (text("report.column.account", lang), False),
-        (text("report.column.platform", lang), False),
-        *((text(f"report.column.{c}", lang), True) for c in columns),
-        (text("report.column.quadrant", lang), False),
+        (label("account", lang), False),
+        (label("platform", lang), False),
+        *((label(c, lang), True) for c in columns),
+        (label("quadrant", lang), False),
     ]
     rows = []
     for row in by_value(data.accounts, "gmv_mean_per_session"):
@@ -311,13 +300,13 @@ def estimates(data: ReportData, lang: Lang) -> str:
     if not data.estimates:
         return intro + f'<p class="empty">{escape(text("report.estimates.none", lang))}</p>'
     headers = [
-        (text("report.column.account", lang), False),
-        (text("report.column.platform", lang), False),
+        (label("account", lang), False),
+        (label("platform", lang), False),
         (text("report.column.period", lang), False),
-        (text("report.column.sessions", lang), True),
-        (text("report.column.gmv", lang), True),
-        (text("report.column.gmv_mean_per_session", lang), True),
-        (text("report.column.views_per_session", lang), True),
+        (label("sessions", lang), True),
+        (label("gmv", lang), True),
+        (label("gmv_mean_per_session", lang), True),
+        (label("views_per_session", lang), True),
         (text("report.column.basis", lang), False),
     ]
     generic = text("report.unknown.generic", lang)

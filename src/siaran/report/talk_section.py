@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Final
 
+from siaran.formatting import format_number
 from siaran.i18n import Lang, text
-from siaran.report.format import format_number
 
 if TYPE_CHECKING:
     from siaran.report.sections import ReportData

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any, Final
 
+from siaran.formatting import format_change, format_field, format_number
 from siaran.i18n import Lang, text
-from siaran.report.format import UNKNOWN, format_decimal, format_number, format_percent
 from siaran.report.svg import GRID, MUTED, PALETTE, line, num, open_svg, rect, text_at
 
 if TYPE_CHECKING:
@@ -155,22 +155,10 @@ def _legend(lang: Lang) -> str:
     )
 
 
-def _kpi_value(name: str, value: Any, lang: Lang) -> str:
-    if value is None:
-        return UNKNOWN
-    if name == "retention_at_end":
-        return format_percent(value, lang)
-    if name in ("viewer_half_life_s", "first_comment_to_order_s"):
-        return format_number(value / 60, lang, decimals=1) + " min"
-    if name in ("interaction_intensity", "orders_per_1000_viewer_minutes"):
-        return format_decimal(value, lang)
-    return format_number(value, lang)
-
-
 def _kpis(measures: Row, lang: Lang) -> str:
     cells = "".join(
         f"<div><dt><code>{escape(name)}</code></dt>"
-        f"<dd>{escape(_kpi_value(name, measures.get(name), lang))}</dd></div>"
+        f"<dd>{escape(format_field(name, measures.get(name), lang))}</dd></div>"
         for name in KPI_SHOWN
     )
     return f'<dl class="tiles">{cells}</dl>'
@@ -189,7 +177,7 @@ def _moments(moments: Sequence[Row], lang: Lang) -> str:
             "report.timeline.moment",
             lang,
             minute=moment["minute"][11:16],
-            change=("+" if moment["change"] > 0 else "") + format_number(moment["change"], lang),
+            change=format_change(moment["change"], lang),
             viewers=format_number(moment["viewers"], lang),
         )
         product = f" · {escape(str(moment['product']))}" if moment.get("product") else ""

@@ -13,9 +13,9 @@ import math
 from collections.abc import Sequence
 from typing import Any, Final
 
+from siaran.formatting import currency_sign, format_compact
 from siaran.i18n import Lang, text
 from siaran.report.figures import splits
-from siaran.report.format import currency_sign, format_compact
 from siaran.report.sections import QUADRANT_STYLE, QUADRANTS
 from siaran.web.formatting import Figures, known
 

@@ -1,59 +1,37 @@
 """Figures for the page: every number in the reader's language, every unknown a dash with its
 reason on hover, every KPI one click from its glossary entry.
 
-Numbers are written by :mod:`siaran.report.format` (the report's own helpers), chosen here by
-the unit the KPI registry declares, so a KPI reads the same on the page as in the report.
+Numbers and names come from :mod:`siaran.formatting` (the one formatter the terminal and the
+report use too), chosen by the unit the KPI registry declares, so a KPI reads the same on the
+page as in the report and the terminal.
 """
 
 from __future__ import annotations
 
 import math
-from functools import cache
 from typing import Any, Final, TypeGuard
 
 from markupsafe import Markup, escape
 
-from siaran.i18n import Lang, catalog_keys, text
-from siaran.metrics.registry import KPIS, Kpi, Unit
-from siaran.report.format import (
+from siaran.formatting import (
     UNKNOWN,
+    Display,
+    format_by_unit,
+    format_change,
     format_date,
+    format_datetime,
     format_decimal,
-    format_hours,
     format_money,
     format_number,
-    format_percent,
+    format_rate,
+    label,
+    unit_of,
 )
+from siaran.i18n import Lang, text
+from siaran.metrics.registry import KPIS, Kpi
 from siaran.report.sections import UNKNOWN_REASON
 
 _BY_NAME: Final[dict[str, Kpi]] = {k.name: k for k in KPIS}
-
-# Canonical session fields shown on the session page, with the unit they are written in.
-FIELD_UNITS: Final[dict[str, Unit]] = {
-    "gmv": "money",
-    "orders": "count",
-    "sku_orders": "count",
-    "items_sold": "count",
-    "customers": "count",
-    "views": "count",
-    "viewers": "count",
-    "impressions": "count",
-    "acu": "count",
-    "pcu": "count",
-    "avg_view_duration_s": "seconds",
-    "duration_s": "seconds",
-    "product_impressions": "count",
-    "product_clicks": "count",
-    "comments": "count",
-    "likes": "count",
-    "shares": "count",
-    "new_followers": "count",
-}
-
-
-@cache
-def _catalogue_keys() -> frozenset[str]:
-    return frozenset(catalog_keys())
 
 
 def known(value: Any) -> TypeGuard[float | int]:
@@ -81,55 +59,24 @@ class Figures:
         return format_money(value if known(value) else None, self.lang, currency=currency)
 
     def percent(self, value: Any) -> str:
-        if not known(value):
-            return UNKNOWN
-        decimals = 2 if 0 < abs(value) < 0.01 else 1
-        return format_percent(value, self.lang, decimals=decimals)
+        return format_rate(value if known(value) else None, self.lang)
+
+    def change(self, value: Any) -> str:
+        """A change with its sign: ``+30`` / ``−22``."""
+        return format_change(value if known(value) else None, self.lang)
 
     def seconds(self, value: Any) -> str:
-        if not known(value):
-            return UNKNOWN
-        total = round(float(value))
-        hours, rest = divmod(total, 3600)
-        minutes, secs = divmod(rest, 60)
-        if hours:
-            return text("web.duration.hm", self.lang, h=hours, m=minutes)
-        if minutes:
-            return text("web.duration.ms", self.lang, m=minutes, s=secs)
-        return text("web.duration.s", self.lang, s=secs)
+        return format_by_unit("seconds", value if known(value) else None, self.lang)
 
     def date(self, value: Any) -> str:
-        import datetime as dt
-
-        if isinstance(value, str):
-            value = dt.date.fromisoformat(value[:10])
         return format_date(value, self.lang)
 
     def when(self, iso: str | None) -> str:
         """``4 Jul 2026 20:01`` from an ISO 8601 time with offset (local wall time kept)."""
-        if not iso:
-            return UNKNOWN
-        import datetime as dt
+        return format_datetime(iso, self.lang)
 
-        moment = dt.datetime.fromisoformat(iso)
-        return f"{format_date(moment.date(), self.lang)} {moment:%H:%M}"
-
-    def by_unit(self, unit: Unit, value: Any, currency: str | None = None) -> str:
-        if unit == "money":
-            return self.money(value, currency)
-        if unit == "money_per_hour":
-            shown = self.money(value, currency)
-            return shown if shown == UNKNOWN else text("web.per_hour", self.lang, value=shown)
-        if unit == "rate":
-            return self.percent(value)
-        if unit == "seconds":
-            return self.seconds(value)
-        if unit == "hours":
-            return format_hours(value if known(value) else None, self.lang)
-        if unit == "ratio":
-            return self.decimal(value)
-        decimals = 0 if not known(value) or abs(value) >= 100 or float(value).is_integer() else 1
-        return self.number(value, decimals)
+    def by_unit(self, unit: Display, value: Any, currency: str | None = None) -> str:
+        return format_by_unit(unit, value if known(value) else None, self.lang, currency=currency)
 
     # -- figures with their reason and glossary link ------------------------------------------
     def unknown(self, reason: str) -> Markup:
@@ -156,15 +103,12 @@ class Figures:
 
     def field(self, name: str, value: Any, currency: str | None = None) -> Markup:
         """A canonical session field's value (or its dash and reason)."""
-        unit = FIELD_UNITS.get(name, "count")
+        unit = unit_of(name) or "count"
         return self.shown(self.by_unit(unit, value, currency), self.reason(name))
 
     def label(self, name: str) -> str:
         """What a KPI or field is called in this language."""
-        for key in (f"report.column.{name}", f"web.kpi.{name}", f"web.field.{name}"):
-            if key in _catalogue_keys():
-                return text(key, self.lang)
-        return name
+        return label(name, self.lang)
 
     def kpi_link(self, name: str, label: str | None = None) -> Markup:
         """The KPI's name, linked to its glossary entry (one click from any figure)."""

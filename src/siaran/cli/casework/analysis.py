@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
-from siaran.cli.output import OutputFormat, print_rows, to_json
+from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.i18n import text
 
 
@@ -27,14 +27,28 @@ class MatrixLevel(StrEnum):
 @app.command("matrix")
 def matrix_command(
     kind: Annotated[
-        MatrixKind, typer.Argument(help="cases, triangulation, cooccurrence or joint.")
+        MatrixKind,
+        typer.Argument(
+            help=(
+                "cases, triangulation, cooccurrence or joint. / "
+                "cases, triangulation, cooccurrence atau joint."
+            )
+        ),
     ] = MatrixKind.cases,
     level: Annotated[
-        MatrixLevel, typer.Option("--by", help="Columns: theme or code.")
+        MatrixLevel, typer.Option("--by", help="Columns: theme or code. / Kolom: tema atau kode.")
     ] = MatrixLevel.theme,
-    quotes: Annotated[int, typer.Option("--quotes", min=0, help="Quotes per cell (json).")] = 2,
-    coder: Annotated[str | None, typer.Option("--coder")] = None,
-    window: Annotated[int, typer.Option("--window", min=1, help="KPI window (joint).")] = 28,
+    quotes: Annotated[
+        int,
+        typer.Option("--quotes", min=0, help="Quotes per cell (json). / Kutipan per sel (json)."),
+    ] = 2,
+    coder: Annotated[
+        str | None,
+        typer.Option("--coder", help="Only this coder's codings. / Hanya pengodean pengode ini."),
+    ] = None,
+    window: Annotated[
+        int, typer.Option("--window", min=1, help="KPI window (joint). / Jendela KPI (joint).")
+    ] = 28,
     workspace: WorkspaceOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -45,21 +59,23 @@ def matrix_command(
         if kind is MatrixKind.cases:
             found = case_matrix(ws, level=level.value, quotes=quotes, coder=coder)
             if fmt is OutputFormat.json:
-                stdout.out(to_json(found["rows"]), highlight=False)
+                print_json(stdout, found["rows"])
                 return
             rows = [
                 {"case": r["case"], **{c: cell["excerpts"] for c, cell in r["cells"].items()}}
                 for r in found["rows"]
             ]
-            print_rows(stdout, rows, fmt)
+            print_rows(stdout, rows, fmt, lang=state.lang)
         elif kind is MatrixKind.triangulation:
-            print_rows(stdout, triangulation_matrix(ws, coder=coder), fmt)
+            print_rows(stdout, triangulation_matrix(ws, coder=coder), fmt, lang=state.lang)
         elif kind is MatrixKind.cooccurrence:
-            print_rows(stdout, cooccurrence(ws, level=level.value, coder=coder), fmt)
+            print_rows(
+                stdout, cooccurrence(ws, level=level.value, coder=coder), fmt, lang=state.lang
+            )
         else:
             joint = joint_display(ws, window_days=window, coder=coder)
             if fmt is OutputFormat.json:
-                stdout.out(to_json(joint["rows"]), highlight=False)
+                print_json(stdout, joint["rows"])
                 return
             rows = [
                 {
@@ -70,7 +86,7 @@ def matrix_command(
                 }
                 for r in joint["rows"]
             ]
-            print_rows(stdout, rows, fmt)
+            print_rows(stdout, rows, fmt, lang=state.lang)
 
 
 class UncodedChoice(StrEnum):
@@ -81,15 +97,24 @@ class UncodedChoice(StrEnum):
 @app.command("agreement")
 def agreement_command(
     coder: Annotated[
-        list[str] | None, typer.Option("--coder", help="Coders (default: all).")
+        list[str] | None,
+        typer.Option("--coder", help="Coders (default: all). / Pengode (bawaan: semua)."),
     ] = None,
-    code: Annotated[list[str] | None, typer.Option("--code", "-k")] = None,
-    document: Annotated[list[str] | None, typer.Option("--doc", "-d")] = None,
+    code: Annotated[
+        list[str] | None, typer.Option("--code", "-k", help="Only these codes. / Hanya kode ini.")
+    ] = None,
+    document: Annotated[
+        list[str] | None,
+        typer.Option("--doc", "-d", help="Only these documents. / Hanya dokumen ini."),
+    ] = None,
     uncoded: Annotated[
         UncodedChoice,
         typer.Option(
             "--uncoded",
-            help="include: uncoded text counts as agreeing on absence; exclude: only coded text.",
+            help=(
+                "include: uncoded text counts as agreeing on absence; exclude: only coded text. / "
+                "include: teks tanpa kode dihitung sepakat; exclude: hanya teks berkode."
+            ),
         ),
     ] = UncodedChoice.include,
     workspace: WorkspaceOption = None,
@@ -101,10 +126,14 @@ def agreement_command(
     with open_workspace(workspace) as ws:
         found = agreement(ws, coders=coder, codes=code, documents=document, uncoded=uncoded.value)
     if fmt is OutputFormat.json:
-        stdout.out(to_json(found), highlight=False)
+        print_json(stdout, found)
         return
     print_rows(
-        stdout, found["codes"], fmt, columns=("code", "units", "agreement", "kappa", "alpha")
+        stdout,
+        found["codes"],
+        fmt,
+        lang=state.lang,
+        columns=("code", "units", "agreement", "kappa", "alpha"),
     )
     if fmt is OutputFormat.table:
         alpha = found["pooled_alpha"]

@@ -8,7 +8,7 @@ import typer
 
 from siaran.cli.casework.groups import audit_app
 from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace, state, stdout
-from siaran.cli.output import OutputFormat, print_rows, to_json
+from siaran.cli.output import OutputFormat, print_json, print_rows, to_json
 from siaran.errors import SiaranError
 from siaran.i18n import text
 
@@ -20,10 +20,25 @@ class AuditBrokenError(SiaranError):
 @audit_app.command("log")
 def audit_log_command(
     workspace: WorkspaceOption = None,
-    actor: Annotated[str | None, typer.Option("--actor")] = None,
-    action: Annotated[str | None, typer.Option("--action")] = None,
-    target: Annotated[str | None, typer.Option("--target", help="e.g. code:3, excerpt:12")] = None,
-    last: Annotated[int | None, typer.Option("--last", min=1)] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option("--actor", help="Only this actor's entries. / Hanya entri pelaku ini."),
+    ] = None,
+    action: Annotated[
+        str | None,
+        typer.Option(
+            "--action",
+            help=("Only this action (e.g. code.add). / Hanya tindakan ini (mis. code.add)."),
+        ),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option("--target", help="e.g. code:3, excerpt:12 / mis. code:3, excerpt:12"),
+    ] = None,
+    last: Annotated[
+        int | None,
+        typer.Option("--last", min=1, help="Only the last N entries. / Hanya N entri terakhir."),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Show the audit trail, oldest first. / Tampilkan jejak audit."""
@@ -33,7 +48,13 @@ def audit_log_command(
         found = audit_log(ws, actor=actor, action=action, target=target, limit=last)
     if fmt is not OutputFormat.json:
         found = [{**e, "detail": to_json(e["detail"]).replace("\n", "")} for e in found]
-    print_rows(stdout, found, fmt, columns=("seq", "at", "actor", "action", "target", "rationale"))
+    print_rows(
+        stdout,
+        found,
+        fmt,
+        lang=state.lang,
+        columns=("seq", "at", "actor", "action", "target", "rationale"),
+    )
 
 
 @audit_app.command("verify")
@@ -46,7 +67,7 @@ def audit_verify_command(
     with open_workspace(workspace) as ws:
         verdict = verify_audit(ws)
     if fmt is OutputFormat.json:
-        stdout.out(to_json(verdict.to_dict()), highlight=False)
+        print_json(stdout, verdict.to_dict())
     elif verdict.intact:
         stdout.print(
             text(

@@ -31,7 +31,9 @@ def parse_attributes(values: list[str]) -> tuple[dict[str, str], dict[str, str]]
 @case_app.command("list")
 def case_list(
     workspace: WorkspaceOption = None,
-    case_set: Annotated[str | None, typer.Option("--set", help="Only this case set.")] = None,
+    case_set: Annotated[
+        str | None, typer.Option("--set", help="Only this case set. / Hanya kelompok kasus ini.")
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List cases with attributes and linked accounts. / Daftar kasus."""
@@ -43,15 +45,24 @@ def case_list(
 
 @case_app.command("add")
 def case_add(
-    name: Annotated[str, typer.Argument(help="Case name.")],
+    name: Annotated[str, typer.Argument(help="Case name. / Nama kasus.")],
     attr: Annotated[
         list[str] | None,
         typer.Option(
-            "--attr", help="NAME=VALUE or NAME:TYPE=VALUE (text, integer, float, boolean, date)."
+            "--attr",
+            help=(
+                "NAME=VALUE or NAME:TYPE=VALUE (text, integer, float, boolean, date). / "
+                "NAMA=NILAI atau NAMA:JENIS=NILAI (text, integer, float, boolean, date)."
+            ),
         ),
     ] = None,
-    account: Annotated[list[str] | None, typer.Option("--account", "-a")] = None,
-    description: Annotated[str | None, typer.Option("--description")] = None,
+    account: Annotated[
+        list[str] | None,
+        typer.Option("--account", "-a", help="Account handles to link. / Akun yang ditautkan."),
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="What the case is. / Keterangan kasus.")
+    ] = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -77,7 +88,7 @@ def case_add(
 
 @case_app.command("show")
 def case_show(
-    case: Annotated[str, typer.Argument(help="Case name or number.")],
+    case: Annotated[str, typer.Argument(help="Case name or number. / Nama atau nomor kasus.")],
     workspace: WorkspaceOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -90,8 +101,16 @@ def case_show(
 
 @case_app.command("set")
 def case_set_attribute(
-    case: Annotated[str, typer.Argument(help="Case name or number.")],
-    attribute: Annotated[str, typer.Argument(help="NAME=VALUE or NAME:TYPE=VALUE; NAME= clears.")],
+    case: Annotated[str, typer.Argument(help="Case name or number. / Nama atau nomor kasus.")],
+    attribute: Annotated[
+        str,
+        typer.Argument(
+            help=(
+                "NAME=VALUE or NAME:TYPE=VALUE; NAME= clears. / "
+                "NAMA=NILAI atau NAMA:JENIS=NILAI; NAMA= mengosongkan."
+            )
+        ),
+    ],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -117,9 +136,19 @@ def case_set_attribute(
 
 @case_app.command("link")
 def case_link(
-    case: Annotated[str, typer.Argument(help="Case name or number.")],
-    account: Annotated[str, typer.Argument(help="Account handle, as in `siaran sessions`.")],
-    unlink: Annotated[bool, typer.Option("--unlink", help="Remove the link instead.")] = False,
+    case: Annotated[str, typer.Argument(help="Case name or number. / Nama atau nomor kasus.")],
+    account: Annotated[
+        str,
+        typer.Argument(
+            help=(
+                "Account handle, as in `siaran sessions`. / "
+                "Nama akun, seperti di `siaran sessions`."
+            )
+        ),
+    ],
+    unlink: Annotated[
+        bool, typer.Option("--unlink", help="Remove the link instead. / Hapus tautannya.")
+    ] = False,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,

@@ -26,13 +26,31 @@ def code_list(workspace: WorkspaceOption = None, fmt: FormatOption = OutputForma
 
 @code_app.command("add")
 def code_add(
-    name: Annotated[str, typer.Argument(help="Code name.")],
-    parent: Annotated[str | None, typer.Option("--under", help="Parent theme/code.")] = None,
-    description: Annotated[str | None, typer.Option("--description", "-d")] = None,
-    inclusion: Annotated[str | None, typer.Option("--include", help="Inclusion note.")] = None,
-    exclusion: Annotated[str | None, typer.Option("--exclude", help="Exclusion note.")] = None,
-    color: Annotated[str | None, typer.Option("--color", help="#RRGGBB")] = None,
-    keyword: Annotated[list[str] | None, typer.Option("--keyword", "-k")] = None,
+    name: Annotated[str, typer.Argument(help="Code name. / Nama kode.")],
+    parent: Annotated[
+        str | None, typer.Option("--under", help="Parent theme/code. / Tema/kode induk.")
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", "-d", help="What the code means. / Arti kode.")
+    ] = None,
+    inclusion: Annotated[
+        str | None, typer.Option("--include", help="Inclusion note. / Catatan inklusi.")
+    ] = None,
+    exclusion: Annotated[
+        str | None, typer.Option("--exclude", help="Exclusion note. / Catatan eksklusi.")
+    ] = None,
+    color: Annotated[str | None, typer.Option("--color", help="#RRGGBB / warna #RRGGBB")] = None,
+    keyword: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--keyword",
+            "-k",
+            help=(
+                "Keyword for coding suggestions (repeat). / "
+                "Kata kunci untuk saran pengodean (ulangi)."
+            ),
+        ),
+    ] = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -59,12 +77,30 @@ def code_add(
 
 @code_app.command("update")
 def code_update(
-    code: Annotated[str, typer.Argument()],
-    description: Annotated[str | None, typer.Option("--description", "-d")] = None,
-    inclusion: Annotated[str | None, typer.Option("--include")] = None,
-    exclusion: Annotated[str | None, typer.Option("--exclude")] = None,
-    color: Annotated[str | None, typer.Option("--color")] = None,
-    keyword: Annotated[list[str] | None, typer.Option("--keyword", "-k")] = None,
+    code: Annotated[str, typer.Argument(help="Code name or number. / Nama atau nomor kode.")],
+    description: Annotated[
+        str | None, typer.Option("--description", "-d", help="What the code means. / Arti kode.")
+    ] = None,
+    inclusion: Annotated[
+        str | None, typer.Option("--include", help="Inclusion note. / Catatan inklusi.")
+    ] = None,
+    exclusion: Annotated[
+        str | None, typer.Option("--exclude", help="Exclusion note. / Catatan eksklusi.")
+    ] = None,
+    color: Annotated[
+        str | None, typer.Option("--color", help="Colour #RRGGBB. / Warna #RRGGBB.")
+    ] = None,
+    keyword: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--keyword",
+            "-k",
+            help=(
+                "Keyword for coding suggestions (repeat). / "
+                "Kata kunci untuk saran pengodean (ulangi)."
+            ),
+        ),
+    ] = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -90,8 +126,8 @@ def code_update(
 
 @code_app.command("rename")
 def code_rename(
-    code: Annotated[str, typer.Argument()],
-    new_name: Annotated[str, typer.Argument()],
+    code: Annotated[str, typer.Argument(help="Code name or number. / Nama atau nomor kode.")],
+    new_name: Annotated[str, typer.Argument(help="The new name. / Nama baru.")],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -106,12 +142,15 @@ def code_rename(
 
 @code_app.command("move")
 def code_move(
-    code: Annotated[str, typer.Argument()],
+    code: Annotated[str, typer.Argument(help="Code name or number. / Nama atau nomor kode.")],
     parent: Annotated[
         str | None,
         typer.Option(
             "--under",
-            help="New parent (path, name, number or guid); none, or no --under: make it a theme.",
+            help=(
+                "New parent (path, name, number or guid); none, or no --under: make it a theme."
+                " / Induk baru (jalur, nama, nomor atau guid); none, atau tanpa --under: jadi tema."
+            ),
         ),
     ] = None,
     workspace: WorkspaceOption = None,
@@ -130,8 +169,11 @@ def code_move(
 
 @code_app.command("merge")
 def code_merge(
-    source: Annotated[str, typer.Argument(help="Code to merge away.")],
-    into: Annotated[str, typer.Argument(help="Code that receives its excerpts.")],
+    source: Annotated[str, typer.Argument(help="Code to merge away. / Kode yang digabungkan.")],
+    into: Annotated[
+        str,
+        typer.Argument(help="Code that receives its excerpts. / Kode yang menerima kutipannya."),
+    ],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -146,9 +188,14 @@ def code_merge(
 
 @code_app.command("split")
 def code_split(
-    code: Annotated[str, typer.Argument()],
-    new_name: Annotated[str, typer.Argument(help="Name of the new sibling code.")],
-    excerpt: Annotated[list[int], typer.Option("--excerpt", "-e", help="Excerpts that move.")],
+    code: Annotated[str, typer.Argument(help="Code name or number. / Nama atau nomor kode.")],
+    new_name: Annotated[
+        str, typer.Argument(help="Name of the new sibling code. / Nama kode saudara yang baru.")
+    ],
+    excerpt: Annotated[
+        list[int],
+        typer.Option("--excerpt", "-e", help="Excerpts that move. / Kutipan yang dipindah."),
+    ],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -163,7 +210,7 @@ def code_split(
 
 @code_app.command("remove")
 def code_remove(
-    code: Annotated[str, typer.Argument()],
+    code: Annotated[str, typer.Argument(help="Code name or number. / Nama atau nomor kode.")],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -183,7 +230,10 @@ class Starter(StrEnum):
 
 @code_app.command("load")
 def code_load(
-    starter: Annotated[Starter, typer.Argument(help="study (five themes), aida or 7p.")],
+    starter: Annotated[
+        Starter,
+        typer.Argument(help="study (five themes), aida or 7p. / study (lima tema), aida atau 7p."),
+    ],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     fmt: FormatOption = OutputFormat.table,

@@ -11,7 +11,7 @@ import typer
 from siaran.cli.casework.groups import ActorOption, RationaleOption, doc_app
 from siaran.cli.casework.printing import print_one, print_table
 from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace, stdout
-from siaran.cli.output import OutputFormat, to_json
+from siaran.cli.output import OutputFormat, print_json
 
 
 class SourceType(StrEnum):
@@ -29,7 +29,12 @@ DOC_COLUMNS = ("id", "name", "source_type", "format", "characters", "excerpts", 
 @doc_app.command("list")
 def doc_list(
     workspace: WorkspaceOption = None,
-    case: Annotated[str | None, typer.Option("--case", "-c")] = None,
+    case: Annotated[
+        str | None,
+        typer.Option(
+            "--case", "-c", help="Only documents of this case. / Hanya dokumen kasus ini."
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List documents. / Daftar dokumen."""
@@ -42,13 +47,25 @@ def doc_list(
 @doc_app.command("add")
 def doc_add(
     files: Annotated[
-        list[Path], typer.Argument(help="txt, md, docx, pdf, html, srt or vtt files.")
+        list[Path],
+        typer.Argument(
+            help=(
+                "txt, md, docx, pdf, html, srt or vtt files. / "
+                "Berkas txt, md, docx, pdf, html, srt atau vtt."
+            )
+        ),
     ],
-    source_type: Annotated[SourceType, typer.Option("--type", "-t", help="Source type.")],
+    source_type: Annotated[
+        SourceType, typer.Option("--type", "-t", help="Source type. / Jenis sumber.")
+    ],
     case: Annotated[
-        list[str] | None, typer.Option("--case", "-c", help="Case(s) it belongs to.")
+        list[str] | None,
+        typer.Option("--case", "-c", help="Case(s) it belongs to. / Kasus pemiliknya."),
     ] = None,
-    name: Annotated[str | None, typer.Option("--name", help="Name (one file only).")] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="Name (one file only). / Nama (hanya untuk satu berkas)."),
+    ] = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -77,11 +94,13 @@ def doc_add(
 
 @doc_app.command("show")
 def doc_show(
-    document: Annotated[str, typer.Argument(help="Document number or name.")],
+    document: Annotated[
+        str, typer.Argument(help="Document number or name. / Nomor atau nama dokumen.")
+    ],
     workspace: WorkspaceOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Print a document's text with its excerpts (json: the document, text and excerpts)."""
+    """Print a document's text and its excerpts. / Tampilkan teks dokumen dan kutipannya."""
     from siaran.casework import document_text, list_excerpts
     from siaran.casework.documents import get_document
 
@@ -90,7 +109,7 @@ def doc_show(
         body = document_text(ws, found["id"])
         excerpts = list_excerpts(ws, document=found["id"])
     if fmt is OutputFormat.json:
-        stdout.out(to_json({**found, "text": body, "excerpts": excerpts}), highlight=False)
+        print_json(stdout, {**found, "text": body, "excerpts": excerpts})
         return
     stdout.out(body if body is not None else "", highlight=False)
     print_table(excerpts, fmt, ("id", "start", "end", "coder", "codes"))
@@ -98,9 +117,17 @@ def doc_show(
 
 @doc_app.command("attach")
 def doc_attach(
-    document: Annotated[str, typer.Argument()],
-    case: Annotated[str, typer.Argument()],
-    detach: Annotated[bool, typer.Option("--detach")] = False,
+    document: Annotated[
+        str, typer.Argument(help="Document number or name. / Nomor atau nama dokumen.")
+    ],
+    case: Annotated[str, typer.Argument(help="Case name or number. / Nama atau nomor kasus.")],
+    detach: Annotated[
+        bool,
+        typer.Option(
+            "--detach",
+            help=("Remove the document from the case instead. / Lepaskan dokumen dari kasus."),
+        ),
+    ] = False,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -116,8 +143,12 @@ def doc_attach(
 
 @doc_app.command("type")
 def doc_type(
-    document: Annotated[str, typer.Argument()],
-    source_type: Annotated[SourceType, typer.Argument()],
+    document: Annotated[
+        str, typer.Argument(help="Document number or name. / Nomor atau nama dokumen.")
+    ],
+    source_type: Annotated[
+        SourceType, typer.Argument(help="The new source type. / Jenis sumber baru.")
+    ],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,

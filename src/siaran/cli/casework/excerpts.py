@@ -18,10 +18,22 @@ EXCERPT_COLUMNS = ("id", "document", "start", "end", "coder", "codes", "quote")
 @excerpt_app.command("list")
 def excerpt_list(
     workspace: WorkspaceOption = None,
-    document: Annotated[str | None, typer.Option("--doc", "-d")] = None,
-    code: Annotated[str | None, typer.Option("--code", "-k")] = None,
-    case: Annotated[str | None, typer.Option("--case", "-c")] = None,
-    coder: Annotated[str | None, typer.Option("--coder")] = None,
+    document: Annotated[
+        str | None, typer.Option("--doc", "-d", help="Only this document. / Hanya dokumen ini.")
+    ] = None,
+    code: Annotated[
+        str | None, typer.Option("--code", "-k", help="Only this code. / Hanya kode ini.")
+    ] = None,
+    case: Annotated[
+        str | None,
+        typer.Option(
+            "--case", "-c", help="Only documents of this case. / Hanya dokumen kasus ini."
+        ),
+    ] = None,
+    coder: Annotated[
+        str | None,
+        typer.Option("--coder", help="Only this coder's codings. / Hanya pengodean pengode ini."),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List excerpts (by document, code, case or coder). / Daftar kutipan."""
@@ -34,14 +46,37 @@ def excerpt_list(
 
 @excerpt_app.command("add")
 def excerpt_add(
-    document: Annotated[str, typer.Argument(help="Document number or name.")],
-    code: Annotated[list[str], typer.Option("--code", "-k", help="Code(s) to apply.")],
-    start: Annotated[int | None, typer.Option("--start", help="First code point (from 0).")] = None,
-    end: Annotated[int | None, typer.Option("--end", help="End code point (exclusive).")] = None,
-    quote: Annotated[
-        str | None, typer.Option("--quote", "-q", help="Or: the text to code.")
+    document: Annotated[
+        str, typer.Argument(help="Document number or name. / Nomor atau nama dokumen.")
+    ],
+    code: Annotated[
+        list[str], typer.Option("--code", "-k", help="Code(s) to apply. / Kode yang diterapkan.")
+    ],
+    start: Annotated[
+        int | None,
+        typer.Option("--start", help="First code point (from 0). / Titik kode pertama (dari 0)."),
     ] = None,
-    occurrence: Annotated[int, typer.Option("--occurrence", min=1)] = 1,
+    end: Annotated[
+        int | None,
+        typer.Option(
+            "--end", help="End code point (exclusive). / Titik kode akhir (tidak termasuk)."
+        ),
+    ] = None,
+    quote: Annotated[
+        str | None,
+        typer.Option("--quote", "-q", help="Or: the text to code. / Atau: teks yang dikode."),
+    ] = None,
+    occurrence: Annotated[
+        int,
+        typer.Option(
+            "--occurrence",
+            min=1,
+            help=(
+                "Which occurrence of --quote (1 = first). / "
+                "Kemunculan --quote yang ke berapa (1 = pertama)."
+            ),
+        ),
+    ] = 1,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -63,9 +98,14 @@ def excerpt_add(
 
 @excerpt_app.command("remove")
 def excerpt_remove(
-    excerpt: Annotated[int, typer.Argument()],
-    code: Annotated[str | None, typer.Option("--code", "-k", help="Only this code.")] = None,
-    coder: Annotated[str | None, typer.Option("--coder", help="Only this coder's codings.")] = None,
+    excerpt: Annotated[int, typer.Argument(help="Excerpt number. / Nomor kutipan.")],
+    code: Annotated[
+        str | None, typer.Option("--code", "-k", help="Only this code. / Hanya kode ini.")
+    ] = None,
+    coder: Annotated[
+        str | None,
+        typer.Option("--coder", help="Only this coder's codings. / Hanya pengodean pengode ini."),
+    ] = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,

@@ -11,14 +11,17 @@ import typer
 
 from siaran.cli.casework.groups import ActorOption, code_app, qdc_app, qdpx_app, taguette_app
 from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace, state, stdout
-from siaran.cli.output import OutputFormat, to_json
+from siaran.cli.output import OutputFormat, print_json
 from siaran.i18n import text
 
 PathsAsTreeOption = Annotated[
     bool | None,
     typer.Option(
         "--paths-as-tree/--no-paths-as-tree",
-        help="Code names with '/' become a code tree (default: on for Taguette's files).",
+        help=(
+            "Code names with '/' become a code tree (default: on for Taguette's files). / "
+            "Nama kode dengan '/' menjadi pohon kode (bawaan: aktif untuk berkas Taguette)."
+        ),
     ),
 ]
 
@@ -26,7 +29,7 @@ PathsAsTreeOption = Annotated[
 def _print_import(report: Any, fmt: OutputFormat) -> None:
     data = report.to_dict(state.lang)
     if fmt is OutputFormat.json:
-        stdout.out(to_json(data), highlight=False)
+        print_json(stdout, data)
         return
     stdout.print(
         text(
@@ -51,7 +54,9 @@ def _print_import(report: Any, fmt: OutputFormat) -> None:
 
 @qdpx_app.command("export")
 def qdpx_export(
-    out: Annotated[Path, typer.Argument(help="The .qdpx file to write.")],
+    out: Annotated[
+        Path, typer.Argument(help="The .qdpx file to write. / Berkas .qdpx yang ditulis.")
+    ],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -66,7 +71,7 @@ def qdpx_export(
 
 def _print_export(data: dict[str, Any], fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
-        stdout.out(to_json(data), highlight=False)
+        print_json(stdout, data)
         return
     counts = ", ".join(f"{k} {v}" for k, v in data.items() if k != "path" and v)
     stdout.print(text("casework.cli.exported", state.lang, path=data["path"], counts=counts or "—"))
@@ -74,12 +79,23 @@ def _print_export(data: dict[str, Any], fmt: OutputFormat) -> None:
 
 @qdpx_app.command("import")
 def qdpx_import(
-    file: Annotated[Path, typer.Argument(help="A .qdpx (or .qde) from NVivo, ATLAS.ti, MAXQDA...")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help=(
+                "A .qdpx (or .qde) from NVivo, ATLAS.ti, MAXQDA... / "
+                "Berkas .qdpx (atau .qde) dari NVivo, ATLAS.ti, MAXQDA..."
+            )
+        ),
+    ],
     skip_invalid: Annotated[
         bool,
         typer.Option(
             "--skip-invalid",
-            help="Import the rest when some selections fall outside their text (they are listed).",
+            help=(
+                "Import the rest when some selections fall outside their text (they are listed). / "
+                "Impor sisanya bila ada seleksi di luar teksnya (didaftar)."
+            ),
         ),
     ] = False,
     paths_as_tree: PathsAsTreeOption = None,
@@ -99,7 +115,9 @@ def qdpx_import(
 
 @qdc_app.command("export")
 def qdc_export(
-    out: Annotated[Path, typer.Argument(help="The .qdc file to write.")],
+    out: Annotated[
+        Path, typer.Argument(help="The .qdc file to write. / Berkas .qdc yang ditulis.")
+    ],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -114,7 +132,7 @@ def qdc_export(
 
 @qdc_app.command("import")
 def qdc_import(
-    file: Annotated[Path, typer.Argument(help="A .qdc codebook.")],
+    file: Annotated[Path, typer.Argument(help="A .qdc codebook. / Buku kode .qdc.")],
     paths_as_tree: PathsAsTreeOption = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
@@ -132,7 +150,12 @@ def qdc_import(
 def code_import(
     file: Annotated[
         Path,
-        typer.Argument(help="A codebook: .csv (Taguette's, or path,description[,color]) or .qdc."),
+        typer.Argument(
+            help=(
+                "A codebook: .csv (Taguette's, or path,description[,color]) or .qdc. / "
+                "Buku kode: .csv (Taguette, atau path,description[,color]) atau .qdc."
+            )
+        ),
     ],
     paths_as_tree: PathsAsTreeOption = None,
     workspace: WorkspaceOption = None,
@@ -158,10 +181,18 @@ class CodebookFormat(StrEnum):
 
 @code_app.command("export")
 def code_export(
-    out: Annotated[Path, typer.Option("--out", "-o", help="The file to write.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The file to write. / Berkas yang ditulis.")
+    ],
     file_format: Annotated[
         CodebookFormat,
-        typer.Option("--format", help="taguette-csv (Taguette's codebook import) or qdc."),
+        typer.Option(
+            "--format",
+            help=(
+                "taguette-csv (Taguette's codebook import) or qdc. / "
+                "taguette-csv (impor buku kode Taguette) atau qdc."
+            ),
+        ),
     ] = CodebookFormat.qdc,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
@@ -180,21 +211,36 @@ def code_export(
 
 @taguette_app.command("import")
 def taguette_import(
-    file: Annotated[Path, typer.Argument(help="A Taguette project file (.sqlite3).")],
+    file: Annotated[
+        Path, typer.Argument(help="A Taguette project file (.sqlite3). / Berkas proyek Taguette.")
+    ],
     project: Annotated[
         str | None,
-        typer.Option("--project", help="Which project (number or name) when it holds several."),
+        typer.Option(
+            "--project",
+            help=(
+                "Which project (number or name) when it holds several. / "
+                "Proyek mana (nomor atau nama) bila berisi beberapa."
+            ),
+        ),
     ] = None,
     skip_invalid: Annotated[
         bool,
         typer.Option(
-            "--skip-invalid", help="Import the rest when some highlights fall outside their text."
+            "--skip-invalid",
+            help=(
+                "Import the rest when some highlights fall outside their text. / "
+                "Impor sisanya bila ada sorotan di luar teksnya."
+            ),
         ),
     ] = False,
     paths_as_tree: Annotated[
         bool,
         typer.Option(
-            "--paths-as-tree/--no-paths-as-tree", help="Tag paths with '/' become a code tree."
+            "--paths-as-tree/--no-paths-as-tree",
+            help=(
+                "Tag paths with '/' become a code tree. / Jalur tag dengan '/' menjadi pohon kode."
+            ),
         ),
     ] = True,
     workspace: WorkspaceOption = None,

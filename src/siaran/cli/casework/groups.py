@@ -10,10 +10,21 @@ from siaran.cli.common import app
 
 ActorOption = Annotated[
     str | None,
-    typer.Option("--as", help="Who acts (coder/author); default $SIARAN_USER, else login name."),
+    typer.Option(
+        "--as",
+        help=(
+            "Who acts (coder/author); default $SIARAN_USER, else login name. / "
+            "Siapa yang bertindak; bawaan $SIARAN_USER, selain itu nama login."
+        ),
+    ),
 ]
 RationaleOption = Annotated[
-    str | None, typer.Option("--rationale", "-r", help="Why: recorded in the audit trail.")
+    str | None,
+    typer.Option(
+        "--rationale",
+        "-r",
+        help="Why: recorded in the audit trail. / Alasan: dicatat di jejak audit.",
+    ),
 ]
 
 

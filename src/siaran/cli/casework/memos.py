@@ -25,8 +25,19 @@ class MemoKind(StrEnum):
 @memo_app.command("list")
 def memo_list(
     workspace: WorkspaceOption = None,
-    kind: Annotated[MemoKind | None, typer.Option("--on")] = None,
-    target: Annotated[str | None, typer.Option("--target")] = None,
+    kind: Annotated[
+        MemoKind | None,
+        typer.Option("--on", help="Only memos attached to this kind. / Hanya memo pada jenis ini."),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target",
+            help=(
+                "Only memos on this case, document, code or excerpt. / Hanya memo pada sasaran ini."
+            ),
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List memos (--on journal: the reflexive journal). / Daftar memo."""
@@ -39,14 +50,19 @@ def memo_list(
 
 @memo_app.command("add")
 def memo_add(
-    body: Annotated[str, typer.Argument(help="The memo text.")],
+    body: Annotated[str, typer.Argument(help="The memo text. / Isi memo.")],
     kind: Annotated[
-        MemoKind, typer.Option("--on", help="What it is attached to.")
+        MemoKind, typer.Option("--on", help="What it is attached to. / Tempat memo dilekatkan.")
     ] = MemoKind.project,
     target: Annotated[
-        str | None, typer.Option("--target", help="Case, document, code or excerpt.")
+        str | None,
+        typer.Option(
+            "--target", help="Case, document, code or excerpt. / Kasus, dokumen, kode atau kutipan."
+        ),
     ] = None,
-    title: Annotated[str | None, typer.Option("--title")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title of the memo. / Judul memo.")
+    ] = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from siaran.cli.common import stdout
-from siaran.cli.output import OutputFormat, print_rows, to_json
+from siaran.cli.common import state, stdout
+from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_record, print_rows
 
 
 def print_one(row: dict[str, Any], fmt: OutputFormat) -> None:
-    """One record: as a JSON object, or as a one-row table or CSV."""
+    """One record: as a JSON object, a CSV row, or ``label  value`` lines."""
     if fmt is OutputFormat.json:
-        stdout.out(to_json(row), highlight=False)
+        print_json(stdout, row)
+    elif fmt is OutputFormat.csv:
+        print_rows(stdout, [flat(row)], fmt, lang=state.lang)
     else:
-        print_rows(stdout, [flat(row)], fmt)
+        print_record(stdout, flat(row), state.lang)
 
 
 def flat(row: dict[str, Any]) -> dict[str, Any]:
     """A record with mappings as ``k=v; ...`` and lists of strings as ``a, b`` (for tables)."""
-    out = {}
+    out: dict[str, Any] = {}
     for key, value in row.items():
-        if isinstance(value, dict):
+        if isinstance(value, dict | list) and not value:
+            out[key] = None  # nothing: shown as unknown, empty in CSV
+        elif isinstance(value, dict):
             out[key] = "; ".join(f"{k}={v}" for k, v in value.items())
         elif isinstance(value, list) and all(isinstance(v, str) for v in value):
             out[key] = ", ".join(value)
@@ -29,7 +33,13 @@ def flat(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def print_table(rows: list[dict[str, Any]], fmt: OutputFormat, columns: tuple[str, ...]) -> None:
-    """Records as a table or CSV of ``columns``, or as a JSON list of whole objects."""
+def print_table(
+    rows: list[dict[str, Any]],
+    fmt: OutputFormat,
+    columns: tuple[str, ...],
+    choice: ColumnChoice | None = None,
+) -> None:
+    """Records as a table of ``columns`` (in priority order) or CSV, or as a JSON list of
+    whole objects."""
     shown = rows if fmt is OutputFormat.json else [flat(r) for r in rows]
-    print_rows(stdout, shown, fmt, columns=columns)
+    print_rows(stdout, shown, fmt, lang=state.lang, columns=columns, choice=choice)

@@ -22,11 +22,22 @@ class SuggestSource(StrEnum):
 
 @suggest_app.command("run")
 def suggest_run(
-    source: Annotated[SuggestSource, typer.Argument(help="keywords or cues (talk cue tagger).")],
+    source: Annotated[
+        SuggestSource,
+        typer.Argument(
+            help=("keywords or cues (talk cue tagger). / keywords atau cues (penanda cue ucapan).")
+        ),
+    ],
     rules: Annotated[
-        Path | None, typer.Option("--rules", help="TOML [keywords] rules file.")
+        Path | None,
+        typer.Option(
+            "--rules", help="TOML [keywords] rules file. / Berkas aturan TOML [keywords]."
+        ),
     ] = None,
-    document: Annotated[list[str] | None, typer.Option("--doc", "-d")] = None,
+    document: Annotated[
+        list[str] | None,
+        typer.Option("--doc", "-d", help="Only these documents. / Hanya dokumen ini."),
+    ] = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
 ) -> None:
@@ -53,7 +64,16 @@ class SuggestStatus(StrEnum):
 @suggest_app.command("list")
 def suggest_list(
     workspace: WorkspaceOption = None,
-    status: Annotated[SuggestStatus, typer.Option("--status")] = SuggestStatus.pending,
+    status: Annotated[
+        SuggestStatus,
+        typer.Option(
+            "--status",
+            help=(
+                "Which suggestions: pending, accepted or rejected. / "
+                "Saran yang mana: pending, accepted atau rejected."
+            ),
+        ),
+    ] = SuggestStatus.pending,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List suggestions. / Daftar saran."""
@@ -66,7 +86,7 @@ def suggest_list(
 
 @suggest_app.command("accept")
 def suggest_accept(
-    suggestion: Annotated[list[int], typer.Argument()],
+    suggestion: Annotated[list[int], typer.Argument(help="Suggestion numbers. / Nomor saran.")],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -82,7 +102,7 @@ def suggest_accept(
 
 @suggest_app.command("reject")
 def suggest_reject(
-    suggestion: Annotated[list[int], typer.Argument()],
+    suggestion: Annotated[list[int], typer.Argument(help="Suggestion numbers. / Nomor saran.")],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,

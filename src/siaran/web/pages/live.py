@@ -9,9 +9,10 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from siaran.formatting import SESSION_FIELD_UNITS
 from siaran.metrics.registry import session_kpi_names, timeline_kpi_names
 from siaran.web import charts
-from siaran.web.formatting import FIELD_UNITS, Figures
+from siaran.web.formatting import Figures
 from siaran.web.pages.account import session_ref
 from siaran.web.pages.common import not_found, web_of
 from siaran.web.rendering import render
@@ -60,7 +61,7 @@ def shown_moments(moments: list[Row], fig: Figures) -> list[Row]:
         shown.append(
             {
                 "minute": str(moment["minute"])[11:16],
-                "change": ("+" if moment["change"] > 0 else "") + fig.number(moment["change"]),
+                "change": fig.change(moment["change"]),
                 "viewers": fig.number(moment["viewers"]),
                 "product": moment.get("product"),
                 "quote": said_quote(said) if said else None,
@@ -101,7 +102,7 @@ def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
         account=account,
         session=session,
         kpis=session_kpi_names(),
-        fields=tuple(FIELD_UNITS),
+        fields=tuple(SESSION_FIELD_UNITS),
         platform=session["platform_values"],
         disagreeing=disagreeing,
         scorecard=scorecard,

@@ -10,8 +10,8 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from siaran.formatting import format_percent
 from siaran.i18n import text
-from siaran.report.format import format_percent
 from siaran.web import charts
 from siaran.web.cohort import compare_cohort
 from siaran.web.formatting import Figures, known

@@ -1,9 +1,13 @@
-"""Numbers for display, the way a reader of each language writes them.
+"""Numbers, money and rates for display, the way a reader of each language writes them.
 
-Indonesian groups thousands with a dot and writes decimals with a comma (``Rp45.300``,
-``4,3%``, ``Rp1,2 jt``); English does the opposite (``Rp45,300``, ``4.3%``, ``Rp1.2M``).
-Unknown values (``None``, NaN) are shown as an em dash, never as 0: callers put the reason in
-a ``title`` attribute next to it.
+Indonesian groups thousands with a dot and writes decimals with a comma (``1.234.567,89``,
+``Rp45.300``, ``12,5%``, ``Rp1,2 jt``); English does the opposite (``1,234,567.89``,
+``Rp45,300``, ``12.5%``, ``Rp1.2M``). Money keeps the currency's own sign in both languages
+(``Rp``, ``RM``, ``S$``, ``US$``; a code without a sign is written before the number, ``EUR 12``),
+because a rupiah amount is written ``Rp`` by Indonesian and English readers alike.
+
+One minus sign everywhere, :data:`MINUS` (U+2212, which lines up with digits), and one mark
+for an unknown value, :data:`UNKNOWN` (an em dash), never 0.
 
 These are display strings only; parsing numbers typed or exported by sellers is
 :mod:`siaran.ingest`'s job.
@@ -12,7 +16,6 @@ These are display strings only; parsing numbers typed or exported by sellers is
 from __future__ import annotations
 
 import math
-from datetime import date
 from typing import Final
 
 from siaran.i18n import Lang, text
@@ -20,21 +23,21 @@ from siaran.i18n import Lang, text
 UNKNOWN: Final = "—"
 MINUS: Final = "−"  # U+2212: the typographic minus lines up with digits
 
-# Prefix for a currency code; a code not listed is written before the number ("MYR 1,234").
+# Prefix for a currency code; a code not listed is written before the number ("EUR 1,234").
 CURRENCY_SIGNS: Final[dict[str, str]] = {"IDR": "Rp", "USD": "US$", "MYR": "RM", "SGD": "S$"}
 
 # Compact magnitudes, largest first, with their catalogue keys.
 _MAGNITUDES: Final[tuple[tuple[float, str], ...]] = (
-    (1e12, "report.number.trillion"),
-    (1e9, "report.number.billion"),
-    (1e6, "report.number.million"),
-    (1e3, "report.number.thousand"),
+    (1e12, "format.number.trillion"),
+    (1e9, "format.number.billion"),
+    (1e6, "format.number.million"),
+    (1e3, "format.number.thousand"),
 )
 
 
-def is_known(value: float | int | None) -> bool:
-    """Whether ``value`` is a real, finite number (not unknown)."""
-    return value is not None and math.isfinite(value)
+def is_known(value: object) -> bool:
+    """Whether ``value`` is a real, finite number (not unknown, not a bool)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _localise(digits: str, lang: Lang) -> str:
@@ -45,7 +48,9 @@ def _localise(digits: str, lang: Lang) -> str:
 
 
 def _signed(value: float, body: str) -> str:
-    return f"{MINUS}{body}" if value < 0 and body.strip("0,. ") else body
+    """``body`` with :data:`MINUS` before it when ``value`` is negative and ``body`` is not a
+    rounded zero (``-0.001`` is written ``0,00``, not ``−0,00``)."""
+    return f"{MINUS}{body}" if value < 0 and any(c in "123456789" for c in body) else body
 
 
 def format_number(value: float | int | None, lang: Lang, *, decimals: int = 0) -> str:
@@ -59,6 +64,23 @@ def format_number(value: float | int | None, lang: Lang, *, decimals: int = 0) -
 def format_decimal(value: float | int | None, lang: Lang, *, decimals: int = 2) -> str:
     """A small signed decimal such as a correlation: ``−0,42`` (id) / ``−0.42`` (en)."""
     return format_number(value, lang, decimals=decimals)
+
+
+def format_count(value: float | int | None, lang: Lang) -> str:
+    """A count or a mean of counts: whole numbers as they are (``37.451``), a mean under 100
+    with one decimal (``13,1``), so small averages keep their meaning."""
+    if value is None or not is_known(value):
+        return UNKNOWN
+    decimals = 0 if abs(value) >= 100 or float(value).is_integer() else 1
+    return format_number(value, lang, decimals=decimals)
+
+
+def format_change(value: float | int | None, lang: Lang) -> str:
+    """A change with its sign always written: ``+30`` / ``−22`` / ``0``."""
+    if value is None or not is_known(value):
+        return UNKNOWN
+    body = format_count(value, lang)
+    return f"+{body}" if value > 0 else body
 
 
 def format_compact(value: float | int | None, lang: Lang, *, trim: bool = False) -> str:
@@ -86,6 +108,8 @@ def format_compact(value: float | int | None, lang: Lang, *, trim: bool = False)
 
 
 def currency_sign(currency: str | None) -> str:
+    """``Rp`` for IDR, ``RM`` for MYR, ...; ``"EUR "`` for a code without a sign; ``""`` when
+    the currency is not known."""
     if not currency:
         return ""
     code = currency.upper()
@@ -111,6 +135,14 @@ def format_money(
     return _signed(float(value), f"{currency_sign(currency)}{body}")
 
 
+def format_money_per_hour(
+    value: float | int | None, lang: Lang, *, currency: str | None = "IDR"
+) -> str:
+    """``Rp1,6 jt/jam`` / ``Rp1.6M/h``."""
+    shown = format_money(value, lang, currency=currency)
+    return shown if shown == UNKNOWN else text("format.per_hour", lang, value=shown)
+
+
 def format_percent(fraction: float | int | None, lang: Lang, *, decimals: int = 1) -> str:
     """A rate stored as a fraction (0.0428) shown as ``4,3%`` / ``4.3%``."""
     if fraction is None or not is_known(fraction):
@@ -118,17 +150,18 @@ def format_percent(fraction: float | int | None, lang: Lang, *, decimals: int = 
     return f"{format_number(float(fraction) * 100, lang, decimals=decimals)}%"
 
 
+def format_rate(fraction: float | int | None, lang: Lang) -> str:
+    """A rate as a percentage with as many decimals as it needs to not read as zero: one
+    (``12,5%``), two under 1% (``0,42%``)."""
+    if fraction is None or not is_known(fraction):
+        return UNKNOWN
+    decimals = 2 if 0 < abs(fraction) < 0.01 else 1
+    return format_percent(fraction, lang, decimals=decimals)
+
+
 def format_hours(hours: float | int | None, lang: Lang) -> str:
     """``12,5 jam`` / ``12.5 h``."""
     if hours is None or not is_known(hours):
         return UNKNOWN
     decimals = 1 if abs(hours) < 100 else 0
-    return text("report.number.hours", lang, value=format_number(hours, lang, decimals=decimals))
-
-
-def format_date(day: date | None, lang: Lang) -> str:
-    """``28 Sep 2026`` (en) / ``28 Sep 2026`` with Indonesian month names (``Agu``, ``Des``)."""
-    if day is None:
-        return UNKNOWN
-    months = text("report.months", lang).split()
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    return text("format.hours", lang, value=format_number(hours, lang, decimals=decimals))
