@@ -22,14 +22,16 @@ from siaran.cli.common import (
     WorkspaceOption,
     app,
     as_date,
+    lock_wait_seconds,
     open_workspace,
     state,
     stderr,
     stdout,
+    tell_waiting,
     workspace_path,
 )
 from siaran.cli.output import OutputFormat, print_rows, to_json
-from siaran.errors import EXIT_INTERNAL, EXIT_USAGE, SiaranError
+from siaran.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_USAGE, SiaranError
 from siaran.i18n import Lang, resolve_lang, text
 from siaran.store.engine import DEFAULT_ENGINE, check_engine
 from siaran.workspace import Workspace
@@ -70,8 +72,16 @@ def init_command(
 ) -> None:
     """Create a workspace folder (siaran.duckdb + raw/). / Buat folder workspace."""
     path = workspace_path(workspace)
-    with Workspace.create(path, timezone=timezone) as ws:
+    with Workspace.create(
+        path, timezone=timezone, wait=lock_wait_seconds(), on_wait=tell_waiting
+    ) as ws:
         stdout.print(text("cli.init_done", state.lang, path=str(ws.path), tz=ws.timezone.key))
+
+
+class FilesRefusedError(SiaranError):
+    """Some files of one ``siaran import`` were refused (each reported above)."""
+
+    exit_code = EXIT_BAD_INPUT
 
 
 @app.command("import")
@@ -103,7 +113,7 @@ def import_command(
     """Import platform exports (recognised by content). / Impor ekspor platform."""
     from rich.progress import Progress
 
-    from siaran.ingest.importer import import_files
+    from siaran.ingest.importer import RefusedImport, import_files
 
     with open_workspace(workspace) as ws, Progress(console=stderr, transient=True) as progress:
         task = progress.add_task(text("cli.importing", state.lang), total=len(files))
@@ -116,14 +126,19 @@ def import_command(
             skip_bad=skip_bad,
             on_progress=lambda done, total, path: progress.update(task, completed=done),
         )
+    refused = sum(isinstance(report, RefusedImport) for report in reports)
     if fmt is OutputFormat.table:
         for report in reports:
+            if isinstance(report, RefusedImport):
+                stderr.print(report.summary(state.lang), highlight=False)
+                continue
             stdout.print(report.summary(state.lang))
             for note in report.to_dict(state.lang)["notes"]:
                 stdout.print(f"  · {note}")
-        return
-    rows = [report.to_dict(state.lang) for report in reports]
-    print_rows(stdout, rows, fmt)
+    else:
+        print_rows(stdout, [report.to_dict(state.lang) for report in reports], fmt)
+    if refused:
+        raise FilesRefusedError("import.some_refused", refused=refused, total=len(reports))
 
 
 SESSION_TABLE_COLUMNS = (

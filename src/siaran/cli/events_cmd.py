@@ -56,7 +56,10 @@ def timeline_command(
     ] = None,
     workspace: WorkspaceOption = None,
     account: Annotated[
-        str | None, typer.Option("--account", "-a", help="Only rooms of this account.")
+        str | None,
+        typer.Option(
+            "--account", "-a", help="Only rooms of this account (the room's, with ROOM_ID)."
+        ),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -64,6 +67,7 @@ def timeline_command(
     from siaran.events import moments_with_talk, room_timeline, session_measures
     from siaran.events.store import has_events
     from siaran.metrics.sessions import engine_context
+    from siaran.store.ownership import owning_account
 
     with open_workspace(workspace) as ws:
         if not has_events(ws):
@@ -73,12 +77,12 @@ def timeline_command(
             rows = session_measures(context, ws, account=account)
             print_rows(stdout, rows, fmt, columns=MEASURE_TABLE_COLUMNS)
             return
-        rows = room_timeline(context, ws, room_id.strip())
-        if not rows:
+        room = room_id.strip()
+        owner = owning_account(ws.con, room, account)
+        rows = room_timeline(context, ws, owner, room) if owner else []
+        if not rows or owner is None:
             raise UsageError("events.unknown_room", room=room_id, known=_known_rooms(ws, context))
-        changes = (
-            moments_with_talk(context, ws, room_id.strip()) if fmt is not OutputFormat.csv else []
-        )
+        changes = moments_with_talk(context, ws, owner, room) if fmt is not OutputFormat.csv else []
     if fmt is OutputFormat.json:
         print_rows(stdout, with_moments(rows, changes), fmt)
         return

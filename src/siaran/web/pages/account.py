@@ -52,10 +52,10 @@ def account_page(
             raise not_found()
         rollups = account_rollups(ws, window_days=days, end=end, accounts=[account])
         cells = activity(ws, account=account, window_days=HEATMAP_DAYS, end=end)
-    trend_rows = web.access.cached(
-        ("trends", days, end), lambda ws: account_trends(ws, window_days=days, end=end)
+    mine = web.access.cached(
+        ("trends", account, days, end),
+        lambda ws: account_trends(ws, window_days=days, end=end, accounts=[account]),
     )
-    mine = [r for r in trend_rows if r["account"] == account]
     fig = Figures(viewer.lang)
     newest = list(reversed(sessions))
     return render(
