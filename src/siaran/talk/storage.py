@@ -3,8 +3,8 @@
 A live belongs to its account, so everything here is keyed by ``account`` and ``room_id`` and
 read by both: an account's page never shows the scorecard, lines or viewers' questions of a
 room id another account also uses. One row per account and room in ``talk_scores``: the
-headline figures as columns (so that cohort queries need no JSON) and the whole scorecard as JSON (so that it renders exactly as when it
-was made). Scoring a room again replaces its row.
+headline figures as columns (so that cohort queries need no JSON) and the whole scorecard as
+JSON (so that it renders exactly as when it was made). Scoring a room again replaces its row.
 
 Beside it, ``talk_lines`` keeps the scored transcript itself: one row per host line with its
 offset from the start of the live, its cues and the phase it fell in, so that a moment of the
@@ -277,8 +277,8 @@ def lines_between(
     workspace: Workspace, account: str, room_id: str, start_s: float, end_s: float
 ) -> list[dict[str, Any]]:
     """The stored host lines of ``account``'s ``room_id`` spoken between ``start_s`` and
-    ``end_s`` (seconds from the start of the live; a line counts when its span overlaps ``[start_s, end_s)``), in
-    transcript order: ``number``, ``start_s``, ``end_s``, ``text``, ``cues``, ``phase``. Lines
+    ``end_s`` (seconds from the start of the live; a line counts when its span overlaps
+    ``[start_s, end_s)``), in transcript order: ``number``, ``start_s``, ``end_s``, ``text``, ``cues``, ``phase``. Lines
     without a time (a plain-text transcript) are never returned."""
     cursor = workspace.con.execute(
         f"""
