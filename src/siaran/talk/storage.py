@@ -278,8 +278,8 @@ def lines_between(
 ) -> list[dict[str, Any]]:
     """The stored host lines of ``account``'s ``room_id`` spoken between ``start_s`` and
     ``end_s`` (seconds from the start of the live; a line counts when its span overlaps
-    ``[start_s, end_s)``), in transcript order: ``number``, ``start_s``, ``end_s``, ``text``, ``cues``, ``phase``. Lines
-    without a time (a plain-text transcript) are never returned."""
+    ``[start_s, end_s)``), in transcript order: ``number``, ``start_s``, ``end_s``, ``text``,
+    ``cues``, ``phase``. Lines without a time (a plain-text transcript) are never returned."""
     cursor = workspace.con.execute(
         f"""
         SELECT number, start_s, end_s, text, cues, phase FROM {TALK_LINES_TABLE}
