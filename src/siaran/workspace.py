@@ -76,7 +76,7 @@ def lock_holder(error: BaseException) -> LockHolder | None:
         raw = b""
     parts = [part.decode("utf-8", "replace") for part in raw.split(b"\0") if part]
     if parts:
-        command = " ".join(parts)
+        command = " ".join(" ".join(parts).split())
     return LockHolder(pid, command[:200])
 
 
@@ -167,6 +167,9 @@ class Workspace:
                 from siaran.store.pending import finish_interrupted
 
                 finish_interrupted(con, folder)
+        except duckdb.Error as exc:  # the file opened, but its blocks do not read back
+            con.close()
+            raise WorkspaceError("workspace.corrupt", path=str(db_path), reason=str(exc)) from exc
         except BaseException:
             con.close()
             raise
