@@ -174,9 +174,9 @@ def compare_accounts(
     (third-party figures, labelled and never used in the numbers above).
     """
     context = engine_context(workspace, engine)
+    window = resolve_window(context, window_days, end)
     if isinstance(accounts, str):  # one handle, not its characters
         accounts = [accounts]
-    window = resolve_window(context, window_days, end, accounts)
     cohort_accounts = None if accounts is None else sorted(set(accounts))
     rollups = rollups_for(context, window, cohort_accounts)
     complete = [a for a in rollups if a[FREQUENCY] is not None and a[VALUE] is not None]

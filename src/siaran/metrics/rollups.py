@@ -90,8 +90,7 @@ def resolve_window(
     accounts: Sequence[str] | None = None,
 ) -> Window:
     """The window of ``days`` ending on ``end`` (default: the latest session date of
-    ``accounts``, or of every account, else today). A restricted view's window never depends
-    on the sessions of accounts outside it."""
+    ``accounts``, or of every account, else today)."""
     if end is None:
         end = latest_session_date(context, accounts) or dt.datetime.now(context.zone).date()
     return Window.ending(end, days, context.zone)
@@ -112,7 +111,7 @@ def account_rollups(
     """One first-party rollup per platform account (and currency) over the ``window_days``
     window ending on ``end``, sorted by account, then platform."""
     context = engine_context(workspace, engine)
-    return rollups_for(context, resolve_window(context, window_days, end, accounts), accounts)
+    return rollups_for(context, resolve_window(context, window_days, end), accounts)
 
 
 def rollups_for(
@@ -176,7 +175,7 @@ def weekday_hour_activity(
     ``gmv_mean`` is over sessions with known GMV.
     """
     context = engine_context(workspace, engine)
-    window = resolve_window(context, window_days, end, None if account is None else [account])
+    window = resolve_window(context, window_days, end)
     sessions = in_window(context.con.table("sessions"), window)
     if account is not None:
         sessions = sessions.filter(sessions.account == account)
@@ -214,7 +213,7 @@ def account_trends(
         raise UsageError("compare.bad_trend", step_days=step_days, periods=periods)
     context = engine_context(workspace, engine)
     zone = context.zone
-    last = resolve_window(context, window_days, end, accounts)
+    last = resolve_window(context, window_days, end)
     windows = [
         Window.ending(last.end - dt.timedelta(days=step_days * k), window_days, zone)
         for k in range(periods - 1, -1, -1)

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from siaran.web import charts
+from siaran.web.cohort import window_end
 from siaran.web.formatting import Figures
 from siaran.web.pages.common import WindowDays, WindowEnd, not_found, web_of
 from siaran.web.pages.overview import COLUMNS
@@ -50,6 +51,7 @@ def account_page(
         sessions = list_sessions(ws, account=account)
         if not sessions:
             raise not_found()
+        end = window_end(ws, viewer.accounts, end)
         rollups = account_rollups(ws, window_days=days, end=end, accounts=[account])
         cells = activity(ws, account=account, window_days=HEATMAP_DAYS, end=end)
     mine = web.access.cached(
