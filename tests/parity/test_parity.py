@@ -94,7 +94,7 @@ def test_duckdb_and_spark_agree(demo: Workspace, name: str) -> None:
 def test_the_cli_runs_on_spark(demo: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
     from siaran.cli.app import main
 
-    room = _first_room(demo)
+    _, room = _first_room(demo)
     outputs = []
     for engine in ("duckdb", "spark"):
         with pytest.raises(SystemExit) as exited:
