@@ -51,15 +51,17 @@ def test_score_with_a_room_is_stored_listed_and_shown(
     ws = str(tmp_path / "ws")
     assert _run(["init", "-w", ws], capsys)[0] == 0
     room = "7512345678901234567"
-    code, out, _ = _run(
-        ["talk", "score", str(transcript), "-c", str(comments), "--room", room, "-w", ws], capsys
-    )
+    score = ["talk", "score", str(transcript), "-c", str(comments), "--room", room, "-w", ws]
+    # A room no account has imported: the scorecard needs to know whose live it is.
+    code, _, err = _run(["--lang", "en", *score], capsys)
+    assert code == 2 and "--account" in err
+    code, out, _ = _run([*score, "--account", "toko.ayu"], capsys)
     assert code == 0
     assert room in out
     code, out, _ = _run(["talk", "list", "-w", ws, "--format", "json"], capsys)
     assert code == 0
     (row,) = json.loads(out)
-    assert row["room_id"] == room
+    assert row["room_id"] == room and row["account"] == "toko.ayu"
     assert 0 <= row["score"] <= 100
     code, out, _ = _run(["talk", "show", room, "-w", ws, "--format", "json"], capsys)
     assert code == 0

@@ -342,7 +342,10 @@ def test_demo_scores_two_contrasting_lives_from_their_files(demo: DemoSummary) -
             ).fetchall()
         )
         score = {accounts[room]: row["score"] for room, row in rows.items()}
-        weak = load_scorecard(ws, next(r for r in rows if accounts[r] == "hijab.ayunda"))
+        assert all(row["account"] == accounts[room] for room, row in rows.items())
+        weak = load_scorecard(
+            ws, "hijab.ayunda", next(r for r in rows if accounts[r] == "hijab.ayunda")
+        )
     assert score["dapur.sekar.arum"] >= 80 > 40 >= score["hijab.ayunda"]
     assert weak is not None
     failed = {check.key for check in weak.checks if check.status == "fail"}

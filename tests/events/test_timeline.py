@@ -31,7 +31,7 @@ def captured(workspace: Workspace, tmp_path: Path) -> Workspace:
 
 
 def test_timeline_has_one_row_per_minute_and_null_viewers_in_gaps(captured: Workspace) -> None:
-    rows = room_timeline(engine_context(captured), captured, ROOM)
+    rows = room_timeline(engine_context(captured), captured, "a", ROOM)
     assert [tuple(row.values()) for row in rows] == EXPECTED_MINUTES
     assert list(rows[0]) == [
         "minute", "viewers", "joins", "comments", "likes", "shares", "follows",
@@ -45,7 +45,7 @@ def test_a_long_gap_is_filled_with_unknown_viewers_not_carried_forward(
     events = [event(1, "viewers", 0, viewers=50), event(2, "viewers", 600, viewers=30)]
     events.append(event(3, "order", 300))  # an order of unknown value
     import_event_file(workspace, write_jsonl(tmp_path / "g.jsonl", events), account="a")
-    rows = room_timeline(engine_context(workspace), workspace, ROOM)
+    rows = room_timeline(engine_context(workspace), workspace, "a", ROOM)
     assert len(rows) == 11
     assert [r["viewers"] for r in rows] == [50, *[None] * 9, 30]
     assert rows[5]["orders"] == 1 and rows[5]["gmv"] is None
@@ -53,7 +53,7 @@ def test_a_long_gap_is_filled_with_unknown_viewers_not_carried_forward(
 
 
 def test_an_unknown_room_has_no_timeline(captured: Workspace) -> None:
-    assert room_timeline(engine_context(captured), captured, "nope") == []
+    assert room_timeline(engine_context(captured), captured, "a", "nope") == []
 
 
 def test_session_measures_by_hand(captured: Workspace) -> None:
@@ -123,7 +123,7 @@ def test_first_order_before_first_comment_is_negative(workspace: Workspace, tmp_
 
 
 def test_largest_changes_name_the_pinned_product(captured: Workspace) -> None:
-    changes = largest_changes(engine_context(captured), captured, ROOM)
+    changes = largest_changes(engine_context(captured), captured, "a", ROOM)
     assert [(c["minute"][11:16], c["change"]) for c in changes] == [
         ("20:01", 30),
         ("20:03", -22),

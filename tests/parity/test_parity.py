@@ -37,9 +37,10 @@ pytestmark = [
 Case = Callable[[Workspace, EngineName], Any]
 
 
-def _first_room(workspace: Workspace) -> str:
+def _first_room(workspace: Workspace) -> tuple[str, str]:
+    """The account and room id of the first captured live."""
     rooms = session_measures(engine_context(workspace), workspace)
-    return str(rooms[0]["room_id"])
+    return str(rooms[0]["account"]), str(rooms[0]["room_id"])
 
 
 CASES: dict[str, Case] = {
@@ -57,10 +58,10 @@ CASES: dict[str, Case] = {
     "compare_accounts": lambda ws, engine: compare_accounts(ws, engine=engine),
     "session_measures": lambda ws, engine: session_measures(engine_context(ws, engine), ws),
     "room_timeline": lambda ws, engine: room_timeline(
-        engine_context(ws, engine), ws, _first_room(ws)
+        engine_context(ws, engine), ws, *_first_room(ws)
     ),
     "largest_changes": lambda ws, engine: largest_changes(
-        engine_context(ws, engine), ws, _first_room(ws), limit=5
+        engine_context(ws, engine), ws, *_first_room(ws), limit=5
     ),
 }
 
@@ -93,7 +94,7 @@ def test_duckdb_and_spark_agree(demo: Workspace, name: str) -> None:
 def test_the_cli_runs_on_spark(demo: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
     from siaran.cli.app import main
 
-    room = _first_room(demo)
+    _, room = _first_room(demo)
     outputs = []
     for engine in ("duckdb", "spark"):
         with pytest.raises(SystemExit) as exited:

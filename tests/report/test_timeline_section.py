@@ -50,7 +50,7 @@ def _score(workspace: Workspace, *lines: tuple[float, str]) -> None:
     )
     tags = tag_transcript(transcript)
     card = score_session(transcript, room_id=ROOM, tags=tags)
-    save_scorecard(workspace, card, transcript.lines, tags)
+    save_scorecard(workspace, card, transcript.lines, tags, account="a")
 
 
 def test_moments_quote_what_the_host_said_then(workspace: Workspace, tmp_path: Path) -> None:

@@ -34,7 +34,8 @@ def test_signatures() -> None:
     assert params["room_id"].kind is inspect.Parameter.KEYWORD_ONLY
     assert params["tags"].kind is inspect.Parameter.KEYWORD_ONLY
     saving = inspect.signature(save_scorecard).parameters
-    assert list(saving) == ["workspace", "scorecard", "lines", "tags", "scored_at"]
+    assert list(saving) == ["workspace", "scorecard", "lines", "tags", "account", "scored_at"]
+    assert saving["account"].kind is inspect.Parameter.KEYWORD_ONLY
     assert list(inspect.signature(evaluate).parameters) == ["path", "lexicon"]
 
 

@@ -1,4 +1,5 @@
-"""A scorecard stored in the workspace against its room, with the DDL handed to the store."""
+"""A scorecard stored in the workspace against its account and room, with the DDL handed to the
+store."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import pytest
 from siaran.errors import UsageError
 from siaran.store.migrations import MIGRATIONS, SCHEMA_VERSION, backup_path, current_version
 from siaran.talk import (
-    TALK_SCORES_DDL,
     Scorecard,
     Transcript,
     TranscriptLine,
@@ -21,7 +21,12 @@ from siaran.talk import (
     score_session,
 )
 from siaran.talk.scoring import tag_transcript
-from siaran.talk.storage import TALK_LINES_DDL, has_timed_lines, lines_between
+from siaran.talk.storage import (
+    TALK_LINES_BY_ACCOUNT_DDL,
+    TALK_SCORES_BY_ACCOUNT_DDL,
+    has_timed_lines,
+    lines_between,
+)
 from siaran.workspace import DB_NAME, Workspace
 
 
@@ -31,10 +36,13 @@ def ws(workspace: Workspace) -> Workspace:
     return workspace
 
 
+A = "toko.ayu"
+
+
 def test_the_migration_creates_the_table_from_the_ddl(workspace: Workspace) -> None:
     columns = [r[0] for r in workspace.con.execute("DESCRIBE talk_scores").fetchall()]
-    assert columns[0] == "room_id"
-    assert all(name in TALK_SCORES_DDL for name in columns)
+    assert columns[:2] == ["account", "room_id"]
+    assert all(name in TALK_SCORES_BY_ACCOUNT_DDL for name in columns)
 
 
 def _scorecard(room_id: str | None, first: str = "halo kak selamat datang") -> Scorecard:
@@ -44,8 +52,8 @@ def _scorecard(room_id: str | None, first: str = "halo kak selamat datang") -> S
 
 def test_save_and_load_round_trip(ws: Workspace) -> None:
     scorecard = _scorecard("7512345678901234567")
-    save_scorecard(ws, scorecard, scored_at=dt.datetime(2026, 7, 5, tzinfo=dt.UTC))
-    loaded = load_scorecard(ws, "7512345678901234567")
+    save_scorecard(ws, scorecard, scored_at=dt.datetime(2026, 7, 5, tzinfo=dt.UTC), account=A)
+    loaded = load_scorecard(ws, A, "7512345678901234567")
     assert loaded is not None
     assert loaded.to_dict() == scorecard.to_dict()
     (row,) = list_scorecards(ws)
@@ -54,20 +62,20 @@ def test_save_and_load_round_trip(ws: Workspace) -> None:
     assert row["timed"] is False
     assert row["ctas_per_10min"] is None  # unknown is NULL, never 0
     assert row["score"] == scorecard.score
-    assert load_scorecard(ws, "1") is None
+    assert load_scorecard(ws, A, "1") is None
 
 
 def test_scoring_a_room_again_replaces_its_row(ws: Workspace) -> None:
-    save_scorecard(ws, _scorecard("42"))
-    save_scorecard(ws, _scorecard("42", first="harga spesial"))
+    save_scorecard(ws, _scorecard("42"), account=A)
+    save_scorecard(ws, _scorecard("42", first="harga spesial"), account=A)
     assert len(list_scorecards(ws)) == 1
-    loaded = load_scorecard(ws, "42")
+    loaded = load_scorecard(ws, A, "42")
     assert loaded is not None and loaded.check("opening").status == "fail"
 
 
 def test_a_scorecard_needs_a_room(ws: Workspace) -> None:
     with pytest.raises(UsageError) as error:
-        save_scorecard(ws, _scorecard(None))
+        save_scorecard(ws, _scorecard(None), account=A)
     assert error.value.key == "talk.store.no_room"
 
 
@@ -83,53 +91,53 @@ def _save_timed(ws: Workspace, room: str, *texts: str) -> Transcript:
     transcript = _timed(*texts)
     tags = tag_transcript(transcript)
     card = score_session(transcript, room_id=room, tags=tags)
-    save_scorecard(ws, card, transcript.lines, tags)
+    save_scorecard(ws, card, transcript.lines, tags, account=A)
     return transcript
 
 
 def test_the_lines_are_kept_with_their_cues_and_phase(ws: Workspace) -> None:
     _save_timed(ws, "42", "halo kak selamat datang", "harganya 50 ribu", "checkout ya kak")
-    assert has_timed_lines(ws, "42") and not has_timed_lines(ws, "43")
-    found = lines_between(ws, "42", 15, 31)  # line 1 ends at 14; line 3 starts at 30
+    assert has_timed_lines(ws, A, "42") and not has_timed_lines(ws, A, "43")
+    found = lines_between(ws, A, "42", 15, 31)  # line 1 ends at 14; line 3 starts at 30
     assert [line["number"] for line in found] == [2, 3]
     second = found[0]
     assert second["text"] == "harganya 50 ribu" and second["start_s"] == 20.0
     assert "price_offer" in second["cues"]
     assert second["phase"] is not None
-    card = load_scorecard(ws, "42")
+    card = load_scorecard(ws, A, "42")
     assert card is not None
     assert {s.phase for s in card.segments} >= {second["phase"]}
-    assert lines_between(ws, "42", 100, 200) == []
+    assert lines_between(ws, A, "42", 100, 200) == []
 
 
 def test_untimed_lines_are_kept_but_never_placed_in_time(ws: Workspace) -> None:
     transcript = Transcript.from_texts(["halo kak", "harganya 50 ribu"])
-    save_scorecard(ws, score_session(transcript, room_id="9"), transcript.lines)
+    save_scorecard(ws, score_session(transcript, room_id="9"), transcript.lines, account=A)
     assert ws.con.execute("SELECT count(*) FROM talk_lines WHERE room_id = '9'").fetchone() == (2,)
-    assert not has_timed_lines(ws, "9")
-    assert lines_between(ws, "9", 0, 10_000) == []
+    assert not has_timed_lines(ws, A, "9")
+    assert lines_between(ws, A, "9", 0, 10_000) == []
 
 
 def test_scoring_again_replaces_the_lines(ws: Workspace) -> None:
     _save_timed(ws, "42", "halo kak", "harganya 50 ribu", "checkout ya kak")
     _save_timed(ws, "7", "halo semua")
     _save_timed(ws, "42", "selamat malam kak")
-    assert [line["text"] for line in lines_between(ws, "42", 0, 1000)] == ["selamat malam kak"]
-    assert [line["text"] for line in lines_between(ws, "7", 0, 1000)] == ["halo semua"]
+    assert [line["text"] for line in lines_between(ws, A, "42", 0, 1000)] == ["selamat malam kak"]
+    assert [line["text"] for line in lines_between(ws, A, "7", 0, 1000)] == ["halo semua"]
 
 
 def test_a_failed_save_leaves_the_earlier_scorecard_and_lines(ws: Workspace) -> None:
     _save_timed(ws, "42", "halo kak", "harganya 50 ribu")
-    before = load_scorecard(ws, "42")
+    before = load_scorecard(ws, A, "42")
     broken = Transcript(
         (TranscriptLine(1, "selamat malam", 1.0, 2.0), TranscriptLine(1, "lagi", 3.0, 4.0)),
         "srt",
     )  # the same line number twice: the second insert fails after the first writes
     with pytest.raises(duckdb.ConstraintException):
-        save_scorecard(ws, score_session(broken, room_id="42"), broken.lines)
-    after = load_scorecard(ws, "42")
+        save_scorecard(ws, score_session(broken, room_id="42"), broken.lines, account=A)
+    after = load_scorecard(ws, A, "42")
     assert before is not None and after is not None and after.to_dict() == before.to_dict()
-    assert [line["text"] for line in lines_between(ws, "42", 0, 1000)] == [
+    assert [line["text"] for line in lines_between(ws, A, "42", 0, 1000)] == [
         "halo kak",
         "harganya 50 ribu",
     ]
@@ -143,6 +151,7 @@ def test_tags_must_match_the_lines(ws: Workspace) -> None:
             score_session(transcript, room_id="1"),
             transcript.lines,
             tag_transcript(_timed("x")),
+            account=A,
         )
 
 
@@ -151,7 +160,7 @@ def test_a_workspace_of_the_previous_version_gains_the_lines_table(tmp_path: Pat
     folder = tmp_path / "ws"
     folder.mkdir()
     (folder / "raw").mkdir()
-    previous = SCHEMA_VERSION - 1
+    previous = 3  # scorecards by room, before lines were kept
     with duckdb.connect(str(folder / DB_NAME)) as con:
         for migration in MIGRATIONS[:previous]:
             migration(con)
@@ -162,9 +171,11 @@ def test_a_workspace_of_the_previous_version_gains_the_lines_table(tmp_path: Pat
     with Workspace.open(folder) as ws:
         assert current_version(ws.con) == SCHEMA_VERSION
         columns = [r[0] for r in ws.con.execute("DESCRIBE talk_lines").fetchall()]
-        assert columns == ["room_id", "number", "start_s", "end_s", "text", "cues", "phase"]
-        assert all(name in TALK_LINES_DDL for name in columns)
-        assert not has_timed_lines(ws, "42")
+        assert columns == [
+            "account", "room_id", "number", "start_s", "end_s", "text", "cues", "phase"
+        ]  # fmt: skip
+        assert all(name in TALK_LINES_BY_ACCOUNT_DDL for name in columns)
+        assert not has_timed_lines(ws, A, "42")
         _save_timed(ws, "42", "halo kak")
-        assert len(lines_between(ws, "42", 0, 100)) == 1
+        assert len(lines_between(ws, A, "42", 0, 100)) == 1
     assert backup_path(folder / DB_NAME, previous).is_file()

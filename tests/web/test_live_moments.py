@@ -42,8 +42,8 @@ def test_moments_show_a_quote_once_the_live_is_scored(
 
     with Workspace.open(folder) as ws:
         context = engine_context(ws)
-        [first, *_] = moments_with_talk(context, ws, room)
-        start = live_start(ws, room)
+        [first, *_] = moments_with_talk(context, ws, ACCOUNT, room)
+        start = live_start(ws, ACCOUNT, room)
         assert start is not None
         at = (dt.datetime.fromisoformat(first["minute"]) - start).total_seconds() + 5
         transcript = Transcript(
@@ -55,7 +55,7 @@ def test_moments_show_a_quote_once_the_live_is_scored(
         )
         tags = tag_transcript(transcript)
         card = score_session(transcript, room_id=room, started_at=start, tags=tags)
-        save_scorecard(ws, card, transcript.lines, tags)
+        save_scorecard(ws, card, transcript.lines, tags, account=ACCOUNT)
     with client_for(settings) as client:
         english = client.get(f"/accounts/{ACCOUNT}/lives/{room}?lang=en")
         indonesian = client.get(f"/accounts/{ACCOUNT}/lives/{room}?lang=id")

@@ -24,14 +24,16 @@ from siaran.cli.common import (
     WorkspaceOption,
     app,
     as_date,
+    lock_wait_seconds,
     open_workspace,
     state,
     stderr,
     stdout,
+    tell_waiting,
     workspace_path,
 )
 from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_rows
-from siaran.errors import EXIT_INTERNAL, EXIT_USAGE, SiaranError
+from siaran.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_USAGE, SiaranError
 from siaran.i18n import Lang, resolve_lang, text
 from siaran.store.engine import DEFAULT_ENGINE, check_engine
 from siaran.workspace import Workspace
@@ -105,8 +107,16 @@ def init_command(
 ) -> None:
     """Create a workspace folder (siaran.duckdb + raw/). / Buat folder workspace."""
     path = workspace_path(workspace)
-    with Workspace.create(path, timezone=timezone) as ws:
+    with Workspace.create(
+        path, timezone=timezone, wait=lock_wait_seconds(), on_wait=tell_waiting
+    ) as ws:
         stdout.print(text("cli.init_done", state.lang, path=str(ws.path), tz=ws.timezone.key))
+
+
+class FilesRefusedError(SiaranError):
+    """Some files of one ``siaran import`` were refused (each reported above)."""
+
+    exit_code = EXIT_BAD_INPUT
 
 
 @app.command("import")
@@ -162,7 +172,7 @@ def import_command(
     """Import platform exports (recognised by content). / Impor ekspor platform."""
     from rich.progress import Progress
 
-    from siaran.ingest.importer import import_files
+    from siaran.ingest.importer import RefusedImport, import_files
 
     with open_workspace(workspace) as ws, Progress(console=stderr, transient=True) as progress:
         task = progress.add_task(text("cli.importing", state.lang), total=len(files))
@@ -175,14 +185,20 @@ def import_command(
             skip_bad=skip_bad,
             on_progress=lambda done, total, path: progress.update(task, completed=done),
         )
+    refused = sum(isinstance(report, RefusedImport) for report in reports)
     if fmt is OutputFormat.table:
         for report in reports:
+            if isinstance(report, RefusedImport):
+                stderr.print(report.summary(state.lang), highlight=False)
+                continue
             stdout.print(report.summary(state.lang))
             for note in report.to_dict(state.lang)["notes"]:
                 stdout.print(f"  · {note}")
-        return
-    rows = [report.to_dict(state.lang) for report in reports]
-    print_rows(stdout, rows, fmt, lang=state.lang)
+    else:
+        rows = [report.to_dict(state.lang) for report in reports]
+        print_rows(stdout, rows, fmt, lang=state.lang)
+    if refused:
+        raise FilesRefusedError("import.some_refused", refused=refused, total=len(reports))
 
 
 # The table's columns in priority order: those that fit the terminal are shown.

@@ -7,16 +7,20 @@ commands on :data:`app`; :mod:`siaran.cli.app` imports them all so that registra
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Final
 
 import typer
 
 from siaran.cli.output import OutputFormat
 from siaran.cli.terminal import DataConsole
-from siaran.i18n import Lang
+from siaran.i18n import Lang, text
 from siaran.store.engine import DEFAULT_ENGINE, EngineName
-from siaran.workspace import Workspace, default_workspace_path
+from siaran.workspace import LockHolder, Workspace, default_workspace_path
+
+LOCK_WAIT_ENV: Final = "SIARAN_LOCK_WAIT"
+LOCK_WAIT_SECONDS: Final = 600.0
 
 app = typer.Typer(
     name="siaran",
@@ -101,8 +105,24 @@ def workspace_path(path: Path | None) -> Path:
     return path if path is not None else default_workspace_path()
 
 
+def lock_wait_seconds() -> float:
+    """How long a command waits for a workspace another process holds: ``$SIARAN_LOCK_WAIT``
+    seconds, else :data:`LOCK_WAIT_SECONDS`."""
+    try:
+        return max(float(os.environ.get(LOCK_WAIT_ENV) or LOCK_WAIT_SECONDS), 0.0)
+    except ValueError:
+        return LOCK_WAIT_SECONDS
+
+
+def tell_waiting(holder: LockHolder) -> None:
+    """On stderr, once: whom the command waits for (a busy workspace is not a damaged one)."""
+    stderr.print(text("workspace.waiting", state.lang, holder=holder.describe()), highlight=False)
+
+
 def open_workspace(path: Path | None) -> Workspace:
-    return Workspace.open(workspace_path(path))
+    """The workspace, waiting its turn while another process (``siaran serve``, another
+    import) holds it."""
+    return Workspace.open(workspace_path(path), wait=lock_wait_seconds(), on_wait=tell_waiting)
 
 
 def as_date(value: dt.datetime | None) -> dt.date | None:

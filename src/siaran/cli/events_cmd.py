@@ -80,7 +80,10 @@ def timeline_command(
         typer.Option(
             "--account",
             "-a",
-            help="Only rooms of this account. / Hanya room milik akun ini.",
+            help=(
+                "Only rooms of this account (the room's, with ROOM_ID). / "
+                "Hanya room milik akun ini (pemilik room, dengan ROOM_ID)."
+            ),
         ),
     ] = None,
     every: Annotated[
@@ -103,6 +106,7 @@ def timeline_command(
     from siaran.events import moments_with_talk, room_timeline, session_measures
     from siaran.events.store import has_events
     from siaran.metrics.sessions import engine_context
+    from siaran.store.ownership import owning_account
 
     choice = ColumnChoice.of(columns, every_column)
     with open_workspace(workspace) as ws:
@@ -115,12 +119,12 @@ def timeline_command(
                 stdout, rows, fmt, lang=state.lang, columns=MEASURE_TABLE_COLUMNS, choice=choice
             )
             return
-        rows = room_timeline(context, ws, room_id.strip())
-        if not rows:
+        room = room_id.strip()
+        owner = owning_account(ws.con, room, account)
+        rows = room_timeline(context, ws, owner, room) if owner else []
+        if not rows or owner is None:
             raise UsageError("events.unknown_room", room=room_id, known=_known_rooms(ws, context))
-        changes = (
-            moments_with_talk(context, ws, room_id.strip()) if fmt is not OutputFormat.csv else []
-        )
+        changes = moments_with_talk(context, ws, owner, room) if fmt is not OutputFormat.csv else []
     if fmt is OutputFormat.json:
         print_rows(stdout, with_moments(rows, changes), fmt, lang=state.lang)
         return

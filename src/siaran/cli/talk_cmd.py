@@ -25,6 +25,19 @@ talk_app = typer.Typer(
 app.add_typer(talk_app, name="talk")
 
 
+AccountOption = Annotated[
+    str | None,
+    typer.Option(
+        "--account",
+        "-a",
+        help=(
+            "Account of the live (default: the one that holds the room). / "
+            "Akun live ini (bawaan: akun pemilik room)."
+        ),
+    ),
+]
+
+
 class LineKind(StrEnum):
     host = "host"
     comment = "comment"
@@ -123,14 +136,16 @@ def score_command(
             ),
         ),
     ] = None,
+    account: AccountOption = None,
     workspace: WorkspaceOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Score a session against the recommended architecture. / Nilai satu sesi live."""
+    from siaran.events.moments import live_start
     from siaran.talk import read_comments, read_transcript, save_scorecard, score_session
     from siaran.talk.scoring import tag_transcript
-    from siaran.talk.storage import session_started_at
-    from siaran.talk.stream import first_event_at, room_comments
+    from siaran.talk.storage import scoring_account
+    from siaran.talk.stream import room_comments
 
     read = read_transcript(transcript)
     if room is None:
@@ -138,18 +153,19 @@ def score_command(
         card = score_session(read, viewer_comments)
     else:
         with open_workspace(workspace) as ws:
-            started = session_started_at(ws, room) or first_event_at(ws, room)
+            owner = scoring_account(ws, room, account)
+            started = live_start(ws, owner, room)
             if comments is not None:
                 viewer_comments = read_comments(comments, timezone=ws.timezone)
             else:
-                viewer_comments = room_comments(ws, room) or None
+                viewer_comments = room_comments(ws, owner, room) or None
                 if viewer_comments is not None and fmt is OutputFormat.table:
                     stdout.print(
                         text("talk.cli.stream_comments", state.lang, count=len(viewer_comments))
                     )
             tags = tag_transcript(read)
             card = score_session(read, viewer_comments, room_id=room, started_at=started, tags=tags)
-            save_scorecard(ws, card, read.lines, tags)
+            save_scorecard(ws, card, read.lines, tags, account=owner)
     _print_scorecard(card.to_dict(), card.suggestions(state.lang), fmt)
     if room is not None and fmt is OutputFormat.table:
         stdout.print(text("talk.cli.saved", state.lang, room=room))
@@ -160,14 +176,15 @@ def show_command(
     room: Annotated[
         str, typer.Argument(help="Room id of a scored live. / ID room live yang sudah dinilai.")
     ],
+    account: AccountOption = None,
     workspace: WorkspaceOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Show the stored scorecard of a live. / Tampilkan scorecard tersimpan."""
-    from siaran.talk import load_scorecard
+    from siaran.talk.storage import find_scorecard
 
     with open_workspace(workspace) as ws:
-        card = load_scorecard(ws, room)
+        card = find_scorecard(ws, room, account)
     if card is None:
         raise NoScorecardError("talk.cli.no_scorecard", room=room)
     _print_scorecard(card.to_dict(), card.suggestions(state.lang), fmt)
@@ -185,7 +202,7 @@ def list_command(workspace: WorkspaceOption = None, fmt: FormatOption = OutputFo
         rows,
         fmt,
         lang=state.lang,
-        columns=("room_id", "score", "demo_share", "ctas_per_10min", "answer_rate"),
+        columns=("account", "room_id", "score", "demo_share", "ctas_per_10min", "answer_rate"),
     )
 
 

@@ -218,9 +218,9 @@ def score_demo_lives(
             read,
             read_comments(comments),
             room_id=room_id,
-            started_at=session_started_at(workspace, room_id),
+            started_at=session_started_at(workspace, script.account, room_id),
             tags=tags,
         )
-        save_scorecard(workspace, card, read.lines, tags)
+        save_scorecard(workspace, card, read.lines, tags, account=script.account)
         stored += 1
     return stored

@@ -174,9 +174,10 @@ def session_measures(
 
 
 def largest_changes(
-    context: EngineContext, workspace: Workspace, room_id: str, *, limit: int = 3
+    context: EngineContext, workspace: Workspace, account: str, room_id: str, *, limit: int = 3
 ) -> list[dict[str, Any]]:
-    """The ``limit`` minutes of ``room_id`` whose viewer sample moved most from the previous
+    """The ``limit`` minutes of ``account``'s ``room_id`` whose viewer sample moved most from
+    the previous
     sample (largest absolute change first): ``minute``, ``viewers_before``, ``viewers``,
     ``change``, the product pinned then (``product_id``, ``product``: the latest ``product``
     event up to that minute), and that minute's ``comments`` and ``orders``."""
@@ -184,7 +185,7 @@ def largest_changes(
 
     from siaran.metrics.sessions import iso_times
 
-    events = events_table(context, workspace)
+    events = events_table(context, workspace, account)
     if events is None:
         return []
     events = events.filter(events.room_id == room_id)

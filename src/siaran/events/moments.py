@@ -24,28 +24,32 @@ SAID_AFTER_S: Final = 60.0
 QUOTE_CHARS: Final = 160
 
 
-def live_start(workspace: Workspace, room_id: str) -> dt.datetime | None:
-    """Where transcript offsets of ``room_id`` count from: the imported session's start, else
-    the room's first event; ``None`` when neither is known."""
+def live_start(workspace: Workspace, account: str, room_id: str) -> dt.datetime | None:
+    """Where transcript offsets of ``account``'s ``room_id`` count from: the imported session's
+    start, else the room's first event; ``None`` when neither is known."""
     from siaran.talk.storage import session_started_at
     from siaran.talk.stream import first_event_at
 
-    return session_started_at(workspace, room_id) or first_event_at(workspace, room_id)
+    return session_started_at(workspace, account, room_id) or first_event_at(
+        workspace, account, room_id
+    )
 
 
 def moments_with_talk(
-    context: EngineContext, workspace: Workspace, room_id: str, *, limit: int = 3
+    context: EngineContext, workspace: Workspace, account: str, room_id: str, *, limit: int = 3
 ) -> list[dict[str, Any]]:
-    """:func:`largest_changes` of ``room_id``, each with ``said``: the host lines spoken in that
+    """:func:`largest_changes` of ``account``'s ``room_id``, each with ``said``: the host lines
+    spoken in that
     minute and the minute before (``number``, ``start_s``, ``end_s``, ``text``, ``cues``,
     ``phase``), ``[]`` when the host said nothing then, and ``None`` when no timed transcript of
     the live is stored (it was never scored, or scored from an untimed one)."""
     from siaran.talk.storage import has_timed_lines, lines_between
 
-    moments = largest_changes(context, workspace, room_id, limit=limit)
+    moments = largest_changes(context, workspace, account, room_id, limit=limit)
     if not moments:
         return []
-    start = live_start(workspace, room_id) if has_timed_lines(workspace, room_id) else None
+    timed = has_timed_lines(workspace, account, room_id)
+    start = live_start(workspace, account, room_id) if timed else None
     for moment in moments:
         if start is None:
             moment["said"] = None
@@ -54,7 +58,7 @@ def moments_with_talk(
             _aware(dt.datetime.fromisoformat(moment["minute"])) - _aware(start)
         ).total_seconds()
         moment["said"] = lines_between(
-            workspace, room_id, offset - SAID_BEFORE_S, offset + SAID_AFTER_S
+            workspace, account, room_id, offset - SAID_BEFORE_S, offset + SAID_AFTER_S
         )
     return moments
 

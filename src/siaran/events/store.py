@@ -1,22 +1,30 @@
 """Event files streamed into Parquet inside the workspace, partitioned by account and date.
 
 Layout: ``<workspace>/events/account=<handle>/date=<YYYY-MM-DD>/part-<sha>-<n>.parquet``, the
-date being the event's local calendar date (workspace zone). Every file holds every stored
-column (:data:`~siaran.events.model.STORED_COLUMNS`), account and date included, so readers need
-no partition discovery; the folders let a reader skip whole accounts and days.
+date being the event's local calendar date (workspace zone) and ``<sha>`` the first 16 hex
+digits of the imported file's SHA-256. Every file holds every stored column
+(:data:`~siaran.events.model.STORED_COLUMNS`), account and date included, so readers need no
+partition discovery; the folders let a reader skip whole accounts and days.
 
 An import streams the file in chunks (memory stays flat whatever its size; canonical JSON
 Lines in blocks parsed by Arrow, :mod:`siaran.events.blocks`, read ahead on a thread), types
 each chunk into a staging Parquet file, then writes the new events with one DuckDB query that drops
 duplicates (same ``room_id`` and ``id`` earlier in the file or already stored) and splits them
-by date. Only then do the files move into place and the import is recorded; a failure at any
-step removes what this import wrote. Importing the same bytes again is recognised by their
-SHA-256 and changes nothing; a re-captured file with overlapping events adds only the new ones.
+by date. A file whose rooms belong to another account is refused before anything is written
+(:mod:`siaran.store.ownership`). Only then do the files move into place and the import is
+recorded, with its rooms (:mod:`siaran.events.rooms`), in one transaction: that commit is
+what publishes them, for readers see only files an import record covers (:func:`event_files`).
+A failure at any step removes what this import wrote; an import killed part-way is cleaned up
+the next time the workspace opens (:mod:`siaran.store.pending`). Importing the same bytes again
+is recognised by their SHA-256 and changes nothing; a re-captured file with overlapping events
+adds only the new ones. Every path and setting reaches DuckDB as a parameter, never as text
+spliced into SQL (a workspace path may hold an apostrophe).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import hashlib
 import shutil
 import uuid
@@ -32,6 +40,9 @@ from siaran.events.conversion import type_chunk
 from siaran.events.model import STORED_COLUMNS
 from siaran.events.reading import CHUNK_SIZE, ReadTally, sniff_event_format
 from siaran.events.report import EventImportReport
+from siaran.events.rooms import record_event_rooms
+from siaran.store.ownership import FileClaimedError, check_room_claims
+from siaran.store.pending import pending_import
 
 if TYPE_CHECKING:
     import duckdb
@@ -39,6 +50,7 @@ if TYPE_CHECKING:
     from siaran.workspace import Workspace
 
 EVENTS_DIR: Final = "events"
+PART_GLOB: Final = "account=*/date=*/part-*.parquet"
 STAGING_PREFIX: Final = ".staging-"
 INGEST_MEMORY_LIMIT: Final = "1500MB"
 _SUFFIXES: Final = {
@@ -59,23 +71,31 @@ def account_folder(account: str) -> str:
 
 
 def event_files(workspace: Workspace, account: str | None = None) -> list[Path]:
-    """Every stored event file (of ``account`` only, if given), sorted."""
+    """Every stored event file (of ``account`` only, if given) that an import record covers,
+    sorted. A file an interrupted import left behind is never read."""
     root = events_dir(workspace)
     if not root.is_dir():
         return []
     pattern = (
-        f"{account_folder(account)}/date=*/*.parquet" if account else "account=*/date=*/*.parquet"
+        f"{glob.escape(account_folder(account))}/date=*/part-*.parquet" if account else PART_GLOB
     )
-    return sorted(root.glob(pattern))
+    found = sorted(root.glob(pattern))
+    if not found:
+        return []
+    recorded = {
+        str(row[0])
+        for row in workspace.con.execute("SELECT DISTINCT left(sha256, 16) FROM imports").fetchall()
+    }
+    return [path for path in found if _part_sha(path) in recorded]
+
+
+def _part_sha(path: Path) -> str:
+    """The 16 hex digits of ``part-<sha>-<n>.parquet``."""
+    return path.name[len("part-") : len("part-") + 16]
 
 
 def has_events(workspace: Workspace) -> bool:
     return bool(event_files(workspace))
-
-
-def events_glob(workspace: Workspace) -> str:
-    """The glob of every stored event file, for engines that read them in place."""
-    return str(events_dir(workspace) / "account=*" / "date=*" / "*.parquet")
 
 
 def file_sha256(path: Path) -> str:
@@ -108,38 +128,48 @@ def import_event_file(
         raise UsageError("import.account_required", path=str(path))
     sha = file_sha256(path)
     report = EventImportReport(str(path), sha, fmt, "imported", account=account)
-    known = workspace.con.execute("SELECT layout FROM imports WHERE sha256 = ?", [sha]).fetchone()
+    known = workspace.con.execute("SELECT account FROM imports WHERE sha256 = ?", [sha]).fetchone()
     if known is not None:
+        if known[0] is not None and str(known[0]) != account:
+            raise FileClaimedError(path, account, str(known[0]))
         report.status = "already_imported"
         return report
     report.timezone = workspace.timezone.key
-    archived, created = _archive(workspace, path, sha, _SUFFIXES[fmt])
+    archived = workspace.raw_dir / f"{sha}{_SUFFIXES[fmt]}"
     staging = events_dir(workspace) / f"{STAGING_PREFIX}{sha[:16]}-{uuid.uuid4().hex[:8]}"
+    outputs = [
+        f"{EVENTS_DIR}/{glob.escape(account_folder(account))}/date=*/part-{sha[:16]}-*.parquet"
+    ]
+    if not archived.exists():
+        outputs.append(f"{glob.escape(workspace.raw_dir.name)}/{glob.escape(archived.name)}*")
+    scratch = [f"{EVENTS_DIR}/{glob.escape(staging.name)}"]
     moved: list[Path] = []
-    try:
-        with _ingest_connection(workspace, staging) as con:
-            typed = _stage(con, path, fmt, staging, report, account, sha, skip_bad, chunk_size)
-            moved = _store(con, workspace, typed, staging, report, account, sha)
-        _record(workspace, path, sha, archived, fmt, account, report)
-    except BaseException:
-        for written in moved:
-            written.unlink(missing_ok=True)
-        if created:
-            archived.unlink(missing_ok=True)
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with pending_import(workspace.path, sha, outputs=outputs, scratch=scratch):
+        created = _archive(workspace, path, archived)
+        try:
+            with _ingest_connection(workspace, staging) as con:
+                typed = _stage(con, path, fmt, staging, report, account, sha, skip_bad, chunk_size)
+                moved = _store(con, workspace, typed, staging, report, account, sha)
+            _record(workspace, path, sha, archived, fmt, account, report)
+        except BaseException:
+            for written in moved:
+                written.unlink(missing_ok=True)
+            if created:
+                archived.unlink(missing_ok=True)
+            raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return report
 
 
-def _archive(workspace: Workspace, path: Path, sha: str, suffix: str) -> tuple[Path, bool]:
-    target = workspace.raw_dir / f"{sha}{suffix}"
+def _archive(workspace: Workspace, path: Path, target: Path) -> bool:
+    """Copy the original to ``target`` in ``raw/`` (atomically); whether it was created."""
     if target.exists():
-        return target, False
+        return False
     partial = target.with_name(target.name + ".partial")
     shutil.copyfile(path, partial)
     partial.replace(target)
-    return target, True
+    return True
 
 
 @contextmanager
@@ -151,9 +181,9 @@ def _ingest_connection(workspace: Workspace, staging: Path) -> Iterator[duckdb.D
     staging.mkdir(parents=True)
     con = duckdb.connect()
     try:
-        con.execute(f"SET TimeZone = '{workspace.timezone.key}'")
-        con.execute(f"SET memory_limit = '{INGEST_MEMORY_LIMIT}'")
-        con.execute(f"SET temp_directory = '{staging / 'spill'}'")
+        con.execute("SET TimeZone = ?", [workspace.timezone.key])
+        con.execute("SET memory_limit = ?", [INGEST_MEMORY_LIMIT])
+        con.execute("SET temp_directory = ?", [str(staging / "spill")])
         con.execute("SET preserve_insertion_order = false")
         yield con
     finally:
@@ -222,47 +252,65 @@ def _store(
     account: str,
     sha: str,
 ) -> list[Path]:
-    """Write the staged events that are new, split by date, then move them into place."""
-    existing = event_files(workspace, account)
-    names = ", ".join(f'"{name}"' for name, _ in STORED_COLUMNS)
-    staged = "read_parquet([" + ", ".join(f"'{_sql_path(p)}'" for p in typed) + "])"
-    if existing:
-        files = ", ".join(f"'{_sql_path(p)}'" for p in existing)
-        stored = (
-            f"(SELECT room_id, id FROM read_parquet([{files}]) WHERE room_id IN "
-            f"(SELECT DISTINCT room_id FROM {staged}))"
-        )
-        fresh = f"ANTI JOIN {stored} AS old USING (room_id, id)"
-    else:
-        fresh = ""
-    out = staging / "out"
-    written = con.execute(
-        f"""
-        COPY (
-          SELECT {names} FROM (
-            SELECT * FROM {staged} AS s {fresh}
-            QUALIFY row_number() OVER (PARTITION BY room_id, id ORDER BY source_line) = 1
-          ) ORDER BY room_id, ts
-        ) TO '{_sql_path(out)}'
-        (FORMAT parquet, PARTITION_BY ("date"), WRITE_PARTITION_COLUMNS true,
-         FILENAME_PATTERN 'part-{sha[:16]}-{{i}}', COMPRESSION zstd)
-        """
-    ).fetchone()
-    report.events_added = int(written[0]) if written else 0
-    report.duplicates = report.events_read - report.events_added
+    """Refuse rooms of another account; write the staged events that are new, split by date,
+    then move them into place."""
+    staged = [str(p) for p in typed]
     rooms = con.execute(
-        f"SELECT room_id, count(*) AS n, min(ts), max(ts) FROM {staged} "
-        "GROUP BY room_id ORDER BY min(ts), room_id"
+        "SELECT room_id, count(*) AS n, min(ts), max(ts) FROM read_parquet($staged) "
+        "GROUP BY room_id ORDER BY min(ts), room_id",
+        {"staged": staged},
     ).fetchall()
+    check_room_claims(
+        workspace.con, report.path, [(None, str(row[0]), account, None) for row in rooms]
+    )
     report.rooms = {str(row[0]): int(row[1]) for row in rooms}
     zone = workspace.timezone
     if rooms:
         report.first_event_at = _iso(min(row[2] for row in rooms), zone)
         report.last_event_at = _iso(max(row[3] for row in rooms), zone)
+    existing = [str(p) for p in event_files(workspace, account)]
+    names = ", ".join(f'"{name}"' for name, _ in STORED_COLUMNS)
+    fresh = (
+        """ANTI JOIN (
+             SELECT room_id, id FROM read_parquet($existing) WHERE room_id IN
+             (SELECT DISTINCT room_id FROM read_parquet($staged))
+           ) AS old USING (room_id, id)"""
+        if existing
+        else ""
+    )
+    params: dict[str, object] = {"staged": staged}
+    if existing:
+        params["existing"] = existing
+    out = staging / "out"
+    con.sql(
+        f"""
+        SELECT {names} FROM (
+          SELECT * FROM read_parquet($staged) AS s {fresh}
+          QUALIFY row_number() OVER (PARTITION BY room_id, id ORDER BY source_line) = 1
+        ) ORDER BY room_id, ts
+        """,
+        params=params,
+    ).write_parquet(
+        str(out),
+        compression="zstd",
+        partition_by=["date"],
+        write_partition_columns=True,
+        filename_pattern=f"part-{sha[:16]}-{{i}}",
+    )
+    parts = sorted(out.glob("date=*/*.parquet")) if out.is_dir() else []
+    written = (
+        con.execute(
+            "SELECT sum(num_rows) FROM parquet_file_metadata(?)", [[str(p) for p in parts]]
+        ).fetchone()
+        if parts
+        else None
+    )
+    report.events_added = int(written[0]) if written and written[0] is not None else 0
+    report.duplicates = report.events_read - report.events_added
     target = events_dir(workspace) / account_folder(account)
     moved: list[Path] = []
     try:
-        for part in sorted(out.glob("date=*/*.parquet")) if out.is_dir() else []:
+        for part in parts:
             folder = target / part.parent.name
             folder.mkdir(parents=True, exist_ok=True)
             destination = folder / part.name
@@ -279,10 +327,6 @@ def _iso(moment: dt.datetime, zone: dt.tzinfo) -> str:
     return moment.astimezone(zone).isoformat(timespec="seconds")
 
 
-def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")
-
-
 def _record(
     workspace: Workspace,
     path: Path,
@@ -292,15 +336,24 @@ def _record(
     account: str,
     report: EventImportReport,
 ) -> None:
-    workspace.con.execute(
-        "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            sha,
-            path.name,
-            archived.name,
-            fmt,
-            account,
-            report.events_read,
-            dt.datetime.now(dt.UTC),
-        ],
-    )
+    """Record the import and its rooms in one transaction: the step that publishes it."""
+    con = workspace.con
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                sha,
+                path.name,
+                archived.name,
+                fmt,
+                account,
+                report.events_read,
+                dt.datetime.now(dt.UTC),
+            ],
+        )
+        record_event_rooms(con, account, sha, report.rooms)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

@@ -146,13 +146,14 @@ def fill_gaps(found: pa.Table) -> pa.Table:
 
 
 def room_timeline(
-    context: EngineContext, workspace: Workspace, room_id: str
+    context: EngineContext, workspace: Workspace, account: str, room_id: str
 ) -> list[dict[str, Any]]:
-    """The timeline of ``room_id``: one dict per minute (:data:`TIMELINE_FIELDS`); empty
-    when the room has no stored events."""
+    """The timeline of ``account``'s ``room_id``: one dict per minute (:data:`TIMELINE_FIELDS`);
+    empty when the account has no stored events of the room. Only that account's events are
+    read: a room id another account also captured never mixes in."""
     from siaran.metrics.sessions import iso_times
 
-    events = events_table(context, workspace)
+    events = events_table(context, workspace, account)
     if events is None:
         return []
     found = room_minutes(events, [room_id])

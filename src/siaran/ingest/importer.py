@@ -3,12 +3,17 @@
 The rules (DESIGN.md, data safety): the original is archived under its content hash before
 parsing; the import is one transaction that lands whole or not at all; importing the same file
 twice changes nothing; a later snapshot of the same room (later end time) supersedes an earlier
-one; every unreadable row is reported; an unknown header is an error naming it.
+one, while two rows of one room with the same end time and different figures are a conflict
+that refuses the file; every unreadable row is reported; an unknown header is an error naming
+it. A live belongs to its account: a file that gives another account's room to its own is
+refused (:mod:`siaran.store.ownership`). An import killed part-way leaves a note that the next
+opening of the workspace acts on (:mod:`siaran.store.pending`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import glob
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -16,13 +21,15 @@ from typing import Any, Literal
 
 import pyarrow as pa
 
-from siaran.errors import BadInputError, Problem, UsageError
+from siaran.errors import BadInputError, Problem, SiaranError, UsageError
 from siaran.events.report import EventImportReport
 from siaran.i18n import Lang, text
 from siaran.ingest.layout import ImportContext, Layout, Match, Note, ParsedImport
 from siaran.ingest.layouts import known_layouts
 from siaran.ingest.source import SourceFile, read_source
-from siaran.store.schema import SESSION_FIELDS
+from siaran.store.ownership import FileClaimedError, check_room_claims
+from siaran.store.pending import pending_import
+from siaran.store.schema import SESSION_FIELD_NAMES, SESSION_FIELDS
 from siaran.workspace import Workspace
 
 MIN_MATCH_SCORE = 0.5
@@ -72,6 +79,31 @@ class ImportReport:
         )
 
 
+@dataclass(frozen=True)
+class RefusedImport:
+    """A file of :func:`import_files` that was not imported, and why (nothing of it was
+    written)."""
+
+    path: str
+    error: SiaranError
+    status: Literal["refused"] = "refused"
+
+    def to_dict(self, lang: Lang) -> dict[str, Any]:
+        problems = self.error.problems if isinstance(self.error, BadInputError) else []
+        return {
+            "path": self.path,
+            "status": self.status,
+            "reason": text(self.error.key, lang, **self.error.params),
+            "problems": [problem.describe(lang) for problem in problems],
+        }
+
+    def summary(self, lang: Lang) -> str:
+        return text("import.refused", lang, path=self.path, reason=self.error.message(lang))
+
+
+FileOutcome = ImportReport | EventImportReport | RefusedImport
+
+
 def import_files(
     workspace: Workspace,
     paths: Sequence[Path],
@@ -81,24 +113,31 @@ def import_files(
     currency: str | None = None,
     skip_bad: bool = False,
     on_progress: Callable[[int, int, Path], None] | None = None,
-) -> list[ImportReport | EventImportReport]:
-    """Import several files, each in its own transaction. Stops at the first bad file, whose
-    error names it; files before it stay imported (each is complete on its own)."""
-    reports: list[ImportReport | EventImportReport] = []
+) -> list[FileOutcome]:
+    """Import several files, each in its own transaction, and say what happened to each: every
+    file is imported, found already imported, or refused (:class:`RefusedImport`, with the
+    error that names its problem); a refused file changes nothing and does not stop the
+    others. Options that are wrong for every file (a bad ``currency``) raise before any."""
+    if currency is not None:
+        _clean_currency(currency)
+    outcomes: list[FileOutcome] = []
     for done, path in enumerate(paths):
-        reports.append(
-            import_file(
-                workspace,
-                path,
-                account=account,
-                mapping=mapping,
-                currency=currency,
-                skip_bad=skip_bad,
+        try:
+            outcomes.append(
+                import_file(
+                    workspace,
+                    path,
+                    account=account,
+                    mapping=mapping,
+                    currency=currency,
+                    skip_bad=skip_bad,
+                )
             )
-        )
+        except (BadInputError, UsageError) as exc:
+            outcomes.append(RefusedImport(str(path), exc))
         if on_progress is not None:
             on_progress(done + 1, len(paths), path)
-    return reports
+    return outcomes
 
 
 def import_file(
@@ -131,30 +170,39 @@ def import_file(
                 skip_bad=skip_bad,
             )
     source = read_source(path)
+    cleaned = _clean_account(account)
     already = workspace.con.execute(
-        "SELECT layout FROM imports WHERE sha256 = ?", [source.sha256]
+        "SELECT layout, account FROM imports WHERE sha256 = ?", [source.sha256]
     ).fetchone()
     if already is not None:
+        if already[1] is not None and cleaned is not None and str(already[1]) != cleaned:
+            raise FileClaimedError(path, cleaned, str(already[1]))
         return ImportReport(str(path), source.sha256, str(already[0]), "already_imported")
 
-    archived, created = _archive(workspace, source)
-    try:
-        layout = _choose_layout(source, mapping)
-        context = ImportContext(account=_clean_account(account), timezone=workspace.timezone)
-        parsed = layout.parse(source, context)
-        if parsed.problems:
-            raise BadInputError(
-                "import.bad_rows", path=path, problems=parsed.problems, count=len(parsed.problems)
-            )
-        if len(parsed.sessions) == 0 and not parsed.estimates:
-            raise BadInputError("import.no_rows", path=path)
-        if currency is not None:
-            _state_currency(parsed, _clean_currency(currency))
-        return _write(workspace, source, archived, parsed, account=context.account)
-    except BaseException:
-        if created:
-            archived.unlink(missing_ok=True)
-        raise
+    target = _archive_path(workspace, source)
+    outputs = [] if target.exists() else [f"{workspace.raw_dir.name}/{glob.escape(target.name)}*"]
+    with pending_import(workspace.path, source.sha256, outputs=outputs):
+        created = _archive(source, target)
+        try:
+            layout = _choose_layout(source, mapping)
+            context = ImportContext(account=cleaned, timezone=workspace.timezone)
+            parsed = layout.parse(source, context)
+            if parsed.problems:
+                raise BadInputError(
+                    "import.bad_rows",
+                    path=path,
+                    problems=parsed.problems,
+                    count=len(parsed.problems),
+                )
+            if len(parsed.sessions) == 0 and not parsed.estimates:
+                raise BadInputError("import.no_rows", path=path)
+            if currency is not None:
+                _state_currency(parsed, _clean_currency(currency))
+            return _write(workspace, source, target, parsed, account=context.account)
+        except BaseException:
+            if created:
+                target.unlink(missing_ok=True)
+            raise
 
 
 def _clean_currency(currency: str) -> str:
@@ -186,14 +234,18 @@ def _clean_account(account: str | None) -> str | None:
     return cleaned or None
 
 
-def _archive(workspace: Workspace, source: SourceFile) -> tuple[Path, bool]:
-    target = workspace.raw_dir / f"{source.sha256}{source.suffix}"
+def _archive_path(workspace: Workspace, source: SourceFile) -> Path:
+    return workspace.raw_dir / f"{source.sha256}{source.suffix}"
+
+
+def _archive(source: SourceFile, target: Path) -> bool:
+    """Keep the original at ``target`` (atomically); whether this import created it."""
     if target.exists():
-        return target, False
+        return False
     partial = target.with_name(target.name + ".partial")
     partial.write_bytes(source.data)
     partial.replace(target)
-    return target, True
+    return True
 
 
 def _choose_layout(source: SourceFile, mapping: Path | None) -> Layout:
@@ -306,7 +358,7 @@ def _write(
     con.execute("BEGIN TRANSACTION")
     try:
         if incoming is not None:
-            _merge_sessions(con, incoming, reported, report)
+            _merge_sessions(con, incoming, reported, report, source.path)
         for estimate in parsed.estimates:
             con.execute(
                 "INSERT OR REPLACE INTO account_estimates VALUES "
@@ -347,12 +399,27 @@ def _write(
     return report
 
 
-def _merge_sessions(con: Any, incoming: pa.Table, reported: pa.Table, report: ImportReport) -> None:
+def _merge_sessions(
+    con: Any, incoming: pa.Table, reported: pa.Table, report: ImportReport, path: Path
+) -> None:
     """Upsert ``incoming`` sessions: new keys are added; a key already stored is replaced only
-    by a later snapshot (later ``ended_at``); within one file the latest snapshot wins."""
+    by a later snapshot (later ``ended_at``); within one file the latest snapshot wins. Rooms
+    of another account and conflicting duplicates refuse the whole file."""
+    check_room_claims(
+        con,
+        path,
+        zip(
+            incoming["platform"].to_pylist(),
+            incoming["room_id"].to_pylist(),
+            incoming["account"].to_pylist(),
+            incoming["source_row"].to_pylist(),
+            strict=True,
+        ),
+    )
     con.register("incoming_raw", incoming)
     con.register("incoming_reported", reported)
     try:
+        _refuse_conflicts(con, path)
         con.execute(
             """
             CREATE OR REPLACE TEMP TABLE incoming AS
@@ -401,3 +468,29 @@ def _merge_sessions(con: Any, incoming: pa.Table, reported: pa.Table, report: Im
         con.unregister("incoming_reported")
         con.execute("DROP TABLE IF EXISTS incoming")
         con.execute("DROP TABLE IF EXISTS accepted")
+
+
+def _refuse_conflicts(con: Any, path: Path) -> None:
+    """Two rows of one live with the same end time are the same snapshot: identical ones are
+    a harmless repeat, but differing figures cannot both be right. Name both rows."""
+    differs = " OR ".join(f'a."{name}" IS DISTINCT FROM b."{name}"' for name in SESSION_FIELD_NAMES)
+    pairs = con.execute(
+        f"""
+        SELECT a.source_row, b.source_row, coalesce(a.room_id, a.session_key)
+        FROM incoming_raw a JOIN incoming_raw b
+          ON a.session_key = b.session_key AND a.batch_index < b.batch_index
+         AND a.ended_at IS NOT DISTINCT FROM b.ended_at
+        WHERE {differs}
+        ORDER BY b.source_row, a.source_row
+        """
+    ).fetchall()
+    if pairs:
+        problems = [
+            Problem(
+                "import.conflicting_row", row=int(later), params={"other": int(first), "live": live}
+            )
+            for first, later, live in pairs
+        ]
+        raise BadInputError(
+            "import.conflicting_rows", path=path, problems=problems, count=len(problems)
+        )

@@ -68,16 +68,31 @@ def _latest_start(con: Any, _: Mapping[str, Any]) -> Any:
     return table.aggregate(latest=table.started_at.max())
 
 
-def latest_session_date(context: EngineContext) -> dt.date | None:
-    """The local date of the latest session start, or ``None`` for an empty workspace."""
-    latest = fetch_prepared(context.con, "latest_start", _latest_start, {})["latest"][0].as_py()
+def latest_session_date(
+    context: EngineContext, accounts: Sequence[str] | None = None
+) -> dt.date | None:
+    """The local date of the latest session start (of ``accounts`` only, if given), or
+    ``None`` when there is none."""
+    if accounts is None:
+        found = fetch_prepared(context.con, "latest_start", _latest_start, {})
+        latest = found["latest"][0].as_py()
+    else:
+        table = context.con.table("sessions")
+        table = table.filter(table.account.isin(list(accounts)))
+        latest = fetch(table.aggregate(latest=table.started_at.max()))[0]["latest"]
     return None if latest is None else local_date(latest, context.zone)
 
 
-def resolve_window(context: EngineContext, days: int, end: dt.date | None) -> Window:
-    """The window of ``days`` ending on ``end`` (default: latest session date, else today)."""
+def resolve_window(
+    context: EngineContext,
+    days: int,
+    end: dt.date | None,
+    accounts: Sequence[str] | None = None,
+) -> Window:
+    """The window of ``days`` ending on ``end`` (default: the latest session date of
+    ``accounts``, or of every account, else today)."""
     if end is None:
-        end = latest_session_date(context) or dt.datetime.now(context.zone).date()
+        end = latest_session_date(context, accounts) or dt.datetime.now(context.zone).date()
     return Window.ending(end, days, context.zone)
 
 
@@ -182,9 +197,11 @@ def account_trends(
     periods: int = 12,
     end: dt.date | None = None,
     engine: EngineName = DEFAULT_ENGINE,
+    accounts: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Rolling ``window_days`` windows every ``step_days``, ``periods`` of them, the last ending
-    on ``end``: per account, sessions, GMV per session and views per session.
+    on ``end``: per account (of ``accounts`` only, if given), sessions, GMV per session and
+    views per session.
 
     Every account with a session in any of the windows gets a row for every window (``sessions``
     0 and null means where it was not live). Sorted by window end, then account.
@@ -211,6 +228,8 @@ def account_trends(
         )
     )
     sessions = context.con.table("sessions")
+    if accounts is not None:
+        sessions = sessions.filter(sessions.account.isin(list(accounts)))
     sessions = sessions.filter(
         (sessions.started_at >= windows[0].lo) & (sessions.started_at < windows[-1].hi)
     )

@@ -57,8 +57,8 @@ def collect_timelines(
     return [
         {
             "measures": row,
-            "minutes": room_timeline(context, workspace, row["room_id"]),
-            "moments": moments_with_talk(context, workspace, row["room_id"]),
+            "minutes": room_timeline(context, workspace, row["account"], row["room_id"]),
+            "moments": moments_with_talk(context, workspace, row["account"], row["room_id"]),
         }
         for row in measured
     ]

@@ -145,9 +145,9 @@ def parquet_table(con: Any, name: str, files: list[Path]) -> Any:
         frame = con._session.read.parquet(*(str(path) for path in files))
         frame.createOrReplaceTempView(name)
         return con.table(name)
-    listed = ", ".join("'" + str(path).replace("'", "''") + "'" for path in files)
-    con.con.execute(
-        f'CREATE OR REPLACE TEMP VIEW "{name}" AS SELECT * FROM read_parquet([{listed}])'
+    # A relation's view takes the paths as values: no path is ever spliced into SQL text.
+    con.con.read_parquet([str(path) for path in files], hive_partitioning=False).create_view(
+        name, replace=True
     )
     return con.table(name)
 

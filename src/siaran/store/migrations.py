@@ -42,6 +42,17 @@ def _add_talk_lines(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(TALK_LINES_DDL)
 
 
+def _key_by_account(con: duckdb.DuckDBPyConnection) -> None:
+    """A live belongs to its account: record which account's events hold which room, and key
+    talk scorecards and lines by account and room (see :func:`siaran.talk.storage.add_accounts`
+    for the rows whose account cannot be told)."""
+    from siaran.events.rooms import create_event_rooms
+    from siaran.talk.storage import add_accounts
+
+    create_event_rooms(con)
+    add_accounts(con)
+
+
 # MIGRATIONS[n] brings a database from version n to n + 1. Version 0 is an empty file.
 # Append new migrations at the end; never edit or reorder one that has shipped.
 MIGRATIONS: Final[tuple[Migration, ...]] = (
@@ -49,6 +60,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     _add_talk_scores,
     _add_casework,
     _add_talk_lines,
+    _key_by_account,
 )
 SCHEMA_VERSION: Final[int] = len(MIGRATIONS)
 

@@ -1,32 +1,45 @@
 """Keeping a session's scorecard in the workspace, next to the session it scores.
 
-One row per ``room_id`` in ``talk_scores``: the headline figures as columns (so that cohort
-queries need no JSON) and the whole scorecard as JSON (so that it renders exactly as when it
-was made). Scoring a room again replaces its row.
+A live belongs to its account, so everything here is keyed by ``account`` and ``room_id`` and
+read by both: an account's page never shows the scorecard, lines or viewers' questions of a
+room id another account also uses. One row per account and room in ``talk_scores``: the
+headline figures as columns (so that cohort queries need no JSON) and the whole scorecard as
+JSON (so that it renders exactly as when it was made). Scoring a room again replaces its row.
 
 Beside it, ``talk_lines`` keeps the scored transcript itself: one row per host line with its
 offset from the start of the live, its cues and the phase it fell in, so that a moment of the
 live (a jump in the audience, say) can be matched with what the host was saying then. Scoring
 a room again replaces its lines in the same transaction as its scorecard.
+
+The tables were first keyed by room alone; :func:`add_accounts` (schema version 5) gave each
+stored row the account that holds its room: the account of the room's imported sessions when
+exactly one account has them, else the account whose captured events hold it when exactly one
+does. A row whose account cannot be told so (the room was never imported, or two accounts hold
+it) keeps an empty account: no account's page shows it, ``siaran talk list`` lists it with
+``account`` null, and scoring the live again with ``--account`` stores it for that account.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from siaran.errors import UsageError
 from siaran.talk.scorecard import Scorecard
 
 if TYPE_CHECKING:
+    import duckdb
+
     from siaran.talk.tagger import TaggedLine
     from siaran.talk.transcripts import TranscriptLine
     from siaran.workspace import Workspace
 
 TALK_SCORES_TABLE: Final = "talk_scores"
 
+# The tables as schema versions 2 and 4 created them (their migrations use these); today's shape
+# is the *_BY_ACCOUNT_DDL below.
 TALK_SCORES_DDL: Final = """
 CREATE TABLE talk_scores (
   room_id VARCHAR PRIMARY KEY,
@@ -68,6 +81,49 @@ CREATE TABLE talk_lines (
 );
 """
 
+# Schema version 5: the same columns with the account first, keyed by account and room.
+TALK_SCORES_BY_ACCOUNT_DDL: Final = """
+CREATE TABLE {table} (
+  account VARCHAR NOT NULL,
+  room_id VARCHAR NOT NULL,
+  scored_at TIMESTAMPTZ NOT NULL,
+  started_at TIMESTAMPTZ,
+  transcript_format VARCHAR NOT NULL,
+  transcript_sha256 VARCHAR,
+  timed BOOLEAN NOT NULL,
+  duration_s DOUBLE,
+  host_lines INTEGER NOT NULL,
+  comment_count INTEGER,
+  score DOUBLE,
+  demo_share DOUBLE,
+  ctas_per_10min DOUBLE,
+  cta_in_last_10min BOOLEAN,
+  urgency_without_offer INTEGER,
+  dead_air_s DOUBLE,
+  questions INTEGER,
+  answer_rate DOUBLE,
+  median_latency_s DOUBLE,
+  siaran_version VARCHAR NOT NULL,
+  lexicon VARCHAR NOT NULL,
+  scorecard_json VARCHAR NOT NULL,
+  PRIMARY KEY (account, room_id)
+);
+"""
+
+TALK_LINES_BY_ACCOUNT_DDL: Final = """
+CREATE TABLE {table} (
+  account VARCHAR NOT NULL,
+  room_id VARCHAR NOT NULL,
+  number INTEGER NOT NULL,
+  start_s DOUBLE,
+  end_s DOUBLE,
+  text VARCHAR NOT NULL,
+  cues VARCHAR[] NOT NULL,
+  phase VARCHAR,
+  PRIMARY KEY (account, room_id, number)
+);
+"""
+
 # Columns taken from Scorecard.metrics, in DDL order.
 _METRIC_COLUMNS: Final = (
     "demo_share",
@@ -81,19 +137,73 @@ _METRIC_COLUMNS: Final = (
 )
 
 
+UNASSIGNED: Final = ""
+"""The account of a row stored before scorecards were kept by account whose room no single
+account holds (see the module docstring)."""
+
+
+def add_accounts(con: duckdb.DuckDBPyConnection) -> None:
+    """Migration to schema version 5: key ``talk_scores`` and ``talk_lines`` by account and
+    room, each stored row getting the account that holds its room (module docstring)."""
+    con.execute(
+        """
+        CREATE TEMP TABLE talk_room_owner AS
+        WITH s AS (SELECT room_id, min(account) AS a, count(DISTINCT account) AS n
+                   FROM sessions WHERE room_id IS NOT NULL GROUP BY room_id),
+             e AS (SELECT room_id, min(account) AS a, count(DISTINCT account) AS n
+                   FROM event_rooms GROUP BY room_id)
+        SELECT coalesce(s.room_id, e.room_id) AS room_id,
+               CASE WHEN s.n = 1 THEN s.a WHEN s.n IS NULL AND e.n = 1 THEN e.a END AS account
+        FROM s FULL OUTER JOIN e ON s.room_id = e.room_id
+        """
+    )
+    for table, ddl in (
+        (TALK_SCORES_TABLE, TALK_SCORES_BY_ACCOUNT_DDL),
+        (TALK_LINES_TABLE, TALK_LINES_BY_ACCOUNT_DDL),
+    ):
+        con.execute(ddl.format(table=f"{table}_v5"))
+        con.execute(
+            f"""
+            INSERT INTO {table}_v5
+            SELECT coalesce(o.account, ?), t.* FROM {table} AS t
+            LEFT JOIN talk_room_owner AS o ON o.room_id = t.room_id
+            """,
+            [UNASSIGNED],
+        )
+        con.execute(f"DROP TABLE {table}")
+        con.execute(f"ALTER TABLE {table}_v5 RENAME TO {table}")
+    con.execute("DROP TABLE talk_room_owner")
+
+
+def scoring_account(workspace: Workspace, room_id: str, account: str | None) -> str:
+    """The account a scorecard of ``room_id`` is stored for: ``account`` when given (refused
+    when the room belongs to another account), else the one account that holds the room."""
+    from siaran.store.ownership import owning_account, room_owners
+
+    chosen = owning_account(workspace.con, room_id, account)
+    if chosen is None:
+        raise UsageError("talk.store.account_required", room=room_id)
+    others = [owner for owner in room_owners(workspace.con, room_id) if owner != chosen]
+    if others:
+        raise UsageError("talk.store.room_of_other", room=room_id, account=chosen, owner=others[0])
+    return chosen
+
+
 def save_scorecard(
     workspace: Workspace,
     scorecard: Scorecard,
     lines: Sequence[TranscriptLine] = (),
     tags: Sequence[TaggedLine] | None = None,
     *,
+    account: str,
     scored_at: dt.datetime | None = None,
 ) -> None:
-    """Store ``scorecard`` for its room (replacing an earlier one) together with the scored
-    transcript's ``lines`` and their cue ``tags`` (one per line, as
+    """Store ``scorecard`` for ``account`` and its room (replacing an earlier one) together
+    with the scored transcript's ``lines`` and their cue ``tags`` (one per line, as
     :func:`siaran.talk.score_session` made them; by default the lines are tagged again with the
     shipped lexicon). The room's earlier lines are replaced in the same transaction: a failure
-    leaves the previous scorecard and lines as they were. It needs a ``room_id``."""
+    leaves the previous scorecard and lines as they were. It needs a ``room_id``; pick the
+    account with :func:`scoring_account`."""
     from siaran import __version__
 
     if not scorecard.room_id:
@@ -106,6 +216,7 @@ def save_scorecard(
         raise ValueError(f"{len(lines)} transcript lines but {len(tags)} tags")
     when = scored_at or dt.datetime.now(dt.UTC)
     values: list[Any] = [
+        account,
         scorecard.room_id,
         when,
         scorecard.started_at,
@@ -124,6 +235,7 @@ def save_scorecard(
     phase_of = _phase_of_lines(scorecard)
     rows = [
         [
+            account,
             scorecard.room_id,
             line.number,
             line.start_s,
@@ -139,9 +251,12 @@ def save_scorecard(
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(f"INSERT OR REPLACE INTO {TALK_SCORES_TABLE} VALUES ({marks})", values)
-        con.execute(f"DELETE FROM {TALK_LINES_TABLE} WHERE room_id = ?", [scorecard.room_id])
+        con.execute(
+            f"DELETE FROM {TALK_LINES_TABLE} WHERE account = ? AND room_id = ?",
+            [account, scorecard.room_id],
+        )
         if rows:
-            con.executemany(f"INSERT INTO {TALK_LINES_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            con.executemany(f"INSERT INTO {TALK_LINES_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -159,59 +274,98 @@ def _phase_of_lines(scorecard: Scorecard) -> dict[int, str]:
 
 
 def lines_between(
-    workspace: Workspace, room_id: str, start_s: float, end_s: float
+    workspace: Workspace, account: str, room_id: str, start_s: float, end_s: float
 ) -> list[dict[str, Any]]:
-    """The stored host lines of ``room_id`` spoken between ``start_s`` and ``end_s`` (seconds
-    from the start of the live; a line counts when its span overlaps ``[start_s, end_s)``), in
-    transcript order: ``number``, ``start_s``, ``end_s``, ``text``, ``cues``, ``phase``. Lines
-    without a time (a plain-text transcript) are never returned."""
+    """The stored host lines of ``account``'s ``room_id`` spoken between ``start_s`` and
+    ``end_s`` (seconds from the start of the live; a line counts when its span overlaps
+    ``[start_s, end_s)``), in transcript order: ``number``, ``start_s``, ``end_s``, ``text``,
+    ``cues``, ``phase``. Lines without a time (a plain-text transcript) are never returned."""
     cursor = workspace.con.execute(
         f"""
         SELECT number, start_s, end_s, text, cues, phase FROM {TALK_LINES_TABLE}
-        WHERE room_id = ? AND start_s IS NOT NULL
+        WHERE account = ? AND room_id = ? AND start_s IS NOT NULL
           AND start_s < ? AND coalesce(end_s, start_s) >= ?
         ORDER BY number
         """,
-        [str(room_id), float(end_s), float(start_s)],
+        [account, str(room_id), float(end_s), float(start_s)],
     )
     names = [d[0] for d in cursor.description or ()]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def has_timed_lines(workspace: Workspace, room_id: str) -> bool:
-    """Whether ``room_id`` has stored host lines with times (it was scored from a timed
-    transcript since lines were kept)."""
+def has_timed_lines(workspace: Workspace, account: str, room_id: str) -> bool:
+    """Whether ``account``'s ``room_id`` has stored host lines with times (it was scored from a
+    timed transcript since lines were kept)."""
     row = workspace.con.execute(
-        f"SELECT count(*) FROM {TALK_LINES_TABLE} WHERE room_id = ? AND start_s IS NOT NULL",
-        [str(room_id)],
+        f"SELECT count(*) FROM {TALK_LINES_TABLE} "
+        "WHERE account = ? AND room_id = ? AND start_s IS NOT NULL",
+        [account, str(room_id)],
     ).fetchone()
     return bool(row and row[0])
 
 
-def load_scorecard(workspace: Workspace, room_id: str) -> Scorecard | None:
-    """The stored scorecard of ``room_id``, or ``None`` when the room was never scored."""
+def load_scorecard(workspace: Workspace, account: str, room_id: str) -> Scorecard | None:
+    """The stored scorecard of ``account``'s ``room_id``, or ``None`` when it was never
+    scored."""
     row = workspace.con.execute(
-        f"SELECT scorecard_json FROM {TALK_SCORES_TABLE} WHERE room_id = ?", [str(room_id)]
+        f"SELECT scorecard_json FROM {TALK_SCORES_TABLE} WHERE account = ? AND room_id = ?",
+        [account, str(room_id)],
     ).fetchone()
     if row is None:
         return None
     return Scorecard.from_dict(json.loads(row[0]))
 
 
-def list_scorecards(workspace: Workspace) -> list[dict[str, Any]]:
-    """Every stored scorecard's headline figures (no JSON), by room."""
+def _scope(accounts: Collection[str] | None) -> tuple[str, list[Any]]:
+    if accounts is None:
+        return "", []
+    return "WHERE list_contains(?, account)", [sorted(accounts)]
+
+
+def find_scorecard(workspace: Workspace, room_id: str, account: str | None) -> Scorecard | None:
+    """The stored scorecard of ``room_id`` for ``account``, or (no account given) for the one
+    account that holds or scored the room; several such accounts need ``account``
+    (:class:`~siaran.errors.UsageError`)."""
+    from siaran.store.ownership import room_owners
+
+    if account is None:
+        scored = workspace.con.execute(
+            f"SELECT account FROM {TALK_SCORES_TABLE} WHERE room_id = ? AND account <> ?",
+            [str(room_id), UNASSIGNED],
+        ).fetchall()
+        holders = sorted(set(room_owners(workspace.con, room_id)) | {str(r[0]) for r in scored})
+        if len(holders) > 1:
+            raise UsageError("room.account_ambiguous", room=room_id, accounts=", ".join(holders))
+        if not holders:
+            return None
+        account = holders[0]
+    return load_scorecard(workspace, account.strip().lstrip("@").strip(), room_id)
+
+
+def list_scorecards(
+    workspace: Workspace, accounts: Collection[str] | None = None
+) -> list[dict[str, Any]]:
+    """Every stored scorecard's headline figures (no JSON) of ``accounts`` (``None``: all), by
+    account and room; ``account`` is ``None`` for a row no single account holds."""
+    where, params = _scope(accounts)
     cursor = workspace.con.execute(
-        f"SELECT * EXCLUDE (scorecard_json) FROM {TALK_SCORES_TABLE} ORDER BY room_id"
+        f"SELECT * EXCLUDE (scorecard_json) FROM {TALK_SCORES_TABLE} {where} "
+        "ORDER BY account, room_id",
+        params,
     )
     names = [d[0] for d in cursor.description or ()]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        row["account"] = row["account"] or None
+    return rows
 
 
-def session_started_at(workspace: Workspace, room_id: str) -> dt.datetime | None:
-    """When the imported session of ``room_id`` started (the latest one if several platforms
-    share the id), or ``None`` when no imported session has that room."""
+def session_started_at(workspace: Workspace, account: str, room_id: str) -> dt.datetime | None:
+    """When ``account``'s imported session of ``room_id`` started (the latest one if several
+    platforms share the id), or ``None`` when it has no imported session of that room."""
     row = workspace.con.execute(
-        "SELECT max(started_at) FROM sessions WHERE room_id = ?", [str(room_id)]
+        "SELECT max(started_at) FROM sessions WHERE account = ? AND room_id = ?",
+        [account, str(room_id)],
     ).fetchone()
     if row is None or row[0] is None:
         return None
@@ -219,9 +373,13 @@ def session_started_at(workspace: Workspace, room_id: str) -> dt.datetime | None
     return started
 
 
-def stored_scorecards(workspace: Workspace) -> list[Scorecard]:
-    """Every stored scorecard, by room."""
+def stored_scorecards(
+    workspace: Workspace, accounts: Collection[str] | None = None
+) -> list[Scorecard]:
+    """Every stored scorecard of ``accounts`` (``None``: all), by account and room."""
+    where, params = _scope(accounts)
     rows = workspace.con.execute(
-        f"SELECT scorecard_json FROM {TALK_SCORES_TABLE} ORDER BY room_id"
+        f"SELECT scorecard_json FROM {TALK_SCORES_TABLE} {where} ORDER BY account, room_id",
+        params,
     ).fetchall()
     return [Scorecard.from_dict(json.loads(row[0])) for row in rows]

@@ -14,20 +14,21 @@ if TYPE_CHECKING:
 COMMENT_TYPES: Final = ("comment", "question")
 
 
-def room_comments(workspace: Workspace, room_id: str) -> list[Comment]:
-    """The room's viewer comments in time order, each timed by its absolute moment;
-    an empty list when the workspace holds no events of that room."""
-    from siaran.events.store import event_files, events_glob
+def room_comments(workspace: Workspace, account: str, room_id: str) -> list[Comment]:
+    """The viewer comments of ``account``'s room in time order, each timed by its absolute
+    moment; an empty list when the account holds no events of that room."""
+    from siaran.events.store import event_files
 
-    if not event_files(workspace):
+    files = event_files(workspace, account)
+    if not files:
         return []
     rows = workspace.con.execute(
         """
-        SELECT ts, "user", text FROM read_parquet(?, hive_partitioning = true)
+        SELECT ts, "user", text FROM read_parquet(?, hive_partitioning = false)
         WHERE room_id = ? AND list_contains(?, type) AND trim(coalesce(text, '')) <> ''
         ORDER BY ts, source_line
         """,
-        [events_glob(workspace), str(room_id), list(COMMENT_TYPES)],
+        [[str(path) for path in files], str(room_id), list(COMMENT_TYPES)],
     ).fetchall()
     return [
         Comment(ts=ts, user=user or "", text=text, row=None)
@@ -36,14 +37,16 @@ def room_comments(workspace: Workspace, room_id: str) -> list[Comment]:
     ]
 
 
-def first_event_at(workspace: Workspace, room_id: str) -> dt.datetime | None:
-    """When the room's event stream starts, for a live that has events but no session row."""
-    from siaran.events.store import event_files, events_glob
+def first_event_at(workspace: Workspace, account: str, room_id: str) -> dt.datetime | None:
+    """When ``account``'s event stream of the room starts, for a live that has events but no
+    session row."""
+    from siaran.events.store import event_files
 
-    if not event_files(workspace):
+    files = event_files(workspace, account)
+    if not files:
         return None
     row = workspace.con.execute(
-        "SELECT min(ts) FROM read_parquet(?, hive_partitioning = true) WHERE room_id = ?",
-        [events_glob(workspace), str(room_id)],
+        "SELECT min(ts) FROM read_parquet(?, hive_partitioning = false) WHERE room_id = ?",
+        [[str(path) for path in files], str(room_id)],
     ).fetchone()
     return row[0] if row and isinstance(row[0], dt.datetime) else None

@@ -1,10 +1,17 @@
-"""The open workspace behind the web app, and the one lock every request takes to use it.
+"""The workspace behind the web app: held only while a request uses it.
 
-A DuckDB connection must not be used by two threads at once, and FastAPI runs plain route
-functions on a thread pool, so every read and write goes through :meth:`WorkspaceAccess.use`.
-Pages are fast queries; the comparison of a whole cohort (a bootstrap over every account) is
-the slow one, so it is kept per data version: it changes only when an import lands, and an
-import is the only write the app makes.
+DuckDB lets one process at a time hold a database file. ``siaran serve`` therefore does not
+keep the workspace open for its lifetime: every :meth:`WorkspaceAccess.use` block opens it,
+and closes it when the block ends, so that ``siaran import``, ``siaran kpi`` and every other
+command can work on the same workspace while the server runs (each waits its turn for the few
+milliseconds a page holds it, and a page waits for a command the same way, up to
+:data:`WAIT_SECONDS`, then answers "busy"). Blocks nest: an inner ``use`` reuses the outer
+one's connection. A DuckDB connection must not be used by two threads at once, and FastAPI
+runs plain route functions on a thread pool, so one lock serialises the blocks.
+
+The comparison of a whole cohort (a bootstrap over every account) is the one slow page, so it
+is kept per data version: the imports and scorecards recorded, read afresh in every block, so
+that an import made by another process (the command line) is noticed too.
 """
 
 from __future__ import annotations
@@ -21,41 +28,57 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 CACHE_ENTRIES: Final = 32
+WAIT_SECONDS: Final = 20.0
+"""How long a page waits for a command that holds the workspace before it answers "busy"."""
 
 
 class WorkspaceAccess:
-    """One workspace, opened once for the life of the app."""
+    """One workspace, opened for each block that uses it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, wait: float = WAIT_SECONDS) -> None:
         from siaran.workspace import Workspace
 
         self.path = path
+        self.wait = wait
         self._lock = threading.RLock()
-        self._workspace: Workspace = Workspace.open(path)
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
-        self._version: tuple[Any, ...] | None = None
+        self._open: Workspace | None = None
+        # Opened once now: a missing workspace fails before anything listens, the schema is
+        # migrated and what an interrupted import left is cleaned up.
+        Workspace.open(path, wait=wait).close()
 
     @contextmanager
     def use(self) -> Iterator[Workspace]:
-        """The workspace, held by this thread alone until the block ends."""
+        """The workspace, held by this thread alone until the block ends (raises
+        :class:`~siaran.workspace.WorkspaceBusyError` when another process keeps it longer
+        than :attr:`wait`)."""
+        from siaran.workspace import Workspace
+
         with self._lock:
-            yield self._workspace
+            if self._open is not None:
+                yield self._open
+                return
+            workspace = Workspace.open(self.path, wait=self.wait, tidy=False)
+            self._open = workspace
+            try:
+                yield workspace
+            finally:
+                self._open = None
+                workspace.close()
 
     def data_version(self) -> tuple[Any, ...]:
-        """Changes whenever an import lands or a talk scorecard is stored (call under
-        :meth:`use`)."""
-        if self._version is None:
-            row = self._workspace.con.execute(
-                "SELECT count(*), max(imported_at) FROM imports"
-            ).fetchone()
-            scores = self._workspace.con.execute("SELECT count(*) FROM talk_scores").fetchone()
-            self._version = (row, scores)
-        return self._version
+        """Changes whenever an import lands or a talk scorecard is stored, by this process or
+        any other (call under :meth:`use`)."""
+        if self._open is None:
+            raise RuntimeError("data_version() outside use()")
+        con = self._open.con
+        imports = con.execute("SELECT count(*), max(imported_at) FROM imports").fetchone()
+        scores = con.execute("SELECT count(*), max(scored_at) FROM talk_scores").fetchone()
+        return (imports, scores)
 
     def changed(self) -> None:
         """Forget every cached result: the workspace was written to."""
         with self._lock:
-            self._version = None
             self._cache.clear()
 
     def cached(self, key: Hashable, compute: Callable[[Workspace], T]) -> T:
@@ -73,5 +96,6 @@ class WorkspaceAccess:
             return value
 
     def close(self) -> None:
+        """Nothing stays open between blocks; kept so that the app's shutdown reads plainly."""
         with self._lock:
-            self._workspace.close()
+            self._cache.clear()

@@ -35,6 +35,7 @@ from siaran.web.security.users import User, load_users
 from siaran.web.settings import WebSettings
 from siaran.web.uploads import UploadStaging
 from siaran.web.viewer import CsrfRejectedError, LoginRequiredError, viewer_of
+from siaran.workspace import WorkspaceBusyError
 
 log = logging.getLogger("siaran.web")
 
@@ -131,13 +132,17 @@ def _add_error_pages(app: FastAPI) -> None:
         assert isinstance(exc, SiaranError)
         viewer = viewer_of(request, login=False)
         status = 500 if exc.exit_code == EXIT_INTERNAL else 400
+        message = exc.message(viewer.lang)
+        if isinstance(exc, WorkspaceBusyError):
+            # Busy, not damaged; the holder's command line may name another person's file.
+            status, message = 503, text("web.error.busy", viewer.lang)
         return render(
             request,
             viewer,
             "error.html",
             status=status,
             status_code=status,
-            message=exc.message(viewer.lang),
+            message=message,
         )
 
     async def server_error(request: Request, exc: Exception) -> Response:

@@ -33,9 +33,23 @@ def compare_cohort(
     return compare_accounts(
         workspace,
         window_days=window_days,
-        end=end,
+        end=window_end(workspace, accounts, end),
         seed=SEED,
         resamples=RESAMPLES,
         include_estimates=True,
         accounts=None if accounts is None else sorted(accounts),
     )
+
+
+def window_end(
+    workspace: Workspace, accounts: Collection[str] | None, end: dt.date | None
+) -> dt.date | None:
+    """``end``, or for a viewer restricted to ``accounts`` the day of their latest live, so
+    that no window a restricted viewer sees depends on another account's sessions (``None``:
+    the core's default, the workspace's latest live)."""
+    if end is not None or accounts is None:
+        return end
+    from siaran.metrics.rollups import latest_session_date
+    from siaran.metrics.sessions import engine_context
+
+    return latest_session_date(engine_context(workspace), sorted(accounts))

@@ -5,6 +5,12 @@ The preview is a real import into a throw-away workspace with the same time zone
 layout detection, the same parsing, the same problems and notes as the real import will give,
 while the person's workspace is not touched at all. A wrong or broken file therefore shows the
 importer's own message, in the reader's language, and changes nothing.
+
+In agency mode the preview and the confirmation also answer for what the person may not see.
+A file that gives a room of another account to one of theirs, or bytes imported before for an
+account outside their view, is refused with one message that names neither the other account
+nor whether the room exists (the command line, run by whoever holds the whole workspace, names
+both).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -52,6 +59,7 @@ class Preview:
     ok: bool
     report: ImportReport | EventImportReport | None = None
     sessions: list[dict[str, Any]] = field(default_factory=list)
+    sessions_all: list[dict[str, Any]] = field(default_factory=list, repr=False)
     session_count: int = 0
     estimates: list[dict[str, Any]] = field(default_factory=list)
     accounts: list[str] = field(default_factory=list)
@@ -129,8 +137,14 @@ class UploadStaging:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def preview_import(workspace: Workspace, staged: StagedUpload, lang: Lang) -> Preview:
-    """Import ``staged`` into a throw-away workspace and describe the result."""
+def preview_import(
+    workspace: Workspace,
+    staged: StagedUpload,
+    lang: Lang,
+    accounts: Collection[str] | None = None,
+) -> Preview:
+    """Import ``staged`` into a throw-away workspace and describe the result, as the viewer
+    who may see ``accounts`` (``None``: all) may learn it."""
     from siaran.events.report import EventImportReport
     from siaran.ingest.importer import import_file
     from siaran.metrics import estimate_rollups, list_sessions
@@ -151,6 +165,7 @@ def preview_import(workspace: Workspace, staged: StagedUpload, lang: Lang) -> Pr
                 preview = Preview(
                     ok=True,
                     report=report,
+                    sessions_all=sessions,
                     sessions=list(reversed(sessions))[:PREVIEW_SESSIONS],
                     session_count=len(sessions),
                     estimates=estimates,
@@ -170,8 +185,49 @@ def preview_import(workspace: Workspace, staged: StagedUpload, lang: Lang) -> Pr
         return Preview(ok=False, message=_message(exc, staged, lang))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    if _claims_elsewhere(workspace, staged, preview, accounts):
+        return Preview(ok=False, message=_refusal(staged, lang))
     preview.already_imported = _imported_before(workspace, preview.report)
     return preview
+
+
+def _refusal(staged: StagedUpload, lang: Lang) -> str:
+    return text("web.import.not_for_account", lang, path=staged.original_name)
+
+
+def _claims_elsewhere(
+    workspace: Workspace,
+    staged: StagedUpload,
+    preview: Preview,
+    accounts: Collection[str] | None,
+) -> bool:
+    """Whether the real import would be refused for another account's rooms, or the same
+    bytes were imported for an account the viewer may not see."""
+    from siaran.events.report import EventImportReport
+    from siaran.store.ownership import room_claims
+
+    report = preview.report
+    if report is None:
+        return False
+    row = workspace.con.execute(
+        "SELECT account FROM imports WHERE sha256 = ?", [report.sha256]
+    ).fetchone()
+    if row is not None and row[0] is not None:
+        owner = str(row[0])
+        if (staged.account is not None and owner != staged.account) or (
+            accounts is not None and owner not in accounts
+        ):
+            return True
+    rooms: list[tuple[str | None, str, str, int | None]]
+    if isinstance(report, EventImportReport):
+        rooms = [(None, room, str(report.account), None) for room in report.rooms]
+    else:
+        rooms = [
+            (str(s["platform"]), str(s["room_id"]), str(s["account"]), None)
+            for s in preview.sessions_all
+            if s.get("room_id")
+        ]
+    return bool(room_claims(workspace.con, rooms))
 
 
 def _message(exc: SiaranError, staged: StagedUpload, lang: Lang) -> str:
@@ -198,7 +254,12 @@ def _imported_before(
 
 
 def confirm_import(workspace: Workspace, staged: StagedUpload) -> ImportReport | EventImportReport:
-    """Import ``staged`` into the workspace for real (one transaction, as always)."""
+    """Import ``staged`` into the workspace for real (one transaction, as always). A refusal
+    for another account's rooms or file becomes the message that names neither."""
     from siaran.ingest.importer import import_file
+    from siaran.store.ownership import FileClaimedError, RoomClaimedError
 
-    return import_file(workspace, staged.path, account=staged.account, currency=staged.currency)
+    try:
+        return import_file(workspace, staged.path, account=staged.account, currency=staged.currency)
+    except (RoomClaimedError, FileClaimedError) as exc:
+        raise BadInputError("web.import.not_for_account", path=staged.original_name) from exc

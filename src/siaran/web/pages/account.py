@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from siaran.web import charts
+from siaran.web.cohort import window_end
 from siaran.web.formatting import Figures
 from siaran.web.pages.common import WindowDays, WindowEnd, not_found, web_of
 from siaran.web.pages.overview import COLUMNS
@@ -50,12 +51,13 @@ def account_page(
         sessions = list_sessions(ws, account=account)
         if not sessions:
             raise not_found()
+        end = window_end(ws, viewer.accounts, end)
         rollups = account_rollups(ws, window_days=days, end=end, accounts=[account])
         cells = activity(ws, account=account, window_days=HEATMAP_DAYS, end=end)
-    trend_rows = web.access.cached(
-        ("trends", days, end), lambda ws: account_trends(ws, window_days=days, end=end)
+    mine = web.access.cached(
+        ("trends", account, days, end),
+        lambda ws: account_trends(ws, window_days=days, end=end, accounts=[account]),
     )
-    mine = [r for r in trend_rows if r["account"] == account]
     fig = Figures(viewer.lang)
     newest = list(reversed(sessions))
     return render(

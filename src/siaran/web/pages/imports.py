@@ -96,7 +96,7 @@ async def import_preview(request: Request) -> HTMLResponse:
 
     def preview_it() -> Preview:
         with web.access.use() as ws:
-            return preview_import(ws, staged, viewer.lang)
+            return preview_import(ws, staged, viewer.lang, viewer.accounts)
 
     preview = await run_in_threadpool(preview_it)
     outside = [a for a in preview.accounts if not viewer.may_see(a)]

@@ -28,9 +28,12 @@ SUGGESTIONS_SHOWN: Final = 5
 Row = dict[str, Any]
 
 
-def timeline_of(workspace: Workspace, room_id: str) -> tuple[list[Row], Row, list[Row]]:
-    """The room's per-minute timeline, its timeline KPIs and its moments of largest change with
-    what the host said then (all empty without captured events).
+def timeline_of(
+    workspace: Workspace, account: str, room_id: str
+) -> tuple[list[Row], Row, list[Row]]:
+    """The per-minute timeline of ``account``'s room, its timeline KPIs and its moments of
+    largest change with what the host said then (all empty without captured events). Only
+    that account's events and talk lines are read.
 
     This is the page's one hook into :mod:`siaran.events`."""
     from siaran.events import has_events, moments_with_talk, room_timeline, session_measures
@@ -39,11 +42,11 @@ def timeline_of(workspace: Workspace, room_id: str) -> tuple[list[Row], Row, lis
     if not has_events(workspace):
         return [], {}, []
     context = engine_context(workspace)
-    minutes = room_timeline(context, workspace, room_id)
+    minutes = room_timeline(context, workspace, account, room_id)
     if not minutes:
         return [], {}, []
-    measured = session_measures(context, workspace, rooms=[room_id])
-    moments = moments_with_talk(context, workspace, room_id)
+    measured = session_measures(context, workspace, account=account, rooms=[room_id])
+    moments = moments_with_talk(context, workspace, account, room_id)
     return minutes, (measured[0] if measured else {}), moments
 
 
@@ -87,8 +90,8 @@ def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
             raise not_found()
         session = found[-1]
         room = session.get("room_id")
-        scorecard = load_scorecard(ws, str(room)) if room else None
-        minutes, measures, moments = timeline_of(ws, str(room)) if room else ([], {}, [])
+        scorecard = load_scorecard(ws, account, str(room)) if room else None
+        minutes, measures, moments = timeline_of(ws, account, str(room)) if room else ([], {}, [])
     fig = Figures(viewer.lang)
     disagreeing = {d["kpi"]: d for d in session["disagreements"]}
     suggestions = []
