@@ -6,7 +6,10 @@ and closes it when the block ends, so that ``siaran import``, ``siaran kpi`` and
 command can work on the same workspace while the server runs (each waits its turn for the few
 milliseconds a page holds it, and a page waits for a command the same way, up to
 :data:`WAIT_SECONDS`, then answers "busy"). Blocks nest: an inner ``use`` reuses the outer
-one's connection. A DuckDB connection must not be used by two threads at once, and FastAPI
+one's connection. After a block the workspace stays open for :data:`LINGER_SECONDS` more, so
+that the requests of one page load (and of a busy dashboard) share one connection and its
+prepared queries instead of paying for an open each; a command waiting for the workspace waits
+at most that much longer. A DuckDB connection must not be used by two threads at once, and FastAPI
 runs plain route functions on a thread pool, so one lock serialises the blocks.
 
 The comparison of a whole cohort (a bootstrap over every account) is the one slow page, so it
@@ -17,6 +20,7 @@ that an import made by another process (the command line) is noticed too.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -30,19 +34,27 @@ T = TypeVar("T")
 CACHE_ENTRIES: Final = 32
 WAIT_SECONDS: Final = 20.0
 """How long a page waits for a command that holds the workspace before it answers "busy"."""
+LINGER_SECONDS: Final = 0.5
+"""How long the workspace stays open after the last block that used it."""
 
 
 class WorkspaceAccess:
     """One workspace, opened for each block that uses it."""
 
-    def __init__(self, path: Path, *, wait: float = WAIT_SECONDS) -> None:
+    def __init__(
+        self, path: Path, *, wait: float = WAIT_SECONDS, linger: float = LINGER_SECONDS
+    ) -> None:
         from siaran.workspace import Workspace
 
         self.path = path
         self.wait = wait
+        self.linger = linger
         self._lock = threading.RLock()
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._open: Workspace | None = None
+        self._depth = 0
+        self._last_used = 0.0
+        self._closer: threading.Timer | None = None
         # Opened once now: a missing workspace fails before anything listens, the schema is
         # migrated and what an interrupted import left is cleaned up.
         Workspace.open(path, wait=wait).close()
@@ -55,16 +67,45 @@ class WorkspaceAccess:
         from siaran.workspace import Workspace
 
         with self._lock:
-            if self._open is not None:
-                yield self._open
-                return
-            workspace = Workspace.open(self.path, wait=self.wait, tidy=False)
-            self._open = workspace
+            if self._open is None:
+                self._open = Workspace.open(self.path, wait=self.wait, tidy=False)
+            self._depth += 1
             try:
-                yield workspace
+                yield self._open
             finally:
-                self._open = None
-                workspace.close()
+                self._depth -= 1
+                if self._depth == 0:
+                    self._last_used = time.monotonic()
+                    self._schedule_close()
+
+    def _schedule_close(self) -> None:
+        """Close the workspace once it has been idle for :attr:`linger` seconds (under the
+        lock)."""
+        if self.linger <= 0:
+            self._close_now()
+            return
+        if self._closer is None:
+            self._closer = threading.Timer(self.linger, self._close_if_idle)
+            self._closer.daemon = True
+            self._closer.start()
+
+    def _close_if_idle(self) -> None:
+        with self._lock:
+            self._closer = None
+            if self._depth > 0 or self._open is None:
+                return
+            idle = time.monotonic() - self._last_used
+            if idle >= self.linger:
+                self._close_now()
+            else:
+                self._closer = threading.Timer(self.linger - idle, self._close_if_idle)
+                self._closer.daemon = True
+                self._closer.start()
+
+    def _close_now(self) -> None:
+        if self._open is not None:
+            workspace, self._open = self._open, None
+            workspace.close()
 
     def data_version(self) -> tuple[Any, ...]:
         """Changes whenever an import lands or a talk scorecard is stored, by this process or
@@ -96,6 +137,10 @@ class WorkspaceAccess:
             return value
 
     def close(self) -> None:
-        """Nothing stays open between blocks; kept so that the app's shutdown reads plainly."""
+        """Close the workspace now (the app's shutdown) and forget every cached result."""
         with self._lock:
+            if self._closer is not None:
+                self._closer.cancel()
+                self._closer = None
+            self._close_now()
             self._cache.clear()
