@@ -18,6 +18,7 @@ from typer.exceptions import Abort, Exit, TyperException
 from siaran.cli.common import (
     EndOption,
     FormatOption,
+    LimitOption,
     WindowOption,
     WorkspaceOption,
     app,
@@ -98,13 +99,16 @@ def import_command(
             "--skip-bad", help="Event files: skip malformed lines (reported by line number)."
         ),
     ] = False,
+    limit: LimitOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Import platform exports (recognised by content). / Impor ekspor platform."""
     from rich.progress import Progress
 
     from siaran.ingest.importer import import_files
+    from siaran.ingest.limits import parse_limit_options, workspace_limits
 
+    overrides = parse_limit_options(limit)
     with open_workspace(workspace) as ws, Progress(console=stderr, transient=True) as progress:
         task = progress.add_task(text("cli.importing", state.lang), total=len(files))
         reports = import_files(
@@ -115,6 +119,7 @@ def import_command(
             currency=currency,
             skip_bad=skip_bad,
             on_progress=lambda done, total, path: progress.update(task, completed=done),
+            limits=workspace_limits(ws, overrides),
         )
     if fmt is OutputFormat.table:
         for report in reports:
@@ -352,6 +357,7 @@ def _peek_lang(argv: list[str]) -> Lang:
 from siaran.cli import (  # noqa: E402
     casework,  # noqa: F401
     events_cmd,  # noqa: F401
+    limits_cmd,  # noqa: F401
     serve_cmd,  # noqa: F401
     talk_cmd,  # noqa: F401
 )

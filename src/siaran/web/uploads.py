@@ -133,14 +133,16 @@ def preview_import(workspace: Workspace, staged: StagedUpload, lang: Lang) -> Pr
     """Import ``staged`` into a throw-away workspace and describe the result."""
     from siaran.events.report import EventImportReport
     from siaran.ingest.importer import import_file
+    from siaran.ingest.limits import workspace_limits
     from siaran.metrics import estimate_rollups, list_sessions
     from siaran.workspace import Workspace
 
     scratch = Path(tempfile.mkdtemp(prefix="siaran-preview-"))
+    limits = workspace_limits(workspace)  # the real workspace's, not the trial's defaults
     try:
         with Workspace.create(scratch / "ws", timezone=workspace.timezone.key) as trial:
             report = import_file(
-                trial, staged.path, account=staged.account, currency=staged.currency
+                trial, staged.path, account=staged.account, currency=staged.currency, limits=limits
             )
             if isinstance(report, EventImportReport):
                 preview = Preview(ok=True, report=report)
