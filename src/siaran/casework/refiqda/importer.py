@@ -25,6 +25,7 @@ from siaran.casework.refiqda.model import CodeItem, Project
 from siaran.casework.refiqda.reader import Lost, ReadResult, read_qdc, read_qdpx
 from siaran.errors import BadInputError, Problem
 from siaran.i18n import Lang, text
+from siaran.ingest.limits import ImportLimits, workspace_limits
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -402,18 +403,25 @@ def import_qdpx(
     *,
     actor: str | None = None,
     skip_invalid: bool = False,
+    limits: ImportLimits | None = None,
 ) -> ImportReport:
-    """Import a REFI-QDA project (``.qdpx``, or a bare ``.qde``) into the workspace."""
+    """Import a REFI-QDA project (``.qdpx``, or a bare ``.qde``) into the workspace. A file
+    beyond ``limits`` (default: the workspace's, see :mod:`siaran.ingest.limits`) is refused."""
     source = Path(path)
-    return store_project(
-        workspace, read_qdpx(source), source, actor=actor, skip_invalid=skip_invalid
-    )
+    result = read_qdpx(source, limits or workspace_limits(workspace))
+    return store_project(workspace, result, source, actor=actor, skip_invalid=skip_invalid)
 
 
-def import_qdc(workspace: Workspace, path: Path | str, *, actor: str | None = None) -> ImportReport:
+def import_qdc(
+    workspace: Workspace,
+    path: Path | str,
+    *,
+    actor: str | None = None,
+    limits: ImportLimits | None = None,
+) -> ImportReport:
     """Import a REFI-QDA codebook (``.qdc``) into the workspace's codebook."""
     source = Path(path)
-    codes = read_qdc(source)
+    codes = read_qdc(source, limits or workspace_limits(workspace))
     con = workspace.con
     who = actor or default_actor()
     report = ImportReport(source, source.stem)

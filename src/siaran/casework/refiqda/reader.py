@@ -1,9 +1,12 @@
 """Reading REFI-QDA files written by other tools (NVivo, ATLAS.ti, MAXQDA, QualCoder, qc...).
 
-A ``.qdpx`` is checked in order: a zip archive, holding a ``.qde`` project file (``project.qde``
-in any letter case, or the one ``.qde`` at its root, as ATLAS.ti 26 names it after the project),
-well-formed XML, valid against the official schema. Any failure rejects the file with the
-parser's or the schema's message and the element path; nothing is read further.
+A ``.qdpx`` is checked in order: within the limits of :mod:`siaran.ingest.limits` (the file's
+size; the archive's declared sizes and compression ratios; the project's XML elements and code
+nesting, counted by a streaming pass that builds no tree and refuses any DTD or entity), a zip
+archive, holding a ``.qde`` project file (``project.qde`` in any letter case, or the one ``.qde``
+at its root, as ATLAS.ti 26 names it after the project), well-formed XML, valid against the
+official schema. Any failure rejects the file with the parser's or the schema's message and the
+element path; nothing is read further. Source texts are held to the limits as they are read.
 
 Then everything siaran can hold is brought over and everything else is listed in the report
 (:class:`ReadResult.lost`): picture, audio and video selections, PDF regions that have no text
@@ -23,8 +26,17 @@ from siaran.casework.db import read_input
 from siaran.casework.refiqda.model import CodeItem
 from siaran.casework.refiqda.qde_elements import Lost, ReadResult, code_item, short_path
 from siaran.casework.refiqda.qde_project import ProjectReader
-from siaran.casework.refiqda.schemas import CODEBOOK_NS, Which, schema_violations
+from siaran.casework.refiqda.schemas import CODEBOOK_NS, PROJECT_NS, Which, schema_violations
 from siaran.errors import BadInputError, Problem
+from siaran.ingest.guards import (
+    GuardedTarget,
+    check_archive,
+    check_file_size,
+    feed_part,
+    hardened_parser,
+    refuse,
+)
+from siaran.ingest.limits import DEFAULT_LIMITS, ImportLimits
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -32,13 +44,65 @@ if TYPE_CHECKING:
 __all__ = ["Lost", "ReadResult", "parse_xml", "read_qdc", "read_qdpx"]
 
 
-def parse_xml(path: Path, data: bytes, which: Which) -> etree._ElementTree:
-    """Parse and validate; a malformed or schema-invalid file is a :class:`BadInputError`."""
+_CODE_TAGS = frozenset({f"{{{PROJECT_NS}}}Code", f"{{{CODEBOOK_NS}}}Code"})
+
+
+class _Census(GuardedTarget):
+    """Counts a project's elements and the nesting of its codes, refusing past the limits."""
+
+    def __init__(self, path: Path, part: str, limits: ImportLimits) -> None:
+        super().__init__(path, part)
+        self.limits = limits
+        self.elements = 0
+        self.depth = 0
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.elements += 1
+        if self.elements > self.limits.elements:
+            raise refuse(
+                "limits.elements",
+                self.path,
+                "elements",
+                self.elements,
+                exact=False,
+                part=self.part,
+                limit=self.limits.elements,
+            )
+        if tag in _CODE_TAGS:
+            self.depth += 1
+            if self.depth > self.limits.code_depth:
+                raise refuse(
+                    "limits.code_depth",
+                    self.path,
+                    "code_depth",
+                    self.depth,
+                    exact=False,
+                    depth=self.depth,
+                    code=attrib.get("name", ""),
+                    limit=self.limits.code_depth,
+                )
+
+    def end(self, tag: str) -> None:
+        if tag in _CODE_TAGS:
+            self.depth -= 1
+
+
+def parse_xml(
+    path: Path,
+    data: bytes,
+    which: Which,
+    limits: ImportLimits = DEFAULT_LIMITS,
+    part: str | None = None,
+) -> etree._ElementTree:
+    """Check against ``limits``, parse and validate; a file beyond the limits, malformed or
+    schema-invalid is a :class:`BadInputError`. ``part`` names the document within an
+    archive ``path`` (``project.qde``)."""
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    census = _Census(path, part or path.name, limits)
+    feed_part(path, census.part, data, census, "casework.qdpx.malformed")
     try:
-        tree = etree.ElementTree(etree.fromstring(data, parser))
+        tree = etree.ElementTree(etree.fromstring(data, hardened_parser()))
     except etree.XMLSyntaxError as exc:
         raise BadInputError(
             "casework.qdpx.malformed", path=path, line=exc.lineno or 0, reason=exc.msg
@@ -62,13 +126,14 @@ def parse_xml(path: Path, data: bytes, which: Which) -> etree._ElementTree:
 class _Archive:
     """The files of a ``.qdpx`` by lower-cased path, for case-insensitive lookups."""
 
-    def __init__(self, path: Path, data: bytes) -> None:
+    def __init__(self, path: Path, data: bytes, limits: ImportLimits) -> None:
         self.path = path
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             names = self.zip.namelist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
             raise BadInputError("casework.qdpx.not_zip", path=path, reason=str(exc)) from exc
+        check_archive(path, self.zip, limits)
         self.names = {n.lower().lstrip("/"): n for n in names if not n.endswith("/")}
 
     def project_entry(self) -> str:
@@ -79,43 +144,56 @@ class _Archive:
             return self.names[roots[0]]
         raise BadInputError("casework.qdpx.no_project", path=self.path, found=len(roots))
 
+    def size(self, name: str) -> int | None:
+        """The size the archive declares for ``name`` (what reading it can yield at most)."""
+        found = self.names.get(name.lower().lstrip("/"))
+        return None if found is None else self.zip.getinfo(found).file_size
+
     def read(self, name: str) -> bytes | None:
         found = self.names.get(name.lower().lstrip("/"))
         if found is None:
             return None
         try:
             return self.zip.read(found)
-        except (zipfile.BadZipFile, OSError, KeyError) as exc:
+        except (zipfile.BadZipFile, OSError, KeyError, NotImplementedError) as exc:
             raise BadInputError("casework.qdpx.not_zip", path=self.path, reason=str(exc)) from exc
 
 
-def read_qdpx(path: Path | str) -> ReadResult:
-    """Read a ``.qdpx`` archive (or a bare ``.qde`` project file)."""
+def read_qdpx(path: Path | str, limits: ImportLimits = DEFAULT_LIMITS) -> ReadResult:
+    """Read a ``.qdpx`` archive (or a bare ``.qde`` project file) within ``limits``."""
     source = Path(path)
+    check_file_size(source, limits)
     data = read_input(source, "casework.qdpx.unreadable")
     if source.suffix.lower() == ".qde":
-        return ProjectReader(parse_xml(source, data, "project"), None, source).read()
-    archive = _Archive(source, data)
+        return ProjectReader(
+            parse_xml(source, data, "project", limits), None, source, limits
+        ).read()
+    archive = _Archive(source, data, limits)
     entry = archive.project_entry()
     qde = archive.read(entry)
     assert qde is not None
-    return ProjectReader(parse_xml(source, qde, "project"), archive, source).read()
+    tree = parse_xml(source, qde, "project", limits, part=entry)
+    return ProjectReader(tree, archive, source, limits).read()
 
 
-def read_qdc(path: Path | str) -> list[CodeItem]:
+def read_qdc(path: Path | str, limits: ImportLimits = DEFAULT_LIMITS) -> list[CodeItem]:
     """The codes of a ``.qdc`` codebook file, parents before children."""
     source = Path(path)
+    check_file_size(source, limits)
     data = read_input(source, "casework.qdpx.unreadable")
-    tree = parse_xml(source, data, "codebook")
+    tree = parse_xml(source, data, "codebook", limits)
     out: list[CodeItem] = []
-
-    def walk(node: etree._Element, parent: str | None) -> None:
-        for code in node.iterchildren(f"{{{CODEBOOK_NS}}}Code"):
-            described = next(code.iterchildren(f"{{{CODEBOOK_NS}}}Description"), None)
-            out.append(code_item(code, parent, None if described is None else described.text))
-            walk(code, code.get("guid", ""))
-
+    tag = f"{{{CODEBOOK_NS}}}Code"
     codes = next(tree.getroot().iterchildren(f"{{{CODEBOOK_NS}}}Codes"), None)
-    if codes is not None:
-        walk(codes, None)
+    # Depth first, parents before children, without recursion (nesting is bounded by the
+    # limits, not by Python's stack).
+    pending: list[tuple[etree._Element, str | None]] = (
+        [] if codes is None else [(code, None) for code in reversed(list(codes.iterchildren(tag)))]
+    )
+    while pending:
+        code, parent = pending.pop()
+        described = next(code.iterchildren(f"{{{CODEBOOK_NS}}}Description"), None)
+        out.append(code_item(code, parent, None if described is None else described.text))
+        guid = code.get("guid", "")
+        pending.extend((child, guid) for child in reversed(list(code.iterchildren(tag))))
     return out

@@ -8,7 +8,14 @@ from typing import Annotated, Any
 import typer
 
 from siaran.cli.casework.groups import ActorOption, qdc_app, qdpx_app
-from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace, state, stdout
+from siaran.cli.common import (
+    FormatOption,
+    LimitOption,
+    WorkspaceOption,
+    open_workspace,
+    state,
+    stdout,
+)
 from siaran.cli.output import OutputFormat, to_json
 from siaran.i18n import text
 
@@ -69,13 +76,17 @@ def qdpx_import(
     ] = False,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
+    limit: LimitOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Import a REFI-QDA project; reports what was not brought over. / Impor proyek."""
     from siaran.casework.refiqda import import_qdpx
+    from siaran.ingest.limits import parse_limit_options, workspace_limits
 
+    overrides = parse_limit_options(limit)
     with open_workspace(workspace) as ws:
-        report = import_qdpx(ws, file, actor=actor, skip_invalid=skip_invalid)
+        limits = workspace_limits(ws, overrides)
+        report = import_qdpx(ws, file, actor=actor, skip_invalid=skip_invalid, limits=limits)
     _print_import(report, fmt)
 
 
@@ -99,11 +110,14 @@ def qdc_import(
     file: Annotated[Path, typer.Argument(help="A .qdc codebook.")],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
+    limit: LimitOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Import a REFI-QDA codebook. / Impor buku kode."""
     from siaran.casework.refiqda import import_qdc
+    from siaran.ingest.limits import parse_limit_options, workspace_limits
 
+    overrides = parse_limit_options(limit)
     with open_workspace(workspace) as ws:
-        report = import_qdc(ws, file, actor=actor)
+        report = import_qdc(ws, file, actor=actor, limits=workspace_limits(ws, overrides))
     _print_import(report, fmt)
