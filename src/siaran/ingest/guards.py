@@ -26,13 +26,6 @@ RATIO_FLOOR_BYTES: Final = 1 << 20
 part costs nothing whatever its ratio)."""
 
 _CHUNK_BYTES: Final = 1 << 20
-HARDENED_XML: Final = {
-    "resolve_entities": False,
-    "no_network": True,
-    "huge_tree": False,
-    "load_dtd": False,
-}
-"""lxml parser options for every XML file siaran reads from a user (see :func:`hardened_parser`)."""
 
 
 def refuse(
@@ -123,8 +116,9 @@ def check_archive(path: Path, archive: zipfile.ZipFile, limits: ImportLimits) ->
 
 
 def hardened_parser() -> etree.XMLParser:
-    """A parser for a whole document held in memory (see :data:`HARDENED_XML`); give it only
-    a document :func:`feed_part` has already checked for a DTD."""
+    """A parser for a whole document held in memory: entities left unresolved, no DTD loaded,
+    no network, libxml2's size and depth guards on (``huge_tree`` off). Give it only a
+    document :func:`feed_part` has already checked (it refuses any DTD)."""
     from lxml import etree
 
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)

@@ -4,7 +4,7 @@ openpyxl (read-only) lays every sheet out as a grid up to its last row and colum
 whole shared-string table up front and parses whatever DTD a part declares. So before handing
 it a workbook, siaran reads each XML part once with a hardened parser that builds no tree (a
 parser *target* sees each start tag and forgets it: memory stays flat whatever the part
-claims, at well under a microsecond per element), and refuses a part that declares a DTD, a
+claims, at about a microsecond per element), and refuses a part that declares a DTD, a
 sheet whose ``<dimension>`` claims more rows than allowed, a sheet whose cells reach past the
 row or cell limits, and a shared-string table with more entries than cells allowed. The scan
 also finds formula cells that carry no cached value (``<c><f>..</f></c>`` without ``<v>``):
