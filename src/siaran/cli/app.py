@@ -20,6 +20,7 @@ from siaran.cli.common import (
     ColumnsOption,
     EndOption,
     FormatOption,
+    LimitOption,
     WindowOption,
     WorkspaceOption,
     app,
@@ -167,13 +168,16 @@ def import_command(
             ),
         ),
     ] = False,
+    limit: LimitOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Import platform exports (recognised by content). / Impor ekspor platform."""
     from rich.progress import Progress
 
     from siaran.ingest.importer import RefusedImport, import_files
+    from siaran.ingest.limits import parse_limit_options, workspace_limits
 
+    overrides = parse_limit_options(limit)
     with open_workspace(workspace) as ws, Progress(console=stderr, transient=True) as progress:
         task = progress.add_task(text("cli.importing", state.lang), total=len(files))
         reports = import_files(
@@ -184,6 +188,7 @@ def import_command(
             currency=currency,
             skip_bad=skip_bad,
             on_progress=lambda done, total, path: progress.update(task, completed=done),
+            limits=workspace_limits(ws, overrides),
         )
     refused = sum(isinstance(report, RefusedImport) for report in reports)
     if fmt is OutputFormat.table:
@@ -517,6 +522,7 @@ def _peek_lang(argv: list[str]) -> Lang:
 from siaran.cli import (  # noqa: E402
     casework,  # noqa: F401
     events_cmd,  # noqa: F401
+    limits_cmd,  # noqa: F401
     serve_cmd,  # noqa: F401
     talk_cmd,  # noqa: F401
 )

@@ -101,6 +101,21 @@ AllOption = Annotated[
 ]
 
 
+LimitOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--limit",
+        metavar="NAME=VALUE",
+        help=(
+            "Raise a limit on what a file may claim, for this import (repeatable; see siaran "
+            "limits). / Naikkan batas isi berkas untuk impor ini (boleh berulang; lihat siaran "
+            "limits)."
+        ),
+        show_default=False,
+    ),
+]
+
+
 def workspace_path(path: Path | None) -> Path:
     return path if path is not None else default_workspace_path()
 

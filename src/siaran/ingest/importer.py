@@ -24,8 +24,10 @@ import pyarrow as pa
 from siaran.errors import BadInputError, Problem, SiaranError, UsageError
 from siaran.events.report import EventImportReport
 from siaran.i18n import Lang, text
+from siaran.ingest.bounds import check_values
 from siaran.ingest.layout import ImportContext, Layout, Match, Note, ParsedImport
 from siaran.ingest.layouts import known_layouts
+from siaran.ingest.limits import ImportLimits, workspace_limits
 from siaran.ingest.source import SourceFile, read_source
 from siaran.store.ownership import FileClaimedError, check_room_claims
 from siaran.store.pending import pending_import
@@ -113,6 +115,7 @@ def import_files(
     currency: str | None = None,
     skip_bad: bool = False,
     on_progress: Callable[[int, int, Path], None] | None = None,
+    limits: ImportLimits | None = None,
 ) -> list[FileOutcome]:
     """Import several files, each in its own transaction, and say what happened to each: every
     file is imported, found already imported, or refused (:class:`RefusedImport`, with the
@@ -121,6 +124,7 @@ def import_files(
     if currency is not None:
         _clean_currency(currency)
     outcomes: list[FileOutcome] = []
+    limits = limits or workspace_limits(workspace)
     for done, path in enumerate(paths):
         try:
             outcomes.append(
@@ -131,6 +135,7 @@ def import_files(
                     mapping=mapping,
                     currency=currency,
                     skip_bad=skip_bad,
+                    limits=limits,
                 )
             )
         except (BadInputError, UsageError) as exc:
@@ -148,6 +153,7 @@ def import_file(
     mapping: Path | None = None,
     currency: str | None = None,
     skip_bad: bool = False,
+    limits: ImportLimits | None = None,
 ) -> ImportReport | EventImportReport:
     """Import one export file into ``workspace``: all of it, or (on any problem) nothing.
 
@@ -155,7 +161,12 @@ def import_file(
     do not say it themselves (Shopee's API gives bare numbers); a currency the file states is
     never overridden. Live event files (canonical events, capture dumps, order exports) are
     recognised by content and streamed into the workspace's event store
-    (:func:`siaran.events.import_event_file`); ``skip_bad`` skips their malformed lines."""
+    (:func:`siaran.events.import_event_file`); ``skip_bad`` skips their malformed lines.
+
+    Any other file is held to ``limits`` (default: the workspace's, see
+    :mod:`siaran.ingest.limits`) before it is parsed, and its values to
+    :mod:`siaran.ingest.bounds`: a negative count or amount fails the import like an
+    unreadable cell, an implausible one is kept and noted in the report."""
     path = Path(path)
     if mapping is None:
         from siaran.events import import_event_file, sniff_event_format
@@ -169,7 +180,7 @@ def import_file(
                 fmt=event_format,
                 skip_bad=skip_bad,
             )
-    source = read_source(path)
+    source = read_source(path, limits or workspace_limits(workspace))
     cleaned = _clean_account(account)
     already = workspace.con.execute(
         "SELECT layout, account FROM imports WHERE sha256 = ?", [source.sha256]
@@ -187,6 +198,8 @@ def import_file(
             layout = _choose_layout(source, mapping)
             context = ImportContext(account=cleaned, timezone=workspace.timezone)
             parsed = layout.parse(source, context)
+            check_values(parsed)
+            parsed.notes[:0] = source.notes
             if parsed.problems:
                 raise BadInputError(
                     "import.bad_rows",

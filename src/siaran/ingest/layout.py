@@ -15,6 +15,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from siaran.errors import Problem
+from siaran.ingest.source import Note as Note  # re-exported: layouts import it from here
 from siaran.ingest.source import SourceFile
 
 
@@ -82,14 +83,6 @@ class AccountEstimate:
     source_row: int
 
 
-@dataclass(frozen=True)
-class Note:
-    """Something the import report should tell the user (not an error)."""
-
-    key: str
-    params: dict[str, object] = field(default_factory=dict)
-
-
 @dataclass
 class ParsedImport:
     layout: str
@@ -99,6 +92,9 @@ class ParsedImport:
     problems: list[Problem] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     period: tuple[dt.date, dt.date] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    """Canonical field, platform KPI or estimate figure -> its header as the file writes it
+    (for the problems and notes :mod:`siaran.ingest.bounds` finds in the values)."""
 
 
 class Layout(Protocol):

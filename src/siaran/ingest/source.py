@@ -3,6 +3,10 @@
 Layouts never open files themselves: they receive a :class:`SourceFile` whose sheets hold the
 cells as the reader produced them (strings, numbers, datetimes, ``None`` for empty) with
 spreadsheet row numbers preserved, so every problem can point at the row the user sees.
+
+Every file is held to :class:`~siaran.ingest.limits.ImportLimits` before a reader allocates
+for it: its size, what an XLSX archive declares and what its sheets reach (see
+:mod:`siaran.ingest.xlsx_scan`), the lines of a CSV and the records of a JSON file.
 """
 
 from __future__ import annotations
@@ -15,15 +19,27 @@ import json
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from siaran.errors import BadInputError
+from siaran.ingest.guards import check_archive, check_file_size, refuse
+from siaran.ingest.limits import DEFAULT_LIMITS, ImportLimits
+from siaran.ingest.xlsx_scan import SheetExtent, scan_workbook
 
 Cell = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
 Container = Literal["xlsx", "csv", "json"]
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _SNIFF_BYTES = 64 * 1024
+_UTF16_BOMS: Final = {b"\xff\xfe": "UTF-16 LE", b"\xfe\xff": "UTF-16 BE"}
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the import report should tell the user (not an error)."""
+
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -46,6 +62,9 @@ class SourceFile:
     sheets: list[Sheet] = field(default_factory=list)
     # For JSON/JSONL input: the parsed document (a list of records for JSONL).
     document: Any = None
+    notes: list[Note] = field(default_factory=list)
+    """What reading the file itself found worth telling (an encoding, formulas without a
+    value)."""
 
     @property
     def suffix(self) -> str:
@@ -56,8 +75,10 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_source(path: Path) -> SourceFile:
-    """Read ``path`` into a :class:`SourceFile`, deciding the container by content, not name."""
+def read_source(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> SourceFile:
+    """Read ``path`` into a :class:`SourceFile`, deciding the container by content, not name.
+    A file beyond ``limits`` is refused (:class:`BadInputError`) before it is parsed."""
+    check_file_size(path, limits)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -69,24 +90,40 @@ def read_source(path: Path) -> SourceFile:
     source = SourceFile(path=path, data=data, sha256=sha256_of(data), container="csv")
     if data.startswith(_XLSX_MAGIC):
         source.container = "xlsx"
-        source.sheets = _read_xlsx(path, data)
+        source.sheets = _read_xlsx(path, data, limits, source.notes)
         return source
-    text = _decode_text(path, data)
+    text, encoding = _decode_text(path, data)
+    if encoding is not None:
+        source.notes.append(Note("source.read_as_utf16", {"encoding": encoding}))
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
         source.container = "json"
-        source.document = _read_json(path, stripped)
+        source.document = _read_json(path, stripped, limits)
         return source
-    source.sheets = [Sheet(name=None, rows=_read_csv(text))]
+    # Excel's "Unicode text" is tab-separated; its numbers may hold commas the sniffer would
+    # take for separators.
+    tabbed = encoding is not None and "\t" in text[:_SNIFF_BYTES]
+    source.sheets = [Sheet(name=None, rows=_read_csv(path, text, limits, tabbed=tabbed))]
     return source
 
 
-def _decode_text(path: Path, data: bytes) -> str:
+def _decode_text(path: Path, data: bytes) -> tuple[str, str | None]:
+    """The file's text and, when it is not UTF-8 or cp1252, the encoding it was read in."""
     head = data[:_SNIFF_BYTES]
+    utf16 = _utf16_of(head)
+    if utf16 is not None:
+        codec = "utf-16" if head[:2] in _UTF16_BOMS else utf16.replace(" ", "-").lower()
+        try:
+            text = data.decode(codec).removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise BadInputError("source.binary", path=path) from exc
+        if "\x00" in text[:_SNIFF_BYTES]:
+            raise BadInputError("source.binary", path=path)
+        return text, utf16
     if b"\x00" in head:
         raise BadInputError("source.binary", path=path)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
     # Excel on Windows in Indonesia saves "CSV" as cp1252; accept it if it decodes cleanly and
@@ -98,33 +135,91 @@ def _decode_text(path: Path, data: bytes) -> str:
     controls = sum(1 for ch in text[:_SNIFF_BYTES] if ord(ch) < 32 and ch not in "\r\n\t")
     if controls > 0:
         raise BadInputError("source.binary", path=path)
-    return text
+    return text, None
 
 
-def _read_csv(text: str) -> list[list[Cell]]:
+def _utf16_of(head: bytes) -> str | None:
+    """``UTF-16 LE`` / ``UTF-16 BE`` when ``head`` is UTF-16 text: Excel's "Unicode text"
+    (a byte-order mark, then tab-separated UTF-16 LE), or BOM-less UTF-16 whose every other
+    byte is zero (text in Latin script)."""
+    bom = _UTF16_BOMS.get(head[:2])
+    if bom is not None:
+        return bom
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even_zeros = head[0 : pairs * 2 : 2].count(0) / pairs
+    odd_zeros = head[1 : pairs * 2 : 2].count(0) / pairs
+    if odd_zeros > 0.3 and even_zeros < 0.02:
+        return "UTF-16 LE"
+    if even_zeros > 0.3 and odd_zeros < 0.02:
+        return "UTF-16 BE"
+    return None
+
+
+def _read_csv(
+    path: Path, text: str, limits: ImportLimits, *, tabbed: bool = False
+) -> list[list[Cell]]:
     sample = text[:_SNIFF_BYTES]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
+    dialect: type[csv.Dialect] | csv.Dialect = csv.excel_tab
+    if not tabbed:
+        try:
+            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        except csv.Error:
+            dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     rows: list[list[Cell]] = []
-    for record in reader:
-        rows.append([cell if cell.strip() != "" else None for cell in record])
+    widest = 0
+    try:
+        for record in reader:
+            rows.append([cell if cell.strip() != "" else None for cell in record])
+            widest = max(widest, len(record))
+            if len(rows) > limits.rows:
+                raise _csv_too_long(path, len(rows), limits)
+            if len(rows) * widest > limits.cells:
+                raise _csv_too_wide(path, len(rows), widest, limits)
+    except csv.Error as exc:
+        raise BadInputError(
+            "source.bad_csv", path=path, line=reader.line_num, reason=str(exc)
+        ) from exc
     return rows
 
 
-def _read_json(path: Path, text: str) -> Any:
+def _csv_too_long(path: Path, rows: int, limits: ImportLimits) -> BadInputError:
+    limit = limits.rows
+    return refuse(
+        "limits.rows", path, "rows", rows, exact=False, part="CSV", rows=rows, limit=limit
+    )
+
+
+def _csv_too_wide(path: Path, rows: int, columns: int, limits: ImportLimits) -> BadInputError:
+    cells = rows * columns
+    return refuse(
+        "limits.cells",
+        path,
+        "cells",
+        cells,
+        exact=False,
+        part="CSV",
+        rows=rows,
+        columns=columns,
+        cells=cells,
+        limit=limits.cells,
+    )
+
+
+def _read_json(path: Path, text: str, limits: ImportLimits) -> Any:
     try:
-        return json.loads(text)
+        document = _json_value(path, text, 1)
     except json.JSONDecodeError as first_error:
         # JSON Lines: one object per line.
+        lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+        if len(lines) > limits.rows:
+            raise _json_too_long(path, len(lines), limits) from None
         records = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
+        for number, line in lines:
             try:
-                records.append(json.loads(line))
+                records.append(_json_value(path, line, number))
             except json.JSONDecodeError as exc:
                 if number == 1:
                     raise BadInputError(
@@ -137,23 +232,46 @@ def _read_json(path: Path, text: str) -> Any:
                     "source.bad_json", path=path, line=number, reason=exc.msg
                 ) from exc
         return records
+    if isinstance(document, list) and len(document) > limits.rows:
+        raise _json_too_long(path, len(document), limits)
+    return document
 
 
-def _read_xlsx(path: Path, data: bytes) -> list[Sheet]:
+def _json_value(path: Path, text: str, line: int) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError as exc:  # nesting deeper than the JSON reader follows
+        raise BadInputError("source.json_too_deep", path=path, line=line) from exc
+
+
+def _json_too_long(path: Path, records: int, limits: ImportLimits) -> BadInputError:
+    return refuse("limits.records", path, "rows", records, records=records, limit=limits.rows)
+
+
+def _read_xlsx(path: Path, data: bytes, limits: ImportLimits, notes: list[Note]) -> list[Sheet]:
     """Read every sheet with openpyxl, keeping each cell's own type and its row number.
 
-    A numeric cell formatted as a percentage becomes the string the user sees (``"4.38%"``),
-    so that rate parsing does not depend on where a value came from.
+    The archive and its XML are checked first (:mod:`siaran.ingest.xlsx_scan`); openpyxl then
+    reads each sheet only up to the last row and column that hold content. A numeric cell
+    formatted as a percentage becomes the string the user sees (``"4.38%"``), so that rate
+    parsing does not depend on where a value came from.
     """
     import openpyxl
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_archive(path, archive, limits)
             broken = archive.testzip()
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+            extents = scan_workbook(path, archive, limits) if broken is None else {}
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
         raise BadInputError("source.truncated_xlsx", path=path, reason=str(exc)) from exc
     if broken is not None:
         raise BadInputError("source.truncated_xlsx", path=path, reason=broken)
+    widest = SheetExtent(
+        "",
+        rows=max((e.rows for e in extents.values()), default=0),
+        columns=max((e.columns for e in extents.values()), default=0),
+    )
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds; all mean "not a readable workbook"
@@ -161,21 +279,42 @@ def _read_xlsx(path: Path, data: bytes) -> list[Sheet]:
     try:
         sheets = []
         for worksheet in workbook.worksheets:
-            rows: list[list[Cell]] = []
-            for row in worksheet.iter_rows():
-                cells = [_cell_value(cell) for cell in row]
-                number = getattr(row[0], "row", None) if row else None
-                while number is not None and len(rows) < number - 1:
-                    rows.append([])
-                rows.append(cells)
-            while rows and not any(cell is not None for cell in rows[-1]):
-                rows.pop()
-            sheets.append(Sheet(name=worksheet.title, rows=rows))
+            part = str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
+            extent = extents.get(part, widest)
+            sheets.append(Sheet(name=worksheet.title, rows=_sheet_rows(worksheet, extent)))
+            if extent.formulas_without_value:
+                notes.append(_formula_note(worksheet.title, extent))
         return sheets
     except Exception as exc:
         raise BadInputError("source.unreadable_xlsx", path=path, reason=str(exc)) from exc
     finally:
         workbook.close()
+
+
+def _sheet_rows(worksheet: Any, extent: SheetExtent) -> list[list[Cell]]:
+    """The sheet's rows up to the last row and column holding content (found by the scan)."""
+    rows: list[list[Cell]] = []
+    if not extent.rows or not extent.columns:
+        return rows
+    for row in worksheet.iter_rows(max_row=extent.rows, max_col=extent.columns):
+        cells = [_cell_value(cell) for cell in row]
+        number = getattr(row[0], "row", None) if row else None
+        while number is not None and len(rows) < number - 1:
+            rows.append([])
+        rows.append(cells)
+    while rows and not any(cell is not None for cell in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _formula_note(sheet: str, extent: SheetExtent) -> Note:
+    cells = ", ".join(extent.refs)
+    if extent.formulas_without_value > len(extent.refs):
+        cells += ", …"
+    return Note(
+        "source.formula_without_value",
+        {"sheet": sheet, "count": extent.formulas_without_value, "cells": cells},
+    )
 
 
 def _cell_value(cell: Any) -> Cell:

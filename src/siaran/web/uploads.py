@@ -147,14 +147,16 @@ def preview_import(
     who may see ``accounts`` (``None``: all) may learn it."""
     from siaran.events.report import EventImportReport
     from siaran.ingest.importer import import_file
+    from siaran.ingest.limits import workspace_limits
     from siaran.metrics import estimate_rollups, list_sessions
     from siaran.workspace import Workspace
 
     scratch = Path(tempfile.mkdtemp(prefix="siaran-preview-"))
+    limits = workspace_limits(workspace)  # the real workspace's, not the trial's defaults
     try:
         with Workspace.create(scratch / "ws", timezone=workspace.timezone.key) as trial:
             report = import_file(
-                trial, staged.path, account=staged.account, currency=staged.currency
+                trial, staged.path, account=staged.account, currency=staged.currency, limits=limits
             )
             if isinstance(report, EventImportReport):
                 preview = Preview(ok=True, report=report)

@@ -28,6 +28,7 @@ from siaran.casework.refiqda.reader import Lost, ReadResult, read_qdpx
 from siaran.casework.refiqda.repairs import TAGUETTE, Repair
 from siaran.errors import BadInputError, Problem
 from siaran.i18n import Lang, text
+from siaran.ingest.limits import ImportLimits, workspace_limits
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -453,12 +454,14 @@ def import_qdpx(
     actor: str | None = None,
     skip_invalid: bool = False,
     paths_as_tree: bool | None = None,
+    limits: ImportLimits | None = None,
 ) -> ImportReport:
-    """Import a REFI-QDA project (``.qdpx``, or a bare ``.qde``) into the workspace."""
+    """Import a REFI-QDA project (``.qdpx``, or a bare ``.qde``) into the workspace. A file
+    beyond ``limits`` (default: the workspace's, see :mod:`siaran.ingest.limits`) is refused."""
     source = Path(path)
     return store_project(
         workspace,
-        read_qdpx(source),
+        read_qdpx(source, limits or workspace_limits(workspace)),
         source,
         actor=actor,
         skip_invalid=skip_invalid,
@@ -504,12 +507,14 @@ def import_qdc(
     *,
     actor: str | None = None,
     paths_as_tree: bool | None = None,
+    limits: ImportLimits | None = None,
 ) -> ImportReport:
-    """Import a REFI-QDA codebook (``.qdc``) into the workspace's codebook.
+    """Import a REFI-QDA codebook (``.qdc``) into the workspace's codebook, refused beyond
+    ``limits`` (default: the workspace's).
 
     Code names holding a path become a tree by default for Taguette's codebooks."""
     source = Path(path)
-    read = read_codebook(source)
+    read = read_codebook(source, limits or workspace_limits(workspace))
     return store_codebook(
         workspace,
         read.codes,

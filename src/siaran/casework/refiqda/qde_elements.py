@@ -16,6 +16,8 @@ from siaran.casework.refiqda.repairs import Repair
 from siaran.casework.refiqda.schemas import PROJECT_NS
 from siaran.casework.refiqda.writer import CUES, EXCLUDE, INCLUDE, KEYWORDS, LIST_SEPARATOR
 from siaran.errors import Problem
+from siaran.ingest.guards import limit_text, refuse, size_text
+from siaran.ingest.limits import ImportLimits
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -50,6 +52,8 @@ class ReadResult:
 
 class ArchiveFiles(Protocol):
     """The files beside the project file (a ``.qdpx`` archive's), by case-insensitive path."""
+
+    def size(self, name: str) -> int | None: ...
 
     def read(self, name: str) -> bytes | None: ...
 
@@ -131,8 +135,16 @@ def short_path(path: str) -> str:
 class ElementReader:
     """The state of reading one project file and access to its elements."""
 
-    def __init__(self, tree: etree._ElementTree, archive: ArchiveFiles | None, path: Path) -> None:
+    def __init__(
+        self,
+        tree: etree._ElementTree,
+        archive: ArchiveFiles | None,
+        path: Path,
+        limits: ImportLimits,
+    ) -> None:
         self.tree = tree
+        self.limits = limits
+        self.text_bytes = 0  # every source text read so far, against limits.unzipped_mb
         self.root = tree.getroot()
         self.archive = archive
         self.path = path
@@ -183,9 +195,12 @@ class ElementReader:
 
     def text_of(self, node: etree._Element) -> tuple[str | None, str | None]:
         """The plain text of a TextSource-like element and the path it was looked for at."""
+        label = node.get("name") or node.get("guid") or "?"
         inline = self.child(node, "PlainTextContent")
         if inline is not None:
-            return (inline.text or "").removeprefix(BOM), None
+            text = inline.text or ""
+            self.count_text(label, len(text.encode("utf-8", errors="replace")))
+            return text.removeprefix(BOM), None
         path = node.get("plainTextPath")
         if not path:
             return None, None
@@ -193,9 +208,15 @@ class ElementReader:
         if scheme.lower() not in ("", "internal", "relative") or self.archive is None:
             return None, path
         rest = rest.lstrip("/")
-        data = self.archive.read(f"sources/{rest}")
-        if data is None:
-            data = self.archive.read(rest)
+        name = f"sources/{rest}"
+        size = self.archive.size(name)
+        if size is None:
+            name = rest
+            size = self.archive.size(name)
+        if size is None:
+            return None, path
+        self.count_text(label, size)  # before reading: the declared size bounds the read
+        data = self.archive.read(name)
         if data is None:
             return None, path
         try:
@@ -203,3 +224,28 @@ class ElementReader:
         except UnicodeDecodeError:
             self.lost["not_utf8"] += 1
             return data.decode("cp1252", errors="replace").removeprefix(BOM), path
+
+    def count_text(self, label: str, size: int) -> None:
+        """Hold one source's text to ``limits.text_mb`` and all of them to
+        ``limits.unzipped_mb`` (a text named by several sources counts each time)."""
+        if size > self.limits.bytes_of("text_mb"):
+            raise refuse(
+                "limits.text",
+                self.path,
+                "text_mb",
+                size / (1024 * 1024),
+                name=label,
+                size=size_text(size),
+                limit_mb=limit_text(self.limits.text_mb),
+            )
+        self.text_bytes += size
+        if self.text_bytes > self.limits.bytes_of("unzipped_mb"):
+            raise refuse(
+                "limits.total_text",
+                self.path,
+                "unzipped_mb",
+                self.text_bytes / (1024 * 1024),
+                exact=False,
+                size=size_text(self.text_bytes),
+                limit_mb=limit_text(self.limits.unzipped_mb),
+            )

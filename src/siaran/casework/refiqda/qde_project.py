@@ -76,13 +76,18 @@ class ProjectReader(SourceReader):
         return self.result
 
     def code(self, node: etree._Element, parent: str | None) -> None:
-        guid = node.get("guid", "")
-        self.project.codes.append(code_item(node, parent, self.child_text(node, "Description")))
-        self.known[guid.lower()] = "code"
-        for ref in self.children(node, "NoteRef"):
-            self.note_targets[ref.get("targetGUID", "").lower()].append(("code", guid))
-        for child in self.children(node, "Code"):
-            self.code(child, guid)
+        """``node`` and the codes under it, parents before children, depth first (without
+        recursion: nesting is bounded by the import limits, not by Python's stack)."""
+        pending = [(node, parent)]
+        while pending:
+            node, parent = pending.pop()
+            guid = node.get("guid", "")
+            description = self.child_text(node, "Description")
+            self.project.codes.append(code_item(node, parent, description))
+            self.known[guid.lower()] = "code"
+            for ref in self.children(node, "NoteRef"):
+                self.note_targets[ref.get("targetGUID", "").lower()].append(("code", guid))
+            pending.extend((child, guid) for child in reversed(self.children(node, "Code")))
 
     def case(self, node: etree._Element) -> None:
         guid = node.get("guid", "")

@@ -1,9 +1,12 @@
 """Reading REFI-QDA files written by other tools (NVivo, ATLAS.ti, MAXQDA, QualCoder, qc...).
 
-A ``.qdpx`` is checked in order: a zip archive, holding a ``.qde`` project file (``project.qde``
-in any letter case, or the one ``.qde`` at its root, as ATLAS.ti 26 names it after the project),
-well-formed XML, valid against the official schema. Any failure rejects the file with the
-parser's or the schema's message and the element path; nothing is read further.
+A ``.qdpx`` is checked in order: within the limits of :mod:`siaran.ingest.limits` (the file's
+size; the archive's declared sizes and compression ratios; the project's XML elements and code
+nesting, counted by a streaming pass that builds no tree and refuses any DTD or entity), a zip
+archive, holding a ``.qde`` project file (``project.qde`` in any letter case, or the one ``.qde``
+at its root, as ATLAS.ti 26 names it after the project), well-formed XML, valid against the
+official schema. Any failure rejects the file with the parser's or the schema's message and the
+element path; nothing is read further. Source texts are held to the limits as they are read.
 
 Then everything siaran can hold is brought over and everything else is listed in the report
 (:class:`ReadResult.lost`): picture, audio and video selections, PDF regions that have no text
@@ -24,8 +27,17 @@ from siaran.casework.refiqda.model import CodeItem
 from siaran.casework.refiqda.qde_elements import Lost, ReadResult, short_path
 from siaran.casework.refiqda.qde_project import ProjectReader
 from siaran.casework.refiqda.repairs import Repair, repair_known_quirks
-from siaran.casework.refiqda.schemas import Which
+from siaran.casework.refiqda.schemas import CODEBOOK_NS, PROJECT_NS, Which
 from siaran.errors import BadInputError, Problem
+from siaran.ingest.guards import (
+    GuardedTarget,
+    check_archive,
+    check_file_size,
+    feed_part,
+    hardened_parser,
+    refuse,
+)
+from siaran.ingest.limits import DEFAULT_LIMITS, ImportLimits
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -35,18 +47,69 @@ __all__ = ["Lost", "ReadResult", "parse_xml", "read_qdc", "read_qdpx"]
 _KIND: Final = {"project": "qdpx", "codebook": "qdc"}  # message keys name a codebook as such
 
 
+_CODE_TAGS = frozenset({f"{{{PROJECT_NS}}}Code", f"{{{CODEBOOK_NS}}}Code"})
+
+
+class _Census(GuardedTarget):
+    """Counts a project's elements and the nesting of its codes, refusing past the limits."""
+
+    def __init__(self, path: Path, part: str, limits: ImportLimits) -> None:
+        super().__init__(path, part)
+        self.limits = limits
+        self.elements = 0
+        self.depth = 0
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.elements += 1
+        if self.elements > self.limits.elements:
+            raise refuse(
+                "limits.elements",
+                self.path,
+                "elements",
+                self.elements,
+                exact=False,
+                part=self.part,
+                limit=self.limits.elements,
+            )
+        if tag in _CODE_TAGS:
+            self.depth += 1
+            if self.depth > self.limits.code_depth:
+                raise refuse(
+                    "limits.code_depth",
+                    self.path,
+                    "code_depth",
+                    self.depth,
+                    exact=False,
+                    depth=self.depth,
+                    code=attrib.get("name", ""),
+                    limit=self.limits.code_depth,
+                )
+
+    def end(self, tag: str) -> None:
+        if tag in _CODE_TAGS:
+            self.depth -= 1
+
+
 def parse_xml(
-    path: Path, data: bytes, which: Which, repairs: list[Repair] | None = None
+    path: Path,
+    data: bytes,
+    which: Which,
+    limits: ImportLimits = DEFAULT_LIMITS,
+    part: str | None = None,
+    repairs: list[Repair] | None = None,
 ) -> etree._ElementTree:
-    """Parse and validate; a malformed or schema-invalid file is a :class:`BadInputError`.
+    """Check against ``limits``, parse and validate; a file beyond the limits, malformed or
+    schema-invalid is a :class:`BadInputError`. ``part`` names the document within an
+    archive ``path`` (``project.qde``).
 
     A file that fails the schema only through known quirks of the tool that wrote it is
     repaired (see :mod:`siaran.casework.refiqda.repairs`); each repair is added to ``repairs``."""
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    census = _Census(path, part or path.name, limits)
+    feed_part(path, census.part, data, census, "casework.qdpx.malformed")
     try:
-        tree = etree.ElementTree(etree.fromstring(data, parser))
+        tree = etree.ElementTree(etree.fromstring(data, hardened_parser()))
     except etree.XMLSyntaxError as exc:
         raise BadInputError(
             f"casework.{_KIND[which]}.malformed", path=path, line=exc.lineno or 0, reason=exc.msg
@@ -72,13 +135,14 @@ def parse_xml(
 class _Archive:
     """The files of a ``.qdpx`` by lower-cased path, for case-insensitive lookups."""
 
-    def __init__(self, path: Path, data: bytes) -> None:
+    def __init__(self, path: Path, data: bytes, limits: ImportLimits) -> None:
         self.path = path
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             names = self.zip.namelist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
             raise BadInputError("casework.qdpx.not_zip", path=path, reason=str(exc)) from exc
+        check_archive(path, self.zip, limits)
         self.names = {n.lower().lstrip("/"): n for n in names if not n.endswith("/")}
 
     def project_entry(self) -> str:
@@ -89,37 +153,43 @@ class _Archive:
             return self.names[roots[0]]
         raise BadInputError("casework.qdpx.no_project", path=self.path, found=len(roots))
 
+    def size(self, name: str) -> int | None:
+        """The size the archive declares for ``name`` (what reading it can yield at most)."""
+        found = self.names.get(name.lower().lstrip("/"))
+        return None if found is None else self.zip.getinfo(found).file_size
+
     def read(self, name: str) -> bytes | None:
         found = self.names.get(name.lower().lstrip("/"))
         if found is None:
             return None
         try:
             return self.zip.read(found)
-        except (zipfile.BadZipFile, OSError, KeyError) as exc:
+        except (zipfile.BadZipFile, OSError, KeyError, NotImplementedError) as exc:
             raise BadInputError("casework.qdpx.not_zip", path=self.path, reason=str(exc)) from exc
 
 
-def read_qdpx(path: Path | str) -> ReadResult:
-    """Read a ``.qdpx`` archive (or a bare ``.qde`` project file)."""
+def read_qdpx(path: Path | str, limits: ImportLimits = DEFAULT_LIMITS) -> ReadResult:
+    """Read a ``.qdpx`` archive (or a bare ``.qde`` project file) within ``limits``."""
     source = Path(path)
+    check_file_size(source, limits)
     data = read_input(source, "casework.qdpx.unreadable")
-    archive: _Archive | None
-    if source.suffix.lower() == ".qde":
-        data_xml, archive = data, None
-    else:
-        archive = _Archive(source, data)
-        found = archive.read(archive.project_entry())
-        assert found is not None
-        data_xml = found
     repairs: list[Repair] = []
-    tree = parse_xml(source, data_xml, "project", repairs)
-    result = ProjectReader(tree, archive, source).read()
+    if source.suffix.lower() == ".qde":
+        tree = parse_xml(source, data, "project", limits, repairs=repairs)
+        result = ProjectReader(tree, None, source, limits).read()
+    else:
+        archive = _Archive(source, data, limits)
+        entry = archive.project_entry()
+        qde = archive.read(entry)
+        assert qde is not None
+        tree = parse_xml(source, qde, "project", limits, part=entry, repairs=repairs)
+        result = ProjectReader(tree, archive, source, limits).read()
     result.repairs = repairs
     return result
 
 
-def read_qdc(path: Path | str) -> list[CodeItem]:
+def read_qdc(path: Path | str, limits: ImportLimits = DEFAULT_LIMITS) -> list[CodeItem]:
     """The codes of a ``.qdc`` codebook file, parents before children."""
     from siaran.casework.refiqda.codebook_file import read_codebook
 
-    return read_codebook(path).codes
+    return read_codebook(path, limits).codes

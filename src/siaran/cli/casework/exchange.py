@@ -10,7 +10,14 @@ from typing import Annotated, Any
 import typer
 
 from siaran.cli.casework.groups import ActorOption, code_app, qdc_app, qdpx_app, taguette_app
-from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace, state, stdout
+from siaran.cli.common import (
+    FormatOption,
+    LimitOption,
+    WorkspaceOption,
+    open_workspace,
+    state,
+    stdout,
+)
 from siaran.cli.output import OutputFormat, print_json
 from siaran.i18n import text
 
@@ -101,14 +108,22 @@ def qdpx_import(
     paths_as_tree: PathsAsTreeOption = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
+    limit: LimitOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Import a REFI-QDA project; reports what was not brought over. / Impor proyek."""
     from siaran.casework.refiqda import import_qdpx
+    from siaran.ingest.limits import parse_limit_options, workspace_limits
 
+    overrides = parse_limit_options(limit)
     with open_workspace(workspace) as ws:
         report = import_qdpx(
-            ws, file, actor=actor, skip_invalid=skip_invalid, paths_as_tree=paths_as_tree
+            ws,
+            file,
+            actor=actor,
+            skip_invalid=skip_invalid,
+            paths_as_tree=paths_as_tree,
+            limits=workspace_limits(ws, overrides),
         )
     _print_import(report, fmt)
 
@@ -136,13 +151,22 @@ def qdc_import(
     paths_as_tree: PathsAsTreeOption = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
+    limit: LimitOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Import a REFI-QDA codebook; known quirks are repaired and named. / Impor buku kode."""
     from siaran.casework.refiqda import import_qdc
+    from siaran.ingest.limits import parse_limit_options, workspace_limits
 
+    overrides = parse_limit_options(limit)
     with open_workspace(workspace) as ws:
-        report = import_qdc(ws, file, actor=actor, paths_as_tree=paths_as_tree)
+        report = import_qdc(
+            ws,
+            file,
+            actor=actor,
+            paths_as_tree=paths_as_tree,
+            limits=workspace_limits(ws, overrides),
+        )
     _print_import(report, fmt)
 
 

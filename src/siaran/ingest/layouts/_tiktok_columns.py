@@ -207,6 +207,15 @@ def read_table(
     return table
 
 
+def column_headers(columns: Sequence[Column], header: HeaderRow) -> dict[str, str]:
+    """Canonical field or platform KPI -> its header as the file writes it."""
+    return {
+        column.field or column.kpi or column.key: header.written[column.key]
+        for column in columns
+        if column.key in header.written
+    }
+
+
 def sheet_convention(
     sheet: Sheet, header: HeaderRow, columns: Sequence[Column], *, prefer: Convention
 ) -> Convention:

@@ -272,6 +272,7 @@ class MappedLayout:
         currency: str | None = None
         for name, positions in located.positions.items():
             written = " + ".join(mapping.columns[name])
+            parsed.headers[name] = written
             cells = [_joined(row, positions) for row in rows]
             raws[name] = [None if cell is None else _raw(cell) for cell in cells]
             kind = FIELD_KINDS[name]

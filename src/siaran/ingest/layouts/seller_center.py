@@ -35,6 +35,7 @@ from siaran.ingest.layouts._tiktok_columns import (
     Column,
     HeaderRow,
     ReadTable,
+    column_headers,
     find_header_row,
     find_period,
     format_percent,
@@ -154,6 +155,7 @@ class SellerCenterLive:
             parsed.problems.extend(_start_problems(table, header))
             parsed.sessions = _sessions(table, accounts)
             parsed.platform_values = table.platform_values(COLUMNS)
+            parsed.headers = column_headers(COLUMNS, header)
         if table.naive_times:
             parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
         return parsed

@@ -235,6 +235,11 @@ class ShopeeSessionMetrics:
         raw = {"start": records.column("start_time"), "end": records.column("end_time")}
         parsed.problems.extend(_time_problems(columns, records.rows, records.written, raw))
         parsed.sessions = SessionBatch(columns=columns, source_rows=list(records.rows))
+        parsed.headers = {
+            column.field or column.kpi or column.key: records.written[column.key]
+            for column in (*API_IDENTITY, *API_METRICS)
+            if column.key in records.written
+        }
         parsed.platform_values = [
             PlatformValue(i, column.kpi, _float(value), _raw(records.column(column.key)[i]))
             for column in API_METRICS

@@ -19,6 +19,7 @@ from siaran.ingest.layout import (
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
     HeaderRow,
+    column_headers,
     find_header_row,
     read_table,
     sheet_convention,
@@ -120,6 +121,7 @@ class ShopeeDashboard:
         parsed.problems.extend(_time_problems(columns, table.source_rows, header.written, raw))
         parsed.sessions = SessionBatch(columns=columns, source_rows=list(table.source_rows))
         parsed.platform_values = table.platform_values(_DASHBOARD)
+        parsed.headers = column_headers(_DASHBOARD, header)
         if table.naive_times:
             parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
         return parsed

@@ -106,6 +106,13 @@ COLUMNS: Final[tuple[tuple[Column, tuple[str, ...]], ...]] = (
     (Column("Currency", "text"), ("Mata Uang",)),
 )
 _COLUMNS: Final[tuple[Column, ...]] = tuple(column for column, _ in COLUMNS)
+_FIGURE_COLUMNS: Final = {
+    "sessions": "Live Sessions",
+    "gmv": "GMV",
+    "avg_gmv_per_session": "Avg. GMV per Live",
+    "views": "Views",
+}
+"""Figure of an :class:`AccountEstimate` -> the column it is read from."""
 _NAMES: Final[dict[str, str]] = {
     f"{prefix}{name}": column.key
     for column, aliases in COLUMNS
@@ -162,6 +169,11 @@ class ThirdPartySummary:
                 parsed.problems.append(estimate)
             else:
                 parsed.estimates.append(estimate)
+        parsed.headers = {
+            figure: header.written[key]
+            for figure, key in _FIGURE_COLUMNS.items()
+            if key in header.written
+        }
         sources = sorted({estimate.source for estimate in parsed.estimates})
         parsed.notes.extend(Note("import.estimate_label", {"source": s}) for s in sources)
         unstored = [header.written[key] for key in _NOT_STORED if key in header.positions]

@@ -40,6 +40,7 @@ from siaran.ingest.layouts._tiktok_columns import (
     Column,
     HeaderRow,
     ReadTable,
+    column_headers,
     counts,
     find_header_row,
     find_period,
@@ -130,6 +131,7 @@ class CreatorLivePerformance:
             parsed.problems.extend(_row_problems(table, header))
             parsed.sessions = _sessions(table, context.account)
             parsed.platform_values = table.platform_values(COLUMNS)
+            parsed.headers = column_headers(COLUMNS, header)
         if table.naive_times:
             parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
         return parsed

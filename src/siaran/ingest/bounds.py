@@ -1,0 +1,191 @@
+"""Values that cannot be, and values that are very unlikely: one table, beside the canonical
+session fields (:data:`siaran.store.schema.SESSION_FIELDS`) and the platform KPIs.
+
+Counts, money, durations and rates are never negative: a negative one is an error naming its
+row and column, and fails the import like any unreadable cell (a refund is not a negative
+GMV in any export siaran reads). A value above its plausible bound for one live is kept but
+reported in the import report's notes, with its rows, so that a typo or a corrupted export
+does not turn into 1.43e28 views per session unnoticed. Not a number (``inf``) is an error.
+
+The bounds are orders of magnitude past the largest lives ever reported (tens of millions of
+viewers, a few billion US dollars of GMV in one night), not estimates of what is normal: a
+value above one is almost certainly wrong, one below may still be.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from siaran.errors import Problem
+from siaran.ingest.layout import Note, ParsedImport
+
+Kind = Literal["count", "money", "duration", "rate"]
+
+
+@dataclass(frozen=True)
+class Bound:
+    """What a field holds and the largest plausible value for one live (``None``: no upper
+    bound; money's bound depends on the currency, see :data:`MONEY_PLAUSIBLE`)."""
+
+    kind: Kind
+    plausible: float | None = None
+
+
+HOURS_48: Final = 48 * 3600.0
+
+SESSION_BOUNDS: Final[dict[str, Bound]] = {
+    "duration_s": Bound("duration", HOURS_48),
+    "gmv": Bound("money"),
+    "orders": Bound("count", 1e8),
+    "sku_orders": Bound("count", 1e8),
+    "items_sold": Bound("count", 1e9),
+    "customers": Bound("count", 1e8),
+    "views": Bound("count", 1e9),
+    "viewers": Bound("count", 1e9),
+    "impressions": Bound("count", 1e10),
+    "acu": Bound("count", 1e8),
+    "pcu": Bound("count", 1e8),
+    "avg_view_duration_s": Bound("duration", HOURS_48),
+    "product_impressions": Bound("count", 1e10),
+    "product_clicks": Bound("count", 1e9),
+    "comments": Bound("count", 1e9),
+    "likes": Bound("count", 1e11),
+    "shares": Bound("count", 1e9),
+    "new_followers": Bound("count", 1e8),
+}
+"""Every numeric canonical session field (a test keeps this table complete)."""
+
+PLATFORM_BOUNDS: Final[dict[str, Bound]] = {
+    # Rates are fractions. Click and order rates above 10 (1,000%) would need every view to
+    # click ten times; comment, share and follow rates above 100 (10,000%); likes are taps and
+    # a like rate of 1,293% is real, so its bound is 1,000 (100,000%).
+    "live_ctr": Bound("rate", 10),
+    "ctr": Bound("rate", 10),
+    "ctor": Bound("rate", 10),
+    "ctor_sku": Bound("rate", 10),
+    "sku_order_rate": Bound("rate", 10),
+    "tap_through_rate": Bound("rate", 10),
+    "conversion": Bound("rate", 10),
+    "follow_rate": Bound("rate", 100),
+    "comment_rate": Bound("rate", 100),
+    "share_rate": Bound("rate", 100),
+    "like_rate": Bound("rate", 1000),
+    # The rest only have to be at least zero.
+    "aov": Bound("money"),
+    "gmv_per_hour": Bound("money"),
+    "show_gpm": Bound("money"),
+    "watch_gpm": Bound("money"),
+    "avg_unit_price": Bound("money"),
+    "impressions_per_hour": Bound("count"),
+    "engage_ccu_1m": Bound("count"),
+    "add_to_cart": Bound("count"),
+    "orders_created": Bound("count"),
+    "products_listed": Bound("count"),
+    "products_sold": Bound("count"),
+    "avg_view_duration_per_viewer_s": Bound("duration"),
+}
+"""Platform-reported KPIs. A KPI missing here is still checked for being at least zero."""
+
+ESTIMATE_FIELDS: Final = ("sessions", "gmv", "avg_gmv_per_session", "views")
+"""Figures of a third-party account estimate, none of which can be negative."""
+
+MONEY_PLAUSIBLE: Final[dict[str | None, float]] = {
+    "IDR": 1e14,  # Rp 100 trillion, about USD 6 billion
+    "VND": 1e14,
+    "KRW": 1e13,
+    "JPY": 1e12,
+    None: 1e14,  # currency unknown: the loosest bound
+}
+"""GMV of one live above which it is implausible, by currency (10 billion in any other)."""
+MONEY_PLAUSIBLE_OTHER: Final = 1e10
+ROWS_SHOWN: Final = 10
+
+
+def money_bound(currency: object) -> float:
+    key = currency if isinstance(currency, str) else None
+    return MONEY_PLAUSIBLE.get(key, MONEY_PLAUSIBLE_OTHER)
+
+
+def check_values(parsed: ParsedImport) -> None:
+    """Add to ``parsed`` a problem for every negative or infinite value and a note for every
+    column holding implausibly large ones."""
+    batch = parsed.sessions
+    rows = batch.source_rows
+    currencies = batch.columns.get("currency", [None] * len(rows))
+    for name, bound in SESSION_BOUNDS.items():
+        values = batch.columns.get(name)
+        if values is None:
+            continue
+        limits: Sequence[float | None]
+        if bound.kind == "money":
+            limits = [money_bound(currency) for currency in currencies]
+        else:
+            limits = [bound.plausible] * len(values)
+        _check_column(parsed, name, bound.kind, values, rows, limits)
+    by_kpi: dict[str, tuple[list[object], list[int], list[float | None]]] = {}
+    for value in parsed.platform_values:
+        bound = PLATFORM_BOUNDS.get(value.kpi, Bound("count"))
+        column = by_kpi.setdefault(value.kpi, ([], [], []))
+        column[0].append(value.value)
+        column[1].append(rows[value.index] if value.index < len(rows) else value.index + 1)
+        column[2].append(bound.plausible)
+    for kpi, (values, kpi_rows, limits) in by_kpi.items():
+        kind = PLATFORM_BOUNDS.get(kpi, Bound("count")).kind
+        _check_column(parsed, kpi, kind, values, kpi_rows, limits)
+    for name in ESTIMATE_FIELDS:
+        values = [getattr(estimate, name) for estimate in parsed.estimates]
+        estimate_rows = [estimate.source_row for estimate in parsed.estimates]
+        _check_column(parsed, name, "count", values, estimate_rows, [None] * len(values))
+
+
+def _check_column(
+    parsed: ParsedImport,
+    name: str,
+    kind: Kind,
+    values: Sequence[object],
+    rows: Sequence[int],
+    limits: Sequence[float | None],
+) -> None:
+    header = parsed.headers.get(name, name)
+    implausible: list[int] = []
+    bound_seen = 0.0
+    for value, row, limit in zip(values, rows, limits, strict=True):
+        if type(value) is not float and type(value) is not int:
+            continue
+        if value < 0 or not math.isfinite(value):
+            reason = "values.negative" if value < 0 else "values.not_finite"
+            parsed.problems.append(Problem(reason, row, header, _shown(value)))
+        elif limit is not None and value > limit:
+            implausible.append(row)
+            bound_seen = max(bound_seen, limit)
+    if implausible:
+        shown = ", ".join(str(row) for row in implausible[:ROWS_SHOWN])
+        if len(implausible) > ROWS_SHOWN:
+            shown += ", …"
+        parsed.notes.append(
+            Note(
+                "values.implausible",
+                {
+                    "column": header,
+                    "count": len(implausible),
+                    "bound": _bound_text(kind, bound_seen),
+                    "rows": shown,
+                },
+            )
+        )
+
+
+def _bound_text(kind: Kind, bound: float) -> str:
+    if kind == "rate":
+        return f"{bound * 100:.0f}%"
+    if kind == "duration":
+        return f"{bound / 3600:.0f} h"
+    return f"{bound:.0f}"
+
+
+def _shown(value: float) -> str:
+    """The value as read (``-5000``, ``1e+30``): the layouts keep numbers, not cell texts."""
+    return f"{value:.15g}"
