@@ -12,7 +12,15 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
+from siaran.cli.common import (
+    FormatOption,
+    WorkspaceOption,
+    app,
+    open_workspace,
+    state,
+    stderr,
+    stdout,
+)
 from siaran.cli.output import OutputFormat, print_rows, to_json
 from siaran.errors import SiaranError
 from siaran.i18n import text
@@ -34,35 +42,35 @@ class NoScorecardError(SiaranError):
     exit_code = 1
 
 
-def _tag_rows(path: Path, kind: LineKind) -> list[dict[str, Any]]:
-    from siaran.talk import read_comments, read_transcript, tag_lines
+class UnknownRoomError(SiaranError):
+    exit_code = 1
 
-    if kind is LineKind.host:
-        transcript = read_transcript(path)
-        texts = [line.text for line in transcript.lines]
-        times: list[float | None] = [line.start_s for line in transcript.lines]
-        users: list[str | None] = [None] * len(texts)
-    else:
-        comments = read_comments(path)
-        texts = [c.text for c in comments]
-        times = [None] * len(texts)
-        users = [c.user for c in comments]
-    tagged = tag_lines(texts, kind.value)
+
+def _tag_rows(path: Path, kind: LineKind) -> list[dict[str, Any]]:
+    from siaran.talk import tag_lines
+    from siaran.talk.tag_input import read_lines_to_tag
+
+    lines = read_lines_to_tag(path, kind.value)
+    tagged = tag_lines((line.text for line in lines), kind.value)
     return [
         {
-            "line": number,
-            "at_s": at,
-            "user": user,
-            "text": line.text,
-            "cues": list(line.cues),
+            "line": line.number,
+            "at_s": line.at_s,
+            "at": line.at.isoformat() if line.at is not None else None,
+            "user": line.user,
+            "text": tags.text,
+            "cues": list(tags.cues),
         }
-        for number, (line, at, user) in enumerate(zip(tagged, times, users, strict=True), 1)
+        for line, tags in zip(lines, tagged, strict=True)
     ]
 
 
 @talk_app.command("tag")
 def tag_command(
-    file: Annotated[Path, typer.Argument(help="Transcript (host) or comments file.")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="Plain text, JSONL with text, CSV (ts,user,text) or a transcript."),
+    ],
     kind: Annotated[
         LineKind, typer.Option("--kind", "-k", help="host: a transcript; comment: viewer comments.")
     ] = LineKind.host,
@@ -72,7 +80,7 @@ def tag_command(
     rows = _tag_rows(file, kind)
     if fmt is OutputFormat.table:
         rows = [{**row, "cues": ", ".join(row["cues"])} for row in rows]
-    columns = ("line", "user", "text", "cues") if kind is LineKind.comment else None
+    columns = ("line", "at_s", "user", "text", "cues") if kind is LineKind.comment else None
     print_rows(stdout, rows, fmt, columns=columns or ("line", "at_s", "text", "cues"))
 
 
@@ -91,6 +99,13 @@ def score_command(
         str | None,
         typer.Option("--room", "-r", help="Room id of the live; stores the scorecard with it."),
     ] = None,
+    allow_unknown_room: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unknown-room",
+            help="Store the scorecard even when the room has no imported session or events.",
+        ),
+    ] = False,
     workspace: WorkspaceOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -98,14 +113,18 @@ def score_command(
     from siaran.talk import read_comments, read_transcript, save_scorecard, score_session
     from siaran.talk.scoring import tag_transcript
     from siaran.talk.storage import session_started_at
-    from siaran.talk.stream import first_event_at, room_comments
+    from siaran.talk.stream import first_event_at, room_comments, room_is_imported
 
     read = read_transcript(transcript)
+    known = True
     if room is None:
         viewer_comments = read_comments(comments) if comments is not None else None
         card = score_session(read, viewer_comments)
     else:
         with open_workspace(workspace) as ws:
+            known = room_is_imported(ws, room)
+            if not known and not allow_unknown_room:
+                raise UnknownRoomError("talk.cli.unknown_room", room=room)
             started = session_started_at(ws, room) or first_event_at(ws, room)
             if comments is not None:
                 viewer_comments = read_comments(comments, timezone=ws.timezone)
@@ -121,6 +140,8 @@ def score_command(
     _print_scorecard(card.to_dict(), card.suggestions(state.lang), fmt)
     if room is not None and fmt is OutputFormat.table:
         stdout.print(text("talk.cli.saved", state.lang, room=room))
+    if room is not None and not known:
+        stderr.print(text("talk.cli.unknown_room_stored", state.lang, room=room))
 
 
 @talk_app.command("show")
@@ -173,7 +194,8 @@ def eval_command(
     if fmt is OutputFormat.csv:
         print_rows(stdout, rows, fmt)
         return
-    print_rows(stdout, rows, fmt, columns=("part", "kind", "cue", "precision", "recall", "f1"))
+    columns = ("part", "kind", "cue", "precision", "recall", "f1", "f1_low", "f1_high")
+    print_rows(stdout, rows, fmt, columns=columns)
     for part in report.to_dict()["parts"]:
         stdout.print(text("talk.cli.macro_f1", state.lang, **part))
 

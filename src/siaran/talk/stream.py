@@ -47,3 +47,13 @@ def first_event_at(workspace: Workspace, room_id: str) -> dt.datetime | None:
         [events_glob(workspace), str(room_id)],
     ).fetchone()
     return row[0] if row and isinstance(row[0], dt.datetime) else None
+
+
+def room_is_imported(workspace: Workspace, room_id: str) -> bool:
+    """True when the workspace holds an imported session or event stream of ``room_id``."""
+    row = workspace.con.execute(
+        "SELECT count(*) FROM sessions WHERE room_id = ?", [str(room_id)]
+    ).fetchone()
+    if row is not None and row[0]:
+        return True
+    return first_event_at(workspace, room_id) is not None
