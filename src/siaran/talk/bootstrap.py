@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 RESAMPLES: Final = 2000
 SEED: Final = 20260704
@@ -47,6 +48,8 @@ def f1_intervals(
     confidence: float = CONFIDENCE,
 ) -> F1Intervals:
     """Bootstrap intervals over lines: ``expected[i]`` and ``predicted[i]`` are line i's cues."""
+    import numpy as np  # only when evaluating: importing siaran.talk stays light
+
     n = len(expected)
     if n == 0 or resamples < 1:
         return F1Intervals(tuple(None for _ in cues), None)
@@ -80,6 +83,8 @@ def f1_intervals(
 
 
 def _percentiles(values: np.ndarray, tail: float) -> Interval | None:
+    import numpy as np
+
     finite = values[np.isfinite(values)]
     if finite.size == 0:
         return None

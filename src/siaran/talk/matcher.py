@@ -2,16 +2,23 @@
 
 A line is lower-cased and cut into tokens (runs of letters and digits, plus ``?`` and ``%``).
 Each distinct token is resolved once (and cached) to its canonical form, the first of these
-found in the lexicon's vocabulary: the token itself; with letters stretched for emphasis cut
-back (``mauuu`` -> ``mau``); without a reduplication ``2`` (``putus2`` -> ``putus``); without
-an enclitic (``harganya`` -> ``harga``); or, for tokens of six letters or more, the one
-vocabulary word one typing slip away (``cekuot`` -> ``cekout``: a deletion, insertion,
-substitution or swap of neighbours), when exactly one is (or all that are share a meaning).
-Tokens on the lexicon's ``not_typos`` list (real words that merely look like a variant or a typo
-of a lexicon word, such as Javanese ``wae``) are left as they are.
+found in the lexicon's vocabulary or among its *spellings*: the token itself; with letters
+stretched for emphasis cut back (``mauuu`` -> ``mau``); without a reduplication ``2``
+(``putus2`` -> ``putus``); without an enclitic (``harganya`` -> ``harga``); or, for tokens of
+six letters or more, the one word one typing slip away (``cekuot`` -> ``cekout``: a deletion,
+insertion, substitution or swap of neighbours), when exactly one is (or all that are share a
+meaning). Tokens on the lexicon's ``not_typos`` list (real words that merely look like a
+variant or a typo of a lexicon word, such as Javanese ``wae``) are left as they are.
+
+*Spellings* map other ways of writing a word to one canonical word: chat abbreviations
+(``blm`` -> ``belum``, ``udh`` -> ``udah``) and regional words of the same meaning (Javanese
+``tuku``, Sundanese ``meser`` -> ``beli``). They apply to lines and to the lexicon's own terms
+alike, so a term written once (``belum sampai``) also matches ``blm nyampe`` and ``durung
+teka``.
 
 Terms are phrases of one or more tokens (matched on canonical forms through a hash index of
-first tokens, so a line costs one dict look-up per token), prefixes (``cekout*``) and
+first tokens, so a line costs one dict look-up per token), phrases with gaps (``belum ~
+sampai``: up to two other tokens may stand at each ``~``), prefixes (``cekout*``) and
 single-token regular expressions (``re:^\\d+(rb|k)$``); a few whole-line expressions
 (``line:...``) catch what tokens cannot (a question tag at the end of a comment).
 """
@@ -28,6 +35,8 @@ _STRETCH: Final = re.compile(r"(.)\1{2,}")
 _DOUBLE: Final = re.compile(r"(.)\1+")
 ENCLITICS: Final[tuple[str, ...]] = ("nya", "ny", "kah", "lah", "an", "in", "ne", "e")
 FUZZY_MIN_LENGTH: Final = 6
+GAP: Final = "~"  # in a phrase: up to MAX_GAP other tokens may stand here
+MAX_GAP: Final = 2
 _CACHE_LIMIT: Final = 200_000
 
 
@@ -55,6 +64,12 @@ def parse_term(feature: str, written: str) -> Term:
         return Term(feature, pattern=re.compile(raw[5:]), whole_line=True, written=raw)
     if raw.endswith("*") and " " not in raw:
         return Term(feature, prefix=raw[:-1].lower(), written=raw)
+    if GAP in raw:
+        pieces = [tokenize(piece) for piece in raw.split(GAP)]
+        if any(not piece for piece in pieces):
+            raise re.error(f"a gap needs words on both sides: {raw!r}")
+        tokens = [token for piece in pieces for token in (*piece, GAP)][:-1]
+        return Term(feature, tokens=tuple(tokens), written=raw)
     return Term(feature, tokens=tuple(tokenize(raw)), written=raw)
 
 
@@ -76,13 +91,25 @@ class Matcher:
     vocabulary: frozenset[str] = frozenset()
     deletes: dict[str, set[str]] = field(default_factory=dict)
     not_typos: frozenset[str] = frozenset()
+    spellings: dict[str, str] = field(default_factory=dict)
     _cache: dict[str, _Resolved] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, terms: Iterable[Term], not_typos: Iterable[str] = ()) -> Matcher:
-        matcher = cls(not_typos=frozenset(w.lower() for w in not_typos))
+    def build(
+        cls,
+        terms: Iterable[Term],
+        not_typos: Iterable[str] = (),
+        spellings: Mapping[str, str] | None = None,
+    ) -> Matcher:
+        """``spellings`` maps a written form to its canonical word (see the module text)."""
+        spelled = {k.lower(): v.lower() for k, v in (spellings or {}).items()}
+        matcher = cls(not_typos=frozenset(w.lower() for w in not_typos), spellings=spelled)
         vocabulary: set[str] = set()
-        for term in terms:
+        for written in terms:
+            term = written
+            if written.tokens:
+                canon = tuple(spelled.get(t, t) for t in written.tokens)
+                term = Term(written.feature, tokens=canon, written=written.written)
             if term.pattern is not None and term.whole_line:
                 matcher.line_patterns.append((term.pattern, term.feature))
             elif term.pattern is not None:
@@ -97,8 +124,9 @@ class Matcher:
                 first, rest = term.tokens[0], term.tokens[1:]
                 matcher.phrases.setdefault(first, []).append((rest, term.feature))
                 vocabulary.update(term.tokens)
+        vocabulary.discard(GAP)
         matcher.vocabulary = frozenset(vocabulary)
-        for word in vocabulary:
+        for word in vocabulary | spelled.keys():
             if len(word) >= FUZZY_MIN_LENGTH and word.isalpha():
                 for variant in _deletions(word):
                     matcher.deletes.setdefault(variant, set()).add(word)
@@ -126,13 +154,18 @@ class Matcher:
         return _Resolved(canon, tuple(dict.fromkeys(hits)))
 
     def _canonical(self, token: str) -> str:
-        vocabulary = self.vocabulary
+        vocabulary, spellings = self.vocabulary, self.spellings
+        if token in spellings:
+            return spellings[token]
         if token in vocabulary or token in self.not_typos or not token.isalnum():
             return token
         for candidate in _variants(token):
+            if candidate in spellings:
+                return spellings[candidate]
             if candidate in vocabulary:
                 return candidate
-        return self._typo(token) or token
+        typo = self._typo(token)
+        return token if typo is None else spellings.get(typo, typo)
 
     def _typo(self, token: str) -> str | None:
         if len(token) < FUZZY_MIN_LENGTH or not token.isalpha() or token in self.not_typos:
@@ -141,7 +174,7 @@ class Matcher:
         if token in self.deletes:  # the token lacks a letter
             found |= self.deletes[token]
         for variant in _deletions(token):
-            if variant in self.vocabulary:  # the token has one letter too many
+            if variant in self.vocabulary or variant in self.spellings:  # one letter too many
                 found.add(variant)
             # One letter is wrong, or two neighbours are swapped: both lose the same letter.
             found |= self.deletes.get(variant, set())
@@ -150,7 +183,9 @@ class Matcher:
             return found.pop() if found else None
         # Several near words are fine when they share a meaning (``cekot`` and ``cekout``):
         # take the one that means the most.
-        meanings = {word: set(self.single.get(word, ())) for word in found}
+        meanings = {
+            word: set(self.single.get(self.spellings.get(word, word), ())) for word in found
+        }
         if set.intersection(*meanings.values()):
             return max(sorted(found), key=lambda word: len(meanings[word]))
         return None
@@ -175,8 +210,14 @@ class Matcher:
             candidates = phrases.get(item.canon)
             if candidates:
                 for rest, feature in candidates:
-                    end = index + 1 + len(rest)
-                    if feature not in out and tuple(canon[index + 1 : end]) == rest:
+                    if feature in out:
+                        continue
+                    end: int | None = index + 1 + len(rest)
+                    if GAP in rest:
+                        end = _gapped_end(canon, index + 1, rest)
+                    elif tuple(canon[index + 1 : end]) != rest:
+                        end = None
+                    if end is not None:
                         out[feature] = " ".join(tokens[index:end])
         return out
 
@@ -185,6 +226,21 @@ def _add(table: dict[str, list[str]], key: str, feature: str) -> None:
     features = table.setdefault(key, [])
     if feature not in features:
         features.append(feature)
+
+
+def _gapped_end(canon: list[str], start: int, rest: tuple[str, ...]) -> int | None:
+    """Where a phrase with gaps that matched up to ``start`` ends, or ``None``."""
+    if not rest:
+        return start
+    if rest[0] == GAP:
+        for skip in range(MAX_GAP + 1):
+            end = _gapped_end(canon, start + skip, rest[1:])
+            if end is not None:
+                return end
+        return None
+    if start < len(canon) and canon[start] == rest[0]:
+        return _gapped_end(canon, start + 1, rest[1:])
+    return None
 
 
 def _one_slip(a: str, b: str) -> bool:
