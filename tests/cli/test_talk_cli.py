@@ -142,6 +142,7 @@ def test_tag_comments_keep_their_times_and_clock_moments(
     )
     code, out, _ = _run(["talk", "tag", str(path), "-k", "comment", "-f", "json"], capsys)
     rows = json.loads(out)
+    assert code == 0
     assert [(r["at_s"], r["at"]) for r in rows] == [
         (0.0, "2026-07-04T20:05:12+07:00"),
         (48.0, "2026-07-04T20:06:00+07:00"),
