@@ -178,9 +178,11 @@ def test_eval_reports_macro_f1_of_the_shipped_set(capsys: pytest.CaptureFixture[
     held_out = {p["kind"]: p["macro_f1"] for p in report["parts"] if p["part"] == "heldout"}
     assert held_out["host"] >= 0.85
     assert held_out["comment"] >= 0.85
+    for part in report["parts"]:  # every part with its 95% bootstrap interval
+        assert part["macro_f1_low"] <= part["macro_f1"] <= part["macro_f1_high"], part
     code, out, _ = _run(["--lang", "id", "talk", "eval"], capsys)
     assert code == 0
-    assert "macro-F1" in out
+    assert "macro-F1" in out and "interval 95%" in out
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,8 @@ Terms are phrases of one or more tokens (matched on canonical forms through a ha
 first tokens, so a line costs one dict look-up per token), phrases with gaps (``belum ~
 sampai``: up to two other tokens may stand at each ``~``), prefixes (``cekout*``) and
 single-token regular expressions (``re:^\\d+(rb|k)$``); a few whole-line expressions
-(``line:...``) catch what tokens cannot (a question tag at the end of a comment).
+(``line:...``) catch what tokens cannot (a question tag at the end of a comment). A whole-line
+expression that starts with a digit (``\\d`` or ``\\b\\d``) is tried only on lines with a digit.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ FUZZY_MIN_LENGTH: Final = 6
 GAP: Final = "~"  # in a phrase: up to MAX_GAP other tokens may stand here
 MAX_GAP: Final = 2
 _CACHE_LIMIT: Final = 200_000
+# A whole-line expression that starts with a digit is only tried on lines that have one.
+_STARTS_WITH_DIGIT: Final = (r"\d", r"\b\d")
+_DIGIT: Final = re.compile(r"\d")
 
 
 def tokenize(text: str) -> list[str]:
@@ -84,10 +88,13 @@ class Matcher:
     """Finds features in lines; build it with :meth:`build` from parsed terms."""
 
     single: dict[str, list[str]] = field(default_factory=dict)
-    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    # Phrases by their first and second token; phrases with gaps by their first token.
+    phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = field(default_factory=dict)
+    gapped: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     prefixes: dict[int, dict[str, list[str]]] = field(default_factory=dict)
     patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     line_patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    digit_patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     vocabulary: frozenset[str] = frozenset()
     deletes: dict[str, set[str]] = field(default_factory=dict)
     not_typos: frozenset[str] = frozenset()
@@ -111,7 +118,9 @@ class Matcher:
                 canon = tuple(spelled.get(t, t) for t in written.tokens)
                 term = Term(written.feature, tokens=canon, written=written.written)
             if term.pattern is not None and term.whole_line:
-                matcher.line_patterns.append((term.pattern, term.feature))
+                digits = term.pattern.pattern.startswith(_STARTS_WITH_DIGIT)
+                table = matcher.digit_patterns if digits else matcher.line_patterns
+                table.append((term.pattern, term.feature))
             elif term.pattern is not None:
                 matcher.patterns.append((term.pattern, term.feature))
             elif term.prefix is not None:
@@ -120,9 +129,14 @@ class Matcher:
             elif len(term.tokens) == 1:
                 _add(matcher.single, term.tokens[0], term.feature)
                 vocabulary.add(term.tokens[0])
-            elif term.tokens:
+            elif term.tokens and GAP in term.tokens:
                 first, rest = term.tokens[0], term.tokens[1:]
-                matcher.phrases.setdefault(first, []).append((rest, term.feature))
+                matcher.gapped.setdefault(first, []).append((rest, term.feature))
+                vocabulary.update(term.tokens)
+            elif term.tokens:
+                first, second, rest = term.tokens[0], term.tokens[1], term.tokens[2:]
+                by_second = matcher.phrases.setdefault(first, {})
+                by_second.setdefault(second, []).append((rest, term.feature))
                 vocabulary.update(term.tokens)
         vocabulary.discard(GAP)
         matcher.vocabulary = frozenset(vocabulary)
@@ -199,26 +213,30 @@ class Matcher:
         resolved = [resolve(t) for t in tokens]
         canon = [r.canon for r in resolved]
         out: dict[str, str] = {}
-        for pattern, feature in self.line_patterns:
+        line_patterns = self.line_patterns
+        if self.digit_patterns and _DIGIT.search(lower):
+            line_patterns = line_patterns + self.digit_patterns
+        for pattern, feature in line_patterns:
             match = pattern.search(lower)
             if match is not None:
                 out.setdefault(feature, match.group(0).strip())
-        phrases = self.phrases
+        phrases, gapped = self.phrases, self.gapped
+        last = len(canon) - 1
         for index, item in enumerate(resolved):
             for feature, surface in item.features:
                 out.setdefault(feature, surface)
-            candidates = phrases.get(item.canon)
-            if candidates:
-                for rest, feature in candidates:
-                    if feature in out:
-                        continue
-                    end: int | None = index + 1 + len(rest)
-                    if GAP in rest:
-                        end = _gapped_end(canon, index + 1, rest)
-                    elif tuple(canon[index + 1 : end]) != rest:
-                        end = None
-                    if end is not None:
+            by_second = phrases.get(item.canon)
+            if by_second and index < last:
+                for rest, feature in by_second.get(canon[index + 1], ()):
+                    end = index + 2 + len(rest)
+                    if feature not in out and (not rest or tuple(canon[index + 2 : end]) == rest):
                         out[feature] = " ".join(tokens[index:end])
+            with_gaps = gapped.get(item.canon)
+            if with_gaps:
+                for rest, feature in with_gaps:
+                    found = None if feature in out else _gapped_end(canon, index + 1, rest)
+                    if found is not None:
+                        out[feature] = " ".join(tokens[index:found])
         return out
 
 
