@@ -273,7 +273,7 @@ def score_part(
         [line.cues for line in lines], guesses, order, [c for c in order if c != OTHER]
     )
     scores = tuple(
-        CueScore(cue, *counts[cue], f1_interval=interval)
+        CueScore(cue, counts[cue][0], counts[cue][1], counts[cue][2], interval)
         for cue, interval in zip(order, intervals.cues, strict=True)
     )
     return EvalPart(part, kind, len(lines), scores, exact, tuple(misses), intervals.macro)
