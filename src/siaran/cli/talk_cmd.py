@@ -12,7 +12,15 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
+from siaran.cli.common import (
+    FormatOption,
+    WorkspaceOption,
+    app,
+    open_workspace,
+    state,
+    stderr,
+    stdout,
+)
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.errors import SiaranError
 from siaran.formatting import format_decimal, format_number, format_percent
@@ -47,29 +55,26 @@ class NoScorecardError(SiaranError):
     exit_code = 1
 
 
-def _tag_rows(path: Path, kind: LineKind) -> list[dict[str, Any]]:
-    from siaran.talk import read_comments, read_transcript, tag_lines
+class UnknownRoomError(SiaranError):
+    exit_code = 1
 
-    if kind is LineKind.host:
-        transcript = read_transcript(path)
-        texts = [line.text for line in transcript.lines]
-        times: list[float | None] = [line.start_s for line in transcript.lines]
-        users: list[str | None] = [None] * len(texts)
-    else:
-        comments = read_comments(path)
-        texts = [c.text for c in comments]
-        times = [None] * len(texts)
-        users = [c.user for c in comments]
-    tagged = tag_lines(texts, kind.value)
+
+def _tag_rows(path: Path, kind: LineKind) -> list[dict[str, Any]]:
+    from siaran.talk import tag_lines
+    from siaran.talk.tag_input import read_lines_to_tag
+
+    lines = read_lines_to_tag(path, kind.value)
+    tagged = tag_lines((line.text for line in lines), kind.value)
     return [
         {
-            "line": number,
-            "at_s": at,
-            "user": user,
-            "text": line.text,
-            "cues": list(line.cues),
+            "line": line.number,
+            "at_s": line.at_s,
+            "at": line.at.isoformat() if line.at is not None else None,
+            "user": line.user,
+            "text": tags.text,
+            "cues": list(tags.cues),
         }
-        for number, (line, at, user) in enumerate(zip(tagged, times, users, strict=True), 1)
+        for line, tags in zip(lines, tagged, strict=True)
     ]
 
 
@@ -78,7 +83,10 @@ def tag_command(
     file: Annotated[
         Path,
         typer.Argument(
-            help=("Transcript (host) or comments file. / Berkas transkrip (host) atau komentar.")
+            help=(
+                "Plain text, JSONL with text, CSV (ts,user,text) or a transcript. / "
+                "Teks biasa, JSONL dengan text, CSV (ts,user,text) atau transkrip."
+            )
         ),
     ],
     kind: Annotated[
@@ -98,7 +106,7 @@ def tag_command(
     rows = _tag_rows(file, kind)
     if fmt is OutputFormat.table:
         rows = [{**row, "cues": ", ".join(row["cues"])} for row in rows]
-    columns = ("line", "user", "text", "cues") if kind is LineKind.comment else None
+    columns = ("line", "at_s", "user", "text", "cues") if kind is LineKind.comment else None
     print_rows(
         stdout, rows, fmt, lang=state.lang, columns=columns or ("line", "at_s", "text", "cues")
     )
@@ -137,6 +145,16 @@ def score_command(
         ),
     ] = None,
     account: AccountOption = None,
+    allow_unknown_room: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unknown-room",
+            help=(
+                "Store the scorecard even when the room has no imported session or events. / "
+                "Simpan scorecard meski room belum punya sesi atau event yang diimpor."
+            ),
+        ),
+    ] = False,
     workspace: WorkspaceOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -145,14 +163,18 @@ def score_command(
     from siaran.talk import read_comments, read_transcript, save_scorecard, score_session
     from siaran.talk.scoring import tag_transcript
     from siaran.talk.storage import scoring_account
-    from siaran.talk.stream import room_comments
+    from siaran.talk.stream import room_comments, room_is_imported
 
     read = read_transcript(transcript)
+    known = True
     if room is None:
         viewer_comments = read_comments(comments) if comments is not None else None
         card = score_session(read, viewer_comments)
     else:
         with open_workspace(workspace) as ws:
+            known = room_is_imported(ws, room)
+            if not known and not allow_unknown_room:
+                raise UnknownRoomError("talk.cli.unknown_room", room=room)
             owner = scoring_account(ws, room, account)
             started = live_start(ws, owner, room)
             if comments is not None:
@@ -169,6 +191,8 @@ def score_command(
     _print_scorecard(card.to_dict(), card.suggestions(state.lang), fmt)
     if room is not None and fmt is OutputFormat.table:
         stdout.print(text("talk.cli.saved", state.lang, room=room))
+    if room is not None and not known:
+        stderr.print(text("talk.cli.unknown_room_stored", state.lang, room=room))
 
 
 @talk_app.command("show")
@@ -230,13 +254,8 @@ def eval_command(
     if fmt is OutputFormat.csv:
         print_rows(stdout, rows, fmt, lang=state.lang)
         return
-    print_rows(
-        stdout,
-        rows,
-        fmt,
-        lang=state.lang,
-        columns=("part", "kind", "cue", "precision", "recall", "f1"),
-    )
+    columns = ("part", "kind", "cue", "precision", "recall", "f1", "f1_low", "f1_high")
+    print_rows(stdout, rows, fmt, lang=state.lang, columns=columns)
     for part in report.to_dict()["parts"]:
         stdout.print(text("talk.cli.macro_f1", state.lang, **part))
 

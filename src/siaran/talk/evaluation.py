@@ -3,11 +3,15 @@
 An evaluation file is UTF-8 TSV with the header ``kind<TAB>cues<TAB>text``: ``kind`` is
 ``host`` or ``comment``, ``cues`` the comma-separated true cues (``other`` for none), and lines
 starting with ``#`` are comments. Each file is one *part*, named by its stem: the set shipped
-with siaran has ``tuning`` (the lines the lexicons were tuned on) and ``heldout`` (written
-first, never used for a lexicon decision).
+with siaran has ``tuning`` (the lines the lexicons were tuned on), ``reserve`` (written with the
+second round of tuning lines, kept out of that round's decisions), ``heldout`` (written first,
+never used for a lexicon decision) and, when present, ``independent`` (written and labelled by
+someone else, without sight of the lexicons).
 
 Macro-F1 is the mean F1 over the cues of the kind that occur in the part, ``other`` excluded
-(it is only the complement of the others); ``other`` is still scored in its own row.
+(it is only the complement of the others); ``other`` is still scored in its own row. Every F1
+comes with a 95% percentile bootstrap interval over the part's lines (seeded:
+:mod:`siaran.talk.bootstrap`).
 """
 
 from __future__ import annotations
@@ -19,11 +23,14 @@ from pathlib import Path
 from typing import Any, Final
 
 from siaran.errors import BadInputError, Problem
+from siaran.talk.bootstrap import Interval, f1_intervals
 from siaran.talk.cues import KINDS, OTHER, Kind, cues_of
 from siaran.talk.lexicon import Lexicon
 from siaran.talk.tagger import tag_lines
 
 HEADER: Final = ("kind", "cues", "text")
+# The shipped parts in the order they are reported; a part of any other name comes after them.
+PART_ORDER: Final = ("tuning", "reserve", "heldout", "independent")
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,7 @@ class CueScore:
     support: int
     predicted: int
     true_positives: int
+    f1_interval: Interval | None = None
 
     @property
     def precision(self) -> float | None:
@@ -75,6 +83,7 @@ class EvalPart:
     scores: tuple[CueScore, ...]
     exact: int
     misses: tuple[Miss, ...] = field(repr=False)
+    macro_f1_interval: Interval | None = None
 
     @property
     def macro_f1(self) -> float | None:
@@ -113,6 +122,7 @@ class EvalReport:
                         "precision": _round(score.precision),
                         "recall": _round(score.recall),
                         "f1": _round(score.f1),
+                        **_bounds("f1", score.f1_interval),
                     }
                 )
             rows.append(
@@ -126,6 +136,7 @@ class EvalReport:
                     "precision": None,
                     "recall": None,
                     "f1": _round(part.macro_f1),
+                    **_bounds("f1", part.macro_f1_interval),
                 }
             )
         return rows
@@ -139,6 +150,7 @@ class EvalReport:
                     "kind": p.kind,
                     "lines": p.lines,
                     "macro_f1": _round(p.macro_f1),
+                    **_bounds("macro_f1", p.macro_f1_interval),
                     "exact_match": _round(p.exact_match),
                 }
                 for p in self.parts
@@ -149,6 +161,11 @@ class EvalReport:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
+
+
+def _bounds(name: str, interval: Interval | None) -> dict[str, float | None]:
+    low, high = interval or (None, None)
+    return {f"{name}_low": _round(low), f"{name}_high": _round(high)}
 
 
 def shipped_evalset() -> Traversable:
@@ -180,9 +197,9 @@ def evaluate(path: Path | str | None = None, *, lexicon: Lexicon | None = None) 
 
 
 def _order(entry: Traversable) -> tuple[int, str]:
-    # The tuning part first, the held-out part after it, then anything else by name.
-    rank = {"tuning.tsv": 0, "heldout.tsv": 1}
-    return rank.get(entry.name, 2), entry.name
+    stem = entry.name.rsplit(".", 1)[0]
+    rank = PART_ORDER.index(stem) if stem in PART_ORDER else len(PART_ORDER)
+    return rank, entry.name
 
 
 def read_labelled(entry: Traversable | Path, shown: str | None = None) -> list[LabelledLine]:
@@ -231,8 +248,10 @@ def score_part(
     misses: list[Miss] = []
     exact = 0
     order = cues_of(kind)
+    guesses: list[frozenset[str]] = []
     for line, result in zip(lines, tagged, strict=True):
-        predicted = set(result.cues)
+        predicted = frozenset(result.cues)
+        guesses.append(predicted)
         for cue in line.cues:
             counts[cue][0] += 1
         for cue in predicted:
@@ -250,5 +269,11 @@ def score_part(
                     line.row,
                 )
             )
-    scores = tuple(CueScore(cue, *counts[cue]) for cue in order)
-    return EvalPart(part, kind, len(lines), scores, exact, tuple(misses))
+    intervals = f1_intervals(
+        [line.cues for line in lines], guesses, order, [c for c in order if c != OTHER]
+    )
+    scores = tuple(
+        CueScore(cue, counts[cue][0], counts[cue][1], counts[cue][2], interval)
+        for cue, interval in zip(order, intervals.cues, strict=True)
+    )
+    return EvalPart(part, kind, len(lines), scores, exact, tuple(misses), intervals.macro)

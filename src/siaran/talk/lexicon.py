@@ -2,9 +2,11 @@
 
 A lexicon folder holds ``rules.toml`` (which features make which cue, per kind) and any number
 of ``terms.*.toml`` files (``terms.id.toml``, ``terms.en.toml``, ...), each with a
-``[features]`` table of named term lists and an optional ``not_typos`` list. Feature lists of
-the same name in several files are merged, so Indonesian, English and Javanese terms for one
-idea live in their own files under one name.
+``[features]`` table of named term lists, an optional ``not_typos`` list and an optional
+``[spellings]`` table (``belum = ["blm", "blom", "durung"]``: other ways of writing a word, read
+as that word in lines and terms alike; :mod:`siaran.talk.matcher`). Feature lists of the same
+name in several files are merged, so Indonesian, English and Javanese terms for one idea live
+in their own files under one name; so are spellings, and a form given to two words is refused.
 
 A rule is a list of clauses; a cue fires when any clause holds. A clause holds when every
 feature of ``all`` is in the line (or, written ``any``, at least one) and none of ``none`` is.
@@ -86,6 +88,7 @@ def _read_toml(entry: Traversable, problems: list[Problem]) -> dict[str, Any]:
 def _load(folder: Traversable, name: str) -> Lexicon:
     features: dict[str, list[Term]] = {}
     not_typos: list[str] = []
+    spellings: dict[str, str] = {}
     files = sorted(
         (e for e in folder.iterdir() if e.name.startswith("terms.") and e.name.endswith(".toml")),
         key=lambda e: e.name,
@@ -109,11 +112,28 @@ def _load(folder: Traversable, name: str) -> Lexicon:
                         Problem("talk.reason.bad_pattern", value=str(item), params={"reason": exc})
                     )
         not_typos.extend(str(w) for w in document.get("not_typos", []))
+        _spellings(document.get("spellings", {}), spellings, problems)
         _raise(f"{name}/{entry.name}", problems)
     rules = _rules(folder / RULES_FILE, f"{name}/{RULES_FILE}", set(features))
     frozen = {k: tuple(v) for k, v in features.items()}
     terms = [term for group in frozen.values() for term in group]
-    return Lexicon(Matcher.build(terms, not_typos), rules, frozen, name)
+    return Lexicon(Matcher.build(terms, not_typos, spellings), rules, frozen, name)
+
+
+def _spellings(table: Any, spellings: dict[str, str], problems: list[Problem]) -> None:
+    if not isinstance(table, dict):
+        problems.append(Problem("talk.reason.bad_spelling", value="spellings"))
+        return
+    for word, forms in table.items():
+        if not isinstance(forms, list) or not _FEATURE_NAME.match(str(word)):
+            problems.append(Problem("talk.reason.bad_spelling", value=str(word)))
+            continue
+        for form in (str(f).strip().lower() for f in forms):
+            known = spellings.get(form)
+            if (known is not None and known != word) or not form.isalnum() or form == word:
+                problems.append(Problem("talk.reason.bad_spelling", value=f"{word}: {form}"))
+            else:
+                spellings[form] = word
 
 
 def _rules(

@@ -50,3 +50,11 @@ def first_event_at(workspace: Workspace, account: str, room_id: str) -> dt.datet
         [[str(path) for path in files], str(room_id)],
     ).fetchone()
     return row[0] if row and isinstance(row[0], dt.datetime) else None
+
+
+def room_is_imported(workspace: Workspace, room_id: str) -> bool:
+    """True when some account of the workspace holds an imported session or event stream of
+    ``room_id``."""
+    from siaran.store.ownership import room_owners
+
+    return bool(room_owners(workspace.con, room_id))
