@@ -140,7 +140,7 @@ def test_gmv_per_hour_divides_by_seconds_not_by_the_minute_cut_duration(
     # platform's GMV per hour is on the seconds: dividing by 19 minutes ran 4.1% high and
     # was flagged as a disagreement with the platform.
     start = at("2026-07-04 20:01:54")
-    [key, no_end] = insert_sessions(
+    [key, _without_end] = insert_sessions(
         workspace,
         [
             {
