@@ -28,7 +28,7 @@ from siaran.cli.common import (
     stdout,
     workspace_path,
 )
-from siaran.cli.output import OutputFormat, print_rows, to_json
+from siaran.cli.output import OutputFormat, print_rows, to_csv, to_json
 from siaran.errors import EXIT_INTERNAL, EXIT_USAGE, SiaranError
 from siaran.i18n import Lang, resolve_lang, text
 from siaran.store.engine import DEFAULT_ENGINE, check_engine
@@ -198,22 +198,36 @@ def kpi_command(
 
 COMPARE_TABLE_COLUMNS = (
     "account",
+    "currency",
     "sessions_per_28_days",
     "gmv_mean_per_session",
     "views_per_session",
     "quadrant",
 )
+ESTIMATE_TABLE_COLUMNS = ("account", "source", "window_end", "sessions", "gmv_mean_per_session")
 
 
 def _print_comparison(result: dict[str, Any], fmt: OutputFormat) -> None:
+    estimates = result.get("estimates") or []
     if fmt is OutputFormat.json:
         stdout.out(to_json(result), highlight=False)
         return
     if fmt is OutputFormat.csv:
-        print_rows(stdout, result["accounts"], fmt)
+        # Estimate rows follow the accounts, told apart by their ``basis`` ("estimate").
+        rows = [*result["accounts"], *estimates]
+        columns = list(dict.fromkeys(name for row in rows for name in row))
+        stdout.out(to_csv(rows, columns), end="", highlight=False)
         return
     print_rows(stdout, result["accounts"], fmt, columns=COMPARE_TABLE_COLUMNS)
     stdout.print(result["verdict"][state.lang])
+    for left in result["excluded"]:
+        reason = text(f"compare.reason.{left['reason']}", state.lang)
+        stdout.print(
+            text("cli.compare_excluded", state.lang, account=left["account"], reason=reason)
+        )
+    if "estimates" in result:
+        title = text("cli.compare_estimates", state.lang)
+        print_rows(stdout, estimates, fmt, columns=ESTIMATE_TABLE_COLUMNS, title=title)
 
 
 @app.command("compare")
@@ -222,13 +236,38 @@ def compare_command(
     window: WindowOption = 28,
     end: EndOption = None,
     include_estimates: Annotated[
-        bool, typer.Option(help="Also use third-party estimates (labelled as such).")
+        bool,
+        typer.Option(
+            help="Also show third-party estimates, labelled as such (never used in the verdict)."
+        ),
     ] = False,
+    currency: Annotated[
+        str | None,
+        typer.Option(
+            "--currency", help="Compare the accounts in this currency (default: the largest group)."
+        ),
+    ] = None,
+    gmv_basis: Annotated[
+        str | None,
+        typer.Option(
+            "--gmv-basis",
+            help="GMV bases compared together, e.g. attributed,revenue; unknown = not stated "
+            "(default: the largest single basis).",
+        ),
+    ] = None,
+    fx: Annotated[
+        Path | None,
+        typer.Option(
+            "--fx", help="Rate table CSV (currency,target,rate[,date]): convert to its target."
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Do more frequent lives bring more value? / Apakah live lebih sering = nilai lebih?"""
     from siaran.metrics.compare import compare_accounts
+    from siaran.metrics.money import parse_gmv_bases, read_fx_table
 
+    rates = read_fx_table(fx) if fx is not None else None
     with open_workspace(workspace) as ws:
         result = compare_accounts(
             ws,
@@ -236,6 +275,9 @@ def compare_command(
             end=as_date(end),
             include_estimates=include_estimates,
             engine=state.engine,
+            currency=currency,
+            gmv_bases=parse_gmv_bases(gmv_basis),
+            fx=rates,
         )
     _print_comparison(result, fmt)
 
