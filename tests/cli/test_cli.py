@@ -154,7 +154,7 @@ def test_compare_says_which_money_it_compared(demo_workspace: Path) -> None:
     assert result.exit_code == 0, result.output
     # The demo mixes four GMV bases: TikTok attributed and revenue, Shopee placed, IG paid.
     assert "Left out: kopi.kali.serayu (another GMV basis)." in result.stdout
-    assert "on the attributed basis" in result.stdout
+    assert "GMV basis attributed;" in result.stdout
     data = json.loads(
         runner.invoke(
             app,

@@ -213,6 +213,7 @@ def test_quadrants_split_at_medians_ties_go_low(workspace: Workspace) -> None:
         "unknown_gmv": None,
     }
     assert [(e["account"], e["reason"]) for e in result["excluded"]] == [("unknown_gmv", "no_gmv")]
+    assert "Compared:" not in result["verdict"]["en"]  # no money was left out or converted
 
 
 def _week_days(week: int, lives: int) -> list[dt.date]:

@@ -60,7 +60,7 @@ def test_another_currency_is_left_out_and_named_never_pooled(
     quadrants = {a["account"]: (a["compared"], a["quadrant"]) for a in result["accounts"]}
     assert quadrants["myr0"] == (False, None)
     assert [w["account"] for w in result["within_account"]] == [f"idr{i}" for i in range(6)]
-    assert "1 other accounts were left out" in result["verdict"]["en"]
+    assert "left out for another currency or GMV basis: 1 accounts" in result["verdict"]["en"]
     # The same figures as a workspace holding the rupiah accounts alone.
     with Workspace.create(tmp_path / "idr-only") as alone:
         insert_sessions(alone, _idr_cohort())

@@ -91,8 +91,8 @@ def test_within_account_tally_and_scope() -> None:
     }  # fmt: skip
     scoped = verdict(_correlation(0.1, -0.2, 0.3, 0.6), scope=scope)
     assert scoped["en"].endswith(
-        "Compared: 8 accounts with GMV in IDR on the attributed basis; 4 other accounts were left "
-        "out (another currency or GMV basis, or GMV unknown)."
+        "Compared: 8 accounts with GMV in IDR, GMV basis attributed; left out for another "
+        "currency or GMV basis: 4 accounts."
     )
     rates = [{"currency": "MYR", "rate": 3550.5}]
     converted = {

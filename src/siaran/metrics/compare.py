@@ -152,11 +152,13 @@ def _key(row: Mapping[str, Any]) -> Key:
 
 
 def _scope(money: ComparableMoney, compared: int) -> dict[str, Any] | None:
-    """What the verdict says about the money compared: only when accounts were left out or
-    converted (a cohort of one currency and basis needs no such sentence)."""
-    if not money.excluded and not money.fx_rates:
+    """What the verdict says about the money compared: only when accounts were left out for
+    their money (currency, rate or GMV basis) or converted; a cohort of one currency and basis
+    needs no such sentence (accounts without GMV are listed under ``excluded`` all the same)."""
+    left = sum(1 for e in money.excluded if e.reason != "no_gmv")
+    if not left and not money.fx_rates:
         return None
-    return {**money.to_json(), "compared": compared, "left": len(money.excluded)}
+    return {**money.to_json(), "compared": compared, "left": left}
 
 
 def correlate(rows: Sequence[Mapping[str, Any]], *, resamples: int, seed: int) -> Correlation:
