@@ -154,6 +154,9 @@ def test_gmv_bases_are_compared_one_at_a_time_unless_allowed(workspace: Workspac
     assert allowed["excluded"] == [] and allowed["correlation"]["n"] == 9
     only_revenue = compare_accounts(workspace, end=END, resamples=100, gmv_bases=["revenue"])
     assert only_revenue["correlation"]["n"] == 2
+    with pytest.raises(UsageError) as raised:
+        compare_accounts(workspace, end=END, resamples=10, gmv_bases=["atributed"])
+    assert "atributed" in str(raised.value) and "attributed, revenue" in str(raised.value)
 
 
 def test_an_unstated_basis_is_its_own_group() -> None:

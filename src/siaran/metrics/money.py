@@ -264,6 +264,11 @@ class ComparableMoney:
         }
 
 
+def _basis_arg(basis: Basis) -> str:
+    """A basis as the user writes it on the command line."""
+    return UNKNOWN_BASIS if basis is None else basis
+
+
 def basis_order(basis: Basis) -> tuple[bool, str]:
     """Named bases alphabetically, the unknown one last."""
     return basis is None, basis or ""
@@ -357,6 +362,13 @@ def _allowed_bases(
     choice: MoneyChoice,
 ) -> tuple[tuple[Basis, ...], ChosenBy]:
     if choice.gmv_bases is not None:
+        present = {b for key, _ in candidates for b in bases.get(key, (None,))}
+        if candidates and not present & set(choice.gmv_bases):
+            raise UsageError(
+                "compare.unknown_gmv_basis",
+                asked=", ".join(_basis_arg(b) for b in sorted(choice.gmv_bases, key=basis_order)),
+                found=", ".join(_basis_arg(b) for b in sorted(present, key=basis_order)),
+            )
         return tuple(sorted(set(choice.gmv_bases), key=basis_order)), "user"
     single = Counter(own[0] for key, _ in candidates if len(own := bases.get(key, (None,))) == 1)
     if not single:

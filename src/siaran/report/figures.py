@@ -16,7 +16,6 @@ from html import escape
 from typing import Final
 
 from siaran.i18n import Lang, text
-from siaran.metrics.verdict import format_p
 from siaran.report import charts
 from siaran.report.format import (
     UNKNOWN,
@@ -351,6 +350,8 @@ def _interval(row: Row, lang: Lang) -> str:
 
 
 def _p(row: Row, lang: Lang) -> str:
+    from siaran.metrics.verdict import format_p
+
     return UNKNOWN if row.get("p_value") is None else format_p(row.get("p_value"), lang)
 
 

@@ -15,8 +15,6 @@ from html import escape
 from typing import TYPE_CHECKING, Any, Final
 
 from siaran.i18n import Lang, text
-from siaran.metrics.money import MONEY_FIELDS, totals_by_money
-from siaran.metrics.verdict import RULES, format_p
 from siaran.report.format import (
     UNKNOWN,
     format_date,
@@ -179,6 +177,8 @@ def platform_and_basis(row: Row, lang: Lang) -> str:
 def by_value(rows: Sequence[Row], key: str) -> list[Row]:
     """Highest ``key`` first, unknown last, ties by platform and account: a stable order.
     Money is ranked within its currency only (currencies in code order), never across."""
+    from siaran.metrics.money import MONEY_FIELDS
+
     per_currency = key in MONEY_FIELDS
     return sorted(
         rows,
@@ -235,6 +235,8 @@ def header(data: ReportData, lang: Lang, nav: Sequence[tuple[str, str]]) -> str:
 
 def gmv_totals(accounts: Sequence[Row], lang: Lang) -> str:
     """The GMV tile: one total per currency and GMV basis, never summed across them."""
+    from siaran.metrics.money import totals_by_money
+
     reason = text("report.unknown.total", lang)
     groups = totals_by_money(accounts)
     if not groups:
@@ -254,6 +256,8 @@ def gmv_totals(accounts: Sequence[Row], lang: Lang) -> str:
 def verdict_details(comparison: dict[str, Any], days: int, lang: Lang) -> list[str]:
     """The plain-text lines under a verdict sentence: the statistics, how they were found,
     the GMV bases of the window, the accounts left out and the rules (report and web)."""
+    from siaran.metrics.verdict import RULES, format_p
+
     corr = comparison.get("correlation") or {}
     lines = []
     if corr.get("rho") is not None:
