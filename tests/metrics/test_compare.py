@@ -245,7 +245,8 @@ def test_within_account_labels_only_what_the_test_supports(workspace: Workspace)
         rows += _weeks_block(f"acct{i}", 6, 1000.0, shift=i)
     rows += daily("short", [END, END - dt.timedelta(7)], gmv=5.0)
     insert_sessions(workspace, rows)
-    result = compare_accounts(workspace, end=END, resamples=50)
+    # 720 resamples: six weeks are tested exactly (6! = 720 orderings, no more than that).
+    result = compare_accounts(workspace, end=END, resamples=720)
     within = {w["account"]: w for w in result["within_account"]}
     first = within["acct0"]
     assert first["n_weeks"] == 6 and first["rho"] == -1.0 and first["direction"] == "less"
@@ -269,7 +270,7 @@ def test_within_account_unclear_when_p_is_not_small(workspace: Workspace) -> Non
     # rho = -0.66 over 6 weeks would have been "less" at |rho| >= 0.3; the exact p is 0.175.
     pattern = [(1, 40.0), (2, 60.0), (3, 50.0), (4, 10.0), (5, 30.0), (6, 20.0)]
     insert_sessions(workspace, _weekly("a", pattern))
-    [within] = compare_accounts(workspace, end=END, resamples=50)["within_account"]
+    [within] = compare_accounts(workspace, end=END, resamples=720)["within_account"]
     assert within["n_weeks"] == 6
     assert within["rho"] == pytest.approx(-23 / 35)
     assert within["p_value"] == pytest.approx(126 / 720) and within["direction"] == "unclear"
@@ -366,3 +367,10 @@ def test_restricting_to_no_account_or_one_handle(workspace: Workspace) -> None:
     assert [a["account"] for a in one["accounts"]] == ["acct02"]
     unknown = compare_accounts(workspace, end=END, resamples=10, accounts=["no.such"])
     assert unknown["accounts"] == [] and unknown["correlation"]["n"] == 0
+
+
+def test_many_weeks_are_tested_on_random_orderings(workspace: Workspace) -> None:
+    # Six weeks with 50 resamples: 6! = 720 orderings is more work than 50 random ones.
+    insert_sessions(workspace, _weeks_block("a", 6, 1000.0))
+    [within] = compare_accounts(workspace, end=END, resamples=50)["within_account"]
+    assert within["rho"] == -1.0 and within["p_value"] == pytest.approx(1 / 51)

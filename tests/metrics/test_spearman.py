@@ -3,6 +3,7 @@ by hand (the cross-check against scipy is in ``test_against_scipy.py``)."""
 
 from __future__ import annotations
 
+import importlib
 import math
 
 import numpy as np
@@ -114,3 +115,16 @@ def test_fisher_interval() -> None:
     assert fisher_interval(1.0, 20) == (None, None)
     assert fisher_interval(0.3, 3) == (None, None)
     assert fisher_interval(None, 30) == (None, None)
+
+
+def test_short_and_long_series_agree_whichever_way_they_are_summed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module = importlib.import_module("siaran.metrics.spearman")
+    rng = np.random.default_rng(9)
+    x = rng.integers(0, 6, size=(40, 12)).astype(float)
+    y = rng.normal(size=(40, 12))
+    matrix, _, _ = permutation_p_values(x, y, permutations=300, seed=2)
+    monkeypatch.setattr(module, "_CELLS", 10)  # too small for the matrix product: gathering
+    gathered, _, _ = permutation_p_values(x, y, permutations=300, seed=2)
+    assert np.array_equal(matrix, gathered)

@@ -48,7 +48,7 @@ from siaran.metrics.rollups import (
     resolve_window,
     rollups_for,
 )
-from siaran.metrics.sessions import EngineContext, engine_context, fetch, fetch_prepared, local_date
+from siaran.metrics.sessions import EngineContext, engine_context, fetch, fetch_prepared
 from siaran.metrics.spearman import (
     CONFIDENCE,
     BootstrapInterval,
@@ -247,8 +247,9 @@ def _within_account(
         sessions=weekly.count(),
         gmv_sum=ROLLUP_BASES["gmv_sum"](weekly),
         gmv_known=ROLLUP_BASES["gmv_known"](weekly),
-        first_start=weekly.started_at.min(),
-        last_start=weekly.started_at.max(),
+        # Local calendar days: the engine's session zone is the workspace's.
+        first_day=weekly.started_at.date().min(),
+        last_day=weekly.started_at.date().max(),
         basis_low=weekly.basis.min(),
         basis_high=weekly.basis.max(),
     )
@@ -256,8 +257,8 @@ def _within_account(
         *ROLLUP_KEYS,
         "week",
         "sessions",
-        "first_start",
-        "last_start",
+        "first_day",
+        "last_day",
         "basis_low",
         "basis_high",
         **{VALUE: kpi(VALUE).expression(bases)},
@@ -265,23 +266,21 @@ def _within_account(
     rows = [r for r in fetch(table.order_by(ibis.desc("week"))) if _key(r) in cohort]
     if not rows:
         return []
-    data_end = max(local_date(r["last_start"], context.zone) for r in rows)
+    data_end: dt.date = max(r["last_day"] for r in rows)
     series: dict[Key, list[dict[str, Any]]] = {}
     for row in rows:
         series.setdefault(_key(row), []).append(row)
-    entries = {
-        key: _weekly_entry(key, found, window, data_end, context) for key, found in series.items()
-    }
+    entries = {key: _weekly_entry(key, found, window, data_end) for key, found in series.items()}
     _label(entries, resamples=resamples, seed=seed)
     return [entries[key] for key in sorted(entries, key=account_order)]
 
 
 def _weekly_entry(
-    key: Key, found: list[dict[str, Any]], window: Window, data_end: dt.date, context: EngineContext
+    key: Key, found: list[dict[str, Any]], window: Window, data_end: dt.date
 ) -> dict[str, Any]:
     """One account's weeks, oldest first, each marked complete or not, and the bases of the
     complete ones (to refuse a series that mixes GMV bases)."""
-    first_day = local_date(found[0]["first_start"], context.zone)
+    first_day: dt.date = found[0]["first_day"]
     weeks: list[dict[str, Any]] = []
     bases: set[str] = set()
     for row in found:
@@ -330,8 +329,10 @@ def _label(entries: dict[Key, dict[str, Any]], *, resamples: int, seed: int) -> 
         sessions = np.array([[w["sessions"] for w in weeks] for weeks in used], dtype=np.float64)
         value = np.array([[w[VALUE] for w in weeks] for weeks in used], dtype=np.float64)
         rhos = spearman_rows(sessions, value)
+        # Exact only where that is no more work than the random orderings (n! <= resamples):
+        # thousands of accounts with 8 weeks would cost 40,320 orderings each.
         p_values, _method, _count = permutation_p_values(
-            sessions, value, permutations=resamples, seed=seed
+            sessions, value, permutations=resamples, seed=seed, exact_up_to=_exact_weeks(resamples)
         )
         for key, rho, p in zip(keys, rhos.tolist(), p_values.tolist(), strict=True):
             entry = entries[key]
@@ -343,3 +344,11 @@ def _label(entries: dict[Key, dict[str, Any]], *, resamples: int, seed: int) -> 
             if p < ALPHA:
                 direction = "less" if rho < 0 else "more"
             entry.update(rho=rho, ci_low=low, ci_high=high, p_value=p, direction=direction)
+
+
+def _exact_weeks(resamples: int) -> int:
+    """The longest weekly series whose every ordering is no more than ``resamples``."""
+    n = 1
+    while math.factorial(n + 1) <= resamples:
+        n += 1
+    return n
