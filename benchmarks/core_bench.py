@@ -295,9 +295,14 @@ def step_import(workdir: Path) -> Row:
 # median, null when a denominator is 0 or unknown) and the rows of account_rollups (one per
 # platform, account and currency; the same columns, the same order). The window is the ``days``
 # local calendar days (the workspace's TimeZone) ending on the local date of the latest session,
-# selected as a range of instants so the scan needs no per-row date conversion.
+# selected as a range of instants so the scan needs no per-row date conversion. A live's length
+# (live_s) is end - start when the end is known and after the start, else the exported duration.
 FLOOR_SQL: Final = """
-WITH last AS (
+WITH timed AS (
+  SELECT *, CASE WHEN ended_at IS NOT NULL AND epoch(ended_at) > epoch(started_at)
+                 THEN epoch(ended_at) - epoch(started_at) ELSE duration_s END AS live_s
+  FROM sessions
+), last AS (
   SELECT max(started_at)::DATE AS last_day FROM sessions
 ), bounds AS (
   SELECT last_day - ($days - 1) AS first_day, last_day,
@@ -312,18 +317,18 @@ SELECT
   any_value(last_day)::VARCHAR AS window_end,
   $days AS window_days,
   count(*) AS sessions,
-  sum(duration_s) / 3600 AS live_hours,
+  sum(live_s) / 3600 AS live_hours,
   sum(gmv) AS gmv_total,
   sum(gmv) / nullif(count(gmv), 0) AS gmv_mean_per_session,
   median(gmv) AS gmv_median_per_session,
   sum(views) / nullif(count(views), 0) AS views_per_session,
   sum(viewers) / nullif(count(viewers), 0) AS viewers_per_session,
-  sum(gmv) FILTER (WHERE duration_s IS NOT NULL)
-    / nullif(sum(duration_s) FILTER (WHERE gmv IS NOT NULL) / 3600, 0) AS gmv_per_live_hour,
+  sum(gmv) FILTER (WHERE live_s IS NOT NULL)
+    / nullif(sum(live_s) FILTER (WHERE gmv IS NOT NULL) / 3600, 0) AS gmv_per_live_hour,
   count(*) FILTER (WHERE gmv = 0) / nullif(count(gmv), 0) AS zero_gmv_share,
   count(*) * 28 / $days AS sessions_per_28_days,
   'first_party' AS basis
-FROM sessions, bounds
+FROM timed, bounds
 WHERE started_at >= bounds.lo AND started_at < bounds.hi
 GROUP BY platform, account, currency
 ORDER BY account, platform, currency
@@ -349,14 +354,16 @@ def rollup_baseline(workspace: Any) -> list[Row]:
     import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
     frame = workspace.con.execute(
-        "SELECT platform, account, currency, started_at, duration_s, gmv, views, viewers "
-        "FROM sessions"
+        "SELECT platform, account, currency, started_at, ended_at, duration_s, gmv, views, "
+        "viewers FROM sessions"
     ).df()
+    elapsed = (frame["ended_at"] - frame["started_at"]).dt.total_seconds()
+    frame["live_s"] = elapsed.where(elapsed > 0, frame["duration_s"])
     day = frame["started_at"].dt.tz_convert(TIMEZONE).dt.normalize()
     last_day = day.max()
     first_day = last_day - pd.Timedelta(days=WINDOW_DAYS - 1)
     window = frame[(day >= first_day) & (day <= last_day)]
-    gmv, duration = window["gmv"], window["duration_s"]
+    gmv, duration = window["gmv"], window["live_s"]
     window = window.assign(
         gmv_zero=(gmv == 0).astype(float).where(gmv.notna()),
         gmv_timed=gmv.where(duration.notna()),
@@ -372,7 +379,7 @@ def rollup_baseline(workspace: Any) -> list[Row]:
             "window_end": last_day.date().isoformat(),
             "window_days": WINDOW_DAYS,
             "sessions": sessions,
-            "live_hours": groups["duration_s"].sum(min_count=1) / 3600,
+            "live_hours": groups["live_s"].sum(min_count=1) / 3600,
             "gmv_total": groups["gmv"].sum(min_count=1),
             "gmv_mean_per_session": groups["gmv"].mean(),
             "gmv_median_per_session": groups["gmv"].median(),

@@ -30,6 +30,7 @@ def test_uncoded_text_included(ten: Workspace) -> None:
     result = cw.agreement(ten, coders=["ana", "budi"])
     (trust,) = result["codes"]
     assert trust["units"] == 10 and result["documents"] == 1
+    assert result["code_set"] == "applied" and result["compared_codes"] == ["Trust"]
     assert trust["agreement"] == pytest.approx(0.6)
     assert trust["kappa"] == pytest.approx(0.2)
     assert trust["alpha"] == pytest.approx(0.24)
@@ -85,3 +86,24 @@ def test_three_coders_alpha(workspace: Workspace, tmp_path: Path) -> None:
 def test_one_coder_is_not_enough(ten: Workspace) -> None:
     with pytest.raises(CaseworkError):
         cw.agreement(ten, coders=["ana"])
+
+
+def test_the_result_names_the_code_set_of_its_pooled_alpha(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("0123456789", encoding="utf-8")
+    cw.add_document(workspace, path, source_type="interview")
+    for name in ("A", "B"):
+        cw.add_code(workspace, name)
+    cw.add_excerpt(workspace, 1, 0, 4, ["A"], coder="ana")
+    cw.add_excerpt(workspace, 1, 0, 4, ["A"], coder="budi")
+    cw.add_excerpt(workspace, 1, 5, 9, ["B"], coder="ana")
+    everything = cw.agreement(workspace, uncoded="exclude")
+    only_a = cw.agreement(workspace, codes=["A"], uncoded="exclude")
+    assert (everything["code_set"], everything["compared_codes"]) == ("applied", ["A", "B"])
+    assert (only_a["code_set"], only_a["compared_codes"]) == ("chosen", ["A"])
+    # A different code set, different units and pooled figure: the output must say which.
+    assert (only_a["units"], everything["units"]) == (4, 8)
+    assert only_a["pooled_alpha"] is None  # both coders coded every unit: no variation
+    assert everything["pooled_alpha"] is not None

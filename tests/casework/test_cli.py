@@ -96,6 +96,10 @@ def test_a_researchers_session(tmp_path: Path, capsys: pytest.CaptureFixture[str
         assert isinstance(_json(["matrix", kind, "-w", ws], capsys), list)
     agreement = _json(["agreement", "-w", ws, "--uncoded", "exclude"], capsys)
     assert agreement["coders"] == ["ana", "budi"]  # type: ignore[index]
+    assert agreement["code_set"] == "applied"  # type: ignore[index]
+    code, out, _ = _run(["--lang", "en", "agreement", "-w", ws], capsys)
+    codes = ", ".join(agreement["compared_codes"])  # type: ignore[index]
+    assert code == 0 and "(every code the coders applied): " + codes in out
     code, out, _ = _run(["--lang", "en", "audit", "verify", "-w", ws], capsys)
     assert code == 0 and "intact" in out
     log = _json(["audit", "log", "-w", ws], capsys)

@@ -126,6 +126,78 @@ def test_compare_json_shape(demo_workspace: Path) -> None:
     assert all("quadrant" in account for account in data["accounts"])
 
 
+def test_compare_include_estimates_shows_them_labelled(demo_workspace: Path) -> None:
+    # The flag used to change nothing in the table and CSV output.
+    for fmt in ("table", "csv"):
+        args = ["--lang", "en", "compare", "-w", str(demo_workspace), "--format", fmt]
+        without = runner.invoke(app, args)
+        with_estimates = runner.invoke(app, [*args, "--include-estimates"])
+        assert without.exit_code == with_estimates.exit_code == 0, with_estimates.output
+        assert without.stdout != with_estimates.stdout
+        assert "FastMoss" in with_estimates.stdout and "FastMoss" not in without.stdout
+    table = runner.invoke(
+        app, ["--lang", "en", "compare", "-w", str(demo_workspace), "--include-estimates"]
+    )
+    assert "Third-party estimates (shown only, never used in the verdict)" in table.stdout
+    rows = runner.invoke(
+        app, ["compare", "-w", str(demo_workspace), "--format", "csv", "--include-estimates"]
+    ).stdout.splitlines()
+    header = rows[0].split(",")
+    assert "source" in header and "quadrant" in header
+    bases = {line.split(",")[header.index("basis")] for line in rows[1:]}
+    assert bases == {"first_party", "estimate"}
+    plain = json.loads(
+        runner.invoke(app, ["compare", "-w", str(demo_workspace), "-f", "json"]).stdout
+    )
+    assert "estimates" not in plain
+
+
+def test_compare_says_which_money_it_compared(demo_workspace: Path) -> None:
+    result = runner.invoke(app, ["--lang", "en", "compare", "-w", str(demo_workspace)])
+    assert result.exit_code == 0, result.output
+    # The demo mixes four GMV bases: TikTok attributed and revenue, Shopee placed, IG paid.
+    assert "Left out: kopi.kali.serayu (another GMV basis)." in result.stdout
+    assert "GMV basis attributed;" in result.stdout
+    data = json.loads(
+        runner.invoke(
+            app,
+            [
+                "compare",
+                "-w",
+                str(demo_workspace),
+                "-f",
+                "json",
+                "--gmv-basis",
+                "attributed,revenue",
+            ],
+        ).stdout
+    )
+    assert data["money"]["gmv_bases"] == ["attributed", "revenue"]
+    assert data["correlation"]["n"] == 10 and len(data["excluded"]) == 2
+
+
+def test_compare_with_a_rate_table_and_bad_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = str(tmp_path / "ws")
+    assert _run(["init", "-w", ws], capsys)[0] == 0
+    rates = tmp_path / "kurs.csv"
+    rates.write_text("currency,target,rate\nMYR,IDR,3550\n", encoding="utf-8")
+    code, out, _ = _run(["compare", "-w", ws, "--fx", str(rates), "-f", "json"], capsys)
+    assert code == 0 and json.loads(out)["money"]["fx"]["target"] == "IDR"
+    rates.write_text('currency,target,rate\nMYR,IDR,"3.550,00"\n', encoding="utf-8")
+    code, _, err = _run(["--lang", "en", "compare", "-w", ws, "--fx", str(rates)], capsys)
+    assert code == 1 and "kurs.csv" in err and "row 2" in err and "Traceback" not in err
+    code, _, err = _run(["compare", "-w", ws, "--fx", str(tmp_path / "nope.csv")], capsys)
+    assert code == 1 and "nope.csv" in err
+    rates.write_text("currency,target,rate\nMYR,IDR,3550\n", encoding="utf-8")
+    code, _, err = _run(
+        ["--lang", "en", "compare", "-w", ws, "--fx", str(rates), "--currency", "IDR"], capsys
+    )
+    assert code == 2 and "--currency" in err
+    assert _run(["compare", "-w", ws, "--gmv-basis", ","], capsys)[0] == 2
+
+
 def test_report_in_both_languages(demo_workspace: Path, tmp_path: Path) -> None:
     for lang in ("id", "en"):
         out = tmp_path / f"laporan-{lang}.html"

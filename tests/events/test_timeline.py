@@ -70,9 +70,10 @@ def test_session_measures_by_hand(captured: Workspace) -> None:
         "average_concurrency": 20.0,
         "retention_at_end": 12 / 40,
         "viewer_half_life_s": 120.0,
-        "viewer_minutes": 100.0,
-        "interaction_intensity": (2 + 16 + 1) / 100,
-        "orders_per_1000_viewer_minutes": 2 / 100 * 1000,
+        # 20 viewers on average from 20:00:05 to 20:04:19: 254 s, not the 5 minute rows.
+        "viewer_minutes": 20 * 254 / 60,
+        "interaction_intensity": (2 + 16 + 1) / (20 * 254 / 60),
+        "orders_per_1000_viewer_minutes": 2 / (20 * 254 / 60) * 1000,
         "first_comment_to_order_s": 180.0,
         "gmv": 85000.0,
     }

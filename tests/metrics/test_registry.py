@@ -177,13 +177,13 @@ def test_conversion_falls_back_to_views_only_when_viewers_unknown() -> None:
 def test_rollup_kpis_compute_from_their_bases() -> None:
     bases = {
         "sessions": 4.0,
-        "duration_s_sum": 7200.0,
+        "live_s_sum": 7200.0,
         "gmv_sum": 300.0,
         "gmv_known": 3.0,
         "gmv_zero": 1.0,
         "gmv_median": 100.0,
         "gmv_sum_timed": 300.0,
-        "duration_s_sum_with_gmv": 5400.0,
+        "live_s_sum_with_gmv": 5400.0,
         "views_sum": 90.0,
         "views_known": 3.0,
         "viewers_sum": None,

@@ -240,3 +240,24 @@ def test_estimates_stay_apart_and_labelled(workspace: Workspace) -> None:
     assert (estimate["window_start"], estimate["window_end"]) == ("2026-06-01", "2026-06-28")
     [first_party] = account_rollups(workspace, end=END)
     assert first_party["sessions"] == 1 and first_party["gmv_total"] == 1.0
+
+
+def test_live_hours_use_start_and_end_to_the_second(workspace: Workspace) -> None:
+    start = at("2026-07-20 20:00:00")
+    insert_sessions(
+        workspace,
+        [
+            # Duration cut to the minute (19 min); the live lasted 19 min 47 s.
+            {"account": "a", "started_at": start, "ended_at": start + dt.timedelta(seconds=1187),
+             "duration_s": 1140.0, "gmv": 1187.0},
+            # No end time: the exported duration is all there is.
+            {"account": "a", "started_at": at("2026-07-21 20:00"), "duration_s": 1213.0,
+             "gmv": 1213.0},
+            # An end before the start is not a length: the duration stands.
+            {"account": "a", "started_at": at("2026-07-22 20:00"),
+             "ended_at": at("2026-07-22 19:00"), "duration_s": 600.0},
+        ],
+    )  # fmt: skip
+    [row] = account_rollups(workspace, end=END)
+    assert row["live_hours"] == pytest.approx((1187 + 1213 + 600) / 3600)
+    assert row["gmv_per_live_hour"] == pytest.approx(3600.0)

@@ -133,6 +133,38 @@ def test_platform_values_and_disagreements(workspace: Workspace) -> None:
     assert second["disagreements"] == []
 
 
+def test_gmv_per_hour_divides_by_seconds_not_by_the_minute_cut_duration(
+    workspace: Workspace,
+) -> None:
+    # TikTok's Duration "0h19m" is 1,140 s; Start and End Time are 1,187 s apart. The
+    # platform's GMV per hour is on the seconds: dividing by 19 minutes ran 4.1% high and
+    # was flagged as a disagreement with the platform.
+    start = at("2026-07-04 20:01:54")
+    [key, _without_end] = insert_sessions(
+        workspace,
+        [
+            {
+                "account": "a",
+                "started_at": start,
+                "ended_at": start + dt.timedelta(seconds=1187),
+                "duration_s": 1140.0,
+                "gmv": 593_500.0,
+            },
+            {
+                "account": "a",
+                "started_at": at("2026-07-05 20:00"),
+                "duration_s": 1800.0,
+                "gmv": 9.0,
+            },
+        ],
+    )
+    insert_reported(workspace, key, {"gmv_per_hour": 593_500.0 / (1187 / 3600)})
+    first, second = list_sessions(workspace)
+    assert first["gmv_per_hour"] == pytest.approx(593_500.0 / (1187 / 3600))
+    assert first["disagreements"] == [] and first["duration_s"] == 1140.0
+    assert second["gmv_per_hour"] == pytest.approx(18.0)  # no end time: the duration it has
+
+
 def test_disagreement_threshold_edges() -> None:
     assert disagreements({"aov": 100.5}, {"aov": 100.0}) == []
     assert disagreements({"aov": 101.0}, {"aov": 100.0}) == []  # exactly 1%: not more than

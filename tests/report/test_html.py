@@ -313,3 +313,53 @@ def test_failed_write_leaves_the_old_report_and_no_temp_file(
         write_report(cohort, out, lang="en", end=END)
     assert out.read_text(encoding="utf-8") == "the earlier report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+
+
+# -- money that does not compare ----------------------------------------------------------------
+def test_a_mixed_currency_cohort_is_never_summed_or_ranked_across(tmp_path: Path) -> None:
+    with Workspace.create(tmp_path / "mixed") as workspace:
+        rows = []
+        for number, (account, currency, gmv, basis) in enumerate(
+            [
+                ("rupiah_a", "IDR", 2_000_000.0, "attributed"),
+                ("rupiah_b", "IDR", 500_000.0, "attributed"),
+                ("rupiah_c", "IDR", 900_000.0, "revenue"),
+                ("ringgit_a", "MYR", 900.0, "attributed"),
+            ]
+        ):
+            for week in range(3):
+                start = dt.datetime.combine(END - dt.timedelta(days=7 * week), dt.time(20), WIB)
+                rows.append(
+                    [f"m{number}-{week}", "0" * 64, week + 4, "test", "tiktok", account, start,
+                     start + dt.timedelta(hours=1), 3600.0, currency, gmv, basis]
+                )  # fmt: skip
+        workspace.con.executemany(
+            "INSERT INTO sessions (session_key, source_sha256, source_row, layout, platform, "
+            "account, started_at, ended_at, duration_s, currency, gmv, gmv_basis) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        document = render_report(workspace, lang="en", end=END)
+    tiles = document[document.index('<div class="tiles">') : document.index("</header>")]
+    # One total per currency and GMV basis: never rupiah plus ringgit.
+    assert "Rp7.5M <small>(attributed)</small>" in tiles
+    assert (
+        "Rp2.7M <small>(revenue)</small>" in tiles
+        and "RM2,700 <small>(attributed)</small>" in tiles
+    )
+    verdict_ = _section(document, "verdict")
+    assert (
+        "GMV bases in this window: attributed (3 accounts, 2 compared); revenue (1 accounts, 0"
+        in verdict_
+    )
+    assert "ringgit_a (another currency), rupiah_c (another GMV basis)" in verdict_
+    cohort_section = _section(document, "cohort")
+    order = [cohort_section.index(f'<th scope="row">{a}</th>') for a in
+             ("rupiah_a", "rupiah_c", "rupiah_b", "ringgit_a")]  # fmt: skip
+    assert order == sorted(order)  # rupiah by value first, then ringgit: ranked within currency
+    assert "tiktok (revenue)" in cohort_section
+    scatter = _section(document, "scatter")
+    assert "Not in the comparison (another currency or GMV basis; see the verdict): " in scatter
+    assert "ringgit_a, rupiah_c" in scatter
+    trends = _section(document, "trends")
+    assert "Only accounts in IDR are drawn" in trends and "ringgit_a (MYR)" in trends

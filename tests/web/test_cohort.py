@@ -24,4 +24,9 @@ def test_a_coachs_comparison_is_compare_accounts_over_their_accounts(
     assert [a["account"] for a in restricted["accounts"]] == cohort
     assert [w["account"] for w in restricted["within_account"]] == cohort
     assert all(w["weeks"] for w in restricted["within_account"])
-    assert len(everyone["accounts"]) == len(everyone["within_account"]) == 5
+    assert len(everyone["accounts"]) == 5
+    # An account left out of the comparison (no GMV, no currency) gets no weekly view either.
+    assert [(e["account"], e["reason"]) for e in everyone["excluded"]] == [
+        ("tanaman.hias", "no_gmv")
+    ]
+    assert len(everyone["within_account"]) == 4

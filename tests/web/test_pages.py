@@ -181,3 +181,29 @@ def test_empty_workspace_points_to_the_import_page(tmp_path: Path) -> None:
         page = empty.get("/")
     assert page.status_code == 200
     assert 'href="/import"' in page.text and "Belum ada sesi live" in page.text
+
+
+def test_the_overview_never_pools_gmv_bases_and_says_what_it_compared(
+    demo_client: TestClient,
+) -> None:
+    # The demo mixes four GMV bases: TikTok attributed and revenue, Shopee placed, IG paid.
+    page = unescape(demo_client.get("/?lang=en").text)
+    verdict = page.split('id="verdict-h"')[1].split("</section>")[0]
+    assert "GMV bases in this window: attributed (8 accounts, 8 compared)" in verdict
+    assert "Left out of the comparison: busana.naura (another GMV basis)" in verdict
+    assert "p = " in verdict and "Rules: a verdict needs at least 5 accounts" in verdict
+    tiles = page.split('id="tiles"')[1].split("</dl>")[0]
+    for basis in ("attributed", "revenue", "placed", "paid"):
+        assert f"<small>({basis})</small>" in tiles
+
+
+def test_money_columns_sort_within_their_currency() -> None:
+    from siaran.web.pages.overview import sorted_rows
+
+    rows = [
+        {"account": "a", "currency": "IDR", "gmv_total": 10.0, "sessions": 9},
+        {"account": "b", "currency": "MYR", "gmv_total": 500.0, "sessions": 1},
+        {"account": "c", "currency": "IDR", "gmv_total": 90.0, "sessions": 5},
+    ]
+    assert [r["account"] for r in sorted_rows(rows, "gmv_total")] == ["c", "a", "b"]
+    assert [r["account"] for r in sorted_rows(rows, "sessions")] == ["a", "c", "b"]

@@ -97,7 +97,11 @@ def agreement(
     uncoded: Uncoded = "include",
 ) -> dict[str, Any]:
     """Agreement of ``coders`` (default: every coder) on ``codes`` (default: every code they
-    applied) over ``documents`` (default: every document two of them coded)."""
+    applied) over ``documents`` (default: every document two of them coded).
+
+    ``code_set`` says whether the codes were ``"chosen"`` or are every code the coders
+    ``"applied"``, and ``compared_codes`` lists them: the pooled alpha is computed on that set
+    only (and with ``uncoded="exclude"`` so are the units)."""
     import numpy as np
 
     if uncoded not in UNCODED_CHOICES:
@@ -201,9 +205,13 @@ def agreement(
                 "alpha": krippendorff_alpha_binary(counts.o_same_1, counts.o_same_0, counts.o_diff),
             }
         )
+    # The pooled alpha (and, with uncoded="exclude", the units themselves) depend on which
+    # codes are compared: the result names them.
     return {
         "coders": chosen,
         "uncoded": uncoded,
+        "code_set": "applied" if code_filter is None else "chosen",
+        "compared_codes": [entry["code"] for entry in per_code],
         "documents": compared_docs,
         "units": int(units_total),
         "codes": per_code,

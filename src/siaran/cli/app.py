@@ -35,6 +35,7 @@ from siaran.cli.common import (
 )
 from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_rows
 from siaran.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_USAGE, SiaranError
+from siaran.formatting import to_csv
 from siaran.i18n import Lang, resolve_lang, text
 from siaran.store.engine import DEFAULT_ENGINE, check_engine
 from siaran.workspace import Workspace
@@ -328,6 +329,7 @@ def kpi_command(
 
 COMPARE_TABLE_COLUMNS = (
     "account",
+    "currency",
     "sessions_per_28_days",
     "gmv_mean_per_session",
     "quadrant",
@@ -335,16 +337,21 @@ COMPARE_TABLE_COLUMNS = (
     "zero_gmv_share",
     "platform",
 )
+ESTIMATE_TABLE_COLUMNS = ("account", "source", "window_end", "sessions", "gmv_mean_per_session")
 
 
 def _print_comparison(
     result: dict[str, Any], fmt: OutputFormat, choice: ColumnChoice | None = None
 ) -> None:
+    estimates = result.get("estimates") or []
     if fmt is OutputFormat.json:
         print_json(stdout, result)
         return
     if fmt is OutputFormat.csv:
-        print_rows(stdout, result["accounts"], fmt, lang=state.lang)
+        # Estimate rows follow the accounts, told apart by their ``basis`` ("estimate").
+        rows = [*result["accounts"], *estimates]
+        columns = list(dict.fromkeys(name for row in rows for name in row))
+        stdout.write_raw(to_csv(rows, columns))
         return
     print_rows(
         stdout,
@@ -356,6 +363,18 @@ def _print_comparison(
     )
     stdout.print()
     stdout.print(result["verdict"][state.lang], soft_wrap=False)
+    for left in result["excluded"]:
+        reason = text(f"compare.reason.{left['reason']}", state.lang)
+        stdout.print(
+            text("cli.compare_excluded", state.lang, account=left["account"], reason=reason),
+            soft_wrap=False,
+        )
+    if "estimates" in result:
+        title = text("cli.compare_estimates", state.lang)
+        stdout.print()
+        print_rows(
+            stdout, estimates, fmt, lang=state.lang, columns=ESTIMATE_TABLE_COLUMNS, title=title
+        )
 
 
 @app.command("compare")
@@ -367,18 +386,53 @@ def compare_command(
         bool,
         typer.Option(
             help=(
-                "Also use third-party estimates (labelled as such). / Ikut pakai estimasi "
-                "pihak ketiga (diberi label)."
+                "Also show third-party estimates, labelled as such (never used in the "
+                "verdict). / Tampilkan juga estimasi pihak ketiga, diberi label (tidak pernah "
+                "dipakai dalam kesimpulan)."
             )
         ),
     ] = False,
+    currency: Annotated[
+        str | None,
+        typer.Option(
+            "--currency",
+            help=(
+                "Compare the accounts in this currency (default: the largest group). / "
+                "Bandingkan akun dalam mata uang ini (bawaan: kelompok terbesar)."
+            ),
+        ),
+    ] = None,
+    gmv_basis: Annotated[
+        str | None,
+        typer.Option(
+            "--gmv-basis",
+            help=(
+                "GMV bases compared together, e.g. attributed,revenue; unknown = not stated "
+                "(default: the largest single basis). / Basis GMV yang dibandingkan bersama, "
+                "mis. attributed,revenue; unknown = tidak disebut (bawaan: satu basis "
+                "terbesar)."
+            ),
+        ),
+    ] = None,
+    fx: Annotated[
+        Path | None,
+        typer.Option(
+            "--fx",
+            help=(
+                "Rate table CSV (currency,target,rate[,date]): convert to its target. / "
+                "Tabel kurs CSV (currency,target,rate[,date]): konversi ke mata uang target."
+            ),
+        ),
+    ] = None,
     columns: ColumnsOption = None,
     every_column: AllOption = False,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Do more frequent lives bring more value? / Apakah live lebih sering = nilai lebih?"""
     from siaran.metrics.compare import compare_accounts
+    from siaran.metrics.money import parse_gmv_bases, read_fx_table
 
+    rates = read_fx_table(fx) if fx is not None else None
     with open_workspace(workspace) as ws:
         result = compare_accounts(
             ws,
@@ -386,6 +440,9 @@ def compare_command(
             end=as_date(end),
             include_estimates=include_estimates,
             engine=state.engine,
+            currency=currency,
+            gmv_bases=parse_gmv_bases(gmv_basis),
+            fx=rates,
         )
     _print_comparison(result, fmt, ColumnChoice.of(columns, every_column))
 

@@ -8,7 +8,8 @@ turned into the ``timeline`` KPIs of :mod:`siaran.metrics.registry` (defined the
 - ``end_viewers``: the sample of the last minute that has one;
 - ``half_life_s``: from the peak minute to the first later minute whose sample is at most half
   the peak (null when the audience never halved);
-- ``viewer_minutes``: ``mean_viewers`` × the minutes from first to last event;
+- ``viewer_minutes``: ``mean_viewers`` × the time from first to last event in minutes
+  (elapsed whole seconds / 60, not the number of minute rows);
 - ``interactions``: comments + likes + shares;
 - ``first_comment_to_order_s``: first order time − first comment time, in whole seconds
   (negative when an order came before any comment).
@@ -72,6 +73,8 @@ def session_bases(events: ir.Table) -> ir.Table:
         orders=e.count(where=kind == "order"),
         gmv_known=e.amount.sum(where=kind == "order"),
         # Whole seconds on every engine (Spark's epoch seconds drop the fraction).
+        first_event_s=e.ts.epoch_seconds().floor().min(),
+        last_event_s=e.ts.epoch_seconds().floor().max(),
         first_comment_s=e.ts.epoch_seconds().floor().min(where=kind == "comment"),
         first_order_s=e.ts.epoch_seconds().floor().min(where=kind == "order"),
     )
@@ -106,6 +109,7 @@ def session_bases(events: ir.Table) -> ir.Table:
         .left_join(halved, totals.room_id == halved.half_room)
     )
     span = (joined.last_minute_s - joined.first_minute_s) / 60 + 1
+    elapsed_minutes = (joined.last_event_s - joined.first_event_s) / 60
     return joined.select(
         "room_id",
         "account",
@@ -118,7 +122,7 @@ def session_bases(events: ir.Table) -> ir.Table:
         peak_viewers=joined.peak_viewers,
         mean_viewers=joined.mean_viewers,
         end_viewers=joined.end_viewers,
-        viewer_minutes=joined.mean_viewers * span,
+        viewer_minutes=joined.mean_viewers * elapsed_minutes,
         half_life_s=joined.half_life_s.cast("float64"),
         comments=joined.comments,
         likes=joined.likes,

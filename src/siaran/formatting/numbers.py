@@ -165,3 +165,20 @@ def format_hours(hours: float | int | None, lang: Lang) -> str:
         return UNKNOWN
     decimals = 1 if abs(hours) < 100 else 0
     return text("format.hours", lang, value=format_number(hours, lang, decimals=decimals))
+
+
+def format_p_value(value: float | None, lang: Lang) -> str:
+    """A p-value as the reader sees it: ``p = 0.083`` / ``p = 0,083`` (three decimals),
+    ``p < 0.001`` below that; ``p = —`` if unknown."""
+    if value is not None and is_known(value) and value < 0.001:
+        return "p < " + format_number(0.001, lang, decimals=3)
+    return "p = " + format_number(value, lang, decimals=3)
+
+
+def format_exchange_rate(value: float | None, lang: Lang) -> str:
+    """An exchange rate with as many decimals as it needs (up to six significant digits):
+    ``0.000063`` / ``0,000063``, ``3,512.5`` / ``3.512,5``."""
+    if value is None or not is_known(value):
+        return UNKNOWN
+    shown = f"{value:,.6g}" if abs(value) < 1 else f"{value:,.4f}".rstrip("0").rstrip(".")
+    return _localise(shown, lang)

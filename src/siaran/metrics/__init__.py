@@ -7,7 +7,8 @@ Everything is computed by the engine through portable Ibis expressions; see
 ``python -m siaran.metrics.glossary --write`` runs it cleanly.
 """
 
-from siaran.metrics.compare import bootstrap_spearman, compare_accounts, spearman
+from siaran.metrics.compare import compare_accounts
+from siaran.metrics.money import FxTable, read_fx_table
 from siaran.metrics.registry import (
     DISAGREEMENT_THRESHOLD,
     KPIS,
@@ -24,10 +25,12 @@ from siaran.metrics.rollups import (
     weekday_hour_activity,
 )
 from siaran.metrics.sessions import list_sessions
+from siaran.metrics.spearman import bootstrap_spearman, permutation_test, spearman
 
 __all__ = [
     "DISAGREEMENT_THRESHOLD",
     "KPIS",
+    "FxTable",
     "Kpi",
     "account_rollups",
     "account_trends",
@@ -36,6 +39,8 @@ __all__ = [
     "estimate_rollups",
     "kpi",
     "list_sessions",
+    "permutation_test",
+    "read_fx_table",
     "rollup_kpi_names",
     "session_kpi_names",
     "spearman",

@@ -19,6 +19,10 @@ from siaran.metrics.registry import KPIS, Level
 
 DOC_PATHS: Final[dict[Lang, str]] = {"en": "docs/en/kpis.md", "id": "docs/id/kpi.md"}
 _LEVELS: Final[tuple[Level, ...]] = ("session", "rollup", "timeline")
+COMPARE_RULES: Final = (
+    "minimum", "interval", "direction", "strength", "within", "currency", "basis", "leftout",
+)  # fmt: skip
+"""The rules of ``siaran compare`` (siaran.metrics.verdict and .money), one bullet each."""
 
 
 def glossary(lang: Lang) -> list[dict[str, str]]:
@@ -70,6 +74,14 @@ def render_markdown(lang: Lang) -> str:
                 _cell(entry["explanation"]),
             )
             lines.append("| " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        f"## {text('kpi.glossary.compare', lang)}",
+        "",
+        text("kpi.glossary.compare_intro", lang),
+        "",
+    ]
+    lines += [f"- {text(f'kpi.glossary.compare_rule.{rule}', lang)}" for rule in COMPARE_RULES]
     return "\n".join(lines) + "\n"
 
 

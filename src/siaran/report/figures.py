@@ -72,8 +72,12 @@ def _tick_money(lang: Lang, currency: str | None) -> charts.Formatter:
 # -- frequency vs value -----------------------------------------------------------------------
 def splits(accounts: Sequence[Row]) -> tuple[float | None, float | None]:
     """Where the quadrant lines go: the medians of frequency and GMV per session over the
-    accounts where both are known, as :mod:`siaran.metrics.compare` splits the quadrants."""
-    complete = [r for r in accounts if _known(r, FREQUENCY) and _known(r, VALUE)]
+    compared accounts (those with a quadrant), as :mod:`siaran.metrics.compare` splits them."""
+    complete = [
+        r
+        for r in accounts
+        if _known(r, FREQUENCY) and _known(r, VALUE) and r.get("quadrant") is not None
+    ]
     if not complete:
         return None, None
     return (
@@ -88,16 +92,21 @@ def _known(row: Row, key: str) -> bool:
 
 
 def scatter(data: ReportData, lang: Lang) -> str:
-    currency = data.currency
+    """The compared accounts only: money of another currency or GMV basis never shares the
+    axis (those accounts are named under the chart)."""
+    currency = data.compared_currency
     accounts = sorted(data.accounts, key=lambda r: (str(r.get("account")), str(r.get("currency"))))
     groups = {
         q: charts.GroupStyle(text(f"report.quadrant.{q}", lang), *QUADRANT_STYLE[q])
         for q in QUADRANTS
     }
-    points, missing = [], []
+    points, missing, left_out = [], [], []
     for row in accounts:
         x, y = row.get("sessions_per_28_days"), row.get("gmv_mean_per_session")
         account = str(row.get("account"))
+        if row.get("compared") is False:
+            left_out.append(account)
+            continue
         quadrant = str(row.get("quadrant") or "")
         if x is None or y is None or x <= 0 or y <= 0:
             missing.append(account)
@@ -132,16 +141,25 @@ def scatter(data: ReportData, lang: Lang) -> str:
     if missing:
         note = text("report.scatter.not_plotted", lang, accounts=", ".join(missing))
         extra += f'<p class="note">{escape(note)}</p>'
+    if left_out:
+        note = text("report.scatter.left_out", lang, accounts=", ".join(left_out))
+        extra += f'<p class="note">{escape(note)}</p>'
     return _figure(svg, lang, text("report.scatter.reading", lang), extra)
 
 
 # -- trends -----------------------------------------------------------------------------------
 def trends(data: ReportData, lang: Lang) -> str:
+    """Lines of one currency only: when the cohort mixes currencies, those of the compared
+    currency are drawn and the others are named (rupiah and ringgit never share an axis)."""
     days = data.window_days
+    currency = data.currency or data.compared_currency
     by_account: dict[str, list[tuple[date, float | None]]] = defaultdict(list)
+    others: set[str] = set()
     for row in data.trends:
         end = as_date(row.get("window_end"))
-        if end is not None:
+        if row.get("currency") != currency:
+            others.add(f"{row.get('account')} ({row.get('currency') or UNKNOWN})")
+        elif end is not None:
             by_account[_series_name(row, data)].append((end, row.get("gmv_mean_per_session")))
     if not by_account:
         return f'<p class="empty">{escape(text("report.trends.none", lang))}</p>'
@@ -157,21 +175,27 @@ def trends(data: ReportData, lang: Lang) -> str:
         x_label=text("report.trends.x", lang),
         y_label=text("report.trends.y", lang),
         x_format=lambda d: format_date(d, lang).rsplit(" ", 1)[0],
-        y_format=_tick_money(lang, data.currency),
+        y_format=_tick_money(lang, currency),
     )
     caption = text("report.trends.desc", lang, days=days)
     if len(order) > len(chosen):
         caption += " " + text("report.trends.shown", lang, shown=len(chosen), total=len(order))
-    return _figure(svg, lang, caption, _trend_table(series, data, lang))
+    if others:
+        caption += " " + text(
+            "report.trends.other_currency",
+            lang,
+            currency=currency or UNKNOWN,
+            accounts=", ".join(sorted(others)),
+        )
+    return _figure(svg, lang, caption, _trend_table(series, currency, lang))
 
 
 def _series_name(row: Row, data: ReportData) -> str:
-    """An account's line; when the cohort mixes currencies the currency is part of the name."""
-    account = str(row.get("account"))
-    return account if data.currency is not None else f"{account} ({row.get('currency')})"
+    """An account's line (its name; the drawn lines share one currency)."""
+    return str(row.get("account"))
 
 
-def _trend_table(series: Sequence[charts.Series], data: ReportData, lang: Lang) -> str:
+def _trend_table(series: Sequence[charts.Series], currency: str | None, lang: Lang) -> str:
     ends = sorted({d for s in series for d, _ in s.points})
     headers = [(text("report.trends.x", lang), False)] + [(s.label, True) for s in series]
     reason = text("report.unknown.gmv", lang)
@@ -180,7 +204,7 @@ def _trend_table(series: Sequence[charts.Series], data: ReportData, lang: Lang) 
         cells = [f'<th scope="row">{escape(format_date(end, lang))}</th>']
         for item in series:
             value = dict(item.points).get(end)
-            body = shown(format_money(value, lang, currency=data.currency), reason)
+            body = shown(format_money(value, lang, currency=currency), reason)
             cells.append(f'<td class="num">{body}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
@@ -298,12 +322,18 @@ def within(data: ReportData, lang: Lang) -> str:
     headers = [
         (label("account", lang), False),
         (text("report.column.rho", lang), True),
+        (text("report.column.ci", lang), True),
+        (text("report.column.p_value", lang), True),
         (text("report.column.n_weeks", lang), True),
+        (text("report.column.label", lang), False),
     ]
     rows = [
         f'<tr><th scope="row">{escape(str(r.get("account")))}</th>'
         f'<td class="num">{shown(format_decimal(r.get("rho"), lang), reason)}</td>'
-        f'<td class="num">{shown(format_number(r.get("n_weeks"), lang), reason)}</td></tr>'
+        f'<td class="num">{shown(_interval(r, lang), reason)}</td>'
+        f'<td class="num">{shown(_p(r, lang), reason)}</td>'
+        f'<td class="num">{shown(format_number(r.get("n_weeks"), lang), reason)}</td>'
+        f"<td>{escape(within_label(r, lang))}</td></tr>"
         for r in ordered
     ]
     numbers = (
@@ -311,3 +341,25 @@ def within(data: ReportData, lang: Lang) -> str:
         f"{table(headers, rows)}</details>"
     )
     return intro + _figure(svg, lang, text("report.within.desc", lang), numbers)
+
+
+def _interval(row: Row, lang: Lang) -> str:
+    low, high = row.get("ci_low"), row.get("ci_high")
+    if low is None or high is None:
+        return UNKNOWN
+    return f"{format_decimal(low, lang)} – {format_decimal(high, lang)}"
+
+
+def _p(row: Row, lang: Lang) -> str:
+    from siaran.formatting import format_p_value
+
+    return UNKNOWN if row.get("p_value") is None else format_p_value(row.get("p_value"), lang)
+
+
+def within_label(row: Row, lang: Lang) -> str:
+    """What one account's weekly view supports: a direction (p < 0.05), "unclear", or why
+    it has none (too few complete weeks, mixed GMV bases, no variation)."""
+    direction = row.get("direction")
+    if direction is not None:
+        return text(f"report.within.label.{direction}", lang)
+    return text(f"report.within.reason.{row.get('reason') or 'too_few_weeks'}", lang)

@@ -94,6 +94,17 @@ class ReportData:
         found = {row.get("currency") for row in self.accounts}
         return found.pop() if len(found) == 1 else None
 
+    @property
+    def money(self) -> dict[str, Any]:
+        """Which money the comparison compared (``currency``, ``gmv_bases``, ``fx``)."""
+        return dict(self.comparison.get("money") or {})
+
+    @property
+    def compared_currency(self) -> str | None:
+        """The currency of the accounts in the comparison (converted ones included)."""
+        found = self.money.get("currency")
+        return str(found) if found else self.currency
+
 
 def as_date(value: object) -> date | None:
     """A window bound as a date, whether given as a date, datetime or ISO string."""
@@ -151,11 +162,30 @@ def platform_text(row: Row) -> str:
     return ", ".join(str(p) for p in found) or UNKNOWN
 
 
+def basis_name(basis: object, lang: Lang) -> str:
+    """A GMV basis as written, or "unstated" for a session whose import did not say."""
+    return str(basis) if basis is not None else text("verdict.basis_unstated", lang)
+
+
+def platform_and_basis(row: Row, lang: Lang) -> str:
+    """``tiktok (attributed)``: the platform with the GMV basis of the account's sessions,
+    when any is stated (a cohort of unstated bases shows the platform alone)."""
+    bases = list(row.get("gmv_bases") or ())
+    if not any(b is not None for b in bases):
+        return platform_text(row)
+    return f"{platform_text(row)} ({' + '.join(basis_name(b, lang) for b in bases)})"
+
+
 def by_value(rows: Sequence[Row], key: str) -> list[Row]:
-    """Highest ``key`` first, unknown last, ties by platform and account: a stable order."""
+    """Highest ``key`` first, unknown last, ties by platform and account: a stable order.
+    Money is ranked within its currency only (currencies in code order), never across."""
+    from siaran.metrics.money import MONEY_FIELDS
+
+    per_currency = key in MONEY_FIELDS
     return sorted(
         rows,
         key=lambda r: (
+            str(r.get("currency") or "~") if per_currency else "",
             r.get(key) is None,
             -(r.get(key) or 0.0),
             str(r.get("account")),
@@ -180,10 +210,6 @@ def header(data: ReportData, lang: Lang, nav: Sequence[tuple[str, str]]) -> str:
     sessions = sum(int(r.get("sessions") or 0) for r in accounts)
     hours = [r.get("live_hours") for r in accounts]
     known_hours = None if None in hours or not hours else sum(float(h or 0) for h in hours)
-    gmv = [r.get("gmv_total") for r in accounts]
-    total = None
-    if data.currency is not None and None not in gmv and gmv:
-        total = sum(float(g or 0) for g in gmv)
     tiles = [
         ("report.tile.accounts", escape(format_number(len(accounts), lang))),
         ("report.tile.sessions", escape(format_number(sessions, lang))),
@@ -191,13 +217,7 @@ def header(data: ReportData, lang: Lang, nav: Sequence[tuple[str, str]]) -> str:
             "report.tile.live_hours",
             shown(format_hours(known_hours, lang), text("report.unknown.duration", lang)),
         ),
-        (
-            "report.tile.gmv",
-            shown(
-                format_money(total, lang, currency=data.currency),
-                text("report.unknown.total", lang),
-            ),
-        ),
+        ("report.tile.gmv", gmv_totals(accounts, lang)),
     ]
     tile_html = "".join(
         f'<div class="tile"><span>{escape(text(key, lang))}</span><b>{value}</b></div>'
@@ -215,39 +235,113 @@ def header(data: ReportData, lang: Lang, nav: Sequence[tuple[str, str]]) -> str:
     )
 
 
+def gmv_totals(accounts: Sequence[Row], lang: Lang) -> str:
+    """The GMV tile: one total per currency and GMV basis, never summed across them."""
+    from siaran.metrics.money import totals_by_money
+
+    reason = text("report.unknown.total", lang)
+    groups = totals_by_money(accounts)
+    if not groups:
+        return unknown(reason)
+    labelled = len(groups) > 1
+    parts = []
+    for group in groups:
+        body = shown(format_money(group.total, lang, currency=group.currency), reason)
+        if labelled:
+            bases = " + ".join(basis_name(b, lang) for b in group.gmv_bases)
+            body += f" <small>({escape(bases or UNKNOWN)})</small>"
+        parts.append(body)
+    return "<br>".join(parts)
+
+
 # -- verdict ----------------------------------------------------------------------------------
+def verdict_details(comparison: dict[str, Any], days: int, lang: Lang) -> list[str]:
+    """The plain-text lines under a verdict sentence: the statistics, how they were found,
+    the GMV bases of the window, the accounts left out and the rules (report and web)."""
+    from siaran.formatting import format_p_value
+    from siaran.metrics.verdict import RULES
+
+    corr = comparison.get("correlation") or {}
+    lines = []
+    if corr.get("rho") is not None:
+        level = corr.get("confidence")
+        lines.append(
+            text(
+                "report.verdict.stats",
+                lang,
+                rho=format_decimal(corr.get("rho"), lang),
+                level=format_percent(level, lang, decimals=0) if level else UNKNOWN,
+                low=format_decimal(corr.get("ci_low"), lang),
+                high=format_decimal(corr.get("ci_high"), lang),
+                p=format_p_value(corr.get("p_value"), lang),
+                n=format_number(corr.get("n"), lang),
+            )
+        )
+        method = corr.get("p_value_method") or "exact"
+        test = text(
+            f"report.verdict.test.{method}",
+            lang,
+            count=format_number(corr.get("permutations"), lang),
+        )
+        lines.append(
+            text(
+                "report.verdict.method",
+                lang,
+                days=days,
+                resamples=format_number(corr.get("resamples"), lang),
+                dropped=format_number(corr.get("dropped_resamples"), lang),
+                test=test,
+                seed=corr.get("seed", UNKNOWN),
+            )
+        )
+    bases = [
+        text(
+            "report.verdict.basis_item",
+            lang,
+            basis=basis_name(item.get("gmv_basis"), lang),
+            accounts=format_number(item.get("accounts"), lang),
+            compared=format_number(item.get("compared_accounts"), lang),
+        )
+        for item in comparison.get("gmv_bases") or []
+    ]
+    if bases:
+        lines.append(text("report.verdict.bases", lang, bases="; ".join(bases)))
+    left = []
+    for item in comparison.get("excluded") or []:
+        reason = text(f"compare.reason.{item.get('reason')}", lang)
+        left.append(f"{item.get('account')} ({reason})")
+    if left:
+        lines.append(text("report.verdict.excluded", lang, accounts=", ".join(left)))
+    rules = {k: format_number(v, lang) if isinstance(v, int) else v for k, v in RULES.items()}
+    lines.append(
+        text(
+            "report.verdict.rules",
+            lang,
+            min_accounts=rules["min_accounts"],
+            min_distinct=rules["min_distinct_values"],
+            alpha=format_decimal(RULES["alpha"], lang),
+            strong=format_decimal(RULES["strong_rho"], lang),
+            max_share=format_percent(RULES["max_dropped_share"], lang, decimals=0),
+        )
+    )
+    return lines
+
+
 def verdict(data: ReportData, lang: Lang) -> str:
     found = data.comparison.get("verdict") or {}
     corr = data.comparison.get("correlation") or {}
     sentence = str(found.get(lang) or "")
-    rho = corr.get("rho")
-    if rho is None:
+    details = verdict_details(data.comparison, data.window_days, lang)
+    if corr.get("rho") is None:
         stats = unknown(text("report.unknown.correlation", lang))
     else:
-        level = corr.get("confidence")
-        stats = escape(
-            text(
-                "report.verdict.stats",
-                lang,
-                rho=format_decimal(rho, lang),
-                level=format_percent(level, lang, decimals=0) if level else UNKNOWN,
-                low=format_decimal(corr.get("ci_low"), lang),
-                high=format_decimal(corr.get("ci_high"), lang),
-                n=format_number(corr.get("n"), lang),
-            )
-        )
-    method = text(
-        "report.verdict.method",
-        lang,
-        days=data.window_days,
-        resamples=format_number(corr.get("resamples"), lang),
-        seed=corr.get("seed", UNKNOWN),
-    )
+        stats = escape(details.pop(0))
     code = text("report.verdict.code", lang, code=found.get("code") or UNKNOWN)
+    smalls = "".join(f'<p class="small">{escape(line)}</p>' for line in details)
     return (
         f'<div class="verdict"><p class="sentence">{escape(sentence)}</p>'
-        f'<p class="stats">{stats}</p>'
-        f'<p class="small">{escape(method)} <span class="code">{escape(code)}</span></p>'
+        f'<p class="stats">{stats}</p>{smalls}'
+        f'<p class="small"><span class="code">{escape(code)}</span></p>'
         f'<p class="small caution">{escape(text("report.verdict.caution", lang))}</p></div>'
     )
 
@@ -286,7 +380,7 @@ def cohort(data: ReportData, lang: Lang) -> str:
     for row in by_value(data.accounts, "gmv_mean_per_session"):
         cells = [
             f'<th scope="row">{escape(str(row.get("account")))}</th>',
-            _td(escape(platform_text(row)), numeric=False),
+            _td(escape(platform_and_basis(row, lang)), numeric=False),
             *(rollup_cell(c, row, lang) for c in columns),
             _td(quadrant_badge(row.get("quadrant"), lang), numeric=False),
         ]

@@ -76,7 +76,8 @@ def scatter(accounts: Sequence[Row], fig: Figures, links: dict[str, str]) -> tup
     coloured and shaped by quadrant, split at the cohort medians; and the accounts that cannot
     be plotted (zero or unknown on a log scale)."""
     lang = fig.lang
-    currencies = {row.get("currency") for row in accounts}
+    # Only compared accounts have a quadrant, and they share one currency.
+    currencies = {row.get("currency") for row in accounts if row.get("quadrant") is not None}
     currency = currencies.pop() if len(currencies) == 1 else None
     by_quadrant: dict[str, list[Row]] = {q: [] for q in QUADRANTS}
     missing: list[str] = []

@@ -146,5 +146,8 @@ def agreement_command(
                 units=found["units"],
                 uncoded=found["uncoded"],
                 alpha="—" if alpha is None else f"{alpha:.3f}",
+                count=len(found["compared_codes"]),
+                code_set=text(f"casework.agreement.code_set.{found['code_set']}", state.lang),
+                codes=", ".join(found["compared_codes"]) or "—",
             )
         )

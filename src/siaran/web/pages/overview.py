@@ -7,11 +7,14 @@ from typing import Any, Final
 from urllib.parse import quote
 
 from fastapi import APIRouter
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from siaran.formatting import format_percent
 from siaran.i18n import text
+from siaran.metrics.money import MONEY_FIELDS, totals_by_money
+from siaran.report.sections import basis_name, verdict_details
 from siaran.web import charts
 from siaran.web.cohort import compare_cohort
 from siaran.web.formatting import Figures, known
@@ -42,13 +45,37 @@ def account_url(account: str) -> str:
 
 
 def sorted_rows(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
-    """Highest first (unknown last); by name for ``account`` and ``quadrant``."""
+    """Highest first (unknown last); by name for ``account`` and ``quadrant``. Money is
+    ranked within its currency only (currencies in code order), never across."""
     if sort in ("account", "quadrant"):
         return sorted(rows, key=lambda r: (r.get(sort) is None, str(r.get(sort)), r["account"]))
+    per_currency = sort in MONEY_FIELDS
     return sorted(
         rows,
-        key=lambda r: (not known(r.get(sort)), -(r.get(sort) or 0.0), str(r["account"])),
+        key=lambda r: (
+            str(r.get("currency") or "~") if per_currency else "",
+            not known(r.get(sort)),
+            -(r.get(sort) or 0.0),
+            str(r["account"]),
+        ),
     )
+
+
+def gmv_totals(rows: list[dict[str, Any]], fig: Figures) -> Markup:
+    """One GMV total per currency and GMV basis (named when there are several): rupiah and
+    ringgit, or attributed and placed GMV, are never added together."""
+    reason = text("report.unknown.total", fig.lang)
+    groups = totals_by_money(rows)
+    if not groups:
+        return fig.unknown(reason)
+    parts = []
+    for group in groups:
+        body = fig.shown(fig.money(group.total, group.currency), reason)
+        if len(groups) > 1:
+            bases = " + ".join(basis_name(b, fig.lang) for b in group.gmv_bases)
+            body = Markup("{} <small>({})</small>").format(body, bases)
+        parts.append(body)
+    return Markup("<br>").join(parts)
 
 
 def tiles(rows: list[dict[str, Any]], fig: Figures) -> list[tuple[str, Any]]:
@@ -56,14 +83,7 @@ def tiles(rows: list[dict[str, Any]], fig: Figures) -> list[tuple[str, Any]]:
     lang = fig.lang
     sessions = sum(int(r["sessions"] or 0) for r in rows)
     hours = [r.get("live_hours") for r in rows]
-    gmv = [r.get("gmv_total") for r in rows]
-    currencies = {r.get("currency") for r in rows}
-    total_reason = text("report.unknown.total", lang)
-    gmv_total = (
-        fig.shown(fig.money(sum(gmv), currencies.pop()), total_reason)
-        if rows and len(currencies) == 1 and all(known(g) for g in gmv)
-        else fig.unknown(total_reason)
-    )
+    gmv_total = gmv_totals(rows, fig)
     return [
         (text("report.tile.accounts", lang), fig.number(len(rows))),
         (text("report.tile.sessions", lang), fig.number(sessions)),
@@ -110,6 +130,8 @@ def overview(
     links = {str(r["account"]): account_url(str(r["account"])) for r in rows}
     scatter, not_plotted = charts.scatter(rows, fig, links) if rows else (None, [])
     correlation = comparison["correlation"]
+    details = verdict_details(comparison, days, viewer.lang)
+    stats = details.pop(0) if correlation["rho"] is not None else None
     return render(
         request,
         viewer,
@@ -118,6 +140,8 @@ def overview(
         tiles=tiles(rows, fig),
         verdict=comparison["verdict"][viewer.lang],
         verdict_code=comparison["verdict"]["code"],
+        verdict_stats=stats,
+        verdict_details=details,
         correlation=correlation,
         confidence=format_percent(correlation["confidence"], viewer.lang, decimals=0),
         scatter=scatter,
