@@ -15,6 +15,18 @@ in Indonesian) ``--requests`` times:
 - baseline: the p95 of ``/`` when every request recomputes the comparison (the app's cache
   cleared before each one), what a dashboard without it would cost.
 
+A second row, ``overview_p95_during_upload``, asks for ``/`` over and over while another
+browser uploads a ``Creator-Live-Performance`` workbook of ``--upload-rows`` lives and the app
+checks it (the preview, in its worker process):
+
+- ``seconds``: the p95 of those requests; floor: the idle p95 of ``/`` above (``floor_ratio``
+  is how much slower the overview is while an upload is checked);
+- baseline: how long the check itself took, which is what a page waited when the check ran in
+  the server under the workspace lock;
+- ``upload_server_growth_mb``: how much the server process grew while it received the upload
+  and the worker checked it; then a 1.5 KB workbook claiming a cell at row 20,000,000 is
+  uploaded too: ``hostile_server_growth_mb`` and ``hostile_answer_seconds``.
+
 The page must carry every account of the cohort, or the run fails. A benchmark reports, it
 never fails on speed.
 """
@@ -22,6 +34,7 @@ never fails on speed.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import resource
@@ -43,6 +56,8 @@ GOAL_P95_SECONDS: Final = 0.3
 DAYS: Final = 365
 FULL: Final = (100_000, 1_000)
 QUICK: Final = (10_000, 100)
+UPLOAD_ROWS: Final = (12_000, 3_000)
+XLSX: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Row = dict[str, Any]
 
 
@@ -59,6 +74,147 @@ def build_workspace(folder: Path, sessions: int, accounts: int, seed: int) -> Pa
         for entry in manifest:
             import_file(workspace, Path(entry["path"]), account=entry["account"])
     return folder / "workspace"
+
+
+def write_upload(folder: Path, rows: int, seed: int) -> Path:
+    """One account's ``rows`` lives in a ``Creator-Live-Performance`` workbook."""
+    import benchmarks.core_bench as core
+    from siaran.ingest.layouts.tiktok_creator import write_creator_live_performance
+
+    sessions = core.session_rows(core.generate_cohort(rows, 1, seed), slice(None))
+    for number, session in enumerate(sessions):
+        session["room_id"] = f"79{number:015d}"
+    path = folder / "Creator-Live-Performance_99999_20260917120000.xlsx"
+    period = (core.FIRST_DAY, core.FIRST_DAY + dt.timedelta(days=core.DAYS - 1))
+    write_creator_live_performance(path, sessions, period=period)
+    return path
+
+
+def hostile_workbook(last_row: int = 20_000_000, last_column: str = "Z") -> bytes:
+    """A valid workbook of about 1.5 KB whose one sheet claims ``A1:Z20000000`` and holds a
+    single cell at ``A20000000``: a reader that believes the claim builds millions of rows."""
+    import io
+    import zipfile
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    doc = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    types = "http://schemas.openxmlformats.org/package/2006/content-types"
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    parts = {
+        "[Content_Types].xml": (
+            f'<?xml version="1.0"?><Types xmlns="{types}">'
+            '<Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{kind}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{kind}.worksheet+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            f'<?xml version="1.0"?><Relationships xmlns="{rels}"><Relationship Id="rId1" '
+            f'Type="{doc}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0"?><workbook xmlns="{main}" xmlns:r="{doc}"><sheets>'
+            '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<?xml version="1.0"?><Relationships xmlns="{rels}"><Relationship Id="rId1" '
+            f'Type="{doc}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0"?><worksheet xmlns="{main}">'
+            f'<dimension ref="A1:{last_column}{last_row}"/><sheetData>'
+            f'<row r="{last_row}"><c r="A{last_row}" t="inlineStr"><is><t>x</t></is></c></row>'
+            "</sheetData></worksheet>"
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+class ServerGrowth:
+    """How much this process (the server) grows during a block: its peak resident memory
+    over its resident memory at the start (Linux: ``/proc/self``; elsewhere ``None``)."""
+
+    def __init__(self) -> None:
+        self.mb: float | None = None
+
+    @staticmethod
+    def _kb(field: str) -> int:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+        raise KeyError(field)
+
+    def __enter__(self) -> ServerGrowth:
+        try:
+            Path("/proc/self/clear_refs").write_text("5")  # the peak starts again from now
+            self._start: int | None = self._kb("VmRSS")
+        except OSError:
+            self._start = None
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._start is not None:
+            self.mb = round((self._kb("VmHWM") - self._start) / 1024, 1)
+
+
+def during_upload(client: Any, upload: Path, idle_p95: float) -> Row:
+    """The overview's p95 while another browser's upload is checked, and the server's growth
+    during that upload and during a hostile one."""
+    token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', client.get("/import").text)
+    if token is None:
+        raise SystemExit("no CSRF token on /import")
+    form = {"csrf_token": token.group(1), "account": "bench.upload"}
+    answers: list[tuple[float, int]] = []
+
+    def send(name: str, data: bytes) -> None:
+        started = time.perf_counter()
+        answer = client.post("/import", data=form, files={"file": (name, data, XLSX)})
+        answers.append((time.perf_counter() - started, answer.status_code))
+
+    data = upload.read_bytes()
+    busy: list[float] = []
+    with ServerGrowth() as growth:
+        sender = threading.Thread(target=send, args=(upload.name, data))
+        sender.start()
+        while sender.is_alive():
+            busy.append(timed(client, "/")[0])
+        sender.join()
+    upload_seconds, status = answers[0]
+    if status != 200 or len(busy) < 2:
+        raise SystemExit(f"the upload answered {status} after {len(busy)} overview requests")
+    with ServerGrowth() as hostile_growth:
+        send("Creator-Live-Performance_hostile.xlsx", hostile_workbook())
+    hostile_seconds, hostile_status = answers[1]
+    own = p95(busy)
+    return {
+        "name": "overview_p95_during_upload",
+        "n": len(busy),
+        "seconds": own,
+        "floor_seconds": idle_p95,
+        "baseline_seconds": upload_seconds,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "p50_seconds": statistics.median(busy),
+        "upload_kb": round(len(data) / 1024, 1),
+        "upload_server_growth_mb": growth.mb,
+        "hostile_status": hostile_status,
+        "hostile_answer_seconds": hostile_seconds,
+        "hostile_server_growth_mb": hostile_growth.mb,
+        "floor_ratio": own / idle_p95,
+        "baseline_speedup": upload_seconds / own,
+        "note": (
+            f"GET / while a {len(data) / 1024:,.0f} KB upload was checked "
+            f"({upload_seconds:.1f} s, {len(busy)} requests); floor = idle p95 of /, baseline "
+            "= the check's own time (what a page waited behind it in the server); hostile "
+            f"1.5 KB workbook answered {hostile_status} in {hostile_seconds:.1f} s"
+        ),
+    }
 
 
 def _free_port() -> int:
@@ -83,7 +239,7 @@ def timed(client: Any, url: str, before: Callable[[], None] | None = None) -> tu
     return seconds, answer.text
 
 
-def measure(workspace: Path, requests: int, accounts: int) -> list[Row]:
+def measure(workspace: Path, requests: int, accounts: int, upload: Path) -> list[Row]:
     import httpx
     import uvicorn
 
@@ -112,6 +268,8 @@ def measure(workspace: Path, requests: int, accounts: int) -> list[Row]:
             floor = [timed(client, "/glossary")[0] for _ in range(requests)]
             baseline_runs = max(5, requests // 5)
             baseline = [timed(client, "/", web.access.changed)[0] for _ in range(baseline_runs)]
+            timed(client, "/")  # the comparison cached again before the upload starts
+            upload_row = during_upload(client, upload, p95(warm))
     finally:
         server.should_exit = True
         thread.join(timeout=30)
@@ -139,7 +297,8 @@ def measure(workspace: Path, requests: int, accounts: int) -> list[Row]:
                 f"first (cold) request {cold * 1000:.0f} ms; floor = /glossary, baseline = "
                 "/ recomputing the comparison every time"
             ),
-        }
+        },
+        upload_row,
     ]
 
 
@@ -149,6 +308,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sessions", type=int, default=None)
     parser.add_argument("--accounts", type=int, default=None)
     parser.add_argument("--requests", type=int, default=None, help="requests per measurement")
+    parser.add_argument(
+        "--upload-rows", type=int, default=None, help="lives in the uploaded workbook"
+    )
     parser.add_argument("--seed", type=int, default=20260917)
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     return parser.parse_args(argv)
@@ -163,7 +325,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(f"[web] building {accounts:,} accounts, {sessions:,} sessions", file=sys.stderr)
         workspace = build_workspace(folder, sessions, accounts, args.seed)
-        rows = measure(workspace, requests, accounts)
+        upload_rows = args.upload_rows or UPLOAD_ROWS[1 if args.quick else 0]
+        upload = write_upload(folder, upload_rows, args.seed)
+        rows = measure(workspace, requests, accounts, upload)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if args.json:
@@ -174,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['name']}: p95 {row['seconds'] * 1000:.0f} ms (p50 "
             f"{row['p50_seconds'] * 1000:.0f} ms), floor {row['floor_seconds'] * 1000:.0f} ms "
             f"({row['floor_ratio']:.2f}x), baseline {row['baseline_seconds'] * 1000:.0f} ms "
-            f"({row['baseline_speedup']:.2f}x faster), {row['verdict']}"
+            f"({row['baseline_speedup']:.2f}x faster), {row.get('verdict', '')}"
         )
         print(f"  {row['note']}")
     return 0

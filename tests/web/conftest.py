@@ -52,8 +52,13 @@ def demo_workspace_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+BASE_URL = "http://127.0.0.1"
+"""The test client's address: the app answers only for the names it serves (not the test
+client's default ``testserver``)."""
+
+
 def client_for(settings: WebSettings) -> TestClient:
-    return TestClient(create_app(settings), follow_redirects=False)
+    return TestClient(create_app(settings), base_url=BASE_URL, follow_redirects=False)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""A real ``siaran serve`` process on 127.0.0.1 at a free port, for end-to-end tests."""
+"""Real servers on 127.0.0.1 at a free port for end-to-end tests: a `siaran serve` process, or
+an app under uvicorn in a thread of the test process."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 START_SECONDS = 60.0
 
@@ -66,3 +68,28 @@ def running_server(workspace: Path, extra: Sequence[str] = ()) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` under uvicorn on 127.0.0.1 at a free port, in a thread of this process (so a
+    test can look inside the app while real connections arrive); yields its base URL."""
+    import threading
+
+    import uvicorn
+
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + START_SECONDS
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

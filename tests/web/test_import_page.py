@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from siaran.web import WebSettings
-from tests.web.conftest import client_for
+from tests.web.conftest import BASE_URL, client_for
 from tests.web.exports import creator_rows, write_creator_export
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -197,7 +197,7 @@ def test_a_preview_belongs_to_the_browser_that_made_it(client: TestClient, tmp_p
     html = upload(client, "a.xlsx", new_export(tmp_path), account="toko.baru").text  # type: ignore[attr-defined]
     token = re.search(r'name="token" value="([^"]+)"', html)
     assert token is not None
-    stranger = TestClient(client.app)
+    stranger = TestClient(client.app, base_url=BASE_URL)
     stranger_form = stranger.get("/import").text
     page = stranger.post(
         "/import/confirm", data={"csrf_token": token_of(stranger_form), "token": token.group(1)}

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from siaran.formatting import format_money
 from siaran.web import WebSettings, create_app
 from siaran.workspace import Workspace
-from tests.web.conftest import client_for
+from tests.web.conftest import BASE_URL, client_for
 
 
 def cell(html: str, account: str, kpi: str) -> str:
@@ -160,7 +160,7 @@ def test_server_errors_never_show_a_traceback(
 
     monkeypatch.setattr(overview, "compare_cohort", broken)
     app = create_app(WebSettings(workspace=cohort_workspace))
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with TestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as client:
         page = client.get("/")
     assert page.status_code == 500
     assert "Traceback" not in page.text and "secret internal detail" not in page.text

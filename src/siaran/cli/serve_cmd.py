@@ -111,6 +111,22 @@ def serve_command(
             ),
         ),
     ] = False,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A name the server answers for besides its defaults (repeatable).",
+        ),
+    ] = None,
+    preview_memory_mb: Annotated[
+        int | None,
+        typer.Option(
+            "--preview-memory-mb",
+            min=256,
+            max=65536,
+            help="Memory the check of one upload may use (default 1024 MB).",
+        ),
+    ] = None,
     demo_folder: Annotated[
         Path,
         typer.Option(
@@ -138,6 +154,8 @@ def serve_command(
     import uvicorn
 
     from siaran.web import WebSettings, create_app
+    from siaran.web.security.hosts import AllowedHosts
+    from siaran.web.settings import PreviewLimits
 
     folder, demo = _choose_workspace(workspace, demo_folder)
     secret = os.environ.get("SIARAN_WEB_SECRET")
@@ -149,6 +167,10 @@ def serve_command(
         secret=secret.encode() if secret else None,
         secure_cookies=secure_cookies,
         demo=demo,
+        allowed_hosts=AllowedHosts.for_bind(host, allowed_host or ()),
+        preview=PreviewLimits(memory_bytes=preview_memory_mb * 1024 * 1024)
+        if preview_memory_mb is not None
+        else PreviewLimits(),
     )
     web_app = create_app(settings)
     shown = f"[{host}]" if ":" in host else host

@@ -26,10 +26,14 @@ from siaran.i18n import text
 from siaran.web.access import WorkspaceAccess
 from siaran.web.assets import AssetStore
 from siaran.web.pages import PAGE_MODULES
-from siaran.web.pages.login import FailedLogins
+from siaran.web.paths import SegmentPaths
+from siaran.web.preview_worker import PreviewWorkers
 from siaran.web.rendering import make_environment, render
+from siaran.web.security.hosts import HostCheck
 from siaran.web.security.limits import BodySizeLimit, BodyTooLargeError
 from siaran.web.security.passwords import hash_password
+from siaran.web.security.sessions import SessionRegistry
+from siaran.web.security.throttle import LoginThrottle
 from siaran.web.security.tokens import Tokens
 from siaran.web.security.users import User, load_users
 from siaran.web.settings import WebSettings
@@ -41,8 +45,8 @@ log = logging.getLogger("siaran.web")
 
 
 class WebApp:
-    """Everything one running app holds: settings, the open workspace, secrets, users,
-    templates, static files and staged uploads."""
+    """Everything one running app holds: settings, the open workspace, secrets, users and
+    their sessions, templates, static files, staged uploads and the preview workers."""
 
     def __init__(self, settings: WebSettings) -> None:
         self.settings = settings
@@ -50,17 +54,23 @@ class WebApp:
             load_users(settings.users_file) if settings.users_file is not None else {}
         )
         self.tokens = Tokens(settings.secret or secrets.token_bytes(32), settings.session_seconds)
+        self.sessions = SessionRegistry(settings.session_seconds)
+        self.logins = LoginThrottle()
         # Checked against when a name is unknown, so that a login takes as long either way.
         self.decoy_hash = hash_password(secrets.token_urlsafe(12)) if self.users else ""
         self.templates = make_environment()
         self.assets = AssetStore()
         self.access = WorkspaceAccess(settings.workspace)
+        with self.access.use() as workspace:
+            # Previews run elsewhere and need the zone; it does not change while serving.
+            self.timezone: str = workspace.timezone.key
         self.staging = UploadStaging()
+        self.previews = PreviewWorkers(settings.preview)
         # (path, message key, the roles it is for or None for everyone), in menu order.
         self.nav: list[tuple[str, str, frozenset[str] | None]] = []
-        self.failed_logins = FailedLogins()
 
     def close(self) -> None:
+        self.previews.close()
         self.staging.close()
         self.access.close()
 
@@ -93,6 +103,9 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.add_middleware(BodySizeLimit, limit=settings.upload_limit_bytes)
     # Pages travel gzipped (a phone on a weak signal); static files come pre-compressed.
     app.add_middleware(GZipMiddleware, minimum_size=4096, compresslevel=5)
+    app.add_middleware(SegmentPaths)
+    # Outermost: a request for a name this server does not answer for gets nothing else.
+    app.add_middleware(HostCheck, allowed=settings.allowed_hosts)
     _add_error_pages(app)
     return app
 

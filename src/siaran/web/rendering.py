@@ -11,6 +11,7 @@ from starlette.responses import HTMLResponse
 
 from siaran.i18n import text
 from siaran.web.formatting import Figures
+from siaran.web.paths import account_url
 from siaran.web.security.tokens import CLIENT_COOKIE, CSRF_FIELD, LANG_COOKIE
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["account_url"] = account_url
     return env
 
 

@@ -4,13 +4,19 @@ import it for real only when the person confirms.
 The preview is a real import into a throw-away workspace with the same time zone: the same
 layout detection, the same parsing, the same problems and notes as the real import will give,
 while the person's workspace is not touched at all. A wrong or broken file therefore shows the
-importer's own message, in the reader's language, and changes nothing.
+importer's own message, in the reader's language, and changes nothing. It runs in a worker
+process of its own (:mod:`siaran.web.preview_worker`), never in the server, so a file that
+claims a huge sheet can neither exhaust the server's memory nor hold up other people's pages.
+
+Staged files are bounded too: a browser keeps its latest few, the server its latest
+:data:`STAGED_TOTAL`, each for at most an hour.
 
 In agency mode the preview and the confirmation also answer for what the person may not see.
 A file that gives a room of another account to one of theirs, or bytes imported before for an
 account outside their view, is refused with one message that names neither the other account
 nor whether the room exists (the command line, run by whoever holds the whole workspace, names
-both).
+both). That check needs the real workspace, so the server makes it after the worker's preview
+(:func:`check_preview`).
 """
 
 from __future__ import annotations
@@ -24,10 +30,11 @@ import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
 from siaran.errors import BadInputError, SiaranError
 from siaran.i18n import Lang, text
+from siaran.ingest.limits import DEFAULT_LIMITS, ImportLimits
 
 if TYPE_CHECKING:
     from siaran.events.report import EventImportReport
@@ -35,7 +42,10 @@ if TYPE_CHECKING:
     from siaran.workspace import Workspace
 
 STAGED_SECONDS: Final = 3600
+STAGED_PER_CLIENT: Final = 3
+STAGED_TOTAL: Final = 64
 PREVIEW_SESSIONS: Final = 200
+COPY_CHUNK: Final = 1024 * 1024
 _UNSAFE: Final = re.compile(r"[^\w.\- ()+]", re.UNICODE)
 
 
@@ -50,6 +60,26 @@ class StagedUpload:
     currency: str | None
     client_id: str
     created: float = field(default_factory=time.monotonic)
+    previewed: bool = False
+    """Checked by a preview without a problem: only then may it be imported."""
+
+
+@dataclass(frozen=True)
+class PreviewJob:
+    """What a worker needs to preview a staged file (it never sees the real workspace)."""
+
+    path: Path
+    original_name: str
+    account: str | None
+    currency: str | None
+    timezone: str
+    lang: Lang
+    limits: ImportLimits = DEFAULT_LIMITS
+    """The real workspace's limits (the trial workspace would have only the defaults)."""
+
+
+# (platform or None for an event stream, room id, account, row): what a file claims.
+RoomClaim = tuple[str | None, str, str, int | None]
 
 
 @dataclass
@@ -59,13 +89,14 @@ class Preview:
     ok: bool
     report: ImportReport | EventImportReport | None = None
     sessions: list[dict[str, Any]] = field(default_factory=list)
-    sessions_all: list[dict[str, Any]] = field(default_factory=list, repr=False)
     session_count: int = 0
     estimates: list[dict[str, Any]] = field(default_factory=list)
     accounts: list[str] = field(default_factory=list)
     message: str | None = None
     problems: list[str] = field(default_factory=list)
     already_imported: str | None = None
+    rooms: list[RoomClaim] = field(default_factory=list, repr=False)
+    """Every room the file gives to an account, for the server's ownership check."""
 
     @property
     def is_events(self) -> bool:
@@ -92,23 +123,35 @@ class UploadStaging:
 
     def stage(
         self,
-        data_path: Path,
+        source: BinaryIO,
         filename: str | None,
         *,
         account: str | None,
         currency: str | None,
         client_id: str,
     ) -> StagedUpload:
-        """Move the received file (``data_path``) into its own folder under its own name."""
+        """Copy the received file (``source``) into its own folder under its own name; on any
+        failure nothing is left behind. Blocking: call it off the event loop."""
         self.expire()
         token = secrets.token_urlsafe(18)
         folder = self.root / token
         folder.mkdir()
         target = folder / safe_name(filename)
-        shutil.move(str(data_path), target)
+        try:
+            with target.open("xb") as handle:
+                shutil.copyfileobj(source, handle, COPY_CHUNK)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
         staged = StagedUpload(token, target, target.name, account, currency, client_id)
         with self._lock:
-            self._staged[token] = staged
+            self._staged[token] = staged  # oldest first: a dict keeps its order
+            mine = [t for t, s in self._staged.items() if s.client_id == client_id]
+            stale = mine[: max(0, len(mine) - STAGED_PER_CLIENT)]
+            others = [t for t in self._staged if t not in stale]
+            stale += others[: max(0, len(others) - STAGED_TOTAL)]
+        for old in stale:
+            self.discard(old)
         return staged
 
     def get(self, token: str, client_id: str) -> StagedUpload | None:
@@ -137,75 +180,124 @@ class UploadStaging:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def preview_import(
-    workspace: Workspace,
-    staged: StagedUpload,
-    lang: Lang,
-    accounts: Collection[str] | None = None,
-) -> Preview:
-    """Import ``staged`` into a throw-away workspace and describe the result, as the viewer
-    who may see ``accounts`` (``None``: all) may learn it."""
+def preview_file(job: PreviewJob, scratch: Path) -> Preview:
+    """Import ``job``'s file into a throw-away workspace under ``scratch`` and describe the
+    result (what the worker process runs)."""
     from siaran.events.report import EventImportReport
     from siaran.ingest.importer import import_file
-    from siaran.ingest.limits import workspace_limits
     from siaran.metrics import estimate_rollups, list_sessions
     from siaran.workspace import Workspace
 
-    scratch = Path(tempfile.mkdtemp(prefix="siaran-preview-"))
-    limits = workspace_limits(workspace)  # the real workspace's, not the trial's defaults
     try:
-        with Workspace.create(scratch / "ws", timezone=workspace.timezone.key) as trial:
+        with Workspace.create(scratch / "ws", timezone=job.timezone) as trial:
+            # One thread: the worker's memory limit is for the file, not for DuckDB's pool.
+            trial.con.execute("SET threads = 1")
             report = import_file(
-                trial, staged.path, account=staged.account, currency=staged.currency, limits=limits
+                trial, job.path, account=job.account, currency=job.currency, limits=job.limits
             )
             if isinstance(report, EventImportReport):
-                preview = Preview(ok=True, report=report)
-                preview.accounts = [report.account] if report.account else []
-            else:
-                sessions = list_sessions(trial)
-                estimates = estimate_rollups(trial)
-                preview = Preview(
+                account = str(report.account)
+                return Preview(
                     ok=True,
                     report=report,
-                    sessions_all=sessions,
-                    sessions=list(reversed(sessions))[:PREVIEW_SESSIONS],
-                    session_count=len(sessions),
-                    estimates=estimates,
-                    accounts=sorted(
-                        {str(s["account"]) for s in sessions}
-                        | {str(e["account"]) for e in estimates}
-                    ),
+                    accounts=[account] if report.account else [],
+                    rooms=[(None, room, account, None) for room in report.rooms],
                 )
-    except BadInputError as exc:
-        # Every problem row, not the first twenty the command line prints.
-        return Preview(
-            ok=False,
-            message=_message(exc, staged, lang),
-            problems=[problem.describe(lang) for problem in exc.problems],
-        )
-    except SiaranError as exc:
-        return Preview(ok=False, message=_message(exc, staged, lang))
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    if _claims_elsewhere(workspace, staged, preview, accounts):
-        return Preview(ok=False, message=_refusal(staged, lang))
-    preview.already_imported = _imported_before(workspace, preview.report)
+            sessions = list_sessions(trial)
+            estimates = estimate_rollups(trial)
+            return Preview(
+                ok=True,
+                report=report,
+                sessions=list(reversed(sessions))[:PREVIEW_SESSIONS],
+                session_count=len(sessions),
+                estimates=estimates,
+                accounts=sorted(
+                    {str(s["account"]) for s in sessions} | {str(e["account"]) for e in estimates}
+                ),
+                rooms=[
+                    (str(s["platform"]), str(s["room_id"]), str(s["account"]), None)
+                    for s in sessions
+                    if s.get("room_id")
+                ],
+            )
+    except Exception as exc:
+        if ran_out_of_memory(exc):
+            raise MemoryError from exc
+        if isinstance(exc, BadInputError):
+            # Every problem row, not the first twenty the command line prints.
+            return Preview(
+                ok=False,
+                message=_message(exc, job.original_name, job.lang),
+                problems=[problem.describe(job.lang) for problem in exc.problems],
+            )
+        if isinstance(exc, SiaranError):
+            return Preview(ok=False, message=_message(exc, job.original_name, job.lang))
+        raise
+
+
+def ran_out_of_memory(exc: BaseException | None) -> bool:
+    """Whether ``exc`` or what caused it is a failed allocation (Python's or DuckDB's): a
+    reader that reports "unreadable" because memory ran out is reported as too large."""
+    import duckdb
+
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, MemoryError | duckdb.OutOfMemoryException):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+def failed_preview(key: str, job: PreviewJob, **params: Any) -> Preview:
+    """A preview that could not be made, for the reason ``key`` (a message key)."""
+    return Preview(ok=False, message=text(key, job.lang, name=job.original_name, **params))
+
+
+def _message(exc: SiaranError, original_name: str, lang: Lang) -> str:
+    """The importer's message, naming the file as the person knows it (not the staging
+    path) and pointing to the form's field where the command line would name an option."""
+    if exc.key == "import.account_required":
+        return text("web.import.account_required", lang, name=original_name)
+    params = dict(exc.params)
+    if "path" in params:
+        params["path"] = original_name
+    return text(exc.key, lang, **params)
+
+
+def check_preview(
+    workspace: Workspace,
+    preview: Preview,
+    *,
+    original_name: str,
+    account: str | None,
+    accounts: Collection[str] | None,
+    lang: Lang,
+) -> Preview:
+    """``preview`` as the viewer who may see ``accounts`` (``None``: all) may learn it, against
+    the real workspace: refused, naming nothing else, when the import would take another
+    account's rooms or the same bytes were imported for an account outside the viewer's view;
+    else with the name the same bytes were imported under before, if they were."""
+    if not preview.ok:
+        return preview
+    if _claims_elsewhere(workspace, preview, account, accounts):
+        return Preview(ok=False, message=refusal(original_name, lang))
+    preview.already_imported = _imported_before(workspace, preview)
     return preview
 
 
-def _refusal(staged: StagedUpload, lang: Lang) -> str:
-    return text("web.import.not_for_account", lang, path=staged.original_name)
+def refusal(original_name: str, lang: Lang) -> str:
+    """The one message for a file that holds lives that cannot be added for this viewer."""
+    return text("web.import.not_for_account", lang, path=original_name)
 
 
 def _claims_elsewhere(
     workspace: Workspace,
-    staged: StagedUpload,
     preview: Preview,
+    account: str | None,
     accounts: Collection[str] | None,
 ) -> bool:
     """Whether the real import would be refused for another account's rooms, or the same
     bytes were imported for an account the viewer may not see."""
-    from siaran.events.report import EventImportReport
     from siaran.store.ownership import room_claims
 
     report = preview.report
@@ -216,37 +308,16 @@ def _claims_elsewhere(
     ).fetchone()
     if row is not None and row[0] is not None:
         owner = str(row[0])
-        if (staged.account is not None and owner != staged.account) or (
+        if (account is not None and owner != account) or (
             accounts is not None and owner not in accounts
         ):
             return True
-    rooms: list[tuple[str | None, str, str, int | None]]
-    if isinstance(report, EventImportReport):
-        rooms = [(None, room, str(report.account), None) for room in report.rooms]
-    else:
-        rooms = [
-            (str(s["platform"]), str(s["room_id"]), str(s["account"]), None)
-            for s in preview.sessions_all
-            if s.get("room_id")
-        ]
-    return bool(room_claims(workspace.con, rooms))
+    return bool(room_claims(workspace.con, preview.rooms))
 
 
-def _message(exc: SiaranError, staged: StagedUpload, lang: Lang) -> str:
-    """The importer's message, naming the file as the person knows it (not the staging
-    path) and pointing to the form's field where the command line would name an option."""
-    if exc.key == "import.account_required":
-        return text("web.import.account_required", lang, name=staged.original_name)
-    params = dict(exc.params)
-    if "path" in params:
-        params["path"] = staged.original_name
-    return text(exc.key, lang, **params)
-
-
-def _imported_before(
-    workspace: Workspace, report: ImportReport | EventImportReport | None
-) -> str | None:
+def _imported_before(workspace: Workspace, preview: Preview) -> str | None:
     """The name the same bytes were imported under before, if they were."""
+    report = preview.report
     if report is None:
         return None
     row = workspace.con.execute(

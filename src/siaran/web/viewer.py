@@ -3,10 +3,13 @@ the CSRF token their forms must carry."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from starlette.requests import Request
+from starlette.responses import Response
 
 from siaran.i18n import LANGUAGES, Lang
 from siaran.web.security.tokens import (
@@ -21,6 +24,9 @@ from siaran.web.security.tokens import (
 if TYPE_CHECKING:
     from siaran.web.app import WebApp
     from siaran.web.security.users import User
+
+
+R = TypeVar("R", bound=Response)
 
 
 class LoginRequiredError(Exception):
@@ -88,7 +94,8 @@ def viewer_of(request: Request, *, login: bool = True) -> Viewer:
         path=request.url.path,
     )
     if web.settings.agency and login:
-        name = web.tokens.session_user(request.cookies.get(SESSION_COOKIE), client)
+        session = web.tokens.session_id(request.cookies.get(SESSION_COOKIE))
+        name = web.sessions.user_of(session, client)
         user = web.users.get(name) if name else None
         if user is None:
             raise LoginRequiredError
@@ -106,3 +113,18 @@ async def check_csrf(request: Request) -> None:
         token = value if isinstance(value, str) else None
     if not web.tokens.csrf_ok(request.cookies.get(CLIENT_COOKIE), token):
         raise CsrfRejectedError
+
+
+def closes_form(route: Callable[[Request], Awaitable[R]]) -> Callable[[Request], Awaitable[R]]:
+    """Close the request's form when ``route`` is done, whatever it answered or raised: an
+    uploaded file is spooled to a temporary file that holds a descriptor (and its disk space)
+    until closed."""
+
+    @functools.wraps(route)
+    async def closing(request: Request) -> R:
+        try:
+            return await route(request)
+        finally:
+            await request.close()
+
+    return closing

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any, Final
-from urllib.parse import quote
 
 from fastapi import APIRouter
 from starlette.requests import Request
@@ -14,6 +13,7 @@ from siaran.web.cohort import window_end
 from siaran.web.formatting import Figures
 from siaran.web.pages.common import WindowDays, WindowEnd, not_found, web_of
 from siaran.web.pages.overview import COLUMNS
+from siaran.web.paths import live_url
 from siaran.web.rendering import render
 from siaran.web.viewer import viewer_of
 
@@ -29,10 +29,10 @@ def session_ref(session: dict[str, Any]) -> str:
 
 
 def session_url(account: str, session: dict[str, Any]) -> str:
-    return f"/accounts/{quote(account, safe='')}/lives/{quote(session_ref(session), safe='')}"
+    return live_url(account, session_ref(session))
 
 
-@router.get("/accounts/{account}", response_class=HTMLResponse)
+@router.get("/accounts/{account:segment}", response_class=HTMLResponse)
 def account_page(
     request: Request,
     account: str,

@@ -3,9 +3,6 @@ confirm. Nothing reaches the workspace before the confirmation."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Any, Final
 
 from fastapi import APIRouter
@@ -15,14 +12,17 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from siaran.i18n import Lang, text
+from siaran.ingest.limits import ImportLimits, workspace_limits
 from siaran.web.pages.common import web_of
+from siaran.web.preview_worker import PreviewBusyError
 from siaran.web.rendering import render
-from siaran.web.uploads import Preview, confirm_import, preview_import
-from siaran.web.viewer import Viewer, check_csrf, viewer_of
+from siaran.web.uploads import Preview, PreviewJob, check_preview, confirm_import
+from siaran.web.viewer import Viewer, check_csrf, closes_form, viewer_of
 
 router = APIRouter()
 NAV: Final = (20, "/import", "web.nav.import")
 AREA_ID: Final = "import-area"
+BUSY_RETRY_SECONDS: Final = 30
 
 
 def _field(value: object) -> str | None:
@@ -46,7 +46,13 @@ def notes_of(report: object, lang: Lang) -> list[str]:
     return []
 
 
-def _page(request: Request, viewer: Viewer, status: int = 200, **context: Any) -> HTMLResponse:
+def _page(
+    request: Request,
+    viewer: Viewer,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    **context: Any,
+) -> HTMLResponse:
     web = web_of(request)
     context.setdefault("preview", None)
     context.setdefault("staged", None)
@@ -59,6 +65,7 @@ def _page(request: Request, viewer: Viewer, status: int = 200, **context: Any) -
         viewer,
         "import.html",
         status=status,
+        headers=headers,
         area_id=AREA_ID,
         limit_mb=web.settings.upload_limit_bytes // (1024 * 1024),
         choices=sorted(viewer.accounts) if viewer.accounts is not None else None,
@@ -73,6 +80,7 @@ def import_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/import", response_class=HTMLResponse)
+@closes_form
 async def import_preview(request: Request) -> HTMLResponse:
     viewer = viewer_of(request)
     await check_csrf(request)
@@ -87,18 +95,39 @@ async def import_preview(request: Request) -> HTMLResponse:
     if account is not None and not viewer.may_see(account):
         error = text("web.import.outside_scope", viewer.lang, accounts=account)
         return _page(request, viewer, 403, error=error, **keep)
-    received = Path(tempfile.mkstemp(prefix="siaran-upload-")[1])
-    with received.open("wb") as handle:
-        await run_in_threadpool(shutil.copyfileobj, upload.file, handle)
-    staged = web.staging.stage(
-        received, upload.filename, account=account, currency=currency, client_id=viewer.client_id
+    staged = await run_in_threadpool(
+        web.staging.stage,
+        upload.file,
+        upload.filename,
+        account=account,
+        currency=currency,
+        client_id=viewer.client_id,
     )
 
-    def preview_it() -> Preview:
+    def limits() -> ImportLimits:
         with web.access.use() as ws:
-            return preview_import(ws, staged, viewer.lang, viewer.accounts)
+            return workspace_limits(ws)
 
-    preview = await run_in_threadpool(preview_it)
+    job = PreviewJob(
+        staged.path,
+        staged.original_name,
+        account,
+        currency,
+        web.timezone,
+        viewer.lang,
+        await run_in_threadpool(limits),
+    )
+    try:
+        # In a worker process: neither the workspace lock nor the server's memory is held.
+        preview = await run_in_threadpool(web.previews.run, job)
+    except PreviewBusyError:
+        web.staging.discard(staged.token)
+        headers = {"Retry-After": str(BUSY_RETRY_SECONDS)}
+        error = text("web.import.busy", viewer.lang)
+        return _page(request, viewer, 503, headers, error=error, **keep)
+    except BaseException:
+        web.staging.discard(staged.token)
+        raise
     outside = [a for a in preview.accounts if not viewer.may_see(a)]
     if preview.ok and outside:
         preview = Preview(
@@ -108,10 +137,28 @@ async def import_preview(request: Request) -> HTMLResponse:
     if not preview.ok:
         web.staging.discard(staged.token)
         return _page(request, viewer, 422, preview=preview, **keep)
+
+    def check(found: Preview) -> Preview:
+        with web.access.use() as ws:
+            return check_preview(
+                ws,
+                found,
+                original_name=staged.original_name,
+                account=account,
+                accounts=viewer.accounts,
+                lang=viewer.lang,
+            )
+
+    preview = await run_in_threadpool(check, preview)
+    if not preview.ok:
+        web.staging.discard(staged.token)
+        return _page(request, viewer, 422, preview=preview, **keep)
+    staged.previewed = True
     return _page(request, viewer, preview=preview, staged=staged, **keep)
 
 
 @router.post("/import/confirm", response_class=HTMLResponse)
+@closes_form
 async def import_confirm(request: Request) -> HTMLResponse:
     viewer = viewer_of(request)
     await check_csrf(request)
@@ -119,7 +166,7 @@ async def import_confirm(request: Request) -> HTMLResponse:
     form = await request.form()
     token = _field(form.get("token")) or ""
     staged = web.staging.get(token, viewer.client_id)
-    if staged is None:
+    if staged is None or not staged.previewed:
         return _page(request, viewer, 410, error=text("web.import.expired", viewer.lang))
 
     def import_it() -> object:
@@ -135,6 +182,7 @@ async def import_confirm(request: Request) -> HTMLResponse:
 
 
 @router.post("/import/cancel")
+@closes_form
 async def import_cancel(request: Request) -> RedirectResponse:
     viewer = viewer_of(request)
     await check_csrf(request)

@@ -75,7 +75,7 @@ def shown_moments(moments: list[Row], fig: Figures) -> list[Row]:
     return shown
 
 
-@router.get("/accounts/{account}/lives/{ref}", response_class=HTMLResponse)
+@router.get("/accounts/{account:segment}/lives/{ref:segment}", response_class=HTMLResponse)
 def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
     from siaran.metrics import list_sessions
     from siaran.talk.storage import load_scorecard

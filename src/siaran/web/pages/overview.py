@@ -4,7 +4,6 @@ quadrants, and the verdict on whether more lives bring more value."""
 from __future__ import annotations
 
 from typing import Any, Final
-from urllib.parse import quote
 
 from fastapi import APIRouter
 from markupsafe import Markup
@@ -19,6 +18,7 @@ from siaran.web import charts
 from siaran.web.cohort import compare_cohort
 from siaran.web.formatting import Figures, known
 from siaran.web.pages.common import WindowDays, WindowEnd, web_of
+from siaran.web.paths import account_url
 from siaran.web.rendering import render
 from siaran.web.viewer import viewer_of
 
@@ -38,10 +38,6 @@ COLUMNS: Final[tuple[str, ...]] = (
 SORTS: Final = frozenset({"account", "quadrant", *COLUMNS})
 DEFAULT_SORT: Final = "gmv_mean_per_session"
 TABLE_ID: Final = "accounts-table"
-
-
-def account_url(account: str) -> str:
-    return "/accounts/" + quote(account, safe="")
 
 
 def sorted_rows(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:

@@ -1,2 +1,3 @@
-"""Agency mode's safety: password hashes, the users file and roles, signed sessions, CSRF
-tokens and the upload size limit."""
+"""The server's safety: password hashes, the users file and roles, signed cookies and the
+server's list of open sessions, the login throttle, CSRF tokens, the Host check and the upload
+size limit."""
