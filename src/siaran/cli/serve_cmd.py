@@ -115,7 +115,10 @@ def serve_command(
         list[str] | None,
         typer.Option(
             "--allowed-host",
-            help="A name the server answers for besides its defaults (repeatable).",
+            help=(
+                "A name the server answers for besides its defaults (repeatable). / Nama lain "
+                "yang dilayani server selain bawaannya (boleh berulang)."
+            ),
         ),
     ] = None,
     preview_memory_mb: Annotated[
@@ -124,7 +127,10 @@ def serve_command(
             "--preview-memory-mb",
             min=256,
             max=65536,
-            help="Memory the check of one upload may use (default 1024 MB).",
+            help=(
+                "Memory the check of one upload may use (default 1024 MB). / Memori untuk "
+                "memeriksa satu unggahan (bawaan 1024 MB)."
+            ),
         ),
     ] = None,
     demo_folder: Annotated[
