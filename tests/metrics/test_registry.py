@@ -18,7 +18,7 @@ from siaran.metrics import (
 )
 from siaran.metrics.glossary import DOC_PATHS, glossary, main, render_markdown, stale_docs
 from siaran.metrics.registry import ROLLUP_BASES, UNITS
-from siaran.metrics.sessions import engine_context
+from siaran.store.engine import engine_context
 from siaran.store.schema import SESSION_FIELD_NAMES
 from siaran.workspace import Workspace
 

@@ -23,8 +23,7 @@ from siaran.metrics import (
     list_sessions,
     weekday_hour_activity,
 )
-from siaran.metrics.sessions import engine_context
-from siaran.store.engine import EngineName
+from siaran.store.engine import EngineName, engine_context
 from siaran.workspace import Workspace
 
 pytestmark = [

@@ -1,7 +1,8 @@
 """Typer commands. Each is a thin adapter: parse options, call one public function, render.
 
 Errors from the core are turned into messages in the user's language in exactly one place,
-:func:`main`, with the exit codes of DESIGN.md (0 ok, 1 bad input, 2 usage, 3 internal).
+:func:`main`, with the exit codes of docs/architecture.md (0 ok, 1 bad input, 2 usage, 3
+internal).
 """
 
 from __future__ import annotations
@@ -175,7 +176,7 @@ def import_command(
     """Import platform exports (recognised by content). / Impor ekspor platform."""
     from rich.progress import Progress
 
-    from siaran.ingest.importer import RefusedImport, import_files
+    from siaran.importing import RefusedImport, import_files
     from siaran.ingest.limits import parse_limit_options, workspace_limits
 
     overrides = parse_limit_options(limit)

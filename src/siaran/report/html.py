@@ -121,7 +121,7 @@ def collect(
     from siaran.metrics.compare import compare_accounts
     from siaran.metrics.glossary import glossary
     from siaran.metrics.rollups import account_trends, estimate_rollups, weekday_hour_activity
-    from siaran.metrics.sessions import engine_context
+    from siaran.store.engine import engine_context
     from siaran.talk.storage import stored_scorecards
 
     comparison = compare_accounts(workspace, window_days=window_days, end=end)
