@@ -60,10 +60,10 @@ Row = dict[str, Any]
 
 
 def generate_cohort(n_sessions: int, n_accounts: int, seed: int) -> dict[str, np.ndarray]:
-    """One row per session, column-wise, in canonical fields (DESIGN.md), sorted by account
-    and start. Sessions per account are skewed (lognormal weights, at least one each); GMV is
-    lognormal per account with a per-account share of zero-GMV lives; a few cells are unknown
-    (NaN) so that null handling is exercised; start times are Asia/Jakarta local times over
+    """One row per session, column-wise, in canonical fields (docs/architecture.md), sorted by
+    account and start. Sessions per account are skewed (lognormal weights, at least one each);
+    GMV is lognormal per account with a per-account share of zero-GMV lives; a few cells are
+    unknown (NaN) so that null handling is exercised; start times are Asia/Jakarta local times over
     ``DAYS`` days, mostly evenings. No account has two sessions in the same minute, because the
     Seller Center layout identifies a session by account and start minute."""
     if n_accounts < 1 or n_sessions < n_accounts:
@@ -271,7 +271,7 @@ def best_of(repeats: int, work: Callable[[], Any]) -> tuple[float, float, Any]:
 
 
 def step_import(workdir: Path) -> Row:
-    from siaran.ingest.importer import import_file
+    from siaran.importing import import_file
     from siaran.workspace import Workspace
 
     manifest = json.loads((workdir / "manifest.json").read_text(encoding="utf-8"))
@@ -572,7 +572,7 @@ def measure(n_sessions: int, n_accounts: int, seed: int, workdir: Path) -> tuple
             "import",
             n,
             imported,
-            note=f"all files through siaran.ingest.importer.import_file, "
+            note=f"all files through siaran.importing.import_file, "
             f"{n / imported['seconds']:,.0f} sessions/s; no floor or baseline (null)",
         ),
         result_row(

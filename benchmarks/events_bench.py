@@ -180,7 +180,7 @@ def _event_glob(workdir: Path) -> str:
 
 def timelines_siaran(workdir: Path, engine: str = "duckdb") -> Row:
     from siaran.events.timeline import events_table, room_minutes
-    from siaran.metrics.sessions import engine_context
+    from siaran.store.engine import engine_context
     from siaran.workspace import Workspace
 
     with Workspace.open(workdir / "ws") as workspace:

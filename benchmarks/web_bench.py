@@ -64,7 +64,7 @@ Row = dict[str, Any]
 def build_workspace(folder: Path, sessions: int, accounts: int, seed: int) -> Path:
     """The core benchmark's cohort over a year, imported into ``folder/workspace``."""
     import benchmarks.core_bench as core
-    from siaran.ingest.importer import import_file
+    from siaran.importing import import_file
     from siaran.workspace import Workspace
 
     core.DAYS = DAYS  # the same generator, stretched over a year

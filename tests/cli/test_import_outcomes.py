@@ -11,7 +11,7 @@ import pytest
 
 from siaran.cli.app import main
 from siaran.errors import BadInputError
-from siaran.ingest.importer import import_file
+from siaran.importing import import_file
 from siaran.store.ownership import RoomClaimedError
 from siaran.workspace import Workspace
 from tests.events.samples import event, session_events, write_jsonl

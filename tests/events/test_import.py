@@ -11,7 +11,7 @@ import pytest
 from siaran.errors import BadInputError, UsageError
 from siaran.events import event_files, import_event_file, sniff_event_format
 from siaran.events.reading import ReadTally, read_chunks
-from siaran.ingest.importer import import_file
+from siaran.importing import import_file
 from siaran.workspace import Workspace
 
 from .samples import ROOM, at, event, session_events, write_csv, write_jsonl

@@ -9,7 +9,7 @@ import pytest
 from siaran.events import import_event_file, largest_changes, room_timeline, session_measures
 from siaran.metrics import kpi
 from siaran.metrics.registry import timeline_kpi_names
-from siaran.metrics.sessions import engine_context
+from siaran.store.engine import engine_context
 from siaran.workspace import Workspace
 
 from .samples import ROOM, event, session_events, write_jsonl

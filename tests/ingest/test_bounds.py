@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from siaran.errors import BadInputError
+from siaran.importing import import_file
 from siaran.ingest.bounds import PLATFORM_BOUNDS, SESSION_BOUNDS
-from siaran.ingest.importer import ImportReport, import_file
+from siaran.ingest.importer import ImportReport
 from siaran.store.schema import SESSION_FIELDS
 from siaran.workspace import Workspace
 from tests.ingest.layouts.test_seller_center import HEADER_ID, ROW_ID

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from siaran.errors import BadInputError, UsageError
-from siaran.ingest.importer import import_file
+from siaran.importing import import_file
 from siaran.ingest.limits import (
     DEFAULT_LIMITS,
     LIMIT_NAMES,

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from siaran.errors import UsageError
+from siaran.formatting import KPI_UNITS, unit_of
 from siaran.i18n import catalog_keys
 from siaran.metrics import (
     DISAGREEMENT_THRESHOLD,
@@ -18,7 +19,7 @@ from siaran.metrics import (
 )
 from siaran.metrics.glossary import DOC_PATHS, glossary, main, render_markdown, stale_docs
 from siaran.metrics.registry import ROLLUP_BASES, UNITS
-from siaran.metrics.sessions import engine_context
+from siaran.store.engine import engine_context
 from siaran.store.schema import SESSION_FIELD_NAMES
 from siaran.workspace import Workspace
 
@@ -253,3 +254,10 @@ def test_glossary_command_writes_and_checks(tmp_path: Path) -> None:
     assert main(["--write", "--root", str(tmp_path)]) == 0
     assert main(["--check", "--root", str(tmp_path)]) == 0
     assert (tmp_path / "docs/id/kpi.md").read_text(encoding="utf-8") == render_markdown("id")
+
+
+def test_the_unit_table_of_formatting_has_exactly_the_kpis_of_the_registry() -> None:
+    # Formatting sits below metrics: the registry takes each KPI's unit from its table.
+    assert list(KPI_UNITS) == [item.name for item in KPIS]
+    for item in KPIS:
+        assert item.unit == KPI_UNITS[item.name] == unit_of(item.name)

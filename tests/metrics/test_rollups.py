@@ -14,8 +14,7 @@ from siaran.metrics import (
     weekday_hour_activity,
 )
 from siaran.metrics.rollups import Window, resolve_window, rollups_for
-from siaran.metrics.sessions import _PREPARED, engine_context
-from siaran.store.engine import backend
+from siaran.store.engine import _PREPARED, backend, engine_context
 from siaran.workspace import Workspace
 
 from . import at, daily, insert_sessions

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from siaran.casework import joint_display
 from siaran.events import largest_changes, room_timeline, session_measures
 from siaran.metrics import (
     account_rollups,
@@ -23,8 +24,7 @@ from siaran.metrics import (
     list_sessions,
     weekday_hour_activity,
 )
-from siaran.metrics.sessions import engine_context
-from siaran.store.engine import EngineName
+from siaran.store.engine import EngineName, engine_context
 from siaran.workspace import Workspace
 
 pytestmark = [
@@ -63,6 +63,7 @@ CASES: dict[str, Case] = {
     "largest_changes": lambda ws, engine: largest_changes(
         engine_context(ws, engine), ws, *_first_room(ws), limit=5
     ),
+    "joint_display": lambda ws, engine: joint_display(ws, engine=engine),
 }
 
 
@@ -103,3 +104,10 @@ def test_the_cli_runs_on_spark(demo: Workspace, capsys: pytest.CaptureFixture[st
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1]
     assert outputs[0].startswith("minute,viewers,joins,comments,likes")
+
+
+def test_the_report_is_the_same_on_spark(demo: Workspace) -> None:
+    from siaran.report import render_report
+
+    duck = render_report(demo, lang="en", engine="duckdb")
+    assert duck == render_report(demo, lang="en", engine="spark")

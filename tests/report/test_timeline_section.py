@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from siaran.events import import_event_file
-from siaran.metrics.sessions import engine_context
 from siaran.report.sections import ReportData
 from siaran.report.timeline import collect_timelines, timeline_chart, timelines
+from siaran.store.engine import engine_context
 from siaran.talk import Transcript, TranscriptLine, save_scorecard, score_session
 from siaran.talk.scoring import tag_transcript
 from siaran.workspace import Workspace

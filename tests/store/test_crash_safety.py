@@ -16,9 +16,9 @@ import pytest
 
 from siaran.events import session_measures
 from siaran.events.store import PART_GLOB, event_files
-from siaran.ingest.importer import import_file
+from siaran.importing import import_file
 from siaran.metrics import list_sessions
-from siaran.metrics.sessions import engine_context
+from siaran.store.engine import engine_context
 from siaran.workspace import Workspace
 from tests.events.samples import START
 from tests.web.exports import creator_rows, write_creator_export
@@ -31,6 +31,7 @@ import os, signal, sys
 from pathlib import Path
 import siaran.events.store as events_store
 import siaran.ingest.importer as importer
+from siaran.importing import import_file
 from siaran.workspace import Workspace
 
 def die(*args, **kwargs):
@@ -51,7 +52,7 @@ elif point == "sessions-archived":  # the original is in raw/, the transaction n
     importer._write = die
 with Workspace.open(sys.argv[1]) as ws:
     for name in sys.argv[3:]:
-        importer.import_file(ws, Path(name), account="toko.crash")
+        import_file(ws, Path(name), account="toko.crash")
 """
 POINTS = ("events-moved", "events-recorded", "sessions-archived")
 

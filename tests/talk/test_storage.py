@@ -11,6 +11,10 @@ import pytest
 
 from siaran.errors import UsageError
 from siaran.store.migrations import MIGRATIONS, SCHEMA_VERSION, backup_path, current_version
+from siaran.store.migrations.v5_accounts import (
+    TALK_LINES_BY_ACCOUNT_DDL,
+    TALK_SCORES_BY_ACCOUNT_DDL,
+)
 from siaran.talk import (
     Scorecard,
     Transcript,
@@ -21,12 +25,7 @@ from siaran.talk import (
     score_session,
 )
 from siaran.talk.scoring import tag_transcript
-from siaran.talk.storage import (
-    TALK_LINES_BY_ACCOUNT_DDL,
-    TALK_SCORES_BY_ACCOUNT_DDL,
-    has_timed_lines,
-    lines_between,
-)
+from siaran.talk.storage import has_timed_lines, lines_between
 from siaran.workspace import DB_NAME, Workspace
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from siaran.ingest.importer import import_file
+from siaran.importing import import_file
 from siaran.web import WebSettings, create_app
 from siaran.workspace import Workspace
 from tests.web.exports import COHORT, creator_rows, write_creator_export

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from siaran.ingest.importer import import_file
+from siaran.importing import import_file
 from siaran.web import WebSettings, create_app
 from siaran.web.paths import account_url, live_url, routing_path
 from siaran.workspace import Workspace

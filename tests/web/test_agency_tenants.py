@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from siaran.ingest.importer import import_file
+from siaran.importing import import_file
 from siaran.ingest.layouts.shopee_writer import write_shopee_session_metrics
 from siaran.talk import Transcript, TranscriptLine, save_scorecard, score_session
 from siaran.talk.comments import Comment

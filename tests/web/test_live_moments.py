@@ -7,10 +7,10 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from siaran.events import moments_with_talk, session_measures
-from siaran.events.moments import live_start
-from siaran.metrics.sessions import engine_context
-from siaran.talk import Transcript, TranscriptLine, save_scorecard, score_session
+from siaran.events import session_measures
+from siaran.store.engine import engine_context
+from siaran.talk import Transcript, TranscriptLine, moments_with_talk, save_scorecard, score_session
+from siaran.talk.moments import live_start
 from siaran.talk.scoring import tag_transcript
 from siaran.web import WebSettings
 from siaran.workspace import Workspace

@@ -133,7 +133,7 @@ def test_session_page_sets_our_kpis_beside_the_platforms(client: TestClient) -> 
 
 def test_session_page_shows_timeline_and_scorecard_from_the_demo(demo_client: TestClient) -> None:
     from siaran.events import session_measures
-    from siaran.metrics.sessions import engine_context
+    from siaran.store.engine import engine_context
     from siaran.talk.storage import list_scorecards
 
     web = demo_client.app.state.web  # type: ignore[attr-defined]

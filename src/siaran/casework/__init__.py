@@ -32,7 +32,6 @@ from siaran.casework.documents import (
 from siaran.casework.errors import CaseworkError
 from siaran.casework.matrices import case_matrix, cooccurrence, joint_display, triangulation_matrix
 from siaran.casework.memos import MEMO_KINDS, add_memo, list_memos
-from siaran.casework.schema import CASEWORK_DDL
 from siaran.casework.starter_codebooks import STARTER_CODEBOOKS, load_starter_codebook
 from siaran.casework.suggestions import (
     accept_suggestion,
@@ -43,7 +42,6 @@ from siaran.casework.suggestions import (
 )
 
 __all__ = [
-    "CASEWORK_DDL",
     "EXAMPLE_CASE_SET",
     "MEMO_KINDS",
     "SOURCE_TYPES",

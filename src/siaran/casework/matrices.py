@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import duckdb
 
 from siaran.casework.codebook import PATH_SEPARATOR, code_paths, theme_of
+from siaran.store.engine import DEFAULT_ENGINE, EngineName
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -210,8 +211,10 @@ def joint_display(
     window_days: int = 28,
     end: dt.date | None = None,
     coder: str | None = None,
+    engine: EngineName = DEFAULT_ENGINE,
 ) -> dict[str, Any]:
-    """The case x theme matrix beside each case's live KPIs over the window.
+    """The case x theme matrix beside each case's live KPIs over the window (computed on
+    ``engine``).
 
     KPIs come from the case's linked accounts (:func:`siaran.metrics.rollups.account_rollups`);
     a case linked to several accounts of one currency gets their sum (sessions, hours, GMV) and
@@ -231,7 +234,7 @@ def joint_display(
         from siaran.metrics.rollups import account_rollups
 
         for rollup in account_rollups(
-            workspace, window_days=window_days, end=end, accounts=accounts
+            workspace, window_days=window_days, end=end, accounts=accounts, engine=engine
         ):
             per_account[str(rollup["account"])].append(rollup)
     rows_out = []

@@ -1,7 +1,8 @@
 """Typer commands. Each is a thin adapter: parse options, call one public function, render.
 
 Errors from the core are turned into messages in the user's language in exactly one place,
-:func:`main`, with the exit codes of DESIGN.md (0 ok, 1 bad input, 2 usage, 3 internal).
+:func:`main`, with the exit codes of docs/architecture.md (0 ok, 1 bad input, 2 usage, 3
+internal).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import typer
 from typer.exceptions import Abort, Exit, TyperException
 
 from siaran.cli.common import (
+    ENGINE_COMMANDS,
     AllOption,
     ColumnsOption,
     EndOption,
@@ -34,7 +36,7 @@ from siaran.cli.common import (
     workspace_path,
 )
 from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_rows
-from siaran.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_USAGE, SiaranError
+from siaran.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_USAGE, SiaranError, UsageError
 from siaran.formatting import to_csv
 from siaran.i18n import Lang, resolve_lang, text
 from siaran.store.engine import DEFAULT_ENGINE, check_engine
@@ -53,6 +55,7 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _global_options(
+    ctx: typer.Context,
     lang: Annotated[
         str | None,
         typer.Option(
@@ -68,8 +71,11 @@ def _global_options(
         typer.Option(
             "--engine",
             help=(
-                "Analytics engine: duckdb (embedded, default) or spark ($SIARAN_SPARK_MASTER). "
-                "/ Mesin analitik: duckdb (tertanam, bawaan) atau spark."
+                "Analytics engine: duckdb (embedded, default) or spark ($SIARAN_SPARK_MASTER), "
+                "for compare, demo, kpi, matrix, report, sessions, timeline; other commands "
+                "refuse spark. / Mesin analitik: duckdb (tertanam, bawaan) atau spark, untuk "
+                "compare, demo, kpi, matrix, report, sessions, timeline; perintah lain menolak "
+                "spark."
             ),
         ),
     ] = DEFAULT_ENGINE,
@@ -91,6 +97,14 @@ def _global_options(
         state.engine = check_engine(engine)
     except ValueError:
         raise typer.BadParameter(text("cli.unknown_engine", state.lang, engine=engine)) from None
+    command = ctx.invoked_subcommand
+    if state.engine != DEFAULT_ENGINE and command is not None and command not in ENGINE_COMMANDS:
+        raise UsageError(
+            "cli.engine_not_used",
+            command=command,
+            engine=state.engine,
+            commands=", ".join(sorted(ENGINE_COMMANDS)),
+        )
 
 
 @app.command("init")
@@ -175,7 +189,7 @@ def import_command(
     """Import platform exports (recognised by content). / Impor ekspor platform."""
     from rich.progress import Progress
 
-    from siaran.ingest.importer import RefusedImport, import_files
+    from siaran.importing import RefusedImport, import_files
     from siaran.ingest.limits import parse_limit_options, workspace_limits
 
     overrides = parse_limit_options(limit)
@@ -471,7 +485,9 @@ def report_command(
 
     lang = resolve_lang(report_lang) if report_lang else state.lang
     with open_workspace(workspace) as ws:
-        written = write_report(ws, out, lang=lang, window_days=window, end=as_date(end))
+        written = write_report(
+            ws, out, lang=lang, window_days=window, end=as_date(end), engine=state.engine
+        )
     stdout.print(text("cli.report_written", state.lang, path=str(written)))
 
 
@@ -513,7 +529,9 @@ def demo_command(
         summary = build_demo_workspace(workspace, on_progress=on_progress)
     with Workspace.open(workspace) as ws:
         result = compare_accounts(ws, engine=state.engine)
-        report_path = write_report(ws, out or workspace / "report.html", lang=state.lang)
+        report_path = write_report(
+            ws, out or workspace / "report.html", lang=state.lang, engine=state.engine
+        )
     _print_comparison(result, fmt)
     if fmt is OutputFormat.table:
         stdout.print()

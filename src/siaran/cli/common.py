@@ -19,6 +19,13 @@ from siaran.i18n import Lang, text
 from siaran.store.engine import DEFAULT_ENGINE, EngineName
 from siaran.workspace import LockHolder, Workspace, default_workspace_path
 
+ENGINE_COMMANDS: Final = frozenset(
+    {"compare", "demo", "kpi", "matrix", "report", "sessions", "timeline"}
+)
+"""The commands whose analytics run on the engine chosen with ``--engine``. Every other
+command reads and writes the workspace's DuckDB file only and refuses another engine
+(docs/architecture.md, engines)."""
+
 LOCK_WAIT_ENV: Final = "SIARAN_LOCK_WAIT"
 LOCK_WAIT_SECONDS: Final = 600.0
 

@@ -103,10 +103,11 @@ def timeline_command(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Per-minute timeline of a live room, or measures of every room. / Linimasa per menit."""
-    from siaran.events import moments_with_talk, room_timeline, session_measures
+    from siaran.events import room_timeline, session_measures
     from siaran.events.store import has_events
-    from siaran.metrics.sessions import engine_context
+    from siaran.store.engine import engine_context
     from siaran.store.ownership import owning_account
+    from siaran.talk import moments_with_talk
 
     choice = ColumnChoice.of(columns, every_column)
     with open_workspace(workspace) as ws:
@@ -192,8 +193,8 @@ def _print_said(moments: list[dict[str, Any]], room_id: str) -> None:
     from rich.text import Text
 
     from siaran.cli.terminal import one_line
-    from siaran.events.moments import offset_clock
     from siaran.formatting import format_change, format_time_of_day
+    from siaran.talk.moments import offset_clock
 
     lang = state.lang
     stdout.print()
@@ -234,7 +235,7 @@ def print_event_kpis(workspace: Workspace, accounts: Sequence[str] | None) -> No
     ``accounts``), when the workspace has any."""
     from siaran.events import session_measures
     from siaran.events.store import has_events
-    from siaran.metrics.sessions import engine_context
+    from siaran.store.engine import engine_context
 
     if not has_events(workspace):
         return

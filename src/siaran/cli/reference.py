@@ -13,6 +13,7 @@ from typing import Any
 import typer
 
 from siaran.cli.app import app
+from siaran.cli.common import ENGINE_COMMANDS
 
 HEADER = """# siaran command reference / referensi perintah
 
@@ -22,6 +23,11 @@ Dibuat otomatis dari program (`python -m siaran.cli.reference --write`).
 Global options, before the command / Opsi global, sebelum perintah:
 `--lang id|en` (messages / bahasa pesan), `--engine duckdb|spark`, `--version` (print the
 version / tampilkan versi).
+
+`--engine spark` runs the analytics of these commands on Spark; every other command refuses it
+(exit 2). / `--engine spark` menjalankan analitik perintah berikut di Spark; perintah lain
+menolaknya (kode keluar 2):
+{engine_commands}.
 
 Exit codes / kode keluar: 0 ok; 1 bad input / masukan salah (nothing written / tidak ada
 yang ditulis); 2 usage / cara pakai salah; 3 internal error / kesalahan internal.
@@ -61,7 +67,7 @@ def _render_command(path: str, command: Any, parts: list[str]) -> None:
 
 def render_cli_reference() -> str:
     group: Any = typer.main.get_command(app)
-    parts = [HEADER]
+    parts = [HEADER.format(engine_commands=", ".join(f"`{c}`" for c in sorted(ENGINE_COMMANDS)))]
     for name, command in group.commands.items():
         _render_command(name, command, parts)
     return "\n".join(parts).rstrip() + "\n"

@@ -159,8 +159,8 @@ def score_command(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Score a session against the recommended architecture. / Nilai satu sesi live."""
-    from siaran.events.moments import live_start
     from siaran.talk import read_comments, read_transcript, save_scorecard, score_session
+    from siaran.talk.moments import live_start
     from siaran.talk.scoring import tag_transcript
     from siaran.talk.storage import scoring_account
     from siaran.talk.stream import room_comments, room_is_imported

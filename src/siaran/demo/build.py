@@ -50,7 +50,8 @@ from siaran.demo.events import write_demo_events
 from siaran.demo.fieldwork import FIELDWORK_DIR, build_fieldwork
 from siaran.demo.talk import TALK_DIR, score_demo_lives
 from siaran.events import EventImportReport
-from siaran.ingest.importer import ImportReport, import_file
+from siaran.importing import import_file
+from siaran.ingest.importer import ImportReport
 from siaran.ingest.numbers import format_compact_id
 from siaran.workspace import Workspace
 

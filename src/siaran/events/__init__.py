@@ -3,15 +3,15 @@
 Import a capture with :func:`import_event_file` (``siaran import FILE --account A`` routes
 event files here by content), then read a room's :func:`room_timeline`, the per-room
 :func:`session_measures` (the ``timeline`` KPIs of the registry) and its
-:func:`largest_changes` (with what the host said then: :func:`moments_with_talk`). Queries
-run on the engine of an :class:`~siaran.metrics.sessions.EngineContext` (DuckDB by default,
+:func:`largest_changes` (with what the host said then: :func:`siaran.talk.moments_with_talk`,
+which lives above the event stream). Queries
+run on the engine of an :class:`~siaran.store.engine.EngineContext` (DuckDB by default,
 Spark on request).
 See ``docs/en/events.md`` for the format.
 """
 
 from siaran.events.measures import largest_changes, session_measures
 from siaran.events.model import CANONICAL_FIELDS, EVENT_TYPES, FORMATS
-from siaran.events.moments import moments_with_talk
 from siaran.events.reading import sniff_event_format
 from siaran.events.report import EventImportReport
 from siaran.events.store import event_files, has_events, import_event_file
@@ -27,7 +27,6 @@ __all__ = [
     "has_events",
     "import_event_file",
     "largest_changes",
-    "moments_with_talk",
     "room_timeline",
     "session_measures",
     "sniff_event_format",

@@ -29,7 +29,7 @@ from siaran.store.engine import to_arrow
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-    from siaran.metrics.sessions import EngineContext
+    from siaran.store.engine import EngineContext
     from siaran.workspace import Workspace
 
 BASE_FIELDS: Final[tuple[str, ...]] = (

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
     import pyarrow as pa
 
-    from siaran.metrics.sessions import EngineContext
+    from siaran.store.engine import EngineContext
     from siaran.workspace import Workspace
 
 TIMELINE_FIELDS: Final[tuple[str, ...]] = (

@@ -6,22 +6,16 @@ by the terminal, the report and the dashboard; and CSV that is safe to open in a
   sign (U+2212) and one unknown mark (``—``).
 - :mod:`~siaran.formatting.times`: ``1j 5m`` / ``1h 5m``, ``28 Agu 2026`` / ``28 Aug 2026``.
 - :mod:`~siaran.formatting.fields`: a field's name from the catalogue and its value by unit.
+- :mod:`~siaran.formatting.units`: the display unit of every field and KPI.
 - :mod:`~siaran.formatting.csv_output`: CSV whose text cells are never run as formulas.
 
 Machine formats (JSON, CSV) keep raw values: rates as fractions, money as a number plus
-``currency``, times in ISO 8601. This package is core: it never imports the CLI or the web.
+``currency``, times in ISO 8601. This package sits low in the layers (docs/architecture.md):
+it imports only the message catalogue, so that every analysis may use it.
 """
 
 from siaran.formatting.csv_output import safe_cell, to_csv
-from siaran.formatting.fields import (
-    FIELD_UNITS,
-    SESSION_FIELD_UNITS,
-    Display,
-    format_by_unit,
-    format_field,
-    label,
-    unit_of,
-)
+from siaran.formatting.fields import format_by_unit, format_field, label, unit_of
 from siaran.formatting.numbers import (
     CURRENCY_SIGNS,
     MINUS,
@@ -47,14 +41,23 @@ from siaran.formatting.times import (
     format_duration,
     format_time_of_day,
 )
+from siaran.formatting.units import (
+    FIELD_UNITS,
+    KPI_UNITS,
+    SESSION_FIELD_UNITS,
+    Display,
+    KpiUnit,
+)
 
 __all__ = [
     "CURRENCY_SIGNS",
     "FIELD_UNITS",
+    "KPI_UNITS",
     "MINUS",
     "SESSION_FIELD_UNITS",
     "UNKNOWN",
     "Display",
+    "KpiUnit",
     "currency_sign",
     "format_by_unit",
     "format_change",

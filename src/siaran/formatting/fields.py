@@ -5,9 +5,9 @@ a KPI by ``kpi.<name>.name`` (next to its explanation), any other field by ``fie
 A name without a catalogue entry is data (a code or a case used as a matrix column) and is
 shown as it is.
 
-A value is written by its display unit: the KPI registry's unit for a KPI, :data:`FIELD_UNITS`
-for the other fields, so that ``gmv`` reads ``Rp1,2 jt`` and ``conversion`` ``4,3%`` in the
-terminal, the report and the dashboard alike.
+A value is written by its display unit (:mod:`siaran.formatting.units`): :data:`KPI_UNITS` for
+a KPI, :data:`FIELD_UNITS` for the other fields, so that ``gmv`` reads ``Rp1,2 jt`` and
+``conversion`` ``4,3%`` in the terminal, the report and the dashboard alike.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from functools import cache
-from typing import Final, Literal
+from typing import Final
 
 from siaran.formatting.numbers import (
     UNKNOWN,
@@ -34,118 +34,11 @@ from siaran.formatting.times import (
     format_duration,
     format_time_of_day,
 )
+from siaran.formatting.units import FIELD_UNITS, KPI_UNITS, Display
 from siaran.i18n import Lang, catalog_keys, text
-
-Display = Literal[
-    # the KPI registry's units
-    "money",
-    "money_per_hour",
-    "rate",
-    "count",
-    "seconds",
-    "hours",
-    "ratio",
-    # and those of other fields
-    "change",
-    "datetime",
-    "date",
-    "clock",
-    "id",
-    "text",
-]
-
-# The canonical session fields in the order a live's page shows them, with their units.
-SESSION_FIELD_UNITS: Final[dict[str, Display]] = {
-    "gmv": "money",
-    "orders": "count",
-    "sku_orders": "count",
-    "items_sold": "count",
-    "customers": "count",
-    "views": "count",
-    "viewers": "count",
-    "impressions": "count",
-    "acu": "count",
-    "pcu": "count",
-    "avg_view_duration_s": "seconds",
-    "duration_s": "seconds",
-    "product_impressions": "count",
-    "product_clicks": "count",
-    "comments": "count",
-    "likes": "count",
-    "shares": "count",
-    "new_followers": "count",
-}
-
-# Every other field with a unit of its own; a field not listed here nor in the KPI registry
-# is written by its value's type (text as it is, a number as a count).
-FIELD_UNITS: Final[dict[str, Display]] = {
-    **SESSION_FIELD_UNITS,
-    # sessions and rollups
-    "room_id": "id",
-    "started_at": "datetime",
-    "ended_at": "datetime",
-    "window_start": "date",
-    "window_end": "date",
-    "window_days": "count",
-    # timelines and their measures
-    "minute": "clock",
-    "joins": "count",
-    "follows": "count",
-    "gifts_diamonds": "count",
-    "viewers_peak": "count",
-    "first_event_at": "datetime",
-    "last_event_at": "datetime",
-    "peak_at": "datetime",
-    "minutes": "count",
-    "events": "count",
-    "viewer_samples": "count",
-    "peak_viewers": "count",
-    "mean_viewers": "count",
-    "end_viewers": "count",
-    "viewer_minutes": "count",
-    "viewers_before": "count",
-    "change": "change",
-    "rank": "id",
-    "product_id": "id",
-    # talk
-    "line": "id",
-    "at_s": "seconds",
-    "score": "count",
-    "demo_share": "rate",
-    "ctas_per_10min": "ratio",
-    "answer_rate": "rate",
-    "scored_at": "datetime",
-    "dead_air_s": "seconds",
-    "median_latency_s": "seconds",
-    "precision": "rate",
-    "recall": "rate",
-    "f1": "rate",
-    # case-study workbench
-    "id": "id",
-    "seq": "id",
-    "at": "datetime",
-    "created_at": "datetime",
-    "parent_id": "id",
-    "document": "id",
-    "excerpt": "id",
-    "suggestion": "id",
-    "start": "id",
-    "end": "id",
-    "agreement": "rate",
-    "kappa": "ratio",
-    "alpha": "ratio",
-}
 
 # Fields whose values are codes with a label in the catalogue (``<prefix>.<code>``).
 VALUE_LABELS: Final[dict[str, str]] = {"quadrant": "compare.quadrant"}
-
-
-@cache
-def _kpi_units() -> dict[str, Display]:
-    # Imported here: the registry's package imports the comparison, which formats numbers.
-    from siaran.metrics.registry import KPIS
-
-    return {item.name: item.unit for item in KPIS}
 
 
 @cache
@@ -155,7 +48,7 @@ def _keys() -> frozenset[str]:
 
 def unit_of(name: str) -> Display | None:
     """The display unit of field ``name``; ``None`` when it has none (written by its type)."""
-    return _kpi_units().get(name) or FIELD_UNITS.get(name)
+    return KPI_UNITS.get(name) or FIELD_UNITS.get(name)
 
 
 def label(name: str, lang: Lang) -> str:

@@ -1,28 +1,26 @@
-"""Importing files into a workspace, safely.
+"""Importing platform exports into a workspace, safely.
 
-The rules (DESIGN.md, data safety): the original is archived under its content hash before
-parsing; the import is one transaction that lands whole or not at all; importing the same file
-twice changes nothing; a later snapshot of the same room (later end time) supersedes an earlier
-one, while two rows of one room with the same end time and different figures are a conflict
-that refuses the file; every unreadable row is reported; an unknown header is an error naming
-it. A live belongs to its account: a file that gives another account's room to its own is
-refused (:mod:`siaran.store.ownership`). An import killed part-way leaves a note that the next
-opening of the workspace acts on (:mod:`siaran.store.pending`).
+The rules (docs/architecture.md, data safety): the original is archived under its content hash
+before parsing; the import is one transaction that lands whole or not at all; importing the
+same file twice changes nothing; a later snapshot of the same room (later end time) supersedes
+an earlier one, while two rows of one room with the same end time and different figures are a
+conflict that refuses the file; every unreadable row is reported; an unknown header is an
+error naming it. A live belongs to its account: a file that gives another account's room to its
+own is refused (:mod:`siaran.store.ownership`). An import killed part-way leaves a note that
+the next opening of the workspace acts on (:mod:`siaran.store.pending`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import glob
-from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import pyarrow as pa
 
-from siaran.errors import BadInputError, Problem, SiaranError, UsageError
-from siaran.events.report import EventImportReport
+from siaran.errors import BadInputError, Problem, UsageError
 from siaran.i18n import Lang, text
 from siaran.ingest.bounds import check_values
 from siaran.ingest.layout import ImportContext, Layout, Match, Note, ParsedImport
@@ -81,107 +79,28 @@ class ImportReport:
         )
 
 
-@dataclass(frozen=True)
-class RefusedImport:
-    """A file of :func:`import_files` that was not imported, and why (nothing of it was
-    written)."""
-
-    path: str
-    error: SiaranError
-    status: Literal["refused"] = "refused"
-
-    def to_dict(self, lang: Lang) -> dict[str, Any]:
-        problems = self.error.problems if isinstance(self.error, BadInputError) else []
-        return {
-            "path": self.path,
-            "status": self.status,
-            "reason": text(self.error.key, lang, **self.error.params),
-            "problems": [problem.describe(lang) for problem in problems],
-        }
-
-    def summary(self, lang: Lang) -> str:
-        return text("import.refused", lang, path=self.path, reason=self.error.message(lang))
-
-
-FileOutcome = ImportReport | EventImportReport | RefusedImport
-
-
-def import_files(
-    workspace: Workspace,
-    paths: Sequence[Path],
-    *,
-    account: str | None = None,
-    mapping: Path | None = None,
-    currency: str | None = None,
-    skip_bad: bool = False,
-    on_progress: Callable[[int, int, Path], None] | None = None,
-    limits: ImportLimits | None = None,
-) -> list[FileOutcome]:
-    """Import several files, each in its own transaction, and say what happened to each: every
-    file is imported, found already imported, or refused (:class:`RefusedImport`, with the
-    error that names its problem); a refused file changes nothing and does not stop the
-    others. Options that are wrong for every file (a bad ``currency``) raise before any."""
-    if currency is not None:
-        _clean_currency(currency)
-    outcomes: list[FileOutcome] = []
-    limits = limits or workspace_limits(workspace)
-    for done, path in enumerate(paths):
-        try:
-            outcomes.append(
-                import_file(
-                    workspace,
-                    path,
-                    account=account,
-                    mapping=mapping,
-                    currency=currency,
-                    skip_bad=skip_bad,
-                    limits=limits,
-                )
-            )
-        except (BadInputError, UsageError) as exc:
-            outcomes.append(RefusedImport(str(path), exc))
-        if on_progress is not None:
-            on_progress(done + 1, len(paths), path)
-    return outcomes
-
-
-def import_file(
+def import_export_file(
     workspace: Workspace,
     path: Path,
     *,
     account: str | None = None,
     mapping: Path | None = None,
     currency: str | None = None,
-    skip_bad: bool = False,
     limits: ImportLimits | None = None,
-) -> ImportReport | EventImportReport:
-    """Import one export file into ``workspace``: all of it, or (on any problem) nothing.
+) -> ImportReport:
+    """Import one platform export (sessions or account estimates) into ``workspace``: all of
+    it, or (on any problem) nothing. Files of any kind are imported with
+    :func:`siaran.importing.import_file`, which sends live event files to the event store.
 
     ``currency`` (ISO 4217, ``IDR``) is what the user says the money is in, for exports that
     do not say it themselves (Shopee's API gives bare numbers); a currency the file states is
-    never overridden. Live event files (canonical events, capture dumps, order exports) are
-    recognised by content and streamed into the workspace's event store
-    (:func:`siaran.events.import_event_file`); ``skip_bad`` skips their malformed lines.
-
-    Any other file is held to ``limits`` (default: the workspace's, see
+    never overridden. The file is held to ``limits`` (default: the workspace's, see
     :mod:`siaran.ingest.limits`) before it is parsed, and its values to
     :mod:`siaran.ingest.bounds`: a negative count or amount fails the import like an
     unreadable cell, an implausible one is kept and noted in the report."""
     path = Path(path)
-    if mapping is None:
-        from siaran.events import import_event_file, sniff_event_format
-
-        event_format = sniff_event_format(path)
-        if event_format is not None:
-            return import_event_file(
-                workspace,
-                path,
-                account=_clean_account(account),
-                fmt=event_format,
-                skip_bad=skip_bad,
-            )
     source = read_source(path, limits or workspace_limits(workspace))
-    cleaned = _clean_account(account)
+    cleaned = clean_account(account)
     already = workspace.con.execute(
         "SELECT layout, account FROM imports WHERE sha256 = ?", [source.sha256]
     ).fetchone()
@@ -210,7 +129,7 @@ def import_file(
             if len(parsed.sessions) == 0 and not parsed.estimates:
                 raise BadInputError("import.no_rows", path=path)
             if currency is not None:
-                _state_currency(parsed, _clean_currency(currency))
+                _state_currency(parsed, clean_currency(currency))
             return _write(workspace, source, target, parsed, account=context.account)
         except BaseException:
             if created:
@@ -218,7 +137,8 @@ def import_file(
             raise
 
 
-def _clean_currency(currency: str) -> str:
+def clean_currency(currency: str) -> str:
+    """``currency`` as an ISO 4217 code (``idr`` -> ``IDR``); a usage error when it is none."""
     cleaned = currency.strip().upper()
     if len(cleaned) != 3 or not cleaned.isalpha():
         raise UsageError("import.bad_currency", currency=currency)
@@ -240,7 +160,8 @@ def _state_currency(parsed: ParsedImport, currency: str) -> None:
         parsed.notes.append(Note("import.currency_stated", {"currency": currency, "rows": filled}))
 
 
-def _clean_account(account: str | None) -> str | None:
+def clean_account(account: str | None) -> str | None:
+    """An account handle as stored: trimmed, without a leading ``@``; ``None`` when empty."""
     if account is None:
         return None
     cleaned = account.strip().lstrip("@").strip()
@@ -310,7 +231,7 @@ def _session_table(parsed: ParsedImport, account: str | None, source: SourceFile
 
             raise UsageError("import.account_required", path=str(source.path))
         columns["account"] = [a if a is not None else account for a in (accounts or [None] * n)]
-    columns["account"] = [_clean_account(str(a)) for a in columns["account"]]
+    columns["account"] = [clean_account(str(a)) for a in columns["account"]]
     keys = [
         _session_key(str(p), str(a), r, s)
         for p, a, r, s in zip(
@@ -378,7 +299,7 @@ def _write(
                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     estimate.platform,
-                    _clean_account(estimate.account),
+                    clean_account(estimate.account),
                     estimate.source,
                     estimate.period_start,
                     estimate.period_end,

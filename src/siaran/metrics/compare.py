@@ -48,7 +48,7 @@ from siaran.metrics.rollups import (
     resolve_window,
     rollups_for,
 )
-from siaran.metrics.sessions import EngineContext, engine_context, fetch, fetch_prepared
+from siaran.metrics.sessions import fetch
 from siaran.metrics.spearman import (
     CONFIDENCE,
     BootstrapInterval,
@@ -61,7 +61,13 @@ from siaran.metrics.spearman import (
     spearman_rows,
 )
 from siaran.metrics.verdict import ALPHA, MIN_WEEKS, Correlation, verdict
-from siaran.store.engine import DEFAULT_ENGINE, EngineName
+from siaran.store.engine import (
+    DEFAULT_ENGINE,
+    EngineContext,
+    EngineName,
+    engine_context,
+    fetch_prepared,
+)
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace

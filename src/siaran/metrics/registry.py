@@ -16,9 +16,11 @@ Three levels:
   time). They are derived from the per-room bases of its per-minute timeline
   (:func:`siaran.events.measures.session_bases`), so they exist only where events were captured.
 
-The texts people read (what a KPI means, which platform definition it follows) live in the
-message catalogue (``kpi.<name>.explain``, ``kpi.<name>.follows``) in Indonesian and English.
-No module-level Ibis import: ``import siaran.metrics`` stays fast for the glossary.
+A KPI's display unit is stated in :data:`siaran.formatting.units.KPI_UNITS` (formatting sits
+below the metrics layer and writes every value by its unit). The texts people read (what a
+KPI means, which platform definition it follows) live in the message catalogue
+(``kpi.<name>.explain``, ``kpi.<name>.follows``) in Indonesian and English. No module-level
+Ibis import: ``import siaran.metrics`` stays fast for the glossary.
 """
 
 from __future__ import annotations
@@ -29,21 +31,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from siaran.errors import UsageError
+from siaran.formatting.units import KPI_UNIT_NAMES, KPI_UNITS, KpiUnit
 from siaran.i18n import Lang, text
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-Unit = Literal["money", "money_per_hour", "rate", "count", "seconds", "hours", "ratio"]
-UNITS: Final[tuple[Unit, ...]] = (
-    "money",
-    "money_per_hour",
-    "rate",
-    "count",
-    "seconds",
-    "hours",
-    "ratio",
-)
+Unit = KpiUnit
+UNITS: Final[tuple[Unit, ...]] = KPI_UNIT_NAMES
 Level = Literal["session", "rollup", "timeline"]
 Values = Mapping[str, float | None]
 Expression = Callable[["ir.Table"], "ir.Value"]
@@ -196,7 +191,6 @@ ROLLUP_BASES: Final[Mapping[str, Callable[[ir.Table], ir.Value]]] = {
 
 def _kpi(
     name: str,
-    unit: Unit,
     formula: str,
     pair: tuple[Expression, Compute],
     *,
@@ -206,7 +200,7 @@ def _kpi(
     expression, compute = pair
     return Kpi(
         name=name,
-        unit=unit,
+        unit=KPI_UNITS[name],
         formula=formula,
         follows=text(f"kpi.{name}.follows", "en"),
         explain_id=text(f"kpi.{name}.explain", "id"),
@@ -219,82 +213,71 @@ def _kpi(
 
 
 _SESSION_KPIS: Final[tuple[Kpi, ...]] = (
-    _kpi("watch_gpm", "money", "gmv / views × 1000", _ratio("gmv", "views", scale=1000.0)),
-    _kpi(
-        "show_gpm", "money", "gmv / impressions × 1000", _ratio("gmv", "impressions", scale=1000.0)
-    ),
-    _kpi("live_ctr", "rate", "product_clicks / views", _ratio("product_clicks", "views")),
+    _kpi("watch_gpm", "gmv / views × 1000", _ratio("gmv", "views", scale=1000.0)),
+    _kpi("show_gpm", "gmv / impressions × 1000", _ratio("gmv", "impressions", scale=1000.0)),
+    _kpi("live_ctr", "product_clicks / views", _ratio("product_clicks", "views")),
     _kpi(
         "ctr",
-        "rate",
         "product_clicks / product_impressions",
         _ratio("product_clicks", "product_impressions"),
     ),
-    _kpi("ctor", "rate", "orders / product_clicks", _ratio("orders", "product_clicks")),
-    _kpi("aov", "money", "gmv / orders", _ratio("gmv", "orders")),
+    _kpi("ctor", "orders / product_clicks", _ratio("orders", "product_clicks")),
+    _kpi("aov", "gmv / orders", _ratio("gmv", "orders")),
     _kpi(
         "gmv_per_hour",
-        "money_per_hour",
         "gmv / (live_s / 3600)",
         _per_hour("gmv", "live_s"),
     ),
-    _kpi("conversion", "rate", "customers / coalesce(viewers, views)", _conversion()),
-    _kpi("tap_through_rate", "rate", "views / impressions", _ratio("views", "impressions")),
-    _kpi("comment_rate", "rate", "comments / views", _ratio("comments", "views")),
-    _kpi("like_rate", "rate", "likes / views", _ratio("likes", "views")),
-    _kpi("share_rate", "rate", "shares / views", _ratio("shares", "views")),
-    _kpi("follow_rate", "rate", "new_followers / views", _ratio("new_followers", "views")),
+    _kpi("conversion", "customers / coalesce(viewers, views)", _conversion()),
+    _kpi("tap_through_rate", "views / impressions", _ratio("views", "impressions")),
+    _kpi("comment_rate", "comments / views", _ratio("comments", "views")),
+    _kpi("like_rate", "likes / views", _ratio("likes", "views")),
+    _kpi("share_rate", "shares / views", _ratio("shares", "views")),
+    _kpi("follow_rate", "new_followers / views", _ratio("new_followers", "views")),
 )
 
 _ROLLUP_KPIS: Final[tuple[Kpi, ...]] = (
-    _kpi("sessions", "count", "count(*)", _same("sessions"), level="rollup"),
+    _kpi("sessions", "count(*)", _same("sessions"), level="rollup"),
     _kpi(
         "live_hours",
-        "hours",
         "sum(live_s) / 3600",
         _same("live_s_sum", scale=3600.0),
         level="rollup",
     ),
-    _kpi("gmv_total", "money", "sum(gmv)", _same("gmv_sum"), level="rollup"),
+    _kpi("gmv_total", "sum(gmv)", _same("gmv_sum"), level="rollup"),
     _kpi(
         "gmv_mean_per_session",
-        "money",
         "sum(gmv) / count(gmv)",
         _ratio("gmv_sum", "gmv_known"),
         level="rollup",
     ),
-    _kpi("gmv_median_per_session", "money", "median(gmv)", _same("gmv_median"), level="rollup"),
+    _kpi("gmv_median_per_session", "median(gmv)", _same("gmv_median"), level="rollup"),
     _kpi(
         "views_per_session",
-        "count",
         "sum(views) / count(views)",
         _ratio("views_sum", "views_known"),
         level="rollup",
     ),
     _kpi(
         "viewers_per_session",
-        "count",
         "sum(viewers) / count(viewers)",
         _ratio("viewers_sum", "viewers_known"),
         level="rollup",
     ),
     _kpi(
         "gmv_per_live_hour",
-        "money_per_hour",
         "sum(gmv | live_s known) / (sum(live_s | gmv known) / 3600)",
         _per_hour("gmv_sum_timed", "live_s_sum_with_gmv"),
         level="rollup",
     ),
     _kpi(
         "zero_gmv_share",
-        "rate",
         "count(gmv = 0) / count(gmv)",
         _ratio("gmv_zero", "gmv_known"),
         level="rollup",
     ),
     _kpi(
         "sessions_per_28_days",
-        "count",
         "count(*) × 28 / window_days",
         _per_28_days(),
         level="rollup",
@@ -303,45 +286,39 @@ _ROLLUP_KPIS: Final[tuple[Kpi, ...]] = (
 
 # Measures of a live's event stream (siaran.events), from the per-room bases of its timeline.
 _TIMELINE_KPIS: Final[tuple[Kpi, ...]] = (
-    _kpi("peak_concurrency", "count", "max(viewers)", _same("peak_viewers"), level="timeline"),
+    _kpi("peak_concurrency", "max(viewers)", _same("peak_viewers"), level="timeline"),
     _kpi(
         "average_concurrency",
-        "count",
         "mean(viewers | sampled minutes)",
         _same("mean_viewers"),
         level="timeline",
     ),
     _kpi(
         "retention_at_end",
-        "rate",
         "end_viewers / peak_viewers",
         _ratio("end_viewers", "peak_viewers"),
         level="timeline",
     ),
     _kpi(
         "viewer_half_life_s",
-        "seconds",
         "first minute after the peak with viewers <= peak / 2 − peak minute",
         _same("half_life_s"),
         level="timeline",
     ),
     _kpi(
         "interaction_intensity",
-        "ratio",
         "(comments + likes + shares) / viewer_minutes",
         _ratio("interactions", "viewer_minutes"),
         level="timeline",
     ),
     _kpi(
         "orders_per_1000_viewer_minutes",
-        "ratio",
         "orders / viewer_minutes × 1000",
         _ratio("orders", "viewer_minutes", scale=1000.0),
         level="timeline",
     ),
     _kpi(
         "first_comment_to_order_s",
-        "seconds",
         "first order time − first comment time",
         _same("first_comment_to_order_s"),
         level="timeline",

@@ -21,15 +21,14 @@ from typing import TYPE_CHECKING, Any, Final
 
 from siaran.errors import UsageError
 from siaran.metrics.registry import ROLLUP_BASES, kpi, rollup_kpi_names, rollup_kpis
-from siaran.metrics.sessions import (
+from siaran.metrics.sessions import day_start, fetch, local_date
+from siaran.store.engine import (
+    DEFAULT_ENGINE,
     EngineContext,
-    day_start,
+    EngineName,
     engine_context,
-    fetch,
     fetch_prepared,
-    local_date,
 )
-from siaran.store.engine import DEFAULT_ENGINE, EngineName
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo

@@ -1,16 +1,13 @@
 """Sessions with every derived KPI, and the export's own figures where they disagree with ours.
 
-Also the helpers the other metrics modules share: the engine backend in the workspace's local
-time, local calendar days as UTC instants, ISO 8601 times with offset.
+Also the helpers the other metrics modules share: local calendar days as UTC instants, ISO
+8601 times with offset. The engine backend itself comes from :mod:`siaran.store.engine`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import weakref
-from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -20,14 +17,7 @@ from siaran.metrics.registry import (
     session_kpi_names,
     with_session_kpis,
 )
-from siaran.store.engine import (
-    DEFAULT_ENGINE,
-    EngineName,
-    backend,
-    refresh_spark_tables,
-    set_session_zone,
-    to_arrow,
-)
+from siaran.store.engine import DEFAULT_ENGINE, EngineName, engine_context, to_arrow
 from siaran.store.schema import SESSION_FIELD_NAMES
 
 if TYPE_CHECKING:
@@ -36,37 +26,6 @@ if TYPE_CHECKING:
     from siaran.workspace import Workspace
 
 _TIME_FIELDS = ("started_at", "ended_at")
-
-
-@dataclass(frozen=True)
-class EngineContext:
-    """An Ibis backend over a workspace, and the workspace's time zone."""
-
-    con: Any
-    zone: ZoneInfo
-
-
-_BACKENDS: weakref.WeakKeyDictionary[Workspace, dict[str, Any]] = weakref.WeakKeyDictionary()
-
-
-def engine_context(workspace: Workspace, engine: EngineName = DEFAULT_ENGINE) -> EngineContext:
-    """The workspace's Ibis backend on ``engine``, its session time zone set to the workspace's.
-
-    Local calendar days, weekdays and hours are computed by the engine in its session zone.
-    Ibis resets a DuckDB connection it attaches to UTC (and anyone may attach again), so the
-    zone is set on every call. The backend object is kept per workspace: attaching costs more
-    than a small query. Spark gets a fresh copy of the workspace's tables on every call (they
-    may have changed since the last one).
-    """
-    zone = workspace.timezone
-    per_engine = _BACKENDS.setdefault(workspace, {})
-    con = per_engine.get(engine)
-    if con is None:
-        con = per_engine[engine] = backend(workspace, engine)
-    elif engine == "spark":
-        refresh_spark_tables(con, workspace)
-    set_session_zone(con, zone.key)
-    return EngineContext(con, zone)
 
 
 def day_start(day: dt.date, zone: ZoneInfo) -> dt.datetime:
@@ -93,75 +52,6 @@ def fetch(expr: Any) -> list[dict[str, Any]]:
     """Run an Ibis table expression and convert its Arrow result to Python once."""
     rows: list[dict[str, Any]] = to_arrow(expr).to_pylist()
     return rows
-
-
-Builder = Callable[[Any, Mapping[str, Any]], Any]
-_PREPARED: dict[tuple[str, Hashable], str | None] = {}
-
-
-def fetch_prepared(
-    con: Any, key: Hashable | None, build: Builder, params: Mapping[str, object]
-) -> pa.Table:
-    """Run the Ibis table expression ``build(con, placeholders)`` to an Arrow table, the
-    placeholders (Ibis scalar parameters named like ``params``) bound to ``params``.
-
-    On DuckDB the expression is built and compiled by Ibis once per process and ``key``, then
-    run as a prepared statement: building and compiling cost more than the query itself on a
-    few hundred thousand sessions. The SQL is Ibis's own; only the parameters' sentinel
-    literals become ``$name`` placeholders, checked to appear. Other engines (and any surprise
-    in the compiled text) take the plain path: compile with the values, every call.
-    ``build`` must not use in-memory tables and must depend on ``key`` and the parameters
-    only. ``key=None`` always takes the plain path.
-    """
-    import ibis
-
-    placeholders = {name: ibis.param(_param_type(value)) for name, value in params.items()}
-    cache_key = (con.name, key)
-    if key is not None and con.name == "duckdb":
-        if cache_key not in _PREPARED:
-            _PREPARED[cache_key] = _prepare(con, build(con, placeholders), placeholders, params)
-        sql = _PREPARED[cache_key]
-        if sql is not None:
-            return con.con.execute(sql, dict(params)).to_arrow_table()
-    expr = build(con, placeholders)
-    return to_arrow(expr, {placeholders[n]: v for n, v in params.items()})
-
-
-def _param_type(value: object) -> str:
-    if isinstance(value, dt.datetime):
-        return "timestamp('UTC')"
-    if isinstance(value, dt.date):
-        return "date"
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"unsupported parameter type {type(value).__name__}")
-    return "int64"
-
-
-def _sentinel(index: int, value: object) -> object:
-    if isinstance(value, dt.datetime):
-        return dt.datetime(1901, 2, 3, 4, 5 + index, 7, tzinfo=dt.UTC)
-    if isinstance(value, dt.date):
-        return dt.date(1901, 2, 3 + index)
-    return 7_919_000_001 + index
-
-
-def _prepare(
-    con: Any, expr: Any, placeholders: Mapping[str, Any], params: Mapping[str, object]
-) -> str | None:
-    import ibis
-
-    sentinels = {name: _sentinel(i, value) for i, (name, value) in enumerate(params.items())}
-    sql: str = con.compile(expr, params={placeholders[n]: v for n, v in sentinels.items()})
-    for name, value in sentinels.items():
-        rendered: str = con.compile(ibis.literal(value).name("x"))
-        literal = rendered.removeprefix("SELECT ").removesuffix(' AS "x"')
-        pattern = re.escape(literal)
-        if isinstance(value, int):
-            pattern = rf"(?<![\w.]){pattern}(?![\w.])"
-        sql, count = re.subn(pattern, f"${name}", sql)
-        if count == 0:
-            return None
-    return sql
 
 
 def disagreements(
@@ -221,8 +111,9 @@ def list_sessions(
     until: dt.date | None = None,
     engine: EngineName = DEFAULT_ENGINE,
 ) -> list[dict[str, Any]]:
-    """One dict per session: the canonical fields of DESIGN.md in order, the derived KPIs,
-    ``platform_values`` ({kpi: value} as exported) and ``disagreements``.
+    """One dict per session: the canonical fields (:data:`siaran.store.schema.SESSION_FIELDS`)
+    in order, the derived KPIs, ``platform_values`` ({kpi: value} as exported) and
+    ``disagreements``.
 
     ``since``/``until`` are local calendar dates (workspace zone), both inclusive. Times are
     ISO 8601 strings with the workspace offset; unknown values are ``None``. Sorted by start

@@ -19,6 +19,7 @@ from siaran.formatting import format_date
 from siaran.i18n import Lang, text
 from siaran.report import figures, sections, talk_section, timeline
 from siaran.report.sections import ReportData
+from siaran.store.engine import DEFAULT_ENGINE, EngineName
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -114,25 +115,33 @@ SECTIONS: Final[tuple[str, ...]] = (
 
 
 def collect(
-    workspace: Workspace, *, lang: Lang, window_days: int = 28, end: date | None = None
+    workspace: Workspace,
+    *,
+    lang: Lang,
+    window_days: int = 28,
+    end: date | None = None,
+    engine: EngineName = DEFAULT_ENGINE,
 ) -> ReportData:
-    """Gather what the report shows from the metrics layer (one call per figure)."""
+    """Gather what the report shows from the metrics layer (one call per figure), the KPIs and
+    timelines computed on ``engine``."""
     from siaran import __version__
     from siaran.metrics.compare import compare_accounts
     from siaran.metrics.glossary import glossary
     from siaran.metrics.rollups import account_trends, estimate_rollups, weekday_hour_activity
-    from siaran.metrics.sessions import engine_context
+    from siaran.store.engine import engine_context
     from siaran.talk.storage import stored_scorecards
 
-    comparison = compare_accounts(workspace, window_days=window_days, end=end)
+    comparison = compare_accounts(workspace, window_days=window_days, end=end, engine=engine)
     window_end = sections.as_date((comparison.get("window") or {}).get("end")) or end
     return ReportData(
         comparison=comparison,
-        trends=account_trends(workspace, window_days=window_days, end=window_end),
-        activity=weekday_hour_activity(workspace, window_days=window_days, end=window_end),
-        estimates=estimate_rollups(workspace),
+        trends=account_trends(workspace, window_days=window_days, end=window_end, engine=engine),
+        activity=weekday_hour_activity(
+            workspace, window_days=window_days, end=window_end, engine=engine
+        ),
+        estimates=estimate_rollups(workspace, engine=engine),
         scorecards=stored_scorecards(workspace),
-        timelines=timeline.collect_timelines(engine_context(workspace), workspace),
+        timelines=timeline.collect_timelines(engine_context(workspace, engine), workspace),
         glossary=glossary(lang),
         timezone=workspace.timezone.key,
         version=__version__,
@@ -190,14 +199,20 @@ def _section(anchor: str, title: str, body: str) -> str:
 
 
 def render_report(
-    workspace: Workspace, *, lang: Lang, window_days: int = 28, end: date | None = None
+    workspace: Workspace,
+    *,
+    lang: Lang,
+    window_days: int = 28,
+    end: date | None = None,
+    engine: EngineName = DEFAULT_ENGINE,
 ) -> str:
-    """The HTML report of ``workspace`` over the ``window_days`` ending on ``end``.
+    """The HTML report of ``workspace`` over the ``window_days`` ending on ``end``, its
+    analytics run on ``engine``.
 
     ``end`` defaults to the metrics layer's choice (the latest session's day). The result is
     one self-contained document in ``lang``; it is deterministic for the same data.
     """
-    data = collect(workspace, lang=lang, window_days=window_days, end=end)
+    data = collect(workspace, lang=lang, window_days=window_days, end=end, engine=engine)
     return render_html(data, lang)
 
 
@@ -208,13 +223,15 @@ def write_report(
     lang: Lang,
     window_days: int = 28,
     end: date | None = None,
+    engine: EngineName = DEFAULT_ENGINE,
 ) -> Path:
-    """Render the report and write it to ``out`` atomically; returns ``out``.
+    """Render the report (its analytics on ``engine``) and write it to ``out`` atomically;
+    returns ``out``.
 
     The text goes to a temporary file beside ``out`` that replaces it in one step, so a
     reader never sees half a report and a failure leaves any earlier report untouched.
     """
-    document = render_report(workspace, lang=lang, window_days=window_days, end=end)
+    document = render_report(workspace, lang=lang, window_days=window_days, end=end, engine=engine)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)

@@ -19,8 +19,8 @@ from siaran.i18n import Lang, text
 from siaran.report.svg import GRID, MUTED, PALETTE, line, num, open_svg, rect, text_at
 
 if TYPE_CHECKING:
-    from siaran.metrics.sessions import EngineContext
     from siaran.report.sections import ReportData
+    from siaran.store.engine import EngineContext
     from siaran.workspace import Workspace
 
 Row = dict[str, Any]
@@ -47,9 +47,10 @@ def collect_timelines(
     context: EngineContext, workspace: Workspace, limit: int = LIVES_SHOWN
 ) -> list[Row]:
     """The most recent ``limit`` captured lives: ``{"measures": ..., "minutes": [...],
-    "moments": [...]}`` (moments as :func:`siaran.events.moments_with_talk`), oldest first."""
-    from siaran.events import moments_with_talk, room_timeline, session_measures
+    "moments": [...]}`` (moments as :func:`siaran.talk.moments_with_talk`), oldest first."""
+    from siaran.events import room_timeline, session_measures
     from siaran.events.store import has_events
+    from siaran.talk import moments_with_talk
 
     if not has_events(workspace):
         return []
@@ -167,7 +168,7 @@ def _kpis(measures: Row, lang: Lang) -> str:
 def _moments(moments: Sequence[Row], lang: Lang) -> str:
     """The moments of largest change: minute, change, pinned product, and a short quote of the
     host's words then (or a note that the live was never scored from a timed transcript)."""
-    from siaran.events.moments import said_quote
+    from siaran.talk.moments import said_quote
 
     if not moments:
         return ""

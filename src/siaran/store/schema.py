@@ -1,7 +1,9 @@
-"""The workspace database schema.
+"""The columns of the workspace's ``sessions`` table, which ingest writes and metrics read.
 
-``sessions`` holds one row per live session in the canonical fields of DESIGN.md (base counts
-only: every derived KPI is recomputed from them, see :mod:`siaran.metrics.registry`).
+The tables themselves are created by the migrations (:mod:`siaran.store.migrations`, each
+step's SQL frozen as it shipped). ``sessions`` holds one row per live session in the canonical
+session fields of docs/architecture.md (base counts only: every derived KPI is recomputed from
+them, see :mod:`siaran.metrics.registry`).
 ``platform_reported`` keeps the values an export itself carried for derived KPIs, so that
 disagreements with our recomputation can be flagged. ``account_estimates`` keeps third-party
 account summaries apart from first-party figures. ``imports`` records every imported file.
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from typing import Final
 
-# Canonical session fields in the order DESIGN.md lists them, with their DuckDB types.
+# Canonical session fields in the order docs/architecture.md lists them, with their DuckDB types.
 SESSION_FIELDS: Final[tuple[tuple[str, str], ...]] = (
     ("platform", "VARCHAR NOT NULL"),
     ("account", "VARCHAR NOT NULL"),
@@ -42,68 +44,10 @@ SESSION_FIELDS: Final[tuple[tuple[str, str], ...]] = (
 )
 SESSION_FIELD_NAMES: Final[tuple[str, ...]] = tuple(name for name, _ in SESSION_FIELDS)
 
-# Bookkeeping columns after the canonical ones.
+# Bookkeeping columns, before the canonical ones in the table.
 SESSION_TRACKING_FIELDS: Final[tuple[tuple[str, str], ...]] = (
     ("session_key", "VARCHAR PRIMARY KEY"),
     ("source_sha256", "VARCHAR NOT NULL"),
     ("source_row", "INTEGER NOT NULL"),
     ("layout", "VARCHAR NOT NULL"),
 )
-
-
-def _columns(fields: tuple[tuple[str, str], ...]) -> str:
-    return ",\n  ".join(f"{name} {kind}" for name, kind in fields)
-
-
-SCHEMA_V1: Final[str] = f"""
-CREATE TABLE schema_info (
-  key VARCHAR PRIMARY KEY,
-  value VARCHAR NOT NULL
-);
-
-CREATE TABLE settings (
-  key VARCHAR PRIMARY KEY,
-  value VARCHAR NOT NULL
-);
-
-CREATE TABLE imports (
-  sha256 VARCHAR PRIMARY KEY,
-  original_name VARCHAR NOT NULL,
-  archived_as VARCHAR NOT NULL,
-  layout VARCHAR NOT NULL,
-  account VARCHAR,
-  rows_read INTEGER NOT NULL,
-  imported_at TIMESTAMPTZ NOT NULL
-);
-
-CREATE TABLE sessions (
-  {_columns(SESSION_TRACKING_FIELDS)},
-  {_columns(SESSION_FIELDS)}
-);
-
-CREATE TABLE platform_reported (
-  session_key VARCHAR NOT NULL,
-  kpi VARCHAR NOT NULL,
-  value DOUBLE,
-  raw VARCHAR,
-  PRIMARY KEY (session_key, kpi)
-);
-
-CREATE TABLE account_estimates (
-  platform VARCHAR NOT NULL,
-  account VARCHAR NOT NULL,
-  source VARCHAR NOT NULL,
-  period_start DATE NOT NULL,
-  period_end DATE NOT NULL,
-  period_days INTEGER NOT NULL,
-  sessions DOUBLE,
-  gmv DOUBLE,
-  avg_gmv_per_session DOUBLE,
-  views DOUBLE,
-  currency VARCHAR,
-  basis VARCHAR NOT NULL,
-  source_sha256 VARCHAR NOT NULL,
-  source_row INTEGER NOT NULL,
-  PRIMARY KEY (platform, account, source, period_start, period_end)
-);
-"""

@@ -8,12 +8,12 @@ from siaran.talk.comments import Comment, as_comments, read_comments
 from siaran.talk.cues import COMMENT_CUES, HOST_CUES, Kind
 from siaran.talk.evaluation import EvalReport, evaluate
 from siaran.talk.lexicon import Lexicon, load_lexicon
+from siaran.talk.moments import moments_with_talk
 from siaran.talk.phases import PHASES
 from siaran.talk.qa import QaSummary, QuestionLink
 from siaran.talk.scorecard import Check, Finding, LineRef, Scorecard, Suggestion
 from siaran.talk.scoring import score_session
 from siaran.talk.storage import (
-    TALK_SCORES_DDL,
     list_scorecards,
     load_scorecard,
     save_scorecard,
@@ -25,7 +25,6 @@ __all__ = [
     "COMMENT_CUES",
     "HOST_CUES",
     "PHASES",
-    "TALK_SCORES_DDL",
     "Check",
     "Comment",
     "EvalReport",
@@ -45,6 +44,7 @@ __all__ = [
     "list_scorecards",
     "load_lexicon",
     "load_scorecard",
+    "moments_with_talk",
     "read_comments",
     "read_transcript",
     "save_scorecard",

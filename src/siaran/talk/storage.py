@@ -11,12 +11,14 @@ offset from the start of the live, its cues and the phase it fell in, so that a 
 live (a jump in the audience, say) can be matched with what the host was saying then. Scoring
 a room again replaces its lines in the same transaction as its scorecard.
 
-The tables were first keyed by room alone; :func:`add_accounts` (schema version 5) gave each
-stored row the account that holds its room: the account of the room's imported sessions when
-exactly one account has them, else the account whose captured events hold it when exactly one
-does. A row whose account cannot be told so (the room was never imported, or two accounts hold
-it) keeps an empty account: no account's page shows it, ``siaran talk list`` lists it with
-``account`` null, and scoring the live again with ``--account`` stores it for that account.
+The tables were first keyed by room alone; schema version 5
+(:mod:`siaran.store.migrations.v5_accounts`, where the tables' columns are written out) gave
+each stored row the account that holds its room: the account of the room's imported sessions
+when exactly one account has them, else the account whose captured events hold it when
+exactly one does. A row whose account cannot be told so (the room was never imported, or two
+accounts hold it) keeps an empty account (:data:`UNASSIGNED`): no account's page shows it,
+``siaran talk list`` lists it with ``account`` null, and scoring the live again with
+``--account`` stores it for that account.
 """
 
 from __future__ import annotations
@@ -27,102 +29,16 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from siaran.errors import UsageError
+from siaran.store.migrations.v5_accounts import UNASSIGNED
 from siaran.talk.scorecard import Scorecard
 
 if TYPE_CHECKING:
-    import duckdb
-
     from siaran.talk.tagger import TaggedLine
     from siaran.talk.transcripts import TranscriptLine
     from siaran.workspace import Workspace
 
 TALK_SCORES_TABLE: Final = "talk_scores"
-
-# The tables as schema versions 2 and 4 created them (their migrations use these); today's shape
-# is the *_BY_ACCOUNT_DDL below.
-TALK_SCORES_DDL: Final = """
-CREATE TABLE talk_scores (
-  room_id VARCHAR PRIMARY KEY,
-  scored_at TIMESTAMPTZ NOT NULL,
-  started_at TIMESTAMPTZ,
-  transcript_format VARCHAR NOT NULL,
-  transcript_sha256 VARCHAR,
-  timed BOOLEAN NOT NULL,
-  duration_s DOUBLE,
-  host_lines INTEGER NOT NULL,
-  comment_count INTEGER,
-  score DOUBLE,
-  demo_share DOUBLE,
-  ctas_per_10min DOUBLE,
-  cta_in_last_10min BOOLEAN,
-  urgency_without_offer INTEGER,
-  dead_air_s DOUBLE,
-  questions INTEGER,
-  answer_rate DOUBLE,
-  median_latency_s DOUBLE,
-  siaran_version VARCHAR NOT NULL,
-  lexicon VARCHAR NOT NULL,
-  scorecard_json VARCHAR NOT NULL
-);
-"""
-
 TALK_LINES_TABLE: Final = "talk_lines"
-
-TALK_LINES_DDL: Final = """
-CREATE TABLE talk_lines (
-  room_id VARCHAR NOT NULL,
-  number INTEGER NOT NULL,
-  start_s DOUBLE,
-  end_s DOUBLE,
-  text VARCHAR NOT NULL,
-  cues VARCHAR[] NOT NULL,
-  phase VARCHAR,
-  PRIMARY KEY (room_id, number)
-);
-"""
-
-# Schema version 5: the same columns with the account first, keyed by account and room.
-TALK_SCORES_BY_ACCOUNT_DDL: Final = """
-CREATE TABLE {table} (
-  account VARCHAR NOT NULL,
-  room_id VARCHAR NOT NULL,
-  scored_at TIMESTAMPTZ NOT NULL,
-  started_at TIMESTAMPTZ,
-  transcript_format VARCHAR NOT NULL,
-  transcript_sha256 VARCHAR,
-  timed BOOLEAN NOT NULL,
-  duration_s DOUBLE,
-  host_lines INTEGER NOT NULL,
-  comment_count INTEGER,
-  score DOUBLE,
-  demo_share DOUBLE,
-  ctas_per_10min DOUBLE,
-  cta_in_last_10min BOOLEAN,
-  urgency_without_offer INTEGER,
-  dead_air_s DOUBLE,
-  questions INTEGER,
-  answer_rate DOUBLE,
-  median_latency_s DOUBLE,
-  siaran_version VARCHAR NOT NULL,
-  lexicon VARCHAR NOT NULL,
-  scorecard_json VARCHAR NOT NULL,
-  PRIMARY KEY (account, room_id)
-);
-"""
-
-TALK_LINES_BY_ACCOUNT_DDL: Final = """
-CREATE TABLE {table} (
-  account VARCHAR NOT NULL,
-  room_id VARCHAR NOT NULL,
-  number INTEGER NOT NULL,
-  start_s DOUBLE,
-  end_s DOUBLE,
-  text VARCHAR NOT NULL,
-  cues VARCHAR[] NOT NULL,
-  phase VARCHAR,
-  PRIMARY KEY (account, room_id, number)
-);
-"""
 
 # Columns taken from Scorecard.metrics, in DDL order.
 _METRIC_COLUMNS: Final = (
@@ -135,44 +51,6 @@ _METRIC_COLUMNS: Final = (
     "answer_rate",
     "median_latency_s",
 )
-
-
-UNASSIGNED: Final = ""
-"""The account of a row stored before scorecards were kept by account whose room no single
-account holds (see the module docstring)."""
-
-
-def add_accounts(con: duckdb.DuckDBPyConnection) -> None:
-    """Migration to schema version 5: key ``talk_scores`` and ``talk_lines`` by account and
-    room, each stored row getting the account that holds its room (module docstring)."""
-    con.execute(
-        """
-        CREATE TEMP TABLE talk_room_owner AS
-        WITH s AS (SELECT room_id, min(account) AS a, count(DISTINCT account) AS n
-                   FROM sessions WHERE room_id IS NOT NULL GROUP BY room_id),
-             e AS (SELECT room_id, min(account) AS a, count(DISTINCT account) AS n
-                   FROM event_rooms GROUP BY room_id)
-        SELECT coalesce(s.room_id, e.room_id) AS room_id,
-               CASE WHEN s.n = 1 THEN s.a WHEN s.n IS NULL AND e.n = 1 THEN e.a END AS account
-        FROM s FULL OUTER JOIN e ON s.room_id = e.room_id
-        """
-    )
-    for table, ddl in (
-        (TALK_SCORES_TABLE, TALK_SCORES_BY_ACCOUNT_DDL),
-        (TALK_LINES_TABLE, TALK_LINES_BY_ACCOUNT_DDL),
-    ):
-        con.execute(ddl.format(table=f"{table}_v5"))
-        con.execute(
-            f"""
-            INSERT INTO {table}_v5
-            SELECT coalesce(o.account, ?), t.* FROM {table} AS t
-            LEFT JOIN talk_room_owner AS o ON o.room_id = t.room_id
-            """,
-            [UNASSIGNED],
-        )
-        con.execute(f"DROP TABLE {table}")
-        con.execute(f"ALTER TABLE {table}_v5 RENAME TO {table}")
-    con.execute("DROP TABLE talk_room_owner")
 
 
 def scoring_account(workspace: Workspace, room_id: str, account: str | None) -> str:

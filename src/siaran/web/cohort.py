@@ -50,6 +50,6 @@ def window_end(
     if end is not None or accounts is None:
         return end
     from siaran.metrics.rollups import latest_session_date
-    from siaran.metrics.sessions import engine_context
+    from siaran.store.engine import engine_context
 
     return latest_session_date(engine_context(workspace), sorted(accounts))

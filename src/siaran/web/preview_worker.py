@@ -45,7 +45,7 @@ NICENESS: Final = 10
 KILL_WAIT_SECONDS: Final = 10.0
 WORKER_COMMAND: Final = "from siaran.web.preview_worker import main; main()"
 WARM_MODULES: Final = (
-    "siaran.ingest.importer",
+    "siaran.importing",
     "siaran.events.report",
     "siaran.metrics",
     "siaran.workspace",

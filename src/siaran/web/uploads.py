@@ -184,7 +184,7 @@ def preview_file(job: PreviewJob, scratch: Path) -> Preview:
     """Import ``job``'s file into a throw-away workspace under ``scratch`` and describe the
     result (what the worker process runs)."""
     from siaran.events.report import EventImportReport
-    from siaran.ingest.importer import import_file
+    from siaran.importing import import_file
     from siaran.metrics import estimate_rollups, list_sessions
     from siaran.workspace import Workspace
 
@@ -329,7 +329,7 @@ def _imported_before(workspace: Workspace, preview: Preview) -> str | None:
 def confirm_import(workspace: Workspace, staged: StagedUpload) -> ImportReport | EventImportReport:
     """Import ``staged`` into the workspace for real (one transaction, as always). A refusal
     for another account's rooms or file becomes the message that names neither."""
-    from siaran.ingest.importer import import_file
+    from siaran.importing import import_file
     from siaran.store.ownership import FileClaimedError, RoomClaimedError
 
     try:

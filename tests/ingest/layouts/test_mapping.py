@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from siaran.errors import BadInputError
-from siaran.ingest.importer import import_file
+from siaran.importing import import_file
 from siaran.ingest.layouts.mapping import FIELD_KINDS, load_mapping
 from siaran.ingest.source import read_source
 from siaran.workspace import Workspace

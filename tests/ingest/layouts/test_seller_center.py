@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from siaran.errors import BadInputError, UsageError
-from siaran.ingest.importer import import_file
+from siaran.importing import import_file
 from siaran.ingest.layout import Note
 from siaran.ingest.layouts.seller_center import write_seller_center_live
 from siaran.workspace import Workspace

@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 
 from siaran.errors import BadInputError
+from siaran.importing import import_file
 from siaran.ingest import importer
-from siaran.ingest.importer import import_file
 from siaran.ingest.layouts import known_layouts
 from siaran.ingest.layouts.shopee import SHOPEE_SESSION_METRICS
 from siaran.ingest.layouts.shopee_dashboard import SHOPEE_DASHBOARD

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from siaran.errors import BadInputError, UsageError
-from siaran.ingest.importer import import_file
+from siaran.importing import import_file
 from siaran.ingest.layouts.third_party import write_third_party_summary
 from siaran.workspace import Workspace
 

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from siaran.errors import BadInputError, UsageError
-from siaran.ingest.importer import import_file
+from siaran.importing import import_file
 from siaran.ingest.layout import ImportContext, Note
 from siaran.ingest.layouts.seller_center import SELLER_CENTER_LIVE, write_seller_center_live
 from siaran.ingest.layouts.tiktok_creator import (

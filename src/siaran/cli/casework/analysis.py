@@ -73,7 +73,7 @@ def matrix_command(
                 stdout, cooccurrence(ws, level=level.value, coder=coder), fmt, lang=state.lang
             )
         else:
-            joint = joint_display(ws, window_days=window, coder=coder)
+            joint = joint_display(ws, window_days=window, coder=coder, engine=state.engine)
             if fmt is OutputFormat.json:
                 print_json(stdout, joint["rows"])
                 return

@@ -36,8 +36,9 @@ def timeline_of(
     that account's events and talk lines are read.
 
     This is the page's one hook into :mod:`siaran.events`."""
-    from siaran.events import has_events, moments_with_talk, room_timeline, session_measures
-    from siaran.metrics.sessions import engine_context
+    from siaran.events import has_events, room_timeline, session_measures
+    from siaran.store.engine import engine_context
+    from siaran.talk import moments_with_talk
 
     if not has_events(workspace):
         return [], {}, []
@@ -54,8 +55,8 @@ def shown_moments(moments: list[Row], fig: Figures) -> list[Row]:
     """The moments as the page shows them: clock, signed change, viewers, pinned product, and
     a short quote of the host's words with their cues (``quote`` ``None`` when not scored;
     ``silent`` when scored but the host said nothing then)."""
-    from siaran.events.moments import said_quote
     from siaran.i18n import text
+    from siaran.talk.moments import said_quote
 
     shown = []
     for moment in moments:

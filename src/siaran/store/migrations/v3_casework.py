@@ -1,4 +1,5 @@
-"""Tables of the case-study workbench (prefix ``cw_``: casework).
+"""Schema version 3: the tables of the case-study workbench (prefix ``cw_``: casework),
+written out as shipped.
 
 Every object a researcher can exchange with another QDA tool carries a ``guid`` (the REFI-QDA
 identity) beside its short integer ``id`` (what the CLI shows). Text positions are Unicode code
@@ -10,7 +11,10 @@ references whole instead, each change in one transaction.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    import duckdb
 
 CASEWORK_DDL: Final = """
 CREATE SEQUENCE cw_case_ids START 1;
@@ -151,3 +155,8 @@ CREATE TABLE cw_audit (
   hash VARCHAR NOT NULL
 );
 """
+
+
+def add_casework(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 2 to 3."""
+    con.execute(CASEWORK_DDL)

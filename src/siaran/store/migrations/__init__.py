@@ -3,6 +3,12 @@
 A migration is a function from one version to the next. ``migrate`` runs every pending one in
 order, each in its own transaction, after copying ``siaran.duckdb`` to
 ``siaran.duckdb.v<old>.bak``. A database newer than this code is refused, never touched.
+
+Each step lives in its own module (``v<n>_<what>.py``) with its SQL written out as it shipped:
+the store owns the history of the file's schema and imports no feature, so that a later edit
+of a feature cannot change what an old migration does. A feature that needs a new table or
+column appends a step here; tests/store/fixtures holds a workspace of every past version and
+tests/store/test_migration_paths.py migrates each one to the current version.
 """
 
 from __future__ import annotations
@@ -15,52 +21,22 @@ from typing import Final
 import duckdb
 
 from siaran.errors import SiaranError
-from siaran.store.schema import SCHEMA_V1
+from siaran.store.migrations.v1_core import create_core
+from siaran.store.migrations.v2_talk_scores import add_talk_scores
+from siaran.store.migrations.v3_casework import add_casework
+from siaran.store.migrations.v4_talk_lines import add_talk_lines
+from siaran.store.migrations.v5_accounts import key_by_account
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
-
-
-def _create_v1(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(SCHEMA_V1)
-
-
-def _add_talk_scores(con: duckdb.DuckDBPyConnection) -> None:
-    from siaran.talk.storage import TALK_SCORES_DDL
-
-    con.execute(TALK_SCORES_DDL)
-
-
-def _add_casework(con: duckdb.DuckDBPyConnection) -> None:
-    from siaran.casework.schema import CASEWORK_DDL
-
-    con.execute(CASEWORK_DDL)
-
-
-def _add_talk_lines(con: duckdb.DuckDBPyConnection) -> None:
-    from siaran.talk.storage import TALK_LINES_DDL
-
-    con.execute(TALK_LINES_DDL)
-
-
-def _key_by_account(con: duckdb.DuckDBPyConnection) -> None:
-    """A live belongs to its account: record which account's events hold which room, and key
-    talk scorecards and lines by account and room (see :func:`siaran.talk.storage.add_accounts`
-    for the rows whose account cannot be told)."""
-    from siaran.events.rooms import create_event_rooms
-    from siaran.talk.storage import add_accounts
-
-    create_event_rooms(con)
-    add_accounts(con)
-
 
 # MIGRATIONS[n] brings a database from version n to n + 1. Version 0 is an empty file.
 # Append new migrations at the end; never edit or reorder one that has shipped.
 MIGRATIONS: Final[tuple[Migration, ...]] = (
-    _create_v1,
-    _add_talk_scores,
-    _add_casework,
-    _add_talk_lines,
-    _key_by_account,
+    create_core,
+    add_talk_scores,
+    add_casework,
+    add_talk_lines,
+    key_by_account,
 )
 SCHEMA_VERSION: Final[int] = len(MIGRATIONS)
 

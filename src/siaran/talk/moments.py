@@ -1,10 +1,11 @@
 """The moments of largest audience change with what the host was saying then.
 
-:func:`largest_changes` finds the minutes where the viewer sample moved most; when the live was
-scored from a timed transcript (``siaran talk score TRANSCRIPT --room ROOM``), the stored host
-lines of that minute and the minute before are added as ``said``. Transcript times are offsets
-from the start of the live: the imported session's start when there is one, else the room's
-first event (the same start the scorecard was made with).
+:func:`siaran.events.largest_changes` finds the minutes where the viewer sample moved most;
+when the live was scored from a timed transcript (``siaran talk score TRANSCRIPT --room
+ROOM``), the stored host lines of that minute and the minute before are added as ``said``.
+Transcript times are offsets from the start of the live: the imported session's start when
+there is one, else the room's first event (the same start the scorecard was made with). The
+join lives here, above the event stream: talk reads events, events never read talk.
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Final
 
-from siaran.events.measures import largest_changes
-
 if TYPE_CHECKING:
-    from siaran.metrics.sessions import EngineContext
+    from siaran.store.engine import EngineContext
     from siaran.workspace import Workspace
 
 # A change shows in the minute's sample, but what moved the audience was often said just before.
@@ -43,6 +42,7 @@ def moments_with_talk(
     minute and the minute before (``number``, ``start_s``, ``end_s``, ``text``, ``cues``,
     ``phase``), ``[]`` when the host said nothing then, and ``None`` when no timed transcript of
     the live is stored (it was never scored, or scored from an untimed one)."""
+    from siaran.events.measures import largest_changes
     from siaran.talk.storage import has_timed_lines, lines_between
 
     moments = largest_changes(context, workspace, account, room_id, limit=limit)

@@ -1,0 +1,126 @@
+"""Importing any file a seller brings: a platform export or a live event stream.
+
+This is the one entry point ``siaran import`` and the dashboard's upload call. It recognises
+live event files (canonical events, capture dumps, order exports) by content and streams them
+into the event store (:func:`siaran.events.import_event_file`); every other file is a platform
+export for :func:`siaran.ingest.importer.import_export_file`. It sits above both (see
+docs/architecture.md): ingest and events never import each other's importers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from siaran.errors import BadInputError, SiaranError, UsageError
+from siaran.events import import_event_file, sniff_event_format
+from siaran.events.report import EventImportReport
+from siaran.i18n import Lang, text
+from siaran.ingest.importer import (
+    ImportReport,
+    clean_account,
+    clean_currency,
+    import_export_file,
+)
+from siaran.ingest.limits import ImportLimits, workspace_limits
+from siaran.workspace import Workspace
+
+__all__ = ["FileOutcome", "RefusedImport", "import_file", "import_files"]
+
+
+@dataclass(frozen=True)
+class RefusedImport:
+    """A file of :func:`import_files` that was not imported, and why (nothing of it was
+    written)."""
+
+    path: str
+    error: SiaranError
+    status: Literal["refused"] = "refused"
+
+    def to_dict(self, lang: Lang) -> dict[str, Any]:
+        problems = self.error.problems if isinstance(self.error, BadInputError) else []
+        return {
+            "path": self.path,
+            "status": self.status,
+            "reason": text(self.error.key, lang, **self.error.params),
+            "problems": [problem.describe(lang) for problem in problems],
+        }
+
+    def summary(self, lang: Lang) -> str:
+        return text("import.refused", lang, path=self.path, reason=self.error.message(lang))
+
+
+FileOutcome = ImportReport | EventImportReport | RefusedImport
+
+
+def import_file(
+    workspace: Workspace,
+    path: Path,
+    *,
+    account: str | None = None,
+    mapping: Path | None = None,
+    currency: str | None = None,
+    skip_bad: bool = False,
+    limits: ImportLimits | None = None,
+) -> ImportReport | EventImportReport:
+    """Import one file into ``workspace``: all of it, or (on any problem) nothing.
+
+    A live event file is recognised by content and streamed into the event store;
+    ``skip_bad`` skips its malformed lines. With a ``mapping`` file, or when the file is no
+    event stream, it is a platform export: ``currency`` and ``limits`` as
+    :func:`siaran.ingest.importer.import_export_file` takes them."""
+    path = Path(path)
+    if mapping is None:
+        event_format = sniff_event_format(path)
+        if event_format is not None:
+            return import_event_file(
+                workspace,
+                path,
+                account=clean_account(account),
+                fmt=event_format,
+                skip_bad=skip_bad,
+            )
+    return import_export_file(
+        workspace, path, account=account, mapping=mapping, currency=currency, limits=limits
+    )
+
+
+def import_files(
+    workspace: Workspace,
+    paths: Sequence[Path],
+    *,
+    account: str | None = None,
+    mapping: Path | None = None,
+    currency: str | None = None,
+    skip_bad: bool = False,
+    on_progress: Callable[[int, int, Path], None] | None = None,
+    limits: ImportLimits | None = None,
+) -> list[FileOutcome]:
+    """Import several files, each in its own transaction, and say what happened to each: every
+    file is imported, found already imported, or refused (:class:`RefusedImport`, with the
+    error that names its problem); a refused file changes nothing and does not stop the
+    others. Options that are wrong for every file (a bad ``currency``) raise before any."""
+    if currency is not None:
+        clean_currency(currency)
+    outcomes: list[FileOutcome] = []
+    limits = limits or workspace_limits(workspace)
+    for done, path in enumerate(paths):
+        try:
+            outcomes.append(
+                import_file(
+                    workspace,
+                    path,
+                    account=account,
+                    mapping=mapping,
+                    currency=currency,
+                    skip_bad=skip_bad,
+                    limits=limits,
+                )
+            )
+        except (BadInputError, UsageError) as exc:
+            outcomes.append(RefusedImport(str(path), exc))
+        if on_progress is not None:
+            on_progress(done + 1, len(paths), path)
+    return outcomes
