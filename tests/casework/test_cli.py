@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -100,6 +101,9 @@ def test_a_researchers_session(tmp_path: Path, capsys: pytest.CaptureFixture[str
     code, out, _ = _run(["--lang", "en", "agreement", "-w", ws], capsys)
     codes = ", ".join(agreement["compared_codes"])  # type: ignore[index]
     assert code == 0 and "(every code the coders applied): " + codes in out
+    # The pooled alpha is written like every other number in the reader's language.
+    code, out, _ = _run(["--lang", "id", "agreement", "-w", ws], capsys)
+    assert code == 0 and re.search(r"Alpha gabungan: (−?\d,\d{3}|—),", out), out
     code, out, _ = _run(["--lang", "en", "audit", "verify", "-w", ws], capsys)
     assert code == 0 and "intact" in out
     log = _json(["audit", "log", "-w", ws], capsys)

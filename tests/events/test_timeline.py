@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 
 from siaran.events import import_event_file, largest_changes, room_timeline, session_measures
-from siaran.metrics import kpi
-from siaran.metrics.registry import timeline_kpi_names
 from siaran.store.engine import engine_context
 from siaran.workspace import Workspace
 
@@ -97,23 +95,6 @@ def test_measures_without_samples_or_comments_are_null_not_zero(
                  "interaction_intensity", "orders_per_1000_viewer_minutes"):  # fmt: skip
         assert other[name] is None, name
     assert other["viewer_samples"] == 0
-
-
-def test_registry_python_formulas_agree_with_the_engine(captured: Workspace) -> None:
-    [row] = session_measures(engine_context(captured), captured)
-    bases = {
-        "peak_viewers": row["peak_viewers"],
-        "mean_viewers": row["mean_viewers"],
-        "end_viewers": row["end_viewers"],
-        "half_life_s": 120.0,
-        "interactions": 19,
-        "viewer_minutes": row["viewer_minutes"],
-        "orders": row["orders"],
-        "first_comment_to_order_s": 180.0,
-    }
-    for name in timeline_kpi_names():
-        assert kpi(name).compute(bases) == pytest.approx(row[name]), name
-        assert kpi(name).level == "timeline" and kpi(name).platform_value_kpi is None
 
 
 def test_first_order_before_first_comment_is_negative(workspace: Workspace, tmp_path: Path) -> None:

@@ -29,8 +29,8 @@ def test_json_shape_is_exact(workspace: Workspace) -> None:
     _cohort(workspace, [8, 7, 6, 5, 4])
     result = compare_accounts(workspace, end=END, resamples=100)
     assert list(result) == [
-        "window", "money", "gmv_bases", "accounts", "excluded", "correlation", "within_account",
-        "verdict",
+        "window", "money", "gmv_bases", "accounts", "quadrant_medians", "excluded", "correlation",
+        "within_account", "verdict",
     ]  # fmt: skip
     assert result["window"] == {"days": 28, "start": "2026-07-01", "end": "2026-07-28"}
     assert result["money"] == {
@@ -214,6 +214,17 @@ def test_quadrants_split_at_medians_ties_go_low(workspace: Workspace) -> None:
     }
     assert [(e["account"], e["reason"]) for e in result["excluded"]] == [("unknown_gmv", "no_gmv")]
     assert "Compared:" not in result["verdict"]["en"]  # no money was left out or converted
+    # The medians that split them, for the charts to draw the quadrant lines at.
+    assert result["quadrant_medians"] == {"sessions_per_28_days": 2.0, "gmv_mean_per_session": 20.0}
+
+
+def test_no_compared_account_has_no_medians(workspace: Workspace) -> None:
+    insert_sessions(workspace, daily("unknown_gmv", [END]))
+    result = compare_accounts(workspace, end=END)
+    assert result["quadrant_medians"] == {
+        "sessions_per_28_days": None,
+        "gmv_mean_per_session": None,
+    }
 
 
 def _week_days(week: int, lives: int) -> list[dt.date]:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from siaran.metrics import (
     with_session_kpis,
 )
 from siaran.metrics.glossary import DOC_PATHS, glossary, main, render_markdown, stale_docs
-from siaran.metrics.registry import ROLLUP_BASES, UNITS
+from siaran.metrics.registry import ROLLUP_BASES, UNITS, rollup_kpis, timeline_kpi_names
 from siaran.store.engine import engine_context
 from siaran.store.schema import SESSION_FIELD_NAMES
 from siaran.workspace import Workspace
@@ -118,6 +117,7 @@ def test_platform_value_names() -> None:
     for item in KPIS:
         expected = item.name if item.level == "session" else None
         assert item.platform_value_kpi == expected
+    assert {kpi(name).level for name in timeline_kpi_names()} == {"timeline"}
 
 
 def test_unknown_kpi_names_the_known_ones() -> None:
@@ -126,29 +126,25 @@ def test_unknown_kpi_names_the_known_ones() -> None:
     assert "watch_gpm" in str(caught.value)
 
 
-def test_shopee_golden_in_python_and_in_the_engine(workspace: Workspace) -> None:
-    assert kpi("watch_gpm").compute(SHOPEE) == pytest.approx(1604714.07, abs=0.01)
-    assert kpi("aov").compute(SHOPEE) == pytest.approx(195245.12, abs=0.01)
-    assert kpi("conversion").compute(SHOPEE) == pytest.approx(104 / 8380)
+def test_shopee_golden_in_the_engine(workspace: Workspace) -> None:
     [row] = _engine_values(
         workspace, [{"account": "shop", "started_at": at("2026-07-04 19:00"), **SHOPEE}]
     )
     assert row["watch_gpm"] == pytest.approx(1604714.07, abs=0.01)
     assert row["aov"] == pytest.approx(195245.12, abs=0.01)
+    assert row["conversion"] == pytest.approx(104 / 8380)
 
 
-def test_every_session_kpi_matches_hand_values_on_both_sides(workspace: Workspace) -> None:
+def test_every_session_kpi_matches_hand_values(workspace: Workspace) -> None:
     [row] = _engine_values(
         workspace, [{"account": "a", "started_at": at("2026-07-04 20:00"), **FULL}]
     )
     for name, expected in FULL_EXPECTED.items():
-        assert kpi(name).compute(FULL) == pytest.approx(expected), name
         assert row[name] == pytest.approx(expected), name
 
 
 def test_zero_and_unknown_denominators_give_null_never_zero_or_inf(workspace: Workspace) -> None:
     zeros = dict.fromkeys(FULL, 0.0)
-    unknown: dict[str, float | None] = dict.fromkeys(FULL)
     rows = _engine_values(
         workspace,
         [
@@ -157,25 +153,90 @@ def test_zero_and_unknown_denominators_give_null_never_zero_or_inf(workspace: Wo
         ],
     )
     for name in session_kpi_names():
-        assert kpi(name).compute(zeros) is None, name
-        assert kpi(name).compute(unknown) is None, name
         assert rows[0][name] is None, name
         assert rows[1][name] is None, name
 
 
-def test_zero_numerator_is_a_real_zero() -> None:
-    assert kpi("watch_gpm").compute({"gmv": 0.0, "views": 100.0}) == 0.0
-    assert kpi("live_ctr").compute({"product_clicks": 0.0, "views": 5.0}) == 0.0
+def test_zero_numerator_is_a_real_zero(workspace: Workspace) -> None:
+    [row] = _engine_values(
+        workspace,
+        [
+            {
+                "account": "a",
+                "started_at": at("2026-07-04 20:00"),
+                "gmv": 0.0,
+                "views": 100.0,
+                "product_clicks": 0.0,
+            }
+        ],
+    )
+    assert row["watch_gpm"] == 0.0
+    assert row["live_ctr"] == 0.0
 
 
-def test_conversion_falls_back_to_views_only_when_viewers_unknown() -> None:
-    conversion = kpi("conversion").compute
-    assert conversion({"customers": 10.0, "viewers": None, "views": 200.0}) == 0.05
-    assert conversion({"customers": 10.0, "viewers": 100.0, "views": 200.0}) == 0.1
-    assert conversion({"customers": 10.0, "viewers": 0.0, "views": 200.0}) is None
+def test_conversion_falls_back_to_views_only_when_viewers_unknown(workspace: Workspace) -> None:
+    rows = _engine_values(
+        workspace,
+        [
+            {"account": "a", "started_at": at("2026-07-04 20:00"), **found}
+            for found in (
+                {"customers": 10.0, "viewers": None, "views": 200.0},
+                {"customers": 10.0, "viewers": 100.0, "views": 200.0},
+                {"customers": 10.0, "viewers": 0.0, "views": 200.0},
+            )
+        ],
+    )
+    assert [row["conversion"] for row in rows] == [0.05, 0.1, None]
 
 
-def test_rollup_kpis_compute_from_their_bases() -> None:
+def test_partly_known_sessions_by_hand(workspace: Workspace) -> None:
+    """Known, zero and unknown base counts mixed in one session, worked out by hand."""
+    mixed = {
+        "gmv": 1500.0,
+        "orders": 0.0,
+        "customers": 3.0,
+        "views": 600.0,
+        "viewers": None,
+        "impressions": None,
+        "product_impressions": 0.0,
+        "product_clicks": 30.0,
+        "comments": None,
+        "likes": 0.0,
+        "shares": 6.0,
+        "duration_s": 1800.0,
+    }
+    timed = {**mixed, "ended_at": at("2026-07-04 21:00")}  # one hour, not the 30 minutes
+    rows = _engine_values(
+        workspace,
+        [
+            {"account": "a", "started_at": at("2026-07-04 20:00"), **mixed},
+            {"account": "a", "started_at": at("2026-07-04 20:00"), **timed},
+        ],
+    )
+    expected: dict[str, float | None] = {
+        "watch_gpm": 1500 / 600 * 1000,
+        "show_gpm": None,
+        "live_ctr": 30 / 600,
+        "ctr": None,
+        "ctor": 0 / 30,
+        "aov": None,
+        "gmv_per_hour": 1500 / 0.5,
+        "conversion": 3 / 600,
+        "tap_through_rate": None,
+        "comment_rate": None,
+        "like_rate": 0.0,
+        "share_rate": 6 / 600,
+        "follow_rate": None,
+    }
+    for name, value in expected.items():
+        assert rows[0][name] == (None if value is None else pytest.approx(value)), name
+    assert rows[1]["gmv_per_hour"] == pytest.approx(1500.0)
+
+
+def test_rollup_kpis_from_their_bases_by_hand() -> None:
+    import ibis
+    import pyarrow as pa
+
     bases = {
         "sessions": 4.0,
         "live_s_sum": 7200.0,
@@ -204,28 +265,11 @@ def test_rollup_kpis_compute_from_their_bases() -> None:
         "zero_gmv_share": 1 / 3,
         "sessions_per_28_days": 8.0,
     }
+    columns = {name: pa.array([value], pa.float64()) for name, value in bases.items()}
+    table = ibis.memtable(pa.table(columns))
+    [found] = table.select(**rollup_kpis(table)).to_pyarrow().to_pylist()
     for name, value in expected.items():
-        computed = kpi(name).compute(bases)
-        assert computed == (pytest.approx(value) if value is not None else None), name
-
-
-def test_engine_and_python_agree_on_many_rows(workspace: Workspace) -> None:
-    rows = []
-    for i in range(40):
-        row: dict[str, Any] = {"account": "a", "started_at": at(f"2026-07-{1 + i % 28:02d} 20:00")}
-        for j, field in enumerate(FULL):
-            # Every pattern of known, zero and unknown values across the base fields.
-            pick = (i + j) % 5
-            row[field] = None if pick == 0 else 0.0 if pick == 1 else float(i * 7 + j + 1)
-        rows.append(row)
-    found = _engine_values(workspace, rows)
-    for row, engine_row in zip(rows, found, strict=True):
-        for name in session_kpi_names():
-            ours = kpi(name).compute(row)
-            if ours is None:
-                assert engine_row[name] is None, name
-            else:
-                assert math.isclose(engine_row[name], ours, rel_tol=1e-12), name
+        assert found[name] == (pytest.approx(value) if value is not None else None), name
 
 
 def test_glossary_entries() -> None:

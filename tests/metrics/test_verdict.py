@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from siaran.formatting import format_decimal, format_number
 from siaran.formatting import format_p_value as format_p
 from siaran.metrics.spearman import BootstrapInterval, PermutationTest
 from siaran.metrics.verdict import (
     Correlation,
-    format_number,
     strength,
     verdict,
     verdict_code,
@@ -104,11 +104,11 @@ def test_within_account_tally_and_scope() -> None:
 
 
 def test_format_number_and_p() -> None:
-    assert format_number(-0.4249, "en") == "−0.42"
-    assert format_number(-0.4249, "id") == "−0,42"
-    assert format_number(-0.001, "en") == "0.00"
-    assert format_number(2000, "id", digits=0) == "2.000"
-    assert format_number(None, "en") == "—"
+    assert format_decimal(-0.4249, "en") == "−0.42"
+    assert format_decimal(-0.4249, "id") == "−0,42"
+    assert format_decimal(-0.001, "en") == "0.00"
+    assert format_number(2000, "id") == "2.000"
+    assert format_decimal(None, "en") == "—"
     assert format_p(2 / 24, "en") == "p = 0.083" and format_p(2 / 24, "id") == "p = 0,083"
     assert format_p(0.0004, "en") == "p < 0.001" and format_p(None, "en") == "p = —"
 

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from siaran.report import charts
-from siaran.report.svg import linear_ticks, log_domain, log_ticks, marker_svg, ramp_colour
+from siaran.report.svg import linear_ticks, log_domain, log_ticks, ramp_colour
 
 GROUPS = {
     "frequent_high_value": charts.GroupStyle("Frequent, high value", "#009E73", "circle"),
@@ -173,4 +173,4 @@ def test_scales() -> None:
     assert log_ticks(1.0, 100.0) == [1, 2, 5, 10, 20, 50, 100]
     assert log_ticks(1.0, 1e6) == [1, 10, 100, 1e3, 1e4, 1e5, 1e6]
     assert linear_ticks(9.0) == [0, 2, 4, 6, 8, 10]
-    assert marker_svg("triangle", "#000000").startswith('<svg class="mark"')
+    assert charts.marker_badge("triangle", "#000000").startswith('<svg class="mark"')

@@ -190,12 +190,16 @@ def test_cohort_is_sorted_by_gmv_per_session(reports: dict[Lang, str]) -> None:
 
 def test_unknown_is_a_dash_with_its_reason_never_zero(reports: dict[Lang, str]) -> None:
     row = _row(reports["en"], "cohort", "mendoan_mas_tris")
-    assert 'title="Unknown: the export does not give GMV">—<' in row
+    # A dash with its reason on hover, and on keyboard focus (tabindex), as on the dashboard.
+    assert 'title="Unknown: the export does not give GMV" tabindex="0">—<' in row
     assert "Rp0" not in row
     evil = _row(reports["en"], "cohort", "&lt;script&gt;alert(1)&lt;/script&gt;")
-    assert 'title="Unknown: the export does not give the sessions&#x27; duration">—<' in evil
+    assert (
+        'title="Unknown: the export does not give the sessions&#39; duration" tabindex="0">—<'
+        in (evil)
+    )
     id_row = _row(reports["id"], "cohort", "mendoan_mas_tris")
-    assert 'title="Tidak diketahui: GMV tidak ada di ekspor">—<' in id_row
+    assert 'title="Tidak diketahui: GMV tidak ada di ekspor" tabindex="0">—<' in id_row
 
 
 def test_real_zero_stays_zero(reports: dict[Lang, str]) -> None:
@@ -340,7 +344,7 @@ def test_a_mixed_currency_cohort_is_never_summed_or_ranked_across(tmp_path: Path
             rows,
         )
         document = render_report(workspace, lang="en", end=END)
-    tiles = document[document.index('<div class="tiles">') : document.index("</header>")]
+    tiles = document[document.index('<dl class="tiles">') : document.index("</header>")]
     # One total per currency and GMV basis: never rupiah plus ringgit.
     assert "Rp7.5M <small>(attributed)</small>" in tiles
     assert (

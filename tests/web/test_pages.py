@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+import siaran.report
 from siaran.formatting import format_money
 from siaran.web import WebSettings, create_app
 from siaran.workspace import Workspace
@@ -207,3 +208,30 @@ def test_money_columns_sort_within_their_currency() -> None:
     ]
     assert [r["account"] for r in sorted_rows(rows, "gmv_total")] == ["c", "a", "b"]
     assert [r["account"] for r in sorted_rows(rows, "sessions")] == ["a", "c", "b"]
+
+
+def test_the_page_and_the_report_draw_figures_with_the_same_partials(
+    client: TestClient, cohort_workspace: Path
+) -> None:
+    """The overview's headline tiles, quadrant badges and verdict figures come from the
+    report's partials (templates/partials), so the two cannot drift apart."""
+    from siaran.report import render_report
+    from siaran.web.rendering import make_environment
+
+    env = make_environment()
+    assert env.get_template("partials/tiles.html").filename == str(
+        Path(siaran.report.__file__).parent / "templates" / "partials" / "tiles.html"
+    )
+    page = client.get("/?lang=en").text
+    with Workspace.open(cohort_workspace) as ws:
+        report = render_report(ws, lang="en")
+    for document in (page, report):
+        badge = re.search(r'<span class="q q-[a-z_]+"><svg class="mark".*?</span>', document)
+        assert badge is not None
+        assert re.search(
+            r'<dl class="tiles"[^>]*><div class="tile"><dt>Accounts</dt><dd>', document
+        )
+        assert re.search(r'<p class="stats">[^<]*ρ', document)
+    page_badges = set(re.findall(r'<span class="q q-[a-z_]+">.*?</span>', page))
+    report_badges = set(re.findall(r'<span class="q q-[a-z_]+">.*?</span>', report))
+    assert page_badges and page_badges <= report_badges

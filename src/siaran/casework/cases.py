@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any, Final
 import duckdb
 
 from siaran.casework import audit
-from siaran.casework.db import default_actor, new_guid, one, rows, transaction
+from siaran.casework.db import change, default_actor, new_guid, one, rows
 from siaran.casework.errors import CaseworkError, NotFoundError
 from siaran.casework.records import insert, insert_item, set_link
+from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -170,9 +171,7 @@ def add_case(
     rationale: str | None = None,
 ) -> dict[str, Any]:
     """Create a case with its attributes (types inferred unless given) and linked accounts."""
-    con = workspace.con
-    who = actor or default_actor()
-    with transaction(con):
+    with change(workspace, actor) as (con, who):
         case = _insert_case(con, name, description=description, case_set=case_set, actor=who)
         values = [
             _set_value(con, case, key, value, (types or {}).get(key))
@@ -202,8 +201,7 @@ def set_attribute(
     rationale: str | None = None,
 ) -> dict[str, Any]:
     """Set (or, with ``value=None``, clear) one attribute of a case."""
-    con = workspace.con
-    with transaction(con):
+    with change(workspace, actor) as (con, who):
         found = case_id(con, case)
         if value is None:
             con.execute(
@@ -214,7 +212,7 @@ def set_attribute(
             detail: dict[str, Any] = {"attribute": name, "value": None}
         else:
             detail = _set_value(con, found, name, value, kind)
-        audit.record(con, "update", f"case:{found}", detail, actor=actor, rationale=rationale)
+        audit.record(con, "update", f"case:{found}", detail, actor=who, rationale=rationale)
     return _get_case(con, found)
 
 
@@ -229,13 +227,12 @@ def link_account(
 ) -> dict[str, Any]:
     """Link a platform account (its handle, as in ``siaran sessions``) to a case, or unlink it."""
     handle = account.strip()
-    con = workspace.con
-    with transaction(con):
+    with change(workspace, actor) as (con, who):
         found = case_id(con, case)
         link = {"case_id": found, "account": handle}
         set_link(con, "cw_case_accounts", link, linked=not unlink)
         action, detail = ("unlink" if unlink else "link"), {"account": handle}
-        audit.record(con, action, f"case:{found}", detail, actor=actor, rationale=rationale)
+        audit.record(con, action, f"case:{found}", detail, actor=who, rationale=rationale)
     return _get_case(con, found)
 
 

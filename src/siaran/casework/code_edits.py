@@ -20,9 +20,10 @@ from siaran.casework.codebook import (
     code_paths,
     get_code,
 )
-from siaran.casework.db import default_actor, one, transaction
+from siaran.casework.db import change, one
 from siaran.casework.errors import CaseworkError
 from siaran.casework.records import insert_item
+from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -117,9 +118,7 @@ def add_code(
     rationale: str | None = None,
 ) -> dict[str, Any]:
     """Add a code (a theme when it has no parent)."""
-    con = workspace.con
-    who = actor or default_actor()
-    with transaction(con):
+    with change(workspace, actor) as (con, who):
         parent_id = None if parent is None else code_id(con, parent)
         code = insert_code(
             con,
@@ -180,8 +179,7 @@ def rename_code(
     actor: str | None = None,
     rationale: str | None = None,
 ) -> dict[str, Any]:
-    con = workspace.con
-    with transaction(con):
+    with change(workspace, actor) as (con, who):
         found = code_id(con, code)
         old, parent = con.execute(
             "SELECT name, parent_id FROM cw_codes WHERE id = ?", [found]
@@ -189,7 +187,7 @@ def rename_code(
         clean = check_sibling_name(con, new_name, parent, ignore=found)
         con.execute("UPDATE cw_codes SET name = ? WHERE id = ?", [clean, found])
         detail = {"from": old, "to": clean}
-        audit.record(con, "rename", f"code:{found}", detail, actor=actor, rationale=rationale)
+        audit.record(con, "rename", f"code:{found}", detail, actor=who, rationale=rationale)
     return get_code(workspace, found)
 
 
@@ -202,8 +200,7 @@ def move_code(
     rationale: str | None = None,
 ) -> dict[str, Any]:
     """Put a code under another parent (``None``: make it a theme)."""
-    con = workspace.con
-    with transaction(con):
+    with change(workspace, actor) as (con, who):
         found = code_id(con, code)
         parent = None if new_parent is None else code_id(con, new_parent)
         if parent is not None and found in ancestors_and_self(con, parent):
@@ -217,7 +214,7 @@ def move_code(
         )
         after = code_paths(con)[found]
         detail = {"from": before, "to": after}
-        audit.record(con, "move", f"code:{found}", detail, actor=actor, rationale=rationale)
+        audit.record(con, "move", f"code:{found}", detail, actor=who, rationale=rationale)
     return get_code(workspace, found)
 
 
@@ -229,8 +226,7 @@ def remove_code(
     rationale: str | None = None,
 ) -> None:
     """Remove a code that has no codings and no sub-codes (merge it instead otherwise)."""
-    con = workspace.con
-    with transaction(con):
+    with change(workspace, actor) as (con, who):
         found = code_id(con, code)
         used = one(con, "SELECT count(*) FROM cw_codings WHERE code_id = ?", [found])
         children = one(con, "SELECT count(*) FROM cw_codes WHERE parent_id = ?", [found])
@@ -242,4 +238,4 @@ def remove_code(
         con.execute("DELETE FROM cw_codes WHERE id = ?", [found])
         con.execute("DELETE FROM cw_suggestions WHERE code_id = ? AND status = 'pending'", [found])
         detail = {"path": path}
-        audit.record(con, "delete", f"code:{found}", detail, actor=actor, rationale=rationale)
+        audit.record(con, "delete", f"code:{found}", detail, actor=who, rationale=rationale)

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from siaran.casework import audit
 from siaran.casework.code_edits import insert_code, next_position
 from siaran.casework.codebook import ancestors_and_self, code_id, code_paths, get_code
-from siaran.casework.db import default_actor, one, transaction
+from siaran.casework.db import change, default_actor, one
 from siaran.casework.errors import CaseworkError
+from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -31,8 +32,7 @@ def merge_codes(
     """Merge ``source`` into ``into``: its codings, sub-codes, memos and pending suggestions
     follow; a coding that would duplicate one already on the same excerpt is dropped. The
     source code is then removed."""
-    con = workspace.con
-    with transaction(con):
+    with change(workspace, actor) as (con, who):
         old = code_id(con, source)
         new = code_id(con, into)
         if old == new:
@@ -78,7 +78,7 @@ def merge_codes(
             "duplicates_dropped": int(duplicates or 0),
             "subcodes_moved": len(children),
         }
-        audit.record(con, "merge", f"code:{new}", detail, actor=actor, rationale=rationale)
+        audit.record(con, "merge", f"code:{new}", detail, actor=who, rationale=rationale)
     return get_code(workspace, new)
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Final
 from siaran.casework import audit
 from siaran.casework.code_edits import check_color
 from siaran.casework.codebook import PATH_SEPARATOR
-from siaran.casework.db import CaseworkError, read_input, transaction
+from siaran.casework.db import CaseworkError
 from siaran.casework.refiqda.exporter import ExportReport, write_atomically
 from siaran.casework.refiqda.importer import ImportReport, store_codebook
 from siaran.casework.refiqda.model import CodeItem
@@ -36,6 +36,8 @@ from siaran.casework.refiqda.project import load_project
 from siaran.casework.refiqda.qde_elements import Lost, split_description
 from siaran.casework.refiqda.writer import description_text, stable_guid
 from siaran.errors import BadInputError, Problem
+from siaran.files import BOM, NotTextError, decode_text, read_input
+from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -43,7 +45,6 @@ if TYPE_CHECKING:
 PATH_COLUMNS: Final = ("tag", "name", "path")
 COLOR_COLUMNS: Final = ("color", "colour")
 TAGUETTE_PATH_LIMIT: Final = 200  # Taguette refuses longer tag paths
-BOM: Final = "\ufeff"
 ONE_LINE_PARAGRAPH: Final = " ¶ "
 _PILCROW: Final = re.compile(r"\s*¶\s*")
 
@@ -56,12 +57,11 @@ class CsvCodebook:
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
-    if b"\x00" in data[:4096]:
-        raise BadInputError("casework.codebook_csv.not_text", path=path)
     try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        found = decode_text(data, fallback="replace", sniff=4096)
+    except NotTextError as exc:
+        raise BadInputError("casework.codebook_csv.not_text", path=path) from exc
+    return found.text, found.encoding
 
 
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:

@@ -17,10 +17,11 @@ import duckdb
 from siaran.casework import audit
 from siaran.casework.cases import case_id
 from siaran.casework.codebook import PATH_SEPARATOR, code_id, code_paths, descendants_and_self
-from siaran.casework.db import coder_guid, default_actor, one, rows, transaction
+from siaran.casework.db import change, coder_guid, one, rows
 from siaran.casework.documents import document_id
 from siaran.casework.errors import CaseworkError, NotFoundError
 from siaran.casework.records import Filter, insert_item
+from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -142,9 +143,7 @@ def add_excerpt(
     """Code the span ``[start, end)`` (code points) of ``document`` with ``codes``."""
     if not codes:
         raise CaseworkError("casework.excerpt.no_codes")
-    con = workspace.con
-    who = coder or default_actor()
-    with transaction(con):
+    with change(workspace, coder) as (con, who):
         doc = document_id(con, document)
         code_ids = [code_id(con, c) for c in codes]
         excerpt = _code_recorded(con, doc, start, end, code_ids, who, rationale)
@@ -195,9 +194,7 @@ def uncode(
 ) -> dict[str, Any]:
     """Remove ``code`` (every code when ``None``) from an excerpt, for ``coder`` (every coder
     when ``None``). An excerpt left without codes and without memos is removed."""
-    con = workspace.con
-    who = actor or default_actor()
-    with transaction(con):
+    with change(workspace, actor) as (con, who):
         if one(con, "SELECT id FROM cw_excerpts WHERE id = ?", [excerpt]) is None:
             raise NotFoundError("casework.excerpt.not_found", excerpt=excerpt)
         where = Filter()

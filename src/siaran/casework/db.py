@@ -1,5 +1,5 @@
-"""What every casework module shares: transactions, the acting person, clocks, guids, errors
-and reading an input file."""
+"""What every casework module shares: one change in a transaction by its actor, the acting
+person, clocks, guids, queries and errors."""
 
 from __future__ import annotations
 
@@ -9,27 +9,28 @@ import os
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import duckdb
 
 from siaran.casework.errors import CaseworkError, NotFoundError
-from siaran.errors import BadInputError
+from siaran.store.transaction import transaction
+
+if TYPE_CHECKING:
+    from siaran.workspace import Workspace
 
 __all__ = [
     "ACTOR_ENV",
     "CaseworkError",
     "NotFoundError",
+    "change",
     "coder_guid",
     "default_actor",
     "iso",
     "new_guid",
     "now",
     "one",
-    "read_input",
     "rows",
-    "transaction",
 ]
 
 ACTOR_ENV: Final = "SIARAN_USER"
@@ -55,15 +56,14 @@ def new_guid() -> str:
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """One unit of work: everything inside lands together or not at all."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield con
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
+def change(
+    workspace: Workspace, actor: str | None = None
+) -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
+    """One change to the workbench: the workspace's connection inside a transaction (it lands
+    whole, audit entry included, or not at all) and who makes it, ``actor`` or else
+    :func:`default_actor`."""
+    with transaction(workspace.con) as con:
+        yield con, actor or default_actor()
 
 
 def one(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -93,12 +93,3 @@ def coder_guid(con: duckdb.DuckDBPyConnection, name: str, guid: str | None = Non
 
 def iso(value: dt.datetime | None) -> str | None:
     return None if value is None else value.astimezone(dt.UTC).isoformat()
-
-
-def read_input(path: Path, unreadable_key: str) -> bytes:
-    """The bytes of an input file; a file that cannot be read is a :class:`BadInputError`
-    with the catalogue message ``unreadable_key`` and the system's reason."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise BadInputError(unreadable_key, path=path, reason=exc.strerror or str(exc)) from exc

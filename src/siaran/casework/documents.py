@@ -18,10 +18,12 @@ import duckdb
 
 from siaran.casework import audit
 from siaran.casework.cases import case_id
-from siaran.casework.db import default_actor, one, read_input, rows, transaction
+from siaran.casework.db import change, default_actor, one, rows
 from siaran.casework.errors import CaseworkError, NotFoundError
 from siaran.casework.extract import extract_text
 from siaran.casework.records import insert, insert_item, set_link
+from siaran.files import read_input
+from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -184,14 +186,13 @@ def attach_document(
     rationale: str | None = None,
 ) -> dict[str, Any]:
     """Attach a document to a case (or detach it)."""
-    con = workspace.con
-    with transaction(con):
+    with change(workspace, actor) as (con, who):
         doc = document_id(con, document)
         found = case_id(con, case)
         link = {"case_id": found, "document_id": doc}
         set_link(con, "cw_case_documents", link, linked=not detach)
         action, detail = ("unlink" if detach else "link"), {"case": found}
-        audit.record(con, action, f"document:{doc}", detail, actor=actor, rationale=rationale)
+        audit.record(con, action, f"document:{doc}", detail, actor=who, rationale=rationale)
     return get_document(workspace, doc)
 
 

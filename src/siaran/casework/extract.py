@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Final
 
 from siaran.errors import BadInputError
+from siaran.files import NotTextError, decode_text
 
 FORMATS: Final = {
     ".txt": "txt",
@@ -31,8 +32,6 @@ FORMATS: Final = {
     ".srt": "srt",
     ".vtt": "vtt",
 }
-BOM: Final = "\ufeff"
-_SNIFF: Final = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -55,13 +54,13 @@ def document_format(path: Path) -> str:
 
 def decode_plain(path: Path, data: bytes) -> str:
     """UTF-8 text with a leading byte-order mark removed; line ends untouched."""
-    if b"\x00" in data[:_SNIFF]:
-        raise BadInputError("casework.document.binary", path=path)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise BadInputError("casework.document.not_utf8", path=path, position=exc.start) from exc
-    return text.removeprefix(BOM)
+        return decode_text(data).text
+    except NotTextError as exc:
+        if exc.position is None:
+            raise BadInputError("casework.document.binary", path=path) from exc
+        key = "casework.document.not_utf8"
+        raise BadInputError(key, path=path, position=exc.position) from exc
 
 
 def extract_text(path: Path, data: bytes, fmt: str | None = None) -> ExtractedText:
@@ -138,12 +137,7 @@ _BLOCKS: Final = frozenset(
         "figcaption",
         "figure",
         "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *(f"h{level}" for level in range(1, 7)),
         "header",
         "hr",
         "li",

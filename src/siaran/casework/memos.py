@@ -10,7 +10,7 @@ import duckdb
 from siaran.casework import audit
 from siaran.casework.cases import case_id
 from siaran.casework.codebook import PATH_SEPARATOR, code_id, code_paths
-from siaran.casework.db import default_actor, now, one, rows, transaction
+from siaran.casework.db import change, now, one, rows
 from siaran.casework.documents import document_id
 from siaran.casework.errors import CaseworkError, NotFoundError
 from siaran.casework.records import Filter, insert_item
@@ -75,9 +75,7 @@ def add_memo(
     """Write a memo on ``kind``/``target`` (or a journal entry with ``kind="journal"``)."""
     if not body.strip():
         raise CaseworkError("casework.memo.empty")
-    con = workspace.con
-    who = author or default_actor()
-    with transaction(con):
+    with change(workspace, author) as (con, who):
         target_id = resolve_target(con, kind, target)
         heading = (title or "").strip() or (
             now().date().isoformat() if kind == "journal" else body.strip().splitlines()[0][:60]

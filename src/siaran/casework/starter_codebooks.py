@@ -11,8 +11,9 @@ import duckdb
 from siaran.casework import audit
 from siaran.casework.code_edits import insert_code
 from siaran.casework.codebook import code_paths, list_codes
-from siaran.casework.db import default_actor, one, transaction
+from siaran.casework.db import default_actor, one
 from siaran.casework.errors import NotFoundError
+from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace

@@ -21,15 +21,15 @@ import duckdb
 from siaran.casework import audit
 from siaran.casework.codebook import PATH_SEPARATOR, code_id, code_paths
 from siaran.casework.coding import code_span
-from siaran.casework.db import default_actor, now, one, rows, transaction
+from siaran.casework.db import change, default_actor, now, rows
 from siaran.casework.documents import document_id
 from siaran.casework.errors import CaseworkError, NotFoundError
 from siaran.errors import BadInputError
+from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
 
-SOURCES: Final = ("keyword", "talk_cue")
 _LINE: Final = re.compile(r"[^\r\n]+")
 
 
@@ -261,9 +261,7 @@ def accept_suggestion(
     rationale: str | None = None,
 ) -> dict[str, Any]:
     """Code the proposed span as ``coder`` and mark the suggestion accepted."""
-    con = workspace.con
-    who = coder or default_actor()
-    with transaction(con):
+    with change(workspace, coder) as (con, who):
         pending = _pending(con, suggestion)
         doc, start, end, code = (int(value) for value in pending[:4])
         excerpt, _applied = code_span(con, doc, start, end, [code], who)
@@ -278,15 +276,7 @@ def reject_suggestion(
     actor: str | None = None,
     rationale: str | None = None,
 ) -> dict[str, Any]:
-    con = workspace.con
-    who = actor or default_actor()
-    with transaction(con):
+    with change(workspace, actor) as (con, who):
         pending = _pending(con, suggestion)
         _decide(con, suggestion, pending, "rejected", who, rationale=rationale)
     return {"suggestion": suggestion, "status": "rejected"}
-
-
-def pending_count(workspace: Workspace) -> int:
-    return int(
-        one(workspace.con, "SELECT count(*) FROM cw_suggestions WHERE status = 'pending'") or 0
-    )

@@ -29,7 +29,6 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from siaran.casework.db import read_input
 from siaran.casework.errors import CaseworkError
 from siaran.casework.refiqda.importer import ImportReport, store_project
 from siaran.casework.refiqda.model import (
@@ -44,24 +43,16 @@ from siaran.casework.refiqda.qde_elements import Lost, ReadResult
 from siaran.casework.refiqda.writer import stable_guid
 from siaran.casework.taguette_text import TaguetteText
 from siaran.errors import BadInputError, Problem
+from siaran.files import read_input
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
 
 SQLITE_HEADER: Final = b"SQLite format 3\x00"
-TAGUETTE_APPLICATION_ID: Final = 0x54677474  # 'Tgtt', set by Taguette on the databases it creates
 # Taguette derives its tags' guids in the .qdc it exports from this namespace and the tag's path.
 TAGUETTE_TAG_NAMESPACE: Final = uuid.UUID("51B2B2B7-27EB-4ECB-9D56-E75B0A0496C2")
 _TABLES: Final = ("projects", "documents", "tags", "highlights", "highlight_tags")
 UNKNOWN_CODER: Final = "taguette"
-
-
-def is_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-    except OSError:
-        return False
 
 
 def tag_guid(path: str) -> str:

@@ -12,6 +12,14 @@ import typer
 from siaran.cli.common import WorkspaceOption, app, state, stderr, stdout
 from siaran.errors import UsageError
 from siaran.i18n import text
+from siaran.web.settings import (
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    DEFAULT_SESSION_HOURS,
+    DEFAULT_UPLOAD_LIMIT_MB,
+    PreviewLimits,
+    WebSettings,
+)
 from siaran.workspace import DB_NAME, default_workspace_path
 
 MIN_PASSWORD: Final = 10
@@ -62,7 +70,7 @@ def serve_command(
         typer.Option(
             "--port", "-p", min=1, max=65535, help="Port to listen on. / Port yang didengarkan."
         ),
-    ] = 8765,
+    ] = DEFAULT_PORT,
     host: Annotated[
         str,
         typer.Option(
@@ -72,7 +80,7 @@ def serve_command(
                 "Alamat yang didengarkan (selain 127.0.0.1 perlu --users)."
             ),
         ),
-    ] = "127.0.0.1",
+    ] = DEFAULT_HOST,
     users: Annotated[
         Path | None,
         typer.Option(
@@ -91,7 +99,7 @@ def serve_command(
             max=2048,
             help="Largest upload accepted. / Unggahan terbesar yang diterima.",
         ),
-    ] = 50,
+    ] = DEFAULT_UPLOAD_LIMIT_MB,
     session_hours: Annotated[
         float,
         typer.Option(
@@ -100,7 +108,7 @@ def serve_command(
             max=720,
             help="Agency mode: login lifetime. / Mode agensi: lama sesi masuk.",
         ),
-    ] = 8.0,
+    ] = DEFAULT_SESSION_HOURS,
     secure_cookies: Annotated[
         bool,
         typer.Option(
@@ -159,9 +167,8 @@ def serve_command(
         raise UsageError("web.serve.public_needs_users", host=host)
     import uvicorn
 
-    from siaran.web import WebSettings, create_app
+    from siaran.web import create_app
     from siaran.web.security.hosts import AllowedHosts
-    from siaran.web.settings import PreviewLimits
 
     folder, demo = _choose_workspace(workspace, demo_folder)
     secret = os.environ.get("SIARAN_WEB_SECRET")

@@ -2,7 +2,7 @@
 
 One event per line (JSONL or CSV). Every event has ``id`` (unique per event: a re-captured
 duplicate carries the same id and is dropped), ``type``, ``ts`` (ISO 8601 with offset, or epoch
-milliseconds) and ``room_id``; the other fields depend on the type (see :data:`TYPE_FIELDS`).
+milliseconds) and ``room_id``; the other fields depend on the type (the events guide lists them).
 Stored events are Parquet files with :data:`STORED_COLUMNS`; ``ts`` is a UTC instant.
 """
 
@@ -32,24 +32,6 @@ AMOUNT_FIELDS: Final[tuple[str, ...]] = ("amount",)
 OPTIONAL_FIELDS: Final[tuple[str, ...]] = TEXT_FIELDS + INTEGER_FIELDS + AMOUNT_FIELDS
 CANONICAL_FIELDS: Final[tuple[str, ...]] = REQUIRED_FIELDS + OPTIONAL_FIELDS
 
-TYPE_FIELDS: Final[dict[str, tuple[str, ...]]] = {
-    "comment": ("user", "text"),
-    "like": ("user", "count"),
-    "join": ("user",),
-    "share": ("user",),
-    "follow": ("user",),
-    "gift": ("user", "diamonds"),
-    "viewers": ("viewers",),
-    "product": ("product_id", "text"),
-    "order": ("user", "product_id", "amount"),
-    "question": ("user", "text"),
-    "end": (),
-}
-"""The optional fields each type uses (documented; other fields on a line are ignored)."""
-
-REQUIRED_BY_TYPE: Final[dict[str, str]] = {"viewers": "viewers"}
-"""A viewer sample without its number says nothing: the line is malformed."""
-
 # Column name -> DuckDB type of the stored Parquet files, in order.
 STORED_COLUMNS: Final[tuple[tuple[str, str], ...]] = (
     ("account", "VARCHAR"),
@@ -68,7 +50,6 @@ STORED_COLUMNS: Final[tuple[tuple[str, str], ...]] = (
     ("source_line", "BIGINT"),
     ("date", "DATE"),
 )
-STORED_NAMES: Final[tuple[str, ...]] = tuple(name for name, _ in STORED_COLUMNS)
 
 FORMATS: Final[tuple[str, ...]] = ("events_jsonl", "events_csv", "capture_dump", "order_export")
 """How an event file was written: canonical JSONL or CSV, a capture-library dump, an order

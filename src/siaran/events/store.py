@@ -43,6 +43,7 @@ from siaran.events.report import EventImportReport
 from siaran.events.rooms import record_event_rooms
 from siaran.store.ownership import FileClaimedError, check_room_claims
 from siaran.store.pending import pending_import
+from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
     import duckdb
@@ -338,8 +339,7 @@ def _record(
 ) -> None:
     """Record the import and its rooms in one transaction: the step that publishes it."""
     con = workspace.con
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(
             "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
@@ -353,7 +353,3 @@ def _record(
             ],
         )
         record_event_rooms(con, account, sha, report.rooms)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise

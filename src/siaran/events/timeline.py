@@ -25,18 +25,6 @@ if TYPE_CHECKING:
     from siaran.store.engine import EngineContext
     from siaran.workspace import Workspace
 
-TIMELINE_FIELDS: Final[tuple[str, ...]] = (
-    "minute",
-    "viewers",
-    "joins",
-    "comments",
-    "likes",
-    "shares",
-    "follows",
-    "gifts_diamonds",
-    "orders",
-    "gmv",
-)
 COUNT_FIELDS: Final[tuple[str, ...]] = (
     "joins",
     "comments",
@@ -46,6 +34,7 @@ COUNT_FIELDS: Final[tuple[str, ...]] = (
     "gifts_diamonds",
     "orders",
 )
+TIMELINE_FIELDS: Final[tuple[str, ...]] = ("minute", "viewers", *COUNT_FIELDS, "gmv")
 EVENTS_VIEW: Final = "siaran_events"
 
 

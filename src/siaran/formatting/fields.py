@@ -74,7 +74,7 @@ def format_by_unit(
         return format_date(value, lang) if unit == "date" else format_datetime(value, lang)
     if not is_known(value) or unit in ("id", "text"):
         return _plain(value)
-    number = float(value)  # type: ignore[arg-type]  # is_known: an int or a float
+    number = float(value)
     match unit:
         case "money":
             return format_money(number, lang, currency=currency)

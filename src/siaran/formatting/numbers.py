@@ -16,7 +16,7 @@ These are display strings only; parsing numbers typed or exported by sellers is
 from __future__ import annotations
 
 import math
-from typing import Final
+from typing import Final, TypeGuard
 
 from siaran.i18n import Lang, text
 
@@ -35,7 +35,7 @@ _MAGNITUDES: Final[tuple[tuple[float, str], ...]] = (
 )
 
 
-def is_known(value: object) -> bool:
+def is_known(value: object) -> TypeGuard[float | int]:
     """Whether ``value`` is a real, finite number (not unknown, not a bool)."""
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 

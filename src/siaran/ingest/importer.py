@@ -30,6 +30,7 @@ from siaran.ingest.source import SourceFile, read_source
 from siaran.store.ownership import FileClaimedError, check_room_claims
 from siaran.store.pending import pending_import
 from siaran.store.schema import SESSION_FIELD_NAMES, SESSION_FIELDS
+from siaran.store.transaction import transaction
 from siaran.workspace import Workspace
 
 MIN_MATCH_SCORE = 0.5
@@ -289,8 +290,7 @@ def _write(
             "raw": pa.array([v.raw for v in parsed.platform_values], pa.string()),
         }
     )
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         if incoming is not None:
             _merge_sessions(con, incoming, reported, report, source.path)
         for estimate in parsed.estimates:
@@ -326,10 +326,6 @@ def _write(
                 dt.datetime.now(dt.UTC),
             ],
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return report
 
 

@@ -19,9 +19,10 @@ import json
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Literal
 
 from siaran.errors import BadInputError
+from siaran.files import SNIFF_BYTES, NotTextError, decode_text, read_input
 from siaran.ingest.guards import check_archive, check_file_size, refuse
 from siaran.ingest.limits import DEFAULT_LIMITS, ImportLimits
 from siaran.ingest.xlsx_scan import SheetExtent, scan_workbook
@@ -30,8 +31,6 @@ Cell = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta
 Container = Literal["xlsx", "csv", "json"]
 
 _XLSX_MAGIC = b"PK\x03\x04"
-_SNIFF_BYTES = 64 * 1024
-_UTF16_BOMS: Final = {b"\xff\xfe": "UTF-16 LE", b"\xfe\xff": "UTF-16 BE"}
 
 
 @dataclass(frozen=True)
@@ -79,12 +78,7 @@ def read_source(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> SourceFile
     """Read ``path`` into a :class:`SourceFile`, deciding the container by content, not name.
     A file beyond ``limits`` is refused (:class:`BadInputError`) before it is parsed."""
     check_file_size(path, limits)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadInputError(
-            "source.unreadable", path=path, reason=exc.strerror or str(exc)
-        ) from exc
+    data = read_input(path, "source.unreadable")
     if not data.strip():
         raise BadInputError("source.empty", path=path)
     source = SourceFile(path=path, data=data, sha256=sha256_of(data), container="csv")
@@ -102,65 +96,25 @@ def read_source(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> SourceFile
         return source
     # Excel's "Unicode text" is tab-separated; its numbers may hold commas the sniffer would
     # take for separators.
-    tabbed = encoding is not None and "\t" in text[:_SNIFF_BYTES]
+    tabbed = encoding is not None and "\t" in text[:SNIFF_BYTES]
     source.sheets = [Sheet(name=None, rows=_read_csv(path, text, limits, tabbed=tabbed))]
     return source
 
 
 def _decode_text(path: Path, data: bytes) -> tuple[str, str | None]:
-    """The file's text and, when it is not UTF-8 or cp1252, the encoding it was read in."""
-    head = data[:_SNIFF_BYTES]
-    utf16 = _utf16_of(head)
-    if utf16 is not None:
-        codec = "utf-16" if head[:2] in _UTF16_BOMS else utf16.replace(" ", "-").lower()
-        try:
-            text = data.decode(codec).removeprefix("\ufeff")
-        except UnicodeDecodeError as exc:
-            raise BadInputError("source.binary", path=path) from exc
-        if "\x00" in text[:_SNIFF_BYTES]:
-            raise BadInputError("source.binary", path=path)
-        return text, utf16
-    if b"\x00" in head:
-        raise BadInputError("source.binary", path=path)
+    """The file's text and, when it is not UTF-8 or cp1252, the encoding it was read in.
+    Excel on Windows in Indonesia saves "CSV" as cp1252 and "Unicode text" as UTF-16."""
     try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        pass
-    # Excel on Windows in Indonesia saves "CSV" as cp1252; accept it if it decodes cleanly and
-    # looks like text (few control characters).
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
+        found = decode_text(data, fallback="cp1252", utf16=True)
+    except NotTextError as exc:
         raise BadInputError("source.binary", path=path) from exc
-    controls = sum(1 for ch in text[:_SNIFF_BYTES] if ord(ch) < 32 and ch not in "\r\n\t")
-    if controls > 0:
-        raise BadInputError("source.binary", path=path)
-    return text, None
-
-
-def _utf16_of(head: bytes) -> str | None:
-    """``UTF-16 LE`` / ``UTF-16 BE`` when ``head`` is UTF-16 text: Excel's "Unicode text"
-    (a byte-order mark, then tab-separated UTF-16 LE), or BOM-less UTF-16 whose every other
-    byte is zero (text in Latin script)."""
-    bom = _UTF16_BOMS.get(head[:2])
-    if bom is not None:
-        return bom
-    pairs = len(head) // 2
-    if pairs < 2:
-        return None
-    even_zeros = head[0 : pairs * 2 : 2].count(0) / pairs
-    odd_zeros = head[1 : pairs * 2 : 2].count(0) / pairs
-    if odd_zeros > 0.3 and even_zeros < 0.02:
-        return "UTF-16 LE"
-    if even_zeros > 0.3 and odd_zeros < 0.02:
-        return "UTF-16 BE"
-    return None
+    return found.text, found.encoding if found.encoding.startswith("UTF-16") else None
 
 
 def _read_csv(
     path: Path, text: str, limits: ImportLimits, *, tabbed: bool = False
 ) -> list[list[Cell]]:
-    sample = text[:_SNIFF_BYTES]
+    sample = text[:SNIFF_BYTES]
     dialect: type[csv.Dialect] | csv.Dialect = csv.excel_tab
     if not tabbed:
         try:

@@ -29,10 +29,6 @@ _NAMESPACES: Final = (
 )
 
 
-def _tags(local: str) -> frozenset[str]:
-    return frozenset(f"{{{ns}}}{local}" for ns in _NAMESPACES)
-
-
 # What a start tag is, in one lookup (the scan's inner loop runs for every element).
 _CELL, _VALUE, _INLINE, _FORMULA, _ROW, _DIMENSION, _STRING_ITEM, _WORKSHEET, _SST = range(9)
 _KINDS: Final = {

@@ -61,6 +61,7 @@ from siaran.metrics.spearman import (
     spearman_rows,
 )
 from siaran.metrics.verdict import ALPHA, MIN_WEEKS, Correlation, verdict
+from siaran.resampling import RESAMPLES, SEED
 from siaran.store.engine import (
     DEFAULT_ENGINE,
     EngineContext,
@@ -83,8 +84,8 @@ def compare_accounts(
     *,
     window_days: int = 28,
     end: dt.date | None = None,
-    seed: int = 20260704,
-    resamples: int = 2000,
+    seed: int = SEED,
+    resamples: int = RESAMPLES,
     include_estimates: bool = False,
     engine: EngineName = DEFAULT_ENGINE,
     accounts: Sequence[str] | None = None,
@@ -104,9 +105,11 @@ def compare_accounts(
 
     Returns ``window``, ``money`` (currency, bases and rates compared), ``gmv_bases`` (every
     basis in the window), ``accounts`` (each rollup plus ``gmv_bases``, ``converted_from``,
-    ``fx_rate``, ``compared`` and ``quadrant``), ``excluded`` (accounts left out, with their
-    reason), ``correlation``, ``within_account`` and ``verdict``; with ``include_estimates``
-    also ``estimates`` (third-party figures, labelled and never used in the numbers above).
+    ``fx_rate``, ``compared`` and ``quadrant``), ``quadrant_medians`` (the frequency and value
+    medians of the compared accounts that split the quadrants), ``excluded`` (accounts left out,
+    with their reason), ``correlation``, ``within_account`` and ``verdict``; with
+    ``include_estimates`` also ``estimates`` (third-party figures, labelled and never used in
+    the numbers above).
     """
     context = engine_context(workspace, engine)
     window = resolve_window(context, window_days, end)
@@ -126,7 +129,7 @@ def compare_accounts(
         row["compared"] = _key(row) in money.compared
         if row["compared"]:
             compared.append(row)
-    _assign_quadrants(rollups, compared)
+    medians = _assign_quadrants(rollups, compared)
     correlation = correlate(compared, resamples=resamples, seed=seed)
     within = _within_account(
         context, window, money.compared, cohort_accounts, resamples=resamples, seed=seed
@@ -136,6 +139,7 @@ def compare_accounts(
         "money": money.to_json(),
         "gmv_bases": summary,
         "accounts": rollups,
+        "quadrant_medians": medians,
         "excluded": [e.to_json() for e in money.excluded],
         "correlation": correlation.to_json(resamples),
         "within_account": within,
@@ -203,14 +207,17 @@ def _window_bases(
     return {key: tuple(sorted(b, key=basis_order)) for key, b in found.items()}
 
 
-def _assign_quadrants(accounts: list[dict[str, Any]], compared: list[dict[str, Any]]) -> None:
+def _assign_quadrants(
+    accounts: list[dict[str, Any]], compared: list[dict[str, Any]]
+) -> dict[str, float | None]:
     """Split the compared accounts at their medians; an account on a median counts as
-    infrequent / low. Accounts left out of the comparison have no quadrant."""
+    infrequent / low. Accounts left out of the comparison have no quadrant. Returns the
+    medians (``None`` when no account is compared), where charts draw the quadrant lines."""
     chosen = {id(a) for a in compared}
     if not compared:
         for account in accounts:
             account["quadrant"] = None
-        return
+        return {FREQUENCY: None, VALUE: None}
     frequency_median = float(np.median([a[FREQUENCY] for a in compared]))
     value_median = float(np.median([a[VALUE] for a in compared]))
     for account in accounts:
@@ -220,6 +227,7 @@ def _assign_quadrants(accounts: list[dict[str, Any]], compared: list[dict[str, A
         frequency = "frequent" if account[FREQUENCY] > frequency_median else "infrequent"
         value = "high_value" if account[VALUE] > value_median else "low_value"
         account["quadrant"] = f"{frequency}_{value}"
+    return {FREQUENCY: frequency_median, VALUE: value_median}
 
 
 # -- within accounts ------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from siaran.errors import BadInputError, Problem, UsageError
+from siaran.files import NotTextError, decode_text, read_input
 from siaran.metrics.registry import KPIS
 
 FREQUENCY: Final = "sessions_per_28_days"
@@ -94,17 +95,10 @@ def read_fx_table(path: Path | str) -> FxTable:
     and column; a bad file is refused as a whole.
     """
     path = Path(path)
+    data = read_input(path, "compare.fx.unreadable")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadInputError(
-            "compare.fx.unreadable", path=path, reason=exc.strerror or str(exc)
-        ) from exc
-    if b"\x00" in data:
-        raise BadInputError("compare.fx.not_text", path=path)
-    try:
-        content = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+        content = decode_text(data, sniff=len(data)).text
+    except NotTextError as exc:
         raise BadInputError("compare.fx.not_text", path=path) from exc
     rows = list(csv.reader(io.StringIO(content)))
     while rows and not any(cell.strip() for cell in rows[-1]):

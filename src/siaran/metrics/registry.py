@@ -1,9 +1,8 @@
 """The KPI registry: every KPI is defined once, here.
 
-A :class:`Kpi` carries its formula twice, on purpose and side by side: ``expression`` builds a
-portable Ibis expression (runs on DuckDB today, Spark later) and ``compute`` is the same formula
-in pure Python (for one row typed in by hand, and as the reference the engine is tested
-against). Both return null, never 0 or infinity, when the denominator is 0 or unknown.
+A :class:`Kpi` carries its formula once, as ``expression``: a portable Ibis expression (runs on
+DuckDB and on Spark) that returns null, never 0 or infinity, when the denominator is 0 or
+unknown. The tests hold it to values computed by hand.
 
 Three levels:
 
@@ -16,16 +15,13 @@ Three levels:
   time). They are derived from the per-room bases of its per-minute timeline
   (:func:`siaran.events.measures.session_bases`), so they exist only where events were captured.
 
-A KPI's display unit is stated in :data:`siaran.formatting.units.KPI_UNITS` (formatting sits
-below the metrics layer and writes every value by its unit). The texts people read (what a
-KPI means, which platform definition it follows) live in the message catalogue
-(``kpi.<name>.explain``, ``kpi.<name>.follows``) in Indonesian and English. No module-level
-Ibis import: ``import siaran.metrics`` stays fast for the glossary.
+The texts people read (what a KPI means, which platform definition it follows) live in the
+message catalogue (``kpi.<name>.explain``, ``kpi.<name>.follows``) in Indonesian and English.
+No module-level Ibis import: ``import siaran.metrics`` stays fast for the glossary.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -38,11 +34,10 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
 Unit = KpiUnit
+# A KPI's unit is how its value is written (siaran.formatting owns the list and each KPI's).
 UNITS: Final[tuple[Unit, ...]] = KPI_UNIT_NAMES
 Level = Literal["session", "rollup", "timeline"]
-Values = Mapping[str, float | None]
 Expression = Callable[["ir.Table"], "ir.Value"]
-Compute = Callable[[Values], float | None]
 
 DISAGREEMENT_THRESHOLD: Final = 0.01
 """An export's own figure disagrees with ours when they differ by more than 1% of it."""
@@ -54,7 +49,7 @@ class Kpi:
 
     ``expression`` takes a sessions table (``level == "session"``) or the table of
     :data:`ROLLUP_BASES` aggregates plus ``window_days`` (``level == "rollup"``).
-    ``compute`` takes the same inputs as a mapping. ``platform_value_kpi`` is the ``kpi`` name
+    ``platform_value_kpi`` is the ``kpi`` name
     under which importers store the export's own figure in ``platform_reported`` (rates as
     fractions), or ``None`` when no export carries it.
     """
@@ -66,7 +61,6 @@ class Kpi:
     explain_id: str
     explain_en: str
     expression: Expression
-    compute: Compute
     platform_value_kpi: str | None = None
     level: Level = "session"
 
@@ -77,24 +71,14 @@ class Kpi:
         return text(f"kpi.{self.name}.follows", lang)
 
 
-def _finite(value: float) -> float | None:
-    return value if math.isfinite(value) else None
-
-
-def _ratio(num: str, den: str, *, scale: float = 1.0) -> tuple[Expression, Compute]:
+def _ratio(num: str, den: str, *, scale: float = 1.0) -> Expression:
     """``num / den * scale``; null when either is unknown or ``den`` is 0."""
 
     def expression(t: ir.Table) -> ir.Value:
         value = t[num] / t[den].nullif(0)
         return value * scale if scale != 1.0 else value
 
-    def compute(v: Values) -> float | None:
-        n, d = v.get(num), v.get(den)
-        if n is None or d is None or d == 0:
-            return None
-        return _finite(n / d * scale if scale != 1.0 else n / d)
-
-    return expression, compute
+    return expression
 
 
 def live_seconds(t: ir.Table) -> ir.Value:
@@ -107,68 +91,33 @@ def live_seconds(t: ir.Table) -> ir.Value:
     return ibis.ifelse(t.ended_at.notnull() & (elapsed > 0), elapsed, t.duration_s)
 
 
-def _per_hour(num: str, seconds: str) -> tuple[Expression, Compute]:
+def _per_hour(num: str, seconds: str) -> Expression:
     """``num / (seconds / 3600)``; null when either is unknown or the time is 0. ``seconds``
-    ``live_s`` is :func:`live_seconds` of a session (``compute`` takes ``live_s`` when given,
-    else ``duration_s``)."""
+    ``live_s`` is :func:`live_seconds` of a session."""
 
     def expression(t: ir.Table) -> ir.Value:
         time = live_seconds(t) if seconds == "live_s" else t[seconds]
         return t[num] / (time / 3600).nullif(0)
 
-    def compute(v: Values) -> float | None:
-        n = v.get(num)
-        s = v.get("live_s", v.get("duration_s")) if seconds == "live_s" else v.get(seconds)
-        if n is None or s is None or s / 3600 == 0:
-            return None
-        return _finite(n / (s / 3600))
-
-    return expression, compute
+    return expression
 
 
-def _conversion() -> tuple[Expression, Compute]:
+def _conversion(t: ir.Table) -> ir.Value:
     """customers / viewers, or / views when viewers are unknown (not when they are 0)."""
-
-    def expression(t: ir.Table) -> ir.Value:
-        return t.customers / t.viewers.coalesce(t.views).nullif(0)
-
-    def compute(v: Values) -> float | None:
-        viewers = v.get("viewers")
-        den = viewers if viewers is not None else v.get("views")
-        customers = v.get("customers")
-        if customers is None or den is None or den == 0:
-            return None
-        return _finite(customers / den)
-
-    return expression, compute
+    return t.customers / t.viewers.coalesce(t.views).nullif(0)
 
 
-def _same(field: str, *, scale: float = 1.0) -> tuple[Expression, Compute]:
+def _same(field: str, *, scale: float = 1.0) -> Expression:
     """A rollup base passed through (optionally rescaled, e.g. seconds to hours)."""
 
     def expression(t: ir.Table) -> ir.Value:
         return t[field] / scale if scale != 1.0 else t[field]
 
-    def compute(v: Values) -> float | None:
-        value = v.get(field)
-        if value is None:
-            return None
-        return value / scale if scale != 1.0 else value
-
-    return expression, compute
+    return expression
 
 
-def _per_28_days() -> tuple[Expression, Compute]:
-    def expression(t: ir.Table) -> ir.Value:
-        return t.sessions * 28 / t.window_days.nullif(0)
-
-    def compute(v: Values) -> float | None:
-        sessions, days = v.get("sessions"), v.get("window_days")
-        if sessions is None or days is None or days == 0:
-            return None
-        return sessions * 28 / days
-
-    return expression, compute
+def _per_28_days(t: ir.Table) -> ir.Value:
+    return t.sessions * 28 / t.window_days.nullif(0)
 
 
 # Aggregates over the sessions of one account in one window. ``count(x)`` counts sessions whose
@@ -192,12 +141,11 @@ ROLLUP_BASES: Final[Mapping[str, Callable[[ir.Table], ir.Value]]] = {
 def _kpi(
     name: str,
     formula: str,
-    pair: tuple[Expression, Compute],
+    expression: Expression,
     *,
     level: Level = "session",
     platform: bool = True,
 ) -> Kpi:
-    expression, compute = pair
     return Kpi(
         name=name,
         unit=KPI_UNITS[name],
@@ -206,7 +154,6 @@ def _kpi(
         explain_id=text(f"kpi.{name}.explain", "id"),
         explain_en=text(f"kpi.{name}.explain", "en"),
         expression=expression,
-        compute=compute,
         platform_value_kpi=name if platform and level == "session" else None,
         level=level,
     )
@@ -228,7 +175,7 @@ _SESSION_KPIS: Final[tuple[Kpi, ...]] = (
         "gmv / (live_s / 3600)",
         _per_hour("gmv", "live_s"),
     ),
-    _kpi("conversion", "customers / coalesce(viewers, views)", _conversion()),
+    _kpi("conversion", "customers / coalesce(viewers, views)", _conversion),
     _kpi("tap_through_rate", "views / impressions", _ratio("views", "impressions")),
     _kpi("comment_rate", "comments / views", _ratio("comments", "views")),
     _kpi("like_rate", "likes / views", _ratio("likes", "views")),
@@ -279,7 +226,7 @@ _ROLLUP_KPIS: Final[tuple[Kpi, ...]] = (
     _kpi(
         "sessions_per_28_days",
         "count(*) × 28 / window_days",
-        _per_28_days(),
+        _per_28_days,
         level="rollup",
     ),
 )

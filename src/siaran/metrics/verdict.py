@@ -26,8 +26,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from siaran.formatting import format_decimal, format_exchange_rate, format_p_value
-from siaran.formatting import format_percent as format_share
+from siaran.formatting import (
+    format_decimal,
+    format_exchange_rate,
+    format_number,
+    format_p_value,
+    format_percent,
+)
 from siaran.i18n import LANGUAGES, Lang, text
 from siaran.metrics.spearman import CONFIDENCE, BootstrapInterval, PermutationTest
 
@@ -145,18 +150,18 @@ def verdict(
     for lang in LANGUAGES:
         interval = correlation.interval
         numbers = {
-            "rho": format_number(correlation.rho, lang),
-            "ci_low": format_number(interval.low, lang),
-            "ci_high": format_number(interval.high, lang),
+            "rho": format_decimal(correlation.rho, lang),
+            "ci_low": format_decimal(interval.low, lang),
+            "ci_high": format_decimal(interval.high, lang),
             "p": format_p_value(correlation.test.p_value, lang),
-            "n": format_number(correlation.n, lang, digits=0),
-            "frequencies": format_number(correlation.distinct_frequencies, lang, digits=0),
-            "values": format_number(correlation.distinct_values, lang, digits=0),
+            "n": format_number(correlation.n, lang),
+            "frequencies": format_number(correlation.distinct_frequencies, lang),
+            "values": format_number(correlation.distinct_values, lang),
             "min_accounts": MIN_ACCOUNTS,
             "min_distinct": MIN_DISTINCT_VALUES,
-            "share": format_percent(interval.dropped_share, lang),
-            "resamples": format_number(interval.resamples, lang, digits=0),
-            "max_share": format_percent(MAX_DROPPED_SHARE, lang),
+            "share": format_percent(interval.dropped_share, lang, decimals=0),
+            "resamples": format_number(interval.resamples, lang),
+            "max_share": format_percent(MAX_DROPPED_SHARE, lang, decimals=0),
             "strength": text(f"verdict.strength.{strength(correlation.rho or 0.0)}", lang),
             "lean": text(f"verdict.lean.{_lean(correlation.rho)}", lang),
         }
@@ -166,12 +171,12 @@ def verdict(
             sentence += " " + text(
                 "verdict.within.summary",
                 lang,
-                total=format_number(total, lang, digits=0),
+                total=format_number(total, lang),
                 min_weeks=MIN_WEEKS,
-                less=format_number(labels["less"], lang, digits=0),
-                more=format_number(labels["more"], lang, digits=0),
-                unclear=format_number(labels["unclear"], lang, digits=0),
-                chance=format_number(total * ALPHA, lang, digits=1),
+                less=format_number(labels["less"], lang),
+                more=format_number(labels["more"], lang),
+                unclear=format_number(labels["unclear"], lang),
+                chance=format_number(total * ALPHA, lang, decimals=1),
             )
         if scope is not None:
             sentence += " " + scope_sentence(scope, lang)
@@ -188,8 +193,8 @@ def scope_sentence(scope: Mapping[str, Any], lang: Lang) -> str:
         for b in scope.get("gmv_bases") or ()
     )
     params = {
-        "compared": format_number(scope["compared"], lang, digits=0),
-        "left": format_number(scope["left"], lang, digits=0),
+        "compared": format_number(scope["compared"], lang),
+        "left": format_number(scope["left"], lang),
         "currency": scope.get("currency") or "–",
         "bases": bases or "–",
     }
@@ -201,14 +206,3 @@ def scope_sentence(scope: Mapping[str, Any], lang: Lang) -> str:
         )
         return text("verdict.scope_converted", lang, source=fx["source"], rates=rates, **params)
     return text("verdict.scope", lang, **params)
-
-
-def format_number(value: float | None, lang: Lang, digits: int = 2) -> str:
-    """A figure of the verdict, written like every other number (:mod:`siaran.formatting`):
-    ``−0,42`` / ``−0.42``, ``1.234`` / ``1,234``, ``—`` when unknown."""
-    return format_decimal(value, lang, decimals=digits)
-
-
-def format_percent(value: float | None, lang: Lang) -> str:
-    """A share as a whole percentage (``34%``); ``—`` if unknown."""
-    return format_share(value, lang, decimals=0)

@@ -3,10 +3,12 @@
 The SVG is meant to sit inside an HTML document (HTML parsers put it in the SVG namespace
 themselves, so there is no ``xmlns``).
 
-Every chart is a pure function from plain data and already translated text to one ``<svg>``
-string: no JavaScript, no fonts to fetch, the same bytes for the same input. Charts are
-accessible: a ``<title>`` and ``<desc>`` named by ``aria-labelledby``, axis labels, and text
-beside every colour (point labels, line end labels, numbers in heatmap cells, marker shapes).
+Every chart is a pure function from plain data and already translated text to one ``<svg>``:
+this module works out the geometry, a template under ``templates/charts/`` draws it (escaped
+like the rest of the report). No JavaScript, no fonts to fetch, the same bytes for the same
+input. Charts are accessible: a ``<title>`` and ``<desc>`` named by ``aria-labelledby``, axis
+labels, and text beside every colour (point labels, line end labels, numbers in heatmap cells,
+marker shapes).
 """
 
 from __future__ import annotations
@@ -15,31 +17,26 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from html import escape
+from typing import Any
+
+from markupsafe import Markup
 
 from siaran.report.svg import (
     CHAR_WIDTH,
     DASHES,
-    GRID,
     INK,
-    MUTED,
     PALETTE,
     SHAPES,
-    axis_labels,
-    line,
     linear_ticks,
     log_domain,
     log_pos,
     log_ticks,
-    marker,
     num,
-    open_svg,
     overlap,
     ramp_colour,
-    rect,
     shorten,
-    text_at,
 )
+from siaran.report.templating import render
 
 Formatter = Callable[[float], str]
 
@@ -75,6 +72,61 @@ class Bar:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class Frame:
+    """The ``<svg>`` element's id, size, title and description, and what kind of chart it is."""
+
+    chart_id: str
+    width: float
+    height: float
+    title: str
+    desc: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Area:
+    """Where the data are drawn inside the frame (the axes' box)."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float
+    text: str
+    anchor: str = "start"
+    colour: str | None = None
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One drawn point with its tooltip."""
+
+    tip: str
+    shape: str
+    x: float
+    y: float
+    colour: str
+
+
+def marker_badge(shape: str, colour: str) -> Markup:
+    """A small marker to stand beside text (legends, table badges); decorative for readers."""
+    return render("charts/badge.svg", shape=shape, colour=colour)
+
+
 # -- scatter ----------------------------------------------------------------------------------
 def scatter_chart(
     points: Sequence[ScatterPoint],
@@ -90,7 +142,7 @@ def scatter_chart(
     x_split: float | None = None,
     y_split: float | None = None,
     corner_labels: Mapping[str, str] | None = None,
-) -> str:
+) -> Markup:
     """Points on log-log axes, split into quadrants at ``x_split`` / ``y_split``.
 
     Points whose x or y is unknown or not positive cannot sit on a log axis: they are left
@@ -112,64 +164,44 @@ def scatter_chart(
     def py(v: float) -> float:
         return top + plot_h - log_pos(v, y_low, y_high, 0.0, plot_h)
 
-    out = open_svg(chart_id, width, height, title, desc, "scatter")
-    out.append(f'<g class="grid" stroke="{GRID}" stroke-width="1">')
-    for tick in log_ticks(x_low, x_high):
-        out.append(line(px(tick), top, px(tick), top + plot_h))
-    for tick in log_ticks(y_low, y_high):
-        out.append(line(left, py(tick), left + plot_w, py(tick)))
-    out.append("</g>")
-    out.append(f'<g class="ticks" fill="{MUTED}" font-size="11">')
-    for tick in log_ticks(x_low, x_high):
-        out.append(text_at(px(tick), top + plot_h + 16, x_format(tick), anchor="middle"))
-    for tick in log_ticks(y_low, y_high):
-        out.append(text_at(left - 6, py(tick) + 4, y_format(tick), anchor="end"))
-    out.append("</g>")
-    out.append(
-        f'<rect x="{num(left)}" y="{num(top)}" width="{num(plot_w)}" height="{num(plot_h)}" '
-        f'fill="none" stroke="{MUTED}" stroke-width="1"/>'
-    )
-    if x_split and y_split:
-        sx, sy = px(x_split), py(y_split)
-        out.append(
-            f'<g class="quadrants" stroke="{INK}" stroke-width="1.2" stroke-dasharray="5 4">'
-            f'<line x1="{num(sx)}" y1="{num(top)}" x2="{num(sx)}" y2="{num(top + plot_h)}"/>'
-            f'<line x1="{num(left)}" y1="{num(sy)}" x2="{num(left + plot_w)}" y2="{num(sy)}"/></g>'
-        )
     corners = corner_labels or {}
-    out.append(f'<g class="corners" fill="{MUTED}" font-size="11" font-weight="600">')
-    for key, x, y, anchor in (
+    corner_places = (
         ("top_left", left + 8, top + 16, "start"),
         ("top_right", left + plot_w - 8, top + 16, "end"),
         ("bottom_left", left + 8, top + plot_h - 8, "start"),
         ("bottom_right", left + plot_w - 8, top + plot_h - 8, "end"),
-    ):
-        if key in corners:
-            out.append(text_at(x, y, corners[key], anchor=anchor))
-    out.append("</g>")
-    out.extend(axis_labels(x_label, y_label, left + plot_w / 2, height - 12, top + plot_h / 2))
+    )
     placed: list[tuple[float, float, float, float]] = [
         (left, top, left + 200, top + 22),
         (left + plot_w - 200, top, left + plot_w, top + 22),
         (left, top + plot_h - 22, left + 200, top + plot_h),
         (left + plot_w - 200, top + plot_h - 22, left + plot_w, top + plot_h),
     ]
-    marks: list[str] = []
-    labels: list[str] = []
-    ordered = sorted(shown, key=lambda p: (-(p.y or 0), p.x or 0, p.label))
-    for point in ordered:
+    marks: list[Mark] = []
+    labels: list[Label] = []
+    for point in sorted(shown, key=lambda p: (-(p.y or 0), p.x or 0, p.label)):
         assert point.x is not None and point.y is not None
         x, y = px(point.x), py(point.y)
         style = groups.get(point.group, GroupStyle(point.group, PALETTE[-1]))
         tip = point.detail or f"{point.label}: {x_format(point.x)}, {y_format(point.y)}"
-        marks.append(
-            f"<g><title>{escape(tip)}</title>{marker(style.shape, x, y, style.colour)}</g>"
-        )
+        marks.append(Mark(tip, style.shape, x, y, style.colour))
         labels.append(_place_label(shorten(point.label), x, y, placed, (left, left + plot_w)))
-    out.append('<g class="points">' + "".join(marks) + "</g>")
-    out.append(f'<g class="labels" font-size="11" fill="{INK}">' + "".join(labels) + "</g>")
-    out.append("</svg>")
-    return "\n".join(out)
+    return render(
+        "charts/scatter.svg",
+        frame=Frame(chart_id, width, height, title, desc, "scatter"),
+        area=Area(left, top, plot_w, plot_h),
+        x_ticks=[(px(t), x_format(t)) for t in log_ticks(x_low, x_high)],
+        y_ticks=[(py(t), y_format(t)) for t in log_ticks(y_low, y_high)],
+        split=(px(x_split), py(y_split)) if x_split and y_split else None,
+        corners=[Label(x, y, corners[key], a) for key, x, y, a in corner_places if key in corners],
+        axis=_axis(x_label, y_label, left + plot_w / 2, height - 12, top + plot_h / 2),
+        marks=marks,
+        labels=labels,
+    )
+
+
+def _axis(x_label: str, y_label: str, x: float, y: float, middle: float) -> dict[str, Any]:
+    return {"x_label": x_label, "y_label": y_label, "x": x, "y": y, "middle": middle}
 
 
 def _place_label(
@@ -178,7 +210,7 @@ def _place_label(
     y: float,
     placed: list[tuple[float, float, float, float]],
     bounds: tuple[float, float],
-) -> str:
+) -> Label:
     """Put a point label to the right, left, above or below, avoiding earlier labels."""
     w, h = len(label) * CHAR_WIDTH * 0.92, 13.0
     options = (
@@ -191,13 +223,24 @@ def _place_label(
         inside = bounds[0] <= box[0] and box[2] <= bounds[1]
         if inside and not any(overlap(box, other) for other in placed):
             placed.append(box)
-            return text_at(tx, ty, label, anchor=anchor)
+            return Label(tx, ty, label, anchor)
     tx, ty, anchor, box = options[0] if x + 8 + w <= bounds[1] else options[1]
     placed.append(box)
-    return text_at(tx, ty, label, anchor=anchor)
+    return Label(tx, ty, label, anchor)
 
 
 # -- lines ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Line:
+    """One series drawn: its paths (a run of known values each), its marks, its colour."""
+
+    label: str
+    colour: str
+    dash: str
+    paths: list[str]
+    marks: list[Mark]
+
+
 def line_chart(
     series: Sequence[Series],
     *,
@@ -208,7 +251,7 @@ def line_chart(
     y_label: str,
     x_format: Callable[[date], str],
     y_format: Formatter,
-) -> str:
+) -> Markup:
     """One line per series over dates, labelled at its last known point.
 
     The y axis turns logarithmic when the series span more than two orders of magnitude
@@ -240,23 +283,9 @@ def line_chart(
     def px(d: date) -> float:
         return left + plot_w * ((d - first).days / span if days[1:] else 0.5)
 
-    out = open_svg(chart_id, width, height, title, desc, "lines")
-    out.append(f'<g class="grid" stroke="{GRID}" stroke-width="1">')
-    for tick in ticks:
-        out.append(line(left, py(tick), left + plot_w, py(tick)))
-    out.append("</g>")
-    out.append(f'<g class="ticks" fill="{MUTED}" font-size="11">')
-    for tick in ticks:
-        out.append(text_at(left - 6, py(tick) + 4, y_format(tick), anchor="end"))
     every = max(1, math.ceil(len(days) / 6))
     shown_days = [d for i, d in enumerate(days) if i % every == 0 and len(days) - 1 - i >= every]
-    for day in [*shown_days, *days[-1:]]:
-        out.append(text_at(px(day), top + plot_h + 16, x_format(day), anchor="middle"))
-    out.append("</g>")
-    out.append(
-        f'<path d="M{num(left)},{num(top)}V{num(top + plot_h)}H{num(left + plot_w)}" '
-        f'fill="none" stroke="{MUTED}"/>'
-    )
+    lines: list[Line] = []
     ends: list[tuple[float, str, str]] = []
     for index, item in enumerate(series):
         colour, dash = PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)]
@@ -269,27 +298,27 @@ def line_chart(
                 continue
             runs[-1].append((px(day), py(value)))
             tip = f"{item.label}, {x_format(day)}: {y_format(value)}"
-            mark = marker(shape, px(day), py(value), colour, 3.5)
-            marks.append(f"<g><title>{escape(tip)}</title>{mark}</g>")
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<g class="series" stroke="{colour}" fill="none">')
-        out.append(f"<title>{escape(item.label)}</title>")
-        for run in runs:
-            if len(run) > 1:
-                path = "M" + "L".join(f"{num(x)},{num(y)}" for x, y in run)
-                out.append(f'<path d="{path}" stroke-width="2"{dash_attr}/>')
-        out.append("</g>" + "".join(marks))
+            marks.append(Mark(tip, shape, px(day), py(value), colour))
+        paths = ["M" + "L".join(f"{num(x)},{num(y)}" for x, y in run) for run in runs if run[1:]]
+        lines.append(Line(item.label, colour, dash, paths, marks))
         known = [pt for run in runs for pt in run]
         if known:
             ends.append((known[-1][1], shorten(item.label, 20), colour))
-    labels = _end_labels(ends, left + plot_w + 8, top, top + plot_h)
-    out.append(f'<g class="end-labels" font-size="11">{labels}</g>')
-    out.extend(axis_labels(x_label, y_label, left + plot_w / 2, height - 10, top + plot_h / 2))
-    out.append("</svg>")
-    return "\n".join(out)
+    return render(
+        "charts/lines.svg",
+        frame=Frame(chart_id, width, height, title, desc, "lines"),
+        area=Area(left, top, plot_w, plot_h),
+        y_ticks=[(py(t), y_format(t)) for t in ticks],
+        x_ticks=[(px(d), x_format(d)) for d in [*shown_days, *days[-1:]]],
+        lines=lines,
+        end_labels=_end_labels(ends, left + plot_w + 8, top, top + plot_h),
+        axis=_axis(x_label, y_label, left + plot_w / 2, height - 10, top + plot_h / 2),
+    )
 
 
-def _end_labels(ends: list[tuple[float, str, str]], x: float, low: float, high: float) -> str:
+def _end_labels(
+    ends: list[tuple[float, str, str]], x: float, low: float, high: float
+) -> list[Label]:
     """Line labels at the right edge, pushed apart so that none overlap."""
     gap = 14.0
     ordered = sorted(ends)
@@ -299,13 +328,24 @@ def _end_labels(ends: list[tuple[float, str, str]], x: float, low: float, high: 
     overflow = (ys[-1] + 4 - high) if ys else 0.0
     if overflow > 0:
         ys = [max(low + 8 + i * gap, y - overflow) for i, y in enumerate(ys)]
-    return "".join(
-        text_at(x, y + 4, label, extra=f' fill="{colour}" font-weight="600"')
+    return [
+        Label(x, y + 4, label, colour=colour)
         for y, (_, label, colour) in zip(ys, ordered, strict=True)
-    )
+    ]
 
 
 # -- heatmap ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Cell:
+    x: float
+    y: float
+    fill: str
+    tip: str
+    value: str
+    """The number written in the cell; empty when the cell is empty."""
+    ink: str
+
+
 def heatmap(
     cells: Mapping[tuple[int, int], float],
     *,
@@ -317,53 +357,61 @@ def heatmap(
     cell_format: Formatter,
     cell_details: Mapping[tuple[int, int], str] | None = None,
     x_label: str = "",
-) -> str:
+) -> Markup:
     """A grid (weekday rows x hour columns) shaded by value, with the value written in it."""
     cell, left, top = 28.0, 48.0, 8.0
     width = left + cell * len(column_labels) + 8
     height = top + cell * len(row_labels) + 44
     peak = max((v for v in cells.values() if math.isfinite(v)), default=0.0)
     details = cell_details or {}
-    out = open_svg(chart_id, width, height, title, desc, "heatmap")
-    out.append(f'<g class="rows" fill="{MUTED}" font-size="11">')
-    for row, label in enumerate(row_labels):
-        out.append(text_at(left - 6, top + cell * row + cell / 2 + 4, label, anchor="end"))
-    out.append("</g>")
-    out.append('<g class="cells" font-size="10" stroke="#ffffff" stroke-width="1">')
+    drawn = []
     for row in range(len(row_labels)):
         for col in range(len(column_labels)):
             value = cells.get((row, col), 0.0)
             share = value / peak if peak > 0 else 0.0
-            x, y = left + cell * col, top + cell * row
             name = f"{row_labels[row]} {column_labels[col]}"
-            tip = details.get((row, col), f"{name}: {cell_format(value)}")
-            body = ""
-            if value:
-                ink = "#ffffff" if share > 0.45 else INK
-                extra = f' fill="{ink}" stroke="none"'
-                body = text_at(
-                    x + cell / 2, y + 17.5, cell_format(value), anchor="middle", extra=extra
+            drawn.append(
+                Cell(
+                    x=left + cell * col,
+                    y=top + cell * row,
+                    fill=ramp_colour(share) if value else "#f8fafc",
+                    tip=details.get((row, col), f"{name}: {cell_format(value)}"),
+                    value=cell_format(value) if value else "",
+                    ink="#ffffff" if share > 0.45 else INK,
                 )
-            fill = ramp_colour(share) if value else "#f8fafc"
-            box = rect(x, y, cell, cell, f' fill="{fill}"')
-            out.append(f"<g><title>{escape(tip)}</title>{box}{body}</g>")
-    out.append("</g>")
-    out.append(f'<g class="columns" fill="{MUTED}" font-size="10">')
+            )
     base = top + cell * len(row_labels)
-    for col, label in enumerate(column_labels):
-        if col % 2 == 0:
-            out.append(text_at(left + cell * col + cell / 2, base + 14, label, anchor="middle"))
-    out.append("</g>")
-    if x_label:
-        middle = left + cell * len(column_labels) / 2
-        out.append(
-            text_at(middle, height - 8, x_label, anchor="middle", extra=' font-weight="600"')
-        )
-    out.append("</svg>")
-    return "\n".join(out)
+    return render(
+        "charts/heatmap.svg",
+        frame=Frame(chart_id, width, height, title, desc, "heatmap"),
+        cell=cell,
+        rows=[(top + cell * row + cell / 2 + 4, label) for row, label in enumerate(row_labels)],
+        left=left,
+        cells=drawn,
+        columns=[
+            (left + cell * col + cell / 2, label)
+            for col, label in enumerate(column_labels)
+            if col % 2 == 0
+        ],
+        base=base,
+        x_label=(left + cell * len(column_labels) / 2, height - 8, x_label) if x_label else None,
+    )
 
 
 # -- bars -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Drawn:
+    """One horizontal bar: its row, tooltip and label, and either its box and value or
+    nothing (unknown)."""
+
+    y: float
+    tip: str
+    label: str
+    box: tuple[float, float, float, float] | None
+    colour: str
+    value: str
+
+
 def bar_chart(
     bars: Sequence[Bar],
     *,
@@ -373,7 +421,7 @@ def bar_chart(
     value_format: Formatter,
     domain: tuple[float, float] | None = None,
     unknown_text: str = "—",
-) -> str:
+) -> Markup:
     """Horizontal bars with their values written beside them; negatives go left of zero."""
     row, label_w, value_w = 26.0, 170.0, 70.0
     width = 640.0
@@ -387,27 +435,27 @@ def bar_chart(
 
     height = row * len(bars) + 12
     zero = px(0.0)
-    out = open_svg(chart_id, width, height, title, desc, "bars")
+    drawn = []
     for index, item in enumerate(bars):
         y = 6 + index * row
         shown = unknown_text if item.value is None else value_format(item.value)
         tip = item.detail or f"{item.label}: {shown}"
-        out.append(f"<g><title>{escape(tip)}</title>")
-        out.append(text_at(label_w - 8, y + row / 2 + 4, shorten(item.label, 24), anchor="end"))
-        if item.value is None or not math.isfinite(item.value):
-            out.append(text_at(zero + 4, y + row / 2 + 4, unknown_text, extra=f' fill="{MUTED}"'))
-        else:
-            end = px(item.value)
-            x0, x1 = sorted((zero, end))
+        box = None
+        colour = ""
+        if item.value is not None and math.isfinite(item.value):
+            x0, x1 = sorted((zero, px(item.value)))
+            box = (x0, y + 4, max(x1 - x0, 1.0), row - 8)
             colour = PALETTE[0] if item.value >= 0 else PALETTE[1]
-            out.append(
-                f'<rect x="{num(x0)}" y="{num(y + 4)}" width="{num(max(x1 - x0, 1.0))}" '
-                f'height="{num(row - 8)}" fill="{colour}"/>'
-            )
-            out.append(text_at(label_w + plot_w + 8, y + row / 2 + 4, value_format(item.value)))
-        out.append("</g>")
-    out.append(
-        f'<line x1="{num(zero)}" y1="2" x2="{num(zero)}" y2="{num(height - 4)}" stroke="{MUTED}"/>'
+        value = value_format(item.value) if box is not None and item.value is not None else ""
+        drawn.append(Drawn(y, tip, shorten(item.label, 24), box, colour, value))
+    return render(
+        "charts/bars.svg",
+        frame=Frame(chart_id, width, height, title, desc, "bars"),
+        bars=drawn,
+        row=row,
+        label_w=label_w,
+        value_x=label_w + plot_w + 8,
+        zero=zero,
+        height=height,
+        unknown_text=unknown_text,
     )
-    out.append("</svg>")
-    return "\n".join(out)

@@ -2,18 +2,18 @@
 
 Each is a ``<figure>`` holding one inline SVG from :mod:`siaran.report.charts`, its caption,
 and the words a reader needs when the picture is not enough (a legend with shapes, the
-accounts that could not be plotted, the numbers behind the lines).
+accounts that could not be plotted, the numbers behind the lines), rendered from its
+template under ``templates/sections/``.
 """
 
 from __future__ import annotations
 
-import math
-import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
-from html import escape
 from typing import Final
+
+from markupsafe import Markup
 
 from siaran.formatting import (
     UNKNOWN,
@@ -26,23 +26,14 @@ from siaran.formatting import (
     label,
 )
 from siaran.i18n import Lang, text
+from siaran.metrics.money import FREQUENCY, VALUE
 from siaran.report import charts
-from siaran.report.sections import (
-    QUADRANT_STYLE,
-    QUADRANTS,
-    ReportData,
-    Row,
-    as_date,
-    by_value,
-    quadrant_badge,
-    shown,
-    table,
-)
+from siaran.report.markup import QUADRANT_STYLE, QUADRANTS
+from siaran.report.sections import ReportData, Row, as_date, by_value, context
+from siaran.report.templating import render
 
 TREND_LINES: Final = 8
 """Lines beyond this many are unreadable: the trend chart shows the top accounts."""
-FREQUENCY: Final = "sessions_per_28_days"
-VALUE: Final = "gmv_mean_per_session"
 BEST_SLOT_MINIMUM: Final = 2
 """A weekday x hour slot needs this many sessions before its mean GMV is called the best."""
 CORNERS: Final[dict[str, str]] = {
@@ -51,14 +42,6 @@ CORNERS: Final[dict[str, str]] = {
     "bottom_right": "frequent_low_value",
     "bottom_left": "infrequent_low_value",
 }
-
-
-def _figure(svg: str, lang: Lang, caption: str = "", extra: str = "", *, wide: bool = False) -> str:
-    cls = "chart-box wide" if wide else "chart-box"
-    cap = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
-    # Charts keep a readable text size on a phone and scroll sideways; say so there.
-    swipe = f'<p class="swipe">{escape(text("report.swipe", lang))}</p>'
-    return f'<figure>{swipe}<div class="scroll {cls}">{svg}</div>{cap}{extra}</figure>'
 
 
 def _tick_number(lang: Lang) -> charts.Formatter:
@@ -70,28 +53,7 @@ def _tick_money(lang: Lang, currency: str | None) -> charts.Formatter:
 
 
 # -- frequency vs value -----------------------------------------------------------------------
-def splits(accounts: Sequence[Row]) -> tuple[float | None, float | None]:
-    """Where the quadrant lines go: the medians of frequency and GMV per session over the
-    compared accounts (those with a quadrant), as :mod:`siaran.metrics.compare` splits them."""
-    complete = [
-        r
-        for r in accounts
-        if _known(r, FREQUENCY) and _known(r, VALUE) and r.get("quadrant") is not None
-    ]
-    if not complete:
-        return None, None
-    return (
-        statistics.median(float(r[FREQUENCY]) for r in complete),
-        statistics.median(float(r[VALUE]) for r in complete),
-    )
-
-
-def _known(row: Row, key: str) -> bool:
-    value = row.get(key)
-    return value is not None and math.isfinite(float(value))
-
-
-def scatter(data: ReportData, lang: Lang) -> str:
+def scatter(data: ReportData, lang: Lang) -> Markup:
     """The compared accounts only: money of another currency or GMV basis never shares the
     axis (those accounts are named under the chart)."""
     currency = data.compared_currency
@@ -102,7 +64,7 @@ def scatter(data: ReportData, lang: Lang) -> str:
     }
     points, missing, left_out = [], [], []
     for row in accounts:
-        x, y = row.get("sessions_per_28_days"), row.get("gmv_mean_per_session")
+        x, y = row.get(FREQUENCY), row.get(VALUE)
         account = str(row.get("account"))
         if row.get("compared") is False:
             left_out.append(account)
@@ -121,7 +83,7 @@ def scatter(data: ReportData, lang: Lang) -> str:
             quadrant=name,
         )
         points.append(charts.ScatterPoint(account, float(x), float(y), quadrant, detail))
-    x_split, y_split = splits(data.accounts)
+    medians = data.comparison.get("quadrant_medians") or {}
     svg = charts.scatter_chart(
         points,
         chart_id="chart-scatter",
@@ -132,23 +94,22 @@ def scatter(data: ReportData, lang: Lang) -> str:
         x_format=_tick_number(lang),
         y_format=_tick_money(lang, currency),
         groups=groups,
-        x_split=x_split,
-        y_split=y_split,
+        x_split=medians.get(FREQUENCY),
+        y_split=medians.get(VALUE),
         corner_labels={corner: groups[q].label for corner, q in CORNERS.items()},
     )
-    legend = "".join(f"<li>{quadrant_badge(q, lang)}</li>" for q in QUADRANTS)
-    extra = f'<ul class="legend">{legend}</ul>'
+    notes = []
     if missing:
-        note = text("report.scatter.not_plotted", lang, accounts=", ".join(missing))
-        extra += f'<p class="note">{escape(note)}</p>'
+        notes.append(text("report.scatter.not_plotted", lang, accounts=", ".join(missing)))
     if left_out:
-        note = text("report.scatter.left_out", lang, accounts=", ".join(left_out))
-        extra += f'<p class="note">{escape(note)}</p>'
-    return _figure(svg, lang, text("report.scatter.reading", lang), extra)
+        notes.append(text("report.scatter.left_out", lang, accounts=", ".join(left_out)))
+    return render(
+        "sections/scatter.html", **context(lang, svg=svg, quadrants=QUADRANTS, notes=notes)
+    )
 
 
 # -- trends -----------------------------------------------------------------------------------
-def trends(data: ReportData, lang: Lang) -> str:
+def trends(data: ReportData, lang: Lang) -> Markup:
     """Lines of one currency only: when the cohort mixes currencies, those of the compared
     currency are drawn and the others are named (rupiah and ringgit never share an axis)."""
     days = data.window_days
@@ -160,10 +121,10 @@ def trends(data: ReportData, lang: Lang) -> str:
         if row.get("currency") != currency:
             others.add(f"{row.get('account')} ({row.get('currency') or UNKNOWN})")
         elif end is not None:
-            by_account[_series_name(row, data)].append((end, row.get("gmv_mean_per_session")))
+            by_account[_series_name(row, data)].append((end, row.get(VALUE)))
     if not by_account:
-        return f'<p class="empty">{escape(text("report.trends.none", lang))}</p>'
-    ranked = [_series_name(r, data) for r in by_value(data.accounts, "gmv_mean_per_session")]
+        return render("sections/empty.html", **context(lang, key="report.trends.none"))
+    ranked = [_series_name(r, data) for r in by_value(data.accounts, VALUE)]
     order = [a for a in ranked if a in by_account] + sorted(set(by_account) - set(ranked))
     chosen = order[:TREND_LINES]
     series = [charts.Series(a, sorted(by_account[a])) for a in chosen]
@@ -187,7 +148,13 @@ def trends(data: ReportData, lang: Lang) -> str:
             currency=currency or UNKNOWN,
             accounts=", ".join(sorted(others)),
         )
-    return _figure(svg, lang, caption, _trend_table(series, currency, lang))
+    ends = sorted({d for s in series for d, _ in s.points})
+    headers = [(text("report.trends.x", lang), False)] + [(s.label, True) for s in series]
+    rows = [(end, [dict(item.points).get(end) for item in series]) for end in ends]
+    return render(
+        "sections/trends.html",
+        **context(lang, svg=svg, caption=caption, headers=headers, rows=rows, currency=currency),
+    )
 
 
 def _series_name(row: Row, data: ReportData) -> str:
@@ -195,26 +162,8 @@ def _series_name(row: Row, data: ReportData) -> str:
     return str(row.get("account"))
 
 
-def _trend_table(series: Sequence[charts.Series], currency: str | None, lang: Lang) -> str:
-    ends = sorted({d for s in series for d, _ in s.points})
-    headers = [(text("report.trends.x", lang), False)] + [(s.label, True) for s in series]
-    reason = text("report.unknown.gmv", lang)
-    rows = []
-    for end in ends:
-        cells = [f'<th scope="row">{escape(format_date(end, lang))}</th>']
-        for item in series:
-            value = dict(item.points).get(end)
-            body = shown(format_money(value, lang, currency=currency), reason)
-            cells.append(f'<td class="num">{body}</td>')
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (
-        f"<details><summary>{escape(text('report.show_data', lang))}</summary>"
-        f"{table(headers, rows)}</details>"
-    )
-
-
 # -- weekday x hour ---------------------------------------------------------------------------
-def activity(data: ReportData, lang: Lang) -> str:
+def activity(data: ReportData, lang: Lang) -> Markup:
     weekdays = text("report.weekdays", lang).split()
     cells: dict[tuple[int, int], float] = {}
     details: dict[tuple[int, int], str] = {}
@@ -259,8 +208,7 @@ def activity(data: ReportData, lang: Lang) -> str:
                 gmv=format_money(best["gmv_mean"], lang, currency=data.currency),
             )
         )
-    extra = "".join(f'<p class="note">{escape(n)}</p>' for n in notes)
-    return _figure(svg, lang, text("report.activity.desc", lang), extra, wide=True)
+    return render("sections/activity.html", **context(lang, svg=svg, notes=notes))
 
 
 def _cells(data: ReportData) -> list[Row]:
@@ -294,25 +242,23 @@ def _slot_text(row: Row, weekdays: Sequence[str], data: ReportData, lang: Lang) 
 
 
 # -- within account ---------------------------------------------------------------------------
-def within(data: ReportData, lang: Lang) -> str:
+def within(data: ReportData, lang: Lang) -> Markup:
     found = list(data.comparison.get("within_account") or [])
-    intro = f'<p class="note">{escape(text("report.within.intro", lang))}</p>'
     if not found:
-        return intro + f'<p class="empty">{escape(text("report.within.none", lang))}</p>'
+        return render("sections/within.html", **context(lang, rows=[]))
     ordered = by_value(found, "rho")
     reason = text("report.unknown.within", lang)
-    bars = [
-        charts.Bar(
-            str(r.get("account")),
-            r.get("rho"),
-            f"{r.get('account')}: ρ = {format_decimal(r.get('rho'), lang)}"
-            if r.get("rho") is not None
-            else f"{r.get('account')}: {reason}",
-        )
-        for r in ordered
-    ]
     svg = charts.bar_chart(
-        bars,
+        [
+            charts.Bar(
+                str(r.get("account")),
+                r.get("rho"),
+                f"{r.get('account')}: ρ = {format_decimal(r.get('rho'), lang)}"
+                if r.get("rho") is not None
+                else f"{r.get('account')}: {reason}",
+            )
+            for r in ordered
+        ],
         chart_id="chart-within",
         title=text("report.within.title", lang),
         desc=text("report.within.desc", lang),
@@ -328,19 +274,20 @@ def within(data: ReportData, lang: Lang) -> str:
         (text("report.column.label", lang), False),
     ]
     rows = [
-        f'<tr><th scope="row">{escape(str(r.get("account")))}</th>'
-        f'<td class="num">{shown(format_decimal(r.get("rho"), lang), reason)}</td>'
-        f'<td class="num">{shown(_interval(r, lang), reason)}</td>'
-        f'<td class="num">{shown(_p(r, lang), reason)}</td>'
-        f'<td class="num">{shown(format_number(r.get("n_weeks"), lang), reason)}</td>'
-        f"<td>{escape(within_label(r, lang))}</td></tr>"
+        {
+            "account": str(r.get("account")),
+            "rho": format_decimal(r.get("rho"), lang),
+            "interval": _interval(r, lang),
+            "p": _p(r, lang),
+            "weeks": format_number(r.get("n_weeks"), lang),
+            "label": within_label(r, lang),
+        }
         for r in ordered
     ]
-    numbers = (
-        f"<details><summary>{escape(text('report.show_data', lang))}</summary>"
-        f"{table(headers, rows)}</details>"
+    return render(
+        "sections/within.html",
+        **context(lang, svg=svg, headers=headers, rows=rows, reason=reason),
     )
-    return intro + _figure(svg, lang, text("report.within.desc", lang), numbers)
 
 
 def _interval(row: Row, lang: Lang) -> str:

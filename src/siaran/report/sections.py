@@ -1,9 +1,10 @@
-"""The report's text and table sections: header, verdict, cohort, within-account, estimates,
-glossary. Charts live in :mod:`siaran.report.figures`.
+"""The report's text and table sections: header, verdict, cohort, estimates, glossary, footer.
+Charts live in :mod:`siaran.report.figures`.
 
-Each section is a function from :class:`ReportData` and a language to an HTML fragment. User
-data (account handles, sources, titles) is always passed through :func:`html.escape`; an
-unknown value is an em dash with its reason in a ``title`` attribute, never a 0.
+Each section is a function from :class:`ReportData` and a language to the section's HTML,
+rendered from its template under ``templates/sections/`` (autoescaped: user data such as
+account handles, sources and titles cannot be forgotten to escape). An unknown value is an em
+dash with its reason in a ``title`` attribute, never a 0.
 """
 
 from __future__ import annotations
@@ -11,55 +12,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from html import escape
 from typing import TYPE_CHECKING, Any, Final
 
-from siaran.formatting import (
-    UNKNOWN,
-    format_date,
-    format_decimal,
-    format_field,
-    format_hours,
-    format_money,
-    format_number,
-    format_percent,
-    label,
-)
+from markupsafe import Markup
+
+from siaran.formatting import UNKNOWN, format_date, format_decimal, format_number, format_percent
 from siaran.i18n import Lang, text
-from siaran.report.svg import marker_svg
+from siaran.report.markup import Figures
+from siaran.report.templating import render, translator
 
 if TYPE_CHECKING:
     from siaran.talk import Scorecard
 
 Row = dict[str, Any]
-
-QUADRANTS: Final[tuple[str, ...]] = (
-    "frequent_high_value",
-    "infrequent_high_value",
-    "frequent_low_value",
-    "infrequent_low_value",
-)
-# Colour and shape per quadrant: the shape carries the meaning for readers who cannot tell
-# the colours apart (and in black-and-white print).
-QUADRANT_STYLE: Final[dict[str, tuple[str, str]]] = {
-    "frequent_high_value": ("#009E73", "circle"),
-    "infrequent_high_value": ("#0072B2", "square"),
-    "frequent_low_value": ("#D55E00", "triangle"),
-    "infrequent_low_value": ("#7F7F7F", "diamond"),
-}
-
-# Why a rollup field can be unknown, for the title attribute next to its dash.
-UNKNOWN_REASON: Final[dict[str, str]] = {
-    "live_hours": "report.unknown.duration",
-    "gmv_per_live_hour": "report.unknown.duration",
-    "gmv_total": "report.unknown.gmv",
-    "gmv_mean_per_session": "report.unknown.gmv",
-    "gmv_median_per_session": "report.unknown.gmv",
-    "zero_gmv_share": "report.unknown.gmv",
-    "views_per_session": "report.unknown.views",
-    "viewers_per_session": "report.unknown.viewers",
-    "quadrant": "report.unknown.quadrant",
-}
 
 
 @dataclass(frozen=True)
@@ -106,6 +71,12 @@ class ReportData:
         return str(found) if found else self.currency
 
 
+def context(lang: Lang, **values: Any) -> dict[str, Any]:
+    """What every report template is rendered with: ``t`` (the catalogue), ``fig`` (the
+    formatting) and ``lang``, plus ``values``."""
+    return {"t": translator(lang), "fig": Figures(lang), "lang": lang, **values}
+
+
 def as_date(value: object) -> date | None:
     """A window bound as a date, whether given as a date, datetime or ISO string."""
     if value is None:
@@ -115,43 +86,6 @@ def as_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
-
-
-def unknown(reason: str) -> str:
-    return f'<span class="unknown" title="{escape(reason)}">{UNKNOWN}</span>'
-
-
-def shown(body: str, reason: str) -> str:
-    """``body`` (already formatted), or a dash with ``reason`` when it is unknown."""
-    return unknown(reason) if body == UNKNOWN else escape(body)
-
-
-def _td(body: str, *, numeric: bool = True) -> str:
-    return f'<td class="num">{body}</td>' if numeric else f"<td>{body}</td>"
-
-
-def table(headers: Sequence[tuple[str, bool]], rows: Sequence[str], caption: str = "") -> str:
-    """A scrollable table; ``headers`` are (text, numeric) pairs, ``rows`` ready ``<tr>``s."""
-    numeric_class = ' class="num"'
-    head = "".join(
-        f'<th scope="col"{numeric_class if numeric else ""}>{escape(title)}</th>'
-        for title, numeric in headers
-    )
-    # The caption goes above the scrolling box, so that it wraps at the phone's width.
-    cap = f'<p class="note">{escape(caption)}</p>' if caption else ""
-    body = "\n".join(rows)
-    return (
-        f'{cap}<div class="scroll"><table><thead><tr>{head}</tr></thead>\n'
-        f"<tbody>\n{body}\n</tbody></table></div>"
-    )
-
-
-def quadrant_badge(quadrant: str | None, lang: Lang) -> str:
-    if quadrant not in QUADRANT_STYLE:
-        return unknown(text("report.unknown.quadrant", lang))
-    colour, shape = QUADRANT_STYLE[quadrant]
-    name = text(f"report.quadrant.{quadrant}", lang)
-    return f'<span class="q">{marker_svg(shape, colour)}{escape(name)}</span>'
 
 
 def platform_text(row: Row) -> str:
@@ -196,62 +130,62 @@ def by_value(rows: Sequence[Row], key: str) -> list[Row]:
 
 
 # -- header -----------------------------------------------------------------------------------
-def header(data: ReportData, lang: Lang, nav: Sequence[tuple[str, str]]) -> str:
-    window = data.window
-    start, end = as_date(window.get("start")), as_date(window.get("end"))
-    span = text(
-        "report.window",
-        lang,
-        days=data.window_days,
-        start=format_date(start, lang),
-        end=format_date(end, lang),
-    )
-    accounts = data.accounts
+@dataclass(frozen=True)
+class MoneyShown:
+    """One money total as a tile shows it: the amount in its currency, with its GMV bases."""
+
+    amount: float | None
+    currency: str | None
+    bases: str
+
+
+def money_totals(accounts: Sequence[Row], fig: Figures) -> Markup:
+    """The GMV tile: one total per currency and GMV basis (named when there are several),
+    never summed across them (the report's header and the dashboard's overview)."""
+    from siaran.metrics.money import totals_by_money
+
+    totals = [
+        MoneyShown(
+            group.total,
+            group.currency,
+            " + ".join(basis_name(b, fig.lang) for b in group.gmv_bases) or UNKNOWN,
+        )
+        for group in totals_by_money(accounts)
+    ]
+    reason = text("report.unknown.total", fig.lang)
+    return render("partials/money_totals.html", totals=totals, reason=reason, fig=fig)
+
+
+def headline_tiles(accounts: Sequence[Row], fig: Figures) -> list[tuple[str, str | Markup]]:
+    """The headline figures of the window over ``accounts``: how many accounts and lives,
+    how many live hours (unknown if any account's are), and the GMV totals."""
+    lang = fig.lang
     sessions = sum(int(r.get("sessions") or 0) for r in accounts)
     hours = [r.get("live_hours") for r in accounts]
     known_hours = None if None in hours or not hours else sum(float(h or 0) for h in hours)
-    tiles = [
-        ("report.tile.accounts", escape(format_number(len(accounts), lang))),
-        ("report.tile.sessions", escape(format_number(sessions, lang))),
-        (
-            "report.tile.live_hours",
-            shown(format_hours(known_hours, lang), text("report.unknown.duration", lang)),
-        ),
-        ("report.tile.gmv", gmv_totals(accounts, lang)),
+    return [
+        (text("report.tile.accounts", lang), fig.number(len(accounts))),
+        (text("report.tile.sessions", lang), fig.number(sessions)),
+        (text("report.tile.live_hours", lang), fig.kpi("live_hours", known_hours)),
+        (text("report.tile.gmv", lang), money_totals(accounts, fig)),
     ]
-    tile_html = "".join(
-        f'<div class="tile"><span>{escape(text(key, lang))}</span><b>{value}</b></div>'
-        for key, value in tiles
+
+
+def header(data: ReportData, lang: Lang, nav: Sequence[tuple[str, str]]) -> Markup:
+    window = data.window
+    start, end = as_date(window.get("start")), as_date(window.get("end"))
+    fig = Figures(lang)
+    return render(
+        "sections/header.html",
+        **context(
+            lang,
+            days=data.window_days,
+            start=format_date(start, lang),
+            end=format_date(end, lang),
+            headline=headline_tiles(data.accounts, fig),
+            nav=nav,
+        ),
     )
-    links = "".join(f'<li><a href="#{anchor}">{escape(title)}</a></li>' for anchor, title in nav)
-    return (
-        f'<header class="top"><p class="kicker">siaran</p>'
-        f"<h1>{escape(text('report.title', lang))}</h1>"
-        f'<p class="meta">{escape(span)}</p>'
-        f'<p class="intro">{escape(text("report.intro", lang))}</p>'
-        f'<div class="tiles">{tile_html}</div></header>\n'
-        f'<nav class="toc" aria-label="{escape(text("report.contents", lang))}">'
-        f"<ol>{links}</ol></nav>"
-    )
-
-
-def gmv_totals(accounts: Sequence[Row], lang: Lang) -> str:
-    """The GMV tile: one total per currency and GMV basis, never summed across them."""
-    from siaran.metrics.money import totals_by_money
-
-    reason = text("report.unknown.total", lang)
-    groups = totals_by_money(accounts)
-    if not groups:
-        return unknown(reason)
-    labelled = len(groups) > 1
-    parts = []
-    for group in groups:
-        body = shown(format_money(group.total, lang, currency=group.currency), reason)
-        if labelled:
-            bases = " + ".join(basis_name(b, lang) for b in group.gmv_bases)
-            body += f" <small>({escape(bases or UNKNOWN)})</small>"
-        parts.append(body)
-    return "<br>".join(parts)
 
 
 # -- verdict ----------------------------------------------------------------------------------
@@ -327,22 +261,29 @@ def verdict_details(comparison: dict[str, Any], days: int, lang: Lang) -> list[s
     return lines
 
 
-def verdict(data: ReportData, lang: Lang) -> str:
+def verdict_figures(
+    comparison: dict[str, Any], days: int, fig: Figures
+) -> tuple[str | Markup, list[str]]:
+    """The verdict's statistics line (a dash with its reason when there is no correlation)
+    and the lines under it, as :func:`verdict_details` gives them (report and web)."""
+    details = verdict_details(comparison, days, fig.lang)
+    if (comparison.get("correlation") or {}).get("rho") is None:
+        return fig.unknown(text("report.unknown.correlation", fig.lang)), details
+    return details.pop(0), details
+
+
+def verdict(data: ReportData, lang: Lang) -> Markup:
     found = data.comparison.get("verdict") or {}
-    corr = data.comparison.get("correlation") or {}
-    sentence = str(found.get(lang) or "")
-    details = verdict_details(data.comparison, data.window_days, lang)
-    if corr.get("rho") is None:
-        stats = unknown(text("report.unknown.correlation", lang))
-    else:
-        stats = escape(details.pop(0))
-    code = text("report.verdict.code", lang, code=found.get("code") or UNKNOWN)
-    smalls = "".join(f'<p class="small">{escape(line)}</p>' for line in details)
-    return (
-        f'<div class="verdict"><p class="sentence">{escape(sentence)}</p>'
-        f'<p class="stats">{stats}</p>{smalls}'
-        f'<p class="small"><span class="code">{escape(code)}</span></p>'
-        f'<p class="small caution">{escape(text("report.verdict.caution", lang))}</p></div>'
+    stats, details = verdict_figures(data.comparison, data.window_days, Figures(lang))
+    return render(
+        "sections/verdict.html",
+        **context(
+            lang,
+            sentence=str(found.get(lang) or ""),
+            stats=stats,
+            details=details,
+            code=text("report.verdict.code", lang, code=found.get("code") or UNKNOWN),
+        ),
     )
 
 
@@ -361,49 +302,30 @@ COHORT_COLUMNS: Final[tuple[str, ...]] = (
 )
 
 
-def rollup_cell(column: str, row: Row, lang: Lang) -> str:
-    value = row.get(column)
-    reason = text(UNKNOWN_REASON.get(column, "report.unknown.generic"), lang)
-    return _td(shown(format_field(column, value, lang, currency=row.get("currency")), reason))
-
-
-def cohort(data: ReportData, lang: Lang) -> str:
+def cohort(data: ReportData, lang: Lang) -> Markup:
     # Over a 28-day window "sessions per 28 days" is "sessions" again: leave the copy out.
     columns = [c for c in COHORT_COLUMNS if c != "sessions_per_28_days" or data.window_days != 28]
+    rows = by_value(data.accounts, "gmv_mean_per_session")
+    fig = Figures(lang)
     headers = [
-        (label("account", lang), False),
-        (label("platform", lang), False),
-        *((label(c, lang), True) for c in columns),
-        (label("quadrant", lang), False),
+        (fig.label("account"), False),
+        (fig.label("platform"), False),
+        *((fig.label(c), True) for c in columns),
+        (fig.label("quadrant"), False),
     ]
-    rows = []
-    for row in by_value(data.accounts, "gmv_mean_per_session"):
-        cells = [
-            f'<th scope="row">{escape(str(row.get("account")))}</th>',
-            _td(escape(platform_and_basis(row, lang)), numeric=False),
-            *(rollup_cell(c, row, lang) for c in columns),
-            _td(quadrant_badge(row.get("quadrant"), lang), numeric=False),
-        ]
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return table(headers, rows, text("report.cohort.caption", lang))
+    return render(
+        "sections/cohort.html",
+        **context(
+            lang,
+            headers=headers,
+            columns=columns,
+            rows=[(row, platform_and_basis(row, lang)) for row in rows],
+        ),
+    )
 
 
 # -- estimates --------------------------------------------------------------------------------
-def estimates(data: ReportData, lang: Lang) -> str:
-    intro = f'<p class="note estimate-note">{escape(text("report.estimates.intro", lang))}</p>'
-    if not data.estimates:
-        return intro + f'<p class="empty">{escape(text("report.estimates.none", lang))}</p>'
-    headers = [
-        (label("account", lang), False),
-        (label("platform", lang), False),
-        (text("report.column.period", lang), False),
-        (label("sessions", lang), True),
-        (label("gmv", lang), True),
-        (label("gmv_mean_per_session", lang), True),
-        (label("views_per_session", lang), True),
-        (text("report.column.basis", lang), False),
-    ]
-    generic = text("report.unknown.generic", lang)
+def estimates(data: ReportData, lang: Lang) -> Markup:
     ordered = sorted(
         data.estimates,
         key=lambda r: (
@@ -413,28 +335,28 @@ def estimates(data: ReportData, lang: Lang) -> str:
             platform_text(r),
         ),
     )
-    rows = []
-    for row in ordered:
-        currency = row.get("currency")
-        start = format_date(as_date(row.get("window_start")), lang)
-        period = f"{start} – {format_date(as_date(row.get('window_end')), lang)}"
-        basis = text("report.estimates.basis", lang, source=row.get("source") or UNKNOWN)
-        cells = [
-            f'<th scope="row">{escape(str(row.get("account")))}</th>',
-            _td(escape(platform_text(row)), numeric=False),
-            _td(escape(period), numeric=False),
-            _td(shown(format_number(row.get("sessions"), lang), generic)),
-            _td(shown(format_money(row.get("gmv_total"), lang, currency=currency), generic)),
-            _td(
-                shown(
-                    format_money(row.get("gmv_mean_per_session"), lang, currency=currency), generic
-                )
-            ),
-            _td(shown(format_number(row.get("views_per_session"), lang), generic)),
-            _td(f'<span class="badge estimate">{escape(basis)}</span>', numeric=False),
-        ]
-        rows.append('<tr class="estimate-row">' + "".join(cells) + "</tr>")
-    return intro + table(headers, rows)
+    rows = [
+        {
+            **row,
+            "platform_text": platform_text(row),
+            "period": f"{format_date(as_date(row.get('window_start')), lang)} – "
+            f"{format_date(as_date(row.get('window_end')), lang)}",
+            "basis": text("report.estimates.basis", lang, source=row.get("source") or UNKNOWN),
+        }
+        for row in ordered
+    ]
+    fig = Figures(lang)
+    headers = [
+        (fig.label("account"), False),
+        (fig.label("platform"), False),
+        (text("report.column.period", lang), False),
+        (fig.label("sessions"), True),
+        (fig.label("gmv"), True),
+        (fig.label("gmv_mean_per_session"), True),
+        (fig.label("views_per_session"), True),
+        (text("report.column.basis", lang), False),
+    ]
+    return render("sections/estimates.html", **context(lang, headers=headers, rows=rows))
 
 
 # -- glossary ---------------------------------------------------------------------------------
@@ -448,44 +370,36 @@ def _unit(unit: object, lang: Lang) -> str:
         return str(unit or UNKNOWN)
 
 
-def glossary(data: ReportData, lang: Lang) -> str:
+def glossary(data: ReportData, lang: Lang) -> Markup:
     """Every registry KPI, per-session ones first, then the per-account window ones."""
-    headers = [
-        (text("report.column.kpi", lang), False),
-        (text("report.column.unit", lang), False),
-        (text("report.column.formula", lang), False),
-        (text("report.column.follows", lang), False),
-        (text("report.column.explanation", lang), False),
-    ]
-    parts = [
-        f'<p class="note">{escape(text("report.glossary.intro", lang))} '
-        f"{escape(text('kpi.glossary.notation', lang))}</p>"
-    ]
     levels = [*GLOSSARY_LEVELS]
     levels += sorted({str(e.get("level")) for e in data.glossary} - set(levels))
+    groups = []
     for level in levels:
         entries = [e for e in data.glossary if str(e.get("level", "session")) == level]
         if not entries:
             continue
-        rows = []
-        for entry in entries:
-            name = escape(str(entry.get("name")))
-            rows.append(
-                f'<tr id="kpi-{name}"><th scope="row"><code>{name}</code></th>'
-                f"<td>{escape(_unit(entry.get('unit'), lang))}</td>"
-                f"<td><code>{escape(str(entry.get('formula') or UNKNOWN))}</code></td>"
-                f"<td>{escape(str(entry.get('follows') or UNKNOWN))}</td>"
-                f"<td>{escape(str(entry.get('explanation') or UNKNOWN))}</td></tr>"
-            )
         try:
             heading = text(f"kpi.glossary.{level}", lang)
         except KeyError:
             heading = level
-        parts.append(f"<h3>{escape(heading)}</h3>{table(headers, rows)}")
-    return "".join(parts)
+        rows = [
+            {
+                "name": str(entry.get("name")),
+                "unit": _unit(entry.get("unit"), lang),
+                "formula": str(entry.get("formula") or UNKNOWN),
+                "follows": str(entry.get("follows") or UNKNOWN),
+                "explanation": str(entry.get("explanation") or UNKNOWN),
+            }
+            for entry in entries
+        ]
+        groups.append((heading, rows))
+    columns = ("kpi", "unit", "formula", "follows", "explanation")
+    headers = [(text(f"report.column.{name}", lang), False) for name in columns]
+    return render("sections/glossary.html", **context(lang, headers=headers, groups=groups))
 
 
-def footer(data: ReportData, lang: Lang) -> str:
+def footer(data: ReportData, lang: Lang) -> Markup:
     end = format_date(as_date(data.window.get("end")), lang)
     body = text("report.footer", lang, version=data.version, end=end, timezone=data.timezone)
-    return f"<footer><p>{escape(body)}</p></footer>"
+    return render("sections/footer.html", body=body)

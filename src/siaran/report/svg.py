@@ -1,14 +1,12 @@
-"""SVG building blocks shared by the charts: colours, scales, coordinates, markers.
-
-Coordinates are written with one decimal (:func:`num`), so that the same chart is always
-the same text.
+"""What the charts share besides their shapes (``templates/charts/shapes.svg``): colours,
+scales, label lengths, and coordinates written with one decimal (:func:`num`), so that the
+same chart is always the same text.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from html import escape
 from typing import Final
 
 FONT: Final = "system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif"
@@ -35,53 +33,6 @@ def num(value: float) -> str:
     """A coordinate with one decimal: stable text for stable bytes."""
     text = f"{value:.1f}"
     return "0.0" if text == "-0.0" else text
-
-
-def open_svg(
-    chart_id: str, width: float, height: float, title: str, desc: str, kind: str
-) -> list[str]:
-    return [
-        f'<svg class="chart chart-{kind}" id="{escape(chart_id)}" '
-        f'viewBox="0 0 {num(width)} {num(height)}" role="img" '
-        f'aria-labelledby="{escape(chart_id)}-t {escape(chart_id)}-d" '
-        f'font-family="{FONT}" font-size="12" fill="{INK}">',
-        f'<title id="{escape(chart_id)}-t">{escape(title)}</title>',
-        f'<desc id="{escape(chart_id)}-d">{escape(desc)}</desc>',
-    ]
-
-
-def text_at(x: float, y: float, body: str, *, anchor: str = "start", extra: str = "") -> str:
-    return f'<text x="{num(x)}" y="{num(y)}" text-anchor="{anchor}"{extra}>{escape(body)}</text>'
-
-
-def line(x1: float, y1: float, x2: float, y2: float, extra: str = "") -> str:
-    return f'<line x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}"{extra}/>'
-
-
-def rect(x: float, y: float, w: float, h: float, extra: str = "") -> str:
-    return f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}"{extra}/>'
-
-
-def points(*coords: tuple[float, float]) -> str:
-    return " ".join(f"{num(x)},{num(y)}" for x, y in coords)
-
-
-def marker(shape: str, x: float, y: float, colour: str, size: float = 5.5) -> str:
-    stroke = f'fill="{colour}" stroke="#ffffff" stroke-width="1"'
-    if shape == "square":
-        return rect(x - size, y - size, 2 * size, 2 * size, f" {stroke}")
-    if shape == "triangle":
-        corners = (
-            (x, y - size * 1.2),
-            (x + size * 1.1, y + size * 0.8),
-            (x - size * 1.1, y + size * 0.8),
-        )
-        return f'<polygon points="{points(*corners)}" {stroke}/>'
-    if shape == "diamond":
-        s = size * 1.25
-        diamond = ((x, y - s), (x + s, y), (x, y + s), (x - s, y))
-        return f'<polygon points="{points(*diamond)}" {stroke}/>'
-    return f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(size)}" {stroke}/>'
 
 
 def shorten(label: str, limit: int = 22) -> str:
@@ -132,15 +83,6 @@ def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, 
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def axis_labels(x_label: str, y_label: str, x: float, y: float, middle: float) -> list[str]:
-    bold = ' font-weight="600"'
-    turn = f' transform="rotate(-90 16 {num(middle)})"'
-    return [
-        text_at(x, y, x_label, anchor="middle", extra=bold),
-        text_at(16, middle, y_label, anchor="middle", extra=bold + turn),
-    ]
-
-
 _RAMP: Final[tuple[tuple[int, int, int], ...]] = ((239, 246, 255), (107, 174, 214), (8, 48, 107))
 
 
@@ -152,12 +94,3 @@ def ramp_colour(share: float) -> str:
     a, b = _RAMP[segment], _RAMP[segment + 1]
     r, g, bl = (round(a[i] + (b[i] - a[i]) * local) for i in range(3))
     return f"#{r:02x}{g:02x}{bl:02x}"
-
-
-def marker_svg(shape: str, colour: str) -> str:
-    """A small marker to stand beside text (legends, table badges); decorative for readers."""
-    mark = marker(shape, 7.0, 7.0, colour, 5.0)
-    return (
-        f'<svg class="mark" viewBox="0 0 14 14" width="14" height="14" aria-hidden="true">'
-        f"{mark}</svg>"
-    )

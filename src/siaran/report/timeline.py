@@ -11,12 +11,18 @@ text: the report stays offline.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from siaran.formatting import format_change, format_field, format_number
+from markupsafe import Markup
+
+from siaran.formatting import format_change, format_number
 from siaran.i18n import Lang, text
-from siaran.report.svg import GRID, MUTED, PALETTE, line, num, open_svg, rect, text_at
+from siaran.report.charts import Frame
+from siaran.report.markup import Figures
+from siaran.report.sections import context
+from siaran.report.svg import PALETTE, num
+from siaran.report.templating import render
 
 if TYPE_CHECKING:
     from siaran.report.sections import ReportData
@@ -81,7 +87,7 @@ def _segments(values: Sequence[float | None]) -> list[list[tuple[int, float]]]:
     return runs
 
 
-def timeline_chart(chart_id: str, measures: Row, minutes: Sequence[Row], lang: Lang) -> str:
+def timeline_chart(chart_id: str, measures: Row, minutes: Sequence[Row], lang: Lang) -> Markup:
     """One live's chart as SVG."""
     count = max(len(minutes), 1)
     plot = WIDTH - LEFT - RIGHT
@@ -99,127 +105,126 @@ def timeline_chart(chart_id: str, measures: Row, minutes: Sequence[Row], lang: L
         room=measures["room_id"],
         peak=format_number(measures["peak_concurrency"], lang),
     )
-    parts = open_svg(chart_id, WIDTH, height, title, desc, "timeline")
-    bottom = TOP_HEIGHT + GAP + BOTTOM_HEIGHT
-    for y, label in ((10.0, format_number(peak, lang)), (TOP_HEIGHT, "0")):
-        parts.append(line(LEFT, y, WIDTH - RIGHT, y, f' stroke="{GRID}"'))
-        parts.append(text_at(LEFT - 4, y + 4, label, anchor="end", extra=f' fill="{MUTED}"'))
-    parts.append(line(LEFT, bottom, WIDTH - RIGHT, bottom, f' stroke="{GRID}"'))
 
     def x_of(index: float) -> float:
         return LEFT + (index + 0.5) * step
 
-    for run in _segments(viewers):
-        coords = " ".join(
+    lines = [
+        " ".join(
             f"{num(x_of(i))},{num(TOP_HEIGHT - (v / peak) * (TOP_HEIGHT - 10))}" for i, v in run
         )
-        parts.append(
-            f'<polyline points="{coords}" fill="none" stroke="{VIEWERS}" stroke-width="2"/>'
-        )
+        for run in _segments(viewers)
+    ]
     width = max(step * 0.8, 0.6)
+    bottom = TOP_HEIGHT + GAP + BOTTOM_HEIGHT
+    marks: list[MinuteMark] = []  # per minute: its comments, its likes, its orders
     for index, minute in enumerate(minutes):
         comments_h = minute["comments"] / high * BOTTOM_HEIGHT
         likes_h = minute["likes"] / 10 / high * BOTTOM_HEIGHT
         left = x_of(index) - width / 2
         if comments_h:
-            parts.append(rect(left, bottom - comments_h, width, comments_h, f' fill="{COMMENTS}"'))
+            marks.append(MinuteMark(left, bottom - comments_h, width, comments_h, COMMENTS))
         if likes_h:
-            top = bottom - comments_h - likes_h
-            parts.append(rect(left, top, width, likes_h, f' fill="{LIKES}"'))
+            marks.append(MinuteMark(left, bottom - comments_h - likes_h, width, likes_h, LIKES))
         if minute["orders"]:
-            y = TOP_HEIGHT + GAP / 2
-            parts.append(
-                f'<path d="M{num(x_of(index))},{num(y - 5)} l4,8 h-8 z" fill="{ORDERS}">'
-                f"<title>{escape(minute['minute'])}: {minute['orders']}</title></path>"
-            )
+            tip = f"{minute['minute']}: {minute['orders']}"
+            marks.append(MinuteMark(x_of(index), TOP_HEIGHT + GAP / 2, 0, 0, ORDERS, tip))
     axis = text("report.timeline.minute_axis", lang)
-    parts.append(text_at(LEFT, height - 6, f"0 – {count - 1} · {axis}", extra=f' fill="{MUTED}"'))
-    parts.append("</svg>")
-    return "\n".join(parts)
-
-
-def _legend(lang: Lang) -> str:
-    items = (
-        (VIEWERS, "report.timeline.viewers"),
-        (COMMENTS, "report.timeline.comments"),
-        (LIKES, "report.timeline.likes"),
-        (ORDERS, "report.timeline.orders"),
-    )
-    return (
-        '<p class="legend">'
-        + " ".join(
-            f'<span><i style="background:{colour}" aria-hidden="true"></i> '
-            f"{escape(text(key, lang))}</span>"
-            for colour, key in items
-        )
-        + "</p>"
+    return render(
+        "charts/timeline.svg",
+        frame=Frame(chart_id, WIDTH, height, title, desc, "timeline"),
+        scale=((10.0, format_number(peak, lang)), (TOP_HEIGHT, "0")),
+        left=LEFT,
+        right=WIDTH - RIGHT,
+        bottom=bottom,
+        lines=lines,
+        marks=marks,
+        viewers_colour=VIEWERS,
+        axis=f"0 – {count - 1} · {axis}",
     )
 
 
-def _kpis(measures: Row, lang: Lang) -> str:
-    cells = "".join(
-        f"<div><dt><code>{escape(name)}</code></dt>"
-        f"<dd>{escape(format_field(name, measures.get(name), lang))}</dd></div>"
-        for name in KPI_SHOWN
-    )
-    return f'<dl class="tiles">{cells}</dl>'
+@dataclass(frozen=True)
+class MinuteMark:
+    """A bar of one minute's comments or likes, or (with an ``order`` tip) the mark of its
+    orders at ``x``, ``y``."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str
+    order: str = ""
 
 
-def _moments(moments: Sequence[Row], lang: Lang) -> str:
-    """The moments of largest change: minute, change, pinned product, and a short quote of the
-    host's words then (or a note that the live was never scored from a timed transcript)."""
+LEGEND: Final = (
+    (VIEWERS, "report.timeline.viewers"),
+    (COMMENTS, "report.timeline.comments"),
+    (LIKES, "report.timeline.likes"),
+    (ORDERS, "report.timeline.orders"),
+)
+
+
+@dataclass(frozen=True)
+class MomentItem:
+    """A moment of largest audience change as the report and the dashboard show it."""
+
+    minute: str
+    change: str
+    viewers: str
+    product: str | None
+    quote: str | None
+    """A short quote of the host's words then; ``None`` when the live was not scored from a
+    timed transcript or the host said nothing."""
+    cues: str
+    silent: bool
+    """Scored, and the host said nothing in that minute."""
+
+
+def moment_items(moments: Sequence[Row], lang: Lang) -> list[MomentItem]:
+    """The moments (as :func:`siaran.talk.moments_with_talk` gives them) as the
+    ``partials/moments.html`` partial shows them: clock, signed change, viewers, pinned
+    product, and a short quote of the host's words with their cues."""
     from siaran.talk.moments import said_quote
 
-    if not moments:
-        return ""
-    items = []
+    shown = []
     for moment in moments:
-        head = text(
-            "report.timeline.moment",
-            lang,
-            minute=moment["minute"][11:16],
-            change=format_change(moment["change"], lang),
-            viewers=format_number(moment["viewers"], lang),
-        )
-        product = f" · {escape(str(moment['product']))}" if moment.get("product") else ""
         said = moment.get("said")
-        if said:
-            cues = sorted({cue for line in said for cue in line["cues"] if cue != "other"})
-            named = ", ".join(text(f"talk.cue.{cue}", lang) for cue in cues)
-            quote = f"<br><q>{escape(said_quote(said))}</q>" + (
-                f' <span class="small">({escape(named)})</span>' if named else ""
+        cues = sorted({cue for line in said or () for cue in line["cues"] if cue != "other"})
+        shown.append(
+            MomentItem(
+                minute=str(moment["minute"])[11:16],
+                change=format_change(moment["change"], lang),
+                viewers=format_number(moment["viewers"], lang),
+                product=str(moment["product"]) if moment.get("product") else None,
+                quote=said_quote(said) if said else None,
+                cues=", ".join(text(f"talk.cue.{cue}", lang) for cue in cues),
+                silent=said is not None and not said,
             )
-        elif said is not None:
-            quote = f'<br><span class="small">{escape(text("events.said_nothing", lang))}</span>'
-        else:
-            quote = ""
-        items.append(f"<li>{escape(head)}{product}{quote}</li>")
-    note = ""
-    if all(moment.get("said") is None for moment in moments):
-        note = f'<p class="note">{escape(text("report.timeline.not_scored", lang))}</p>'
-    title = escape(text("events.changes_title", lang))
-    return f'<p>{title}</p><ol class="moments">{"".join(items)}</ol>{note}'
+        )
+    return shown
 
 
-def timelines(data: ReportData, lang: Lang) -> str:
+def timelines(data: ReportData, lang: Lang) -> Markup:
     """The section body: intro, then each live's chart and KPIs."""
-    found: list[Row] = list(getattr(data, "timelines", []) or [])
-    if not found:
-        return f'<p class="empty">{escape(text("report.timeline.none", lang))}</p>'
-    parts = [f"<p>{escape(text('report.timeline.intro', lang))}</p>", _legend(lang)]
-    for number, item in enumerate(found, start=1):
+    fig = Figures(lang)
+    lives = []
+    for number, item in enumerate(getattr(data, "timelines", []) or [], start=1):
         measures = item["measures"]
-        heading = text(
-            "report.timeline.session",
-            lang,
-            room=measures["room_id"],
-            account=measures["account"],
-            start=measures["first_event_at"],
+        moments = item.get("moments") or []
+        lives.append(
+            {
+                "heading": text(
+                    "report.timeline.session",
+                    lang,
+                    room=measures["room_id"],
+                    account=measures["account"],
+                    start=measures["first_event_at"],
+                ),
+                "chart": timeline_chart(f"timeline-{number}", measures, item["minutes"], lang),
+                "kpis": [(fig.kpi_link(k), fig.kpi(k, measures.get(k))) for k in KPI_SHOWN],
+                "moments": moment_items(moments, lang),
+                "scored": any(moment.get("said") is not None for moment in moments),
+            }
         )
-        chart = timeline_chart(f"timeline-{number}", measures, item["minutes"], lang)
-        parts.append(
-            f'<figure class="chart-box wide"><figcaption>{escape(heading)}</figcaption>'
-            f'<div class="scroll">{chart}</div></figure>{_kpis(measures, lang)}'
-            + _moments(item.get("moments") or [], lang)
-        )
-    return "\n".join(parts)
+    return render("sections/timeline.html", **context(lang, lives=lives, legend=LEGEND))

@@ -182,8 +182,10 @@ def to_arrow(expr: Any, params: Mapping[Any, object] | None = None) -> pa.Table:
 
 
 def _session_zone(expr: Any) -> str | None:
+    import ibis
+
     try:
-        con = expr._find_backend()
+        con = ibis.get_backend(expr)
     except Exception:  # an expression over in-memory tables only
         return None
     if con.name == "pyspark":

@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from siaran.resampling import RESAMPLES, SEED
+
 if TYPE_CHECKING:
     import numpy as np
 
-RESAMPLES: Final = 2000
-SEED: Final = 20260704
 CONFIDENCE: Final = 0.95
 _CELLS: Final = 4_000_000  # resamples x lines held in memory at once
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from siaran.errors import UsageError
 from siaran.store.migrations.v5_accounts import UNASSIGNED
+from siaran.store.transaction import transaction
 from siaran.talk.scorecard import Scorecard
 
 if TYPE_CHECKING:
@@ -126,8 +127,7 @@ def save_scorecard(
     ]
     marks = ", ".join("?" for _ in values)
     con = workspace.con
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(f"INSERT OR REPLACE INTO {TALK_SCORES_TABLE} VALUES ({marks})", values)
         con.execute(
             f"DELETE FROM {TALK_LINES_TABLE} WHERE account = ? AND room_id = ?",
@@ -135,10 +135,6 @@ def save_scorecard(
         )
         if rows:
             con.executemany(f"INSERT INTO {TALK_LINES_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _phase_of_lines(scorecard: Scorecard) -> dict[int, str]:

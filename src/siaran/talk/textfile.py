@@ -5,11 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
 
 from siaran.errors import BadInputError
-
-_SNIFF_BYTES: Final = 64 * 1024
+from siaran.files import NotTextError, decode_text, read_input
 
 
 @dataclass(frozen=True)
@@ -20,35 +18,16 @@ class TextFile:
 
 
 def read_text_file(path: Path | str) -> TextFile:
-    """The decoded text of ``path`` (UTF-8 with or without BOM; cp1252 if that fails)."""
+    """The decoded text of ``path`` (UTF-8 with or without BOM; cp1252 if that fails, as
+    Notepad on Windows saves it, when it looks like text)."""
     source = Path(path)
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise BadInputError(
-            "talk.file.unreadable", path=source, reason=exc.strerror or str(exc)
-        ) from exc
-    return TextFile(source, decode_text(source, data), hashlib.sha256(data).hexdigest())
-
-
-def decode_text(path: Path, data: bytes) -> str:
+    data = read_input(source, "talk.file.unreadable")
     if not data.strip():
-        raise BadInputError("talk.file.empty", path=path)
-    if b"\x00" in data[:_SNIFF_BYTES]:
-        raise BadInputError("talk.file.binary", path=path)
+        raise BadInputError("talk.file.empty", path=source)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Notepad on Windows saves cp1252; accept it only if it looks like text.
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise BadInputError("talk.file.binary", path=path) from exc
-        controls = sum(1 for ch in text[:_SNIFF_BYTES] if ord(ch) < 32 and ch not in "\r\n\t")
-    else:
-        controls = 0
-    if controls:
-        raise BadInputError("talk.file.binary", path=path)
+        text = decode_text(data, fallback="cp1252").text
+    except NotTextError as exc:
+        raise BadInputError("talk.file.binary", path=source) from exc
     if not text.strip():
-        raise BadInputError("talk.file.empty", path=path)
-    return text
+        raise BadInputError("talk.file.empty", path=source)
+    return TextFile(source, text, hashlib.sha256(data).hexdigest())

@@ -1,10 +1,10 @@
 """The static files the pages use, all served by the app itself (nothing from a CDN).
 
-``site.css`` and ``site.js`` ship in this package; ``htmx.min.js`` comes from the
-``django-js-lib-htmx`` package (a plain repackaging of htmx's script, no Django needed) and
-``plotly.min.js`` from the ``plotly`` package. Each is read once, gzipped once, and served
-under a URL carrying its content hash, so a browser caches it for good and never holds a stale
-copy after an upgrade.
+``site.css`` and ``site.js`` are siaran's own; ``htmx.min.js`` and ``plotly.min.js`` are
+vendored in ``static/vendor`` byte for byte from their npm packages, with their versions,
+licences and checksums in ``vendored.toml`` (``scripts/refresh_vendored_js.py`` refreshes
+them). Each is read once, gzipped once, and served under a URL carrying its content hash, so a
+browser caches it for good and never holds a stale copy after an upgrade.
 """
 
 from __future__ import annotations
@@ -20,8 +20,12 @@ ASSETS: Final[dict[str, tuple[str, str, str]]] = {
     # name: (package, path inside it, media type)
     "site.css": ("siaran.web", "static/site.css", "text/css; charset=utf-8"),
     "site.js": ("siaran.web", "static/site.js", "text/javascript; charset=utf-8"),
-    "htmx.min.js": ("js_lib_htmx", "static/htmx/htmx.min.js", "text/javascript; charset=utf-8"),
-    "plotly.min.js": ("plotly", "package_data/plotly.min.js", "text/javascript; charset=utf-8"),
+    "htmx.min.js": ("siaran.web", "static/vendor/htmx.min.js", "text/javascript; charset=utf-8"),
+    "plotly.min.js": (
+        "siaran.web",
+        "static/vendor/plotly.min.js",
+        "text/javascript; charset=utf-8",
+    ),
 }
 
 

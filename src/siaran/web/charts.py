@@ -1,7 +1,8 @@
 """Plotly figure specs (plain JSON-ready dicts) for the dashboard's charts.
 
-The page embeds each spec as JSON and ``site.js`` draws it with the ``plotly.min.js`` bundled
-in the ``plotly`` package, served by this app: nothing is fetched from the internet. Every
+The page embeds each spec as JSON and ``site.js`` draws it with the vendored
+``plotly.min.js`` (:mod:`siaran.web.assets`), served by this app: nothing is fetched from the
+internet. Every
 label, tick and hover text is written here in the reader's language by the same formatting
 helpers as the tables, so a chart never shows a number the table writes differently. Unknown
 values are gaps (``None``), never drawn as 0.
@@ -10,14 +11,13 @@ values are gaps (``None``), never drawn as 0.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from siaran.formatting import currency_sign, format_compact
+from siaran.formatting import currency_sign, format_compact, is_known
 from siaran.i18n import Lang, text
-from siaran.report.figures import splits
-from siaran.report.sections import QUADRANT_STYLE, QUADRANTS
-from siaran.web.formatting import Figures, known
+from siaran.report.markup import QUADRANT_STYLE, QUADRANTS
+from siaran.web.formatting import Figures
 
 Spec = dict[str, Any]
 Row = dict[str, Any]
@@ -71,10 +71,15 @@ def _log_ticks(values: Sequence[float], render: Any) -> tuple[list[float], list[
     return ticks, [render(t) for t in ticks]
 
 
-def scatter(accounts: Sequence[Row], fig: Figures, links: dict[str, str]) -> tuple[Spec, list[str]]:
+def scatter(
+    accounts: Sequence[Row],
+    medians: Mapping[str, float | None],
+    fig: Figures,
+    links: dict[str, str],
+) -> tuple[Spec, list[str]]:
     """Frequency (sessions per 28 days) against mean GMV per session, one point per account,
-    coloured and shaped by quadrant, split at the cohort medians; and the accounts that cannot
-    be plotted (zero or unknown on a log scale)."""
+    coloured and shaped by quadrant, split at the comparison's ``quadrant_medians``; and the
+    accounts that cannot be plotted (zero or unknown on a log scale)."""
     lang = fig.lang
     # Only compared accounts have a quadrant, and they share one currency.
     currencies = {row.get("currency") for row in accounts if row.get("quadrant") is not None}
@@ -83,7 +88,7 @@ def scatter(accounts: Sequence[Row], fig: Figures, links: dict[str, str]) -> tup
     missing: list[str] = []
     for row in accounts:
         x, y = row.get("sessions_per_28_days"), row.get("gmv_mean_per_session")
-        if not known(x) or not known(y) or x <= 0 or y <= 0 or row.get("quadrant") is None:
+        if not is_known(x) or not is_known(y) or x <= 0 or y <= 0 or row.get("quadrant") is None:
             missing.append(str(row["account"]))
             continue
         by_quadrant[str(row["quadrant"])].append(row)
@@ -122,7 +127,7 @@ def scatter(accounts: Sequence[Row], fig: Figures, links: dict[str, str]) -> tup
             }
         )
     plotted = [r for q in QUADRANTS for r in by_quadrant[q]]
-    x_split, y_split = splits(plotted)
+    x_split, y_split = medians.get("sessions_per_28_days"), medians.get("gmv_mean_per_session")
     shapes = []
     if x_split is not None and y_split is not None:
         dash = {"color": "#7b8794", "width": 1, "dash": "dash"}
@@ -179,7 +184,7 @@ def trends(rows: Sequence[Row], fig: Figures, days: int) -> Spec:
         },
     ]
     sign = currency_sign(currency)
-    known_values = [v for v in value if known(v) and v > 0]
+    known_values = [v for v in value if is_known(v) and v > 0]
     y_axis: Spec = {"title": {"text": text("report.trends.y", lang)}, "rangemode": "tozero"}
     if known_values:
         top = max(known_values)

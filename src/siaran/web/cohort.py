@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
-
-RESAMPLES: Final = 2000
-SEED: Final = 20260704
 
 
 def compare_cohort(
@@ -34,8 +31,6 @@ def compare_cohort(
         workspace,
         window_days=window_days,
         end=window_end(workspace, accounts, end),
-        seed=SEED,
-        resamples=RESAMPLES,
         include_estimates=True,
         accounts=None if accounts is None else sorted(accounts),
     )

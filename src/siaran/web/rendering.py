@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlencode
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from siaran.i18n import text
+from siaran.report.templating import make_environment as report_environment
 from siaran.web.formatting import Figures
 from siaran.web.paths import account_url
 from siaran.web.security.tokens import CLIENT_COOKIE, CSRF_FIELD, LANG_COOKIE
@@ -33,13 +34,9 @@ SECURITY_HEADERS: Final[dict[str, str]] = {
 
 
 def make_environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("siaran.web", "templates"),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """The dashboard's templates first, then the report's (its shared ``partials/``), with the
+    report's settings: autoescaped, strict about undefined names."""
+    env = report_environment(PackageLoader("siaran.web", "templates"))
     env.filters["account_url"] = account_url
     return env
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from siaran.casework.db import read_input
 from siaran.casework.refiqda.model import CodeItem
 from siaran.casework.refiqda.qde_elements import code_item
 from siaran.casework.refiqda.reader import parse_xml
 from siaran.casework.refiqda.repairs import Repair, origin_tool
 from siaran.casework.refiqda.schemas import CODEBOOK_NS
+from siaran.files import read_input
 from siaran.ingest.guards import check_file_size
 from siaran.ingest.limits import DEFAULT_LIMITS, ImportLimits
 

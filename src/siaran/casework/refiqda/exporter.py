@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from siaran.casework import audit
-from siaran.casework.db import CaseworkError, transaction
+from siaran.casework.db import CaseworkError
 from siaran.casework.refiqda.project import load_project
 from siaran.casework.refiqda.schemas import Which, schema_violations
 from siaran.casework.refiqda.writer import codebook_xml, project_xml, source_path
 from siaran.errors import SiaranError
+from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
     from lxml import etree

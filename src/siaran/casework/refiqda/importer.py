@@ -18,7 +18,7 @@ import duckdb
 
 from siaran.casework import audit
 from siaran.casework.code_edits import insert_code
-from siaran.casework.db import coder_guid, default_actor, now, one, transaction
+from siaran.casework.db import coder_guid, default_actor, now, one
 from siaran.casework.documents import archive_raw, insert_document
 from siaran.casework.memos import insert_memo
 from siaran.casework.refiqda.code_paths import codes_from_paths
@@ -29,6 +29,7 @@ from siaran.casework.refiqda.repairs import TAGUETTE, Repair
 from siaran.errors import BadInputError, Problem
 from siaran.i18n import Lang, text
 from siaran.ingest.limits import ImportLimits, workspace_limits
+from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
-from siaran.casework.extract import BOM
 from siaran.casework.refiqda.model import CodeItem, Project
 from siaran.casework.refiqda.repairs import Repair
 from siaran.casework.refiqda.schemas import PROJECT_NS
 from siaran.casework.refiqda.writer import CUES, EXCLUDE, INCLUDE, KEYWORDS, LIST_SEPARATOR
 from siaran.errors import Problem
+from siaran.files import BOM, decode_text
 from siaran.ingest.guards import limit_text, refuse, size_text
 from siaran.ingest.limits import ImportLimits
 
@@ -219,11 +219,10 @@ class ElementReader:
         data = self.archive.read(name)
         if data is None:
             return None, path
-        try:
-            return data.decode("utf-8").removeprefix(BOM), path
-        except UnicodeDecodeError:
+        found = decode_text(data, fallback="replace", refuse_nul=False)
+        if found.encoding != "utf-8":
             self.lost["not_utf8"] += 1
-            return data.decode("cp1252", errors="replace").removeprefix(BOM), path
+        return found.text, path
 
     def count_text(self, label: str, size: int) -> None:
         """Hold one source's text to ``limits.text_mb`` and all of them to

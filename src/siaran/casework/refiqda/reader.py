@@ -22,13 +22,13 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from siaran.casework.db import read_input
 from siaran.casework.refiqda.model import CodeItem
 from siaran.casework.refiqda.qde_elements import Lost, ReadResult, short_path
 from siaran.casework.refiqda.qde_project import ProjectReader
 from siaran.casework.refiqda.repairs import Repair, repair_known_quirks
 from siaran.casework.refiqda.schemas import CODEBOOK_NS, PROJECT_NS, Which
 from siaran.errors import BadInputError, Problem
+from siaran.files import read_input
 from siaran.ingest.guards import (
     GuardedTarget,
     check_archive,

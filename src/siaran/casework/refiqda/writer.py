@@ -37,7 +37,6 @@ EXCLUDE: Final = "Exclude: "
 KEYWORDS: Final = "Keywords: "
 CUES: Final = "Cues: "
 LIST_SEPARATOR: Final = ", "
-XSI: Final = "http://www.w3.org/2001/XMLSchema-instance"
 _NAMESPACE_GUIDS: Final = uuid.UUID("6f1b0d52-4c8e-4f0e-9d53-5a7a1f8e2c11")
 VARIABLE_TYPES: Final = {
     "text": ("Text", "TextValue"),

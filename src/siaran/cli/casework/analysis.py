@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
+from siaran.cli.casework.groups import CoderFilterOption
 from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
 from siaran.cli.output import OutputFormat, print_json, print_rows
+from siaran.formatting import format_decimal, format_number
 from siaran.i18n import text
 
 
@@ -42,10 +44,7 @@ def matrix_command(
         int,
         typer.Option("--quotes", min=0, help="Quotes per cell (json). / Kutipan per sel (json)."),
     ] = 2,
-    coder: Annotated[
-        str | None,
-        typer.Option("--coder", help="Only this coder's codings. / Hanya pengodean pengode ini."),
-    ] = None,
+    coder: CoderFilterOption = None,
     window: Annotated[
         int, typer.Option("--window", min=1, help="KPI window (joint). / Jendela KPI (joint).")
     ] = 28,
@@ -142,10 +141,10 @@ def agreement_command(
                 "casework.agreement.summary",
                 state.lang,
                 coders=", ".join(found["coders"]),
-                documents=found["documents"],
-                units=found["units"],
+                documents=format_number(found["documents"], state.lang),
+                units=format_number(found["units"], state.lang),
                 uncoded=found["uncoded"],
-                alpha="—" if alpha is None else f"{alpha:.3f}",
+                alpha=format_decimal(alpha, state.lang, decimals=3),
                 count=len(found["compared_codes"]),
                 code_set=text(f"casework.agreement.code_set.{found['code_set']}", state.lang),
                 codes=", ".join(found["compared_codes"]) or "—",

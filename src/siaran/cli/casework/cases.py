@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from siaran.cli.casework.groups import ActorOption, RationaleOption, case_app
+from siaran.cli.casework.groups import ActorOption, CaseArgument, RationaleOption, case_app
 from siaran.cli.casework.printing import print_one, print_table
 from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace
 from siaran.cli.output import OutputFormat
@@ -88,7 +88,7 @@ def case_add(
 
 @case_app.command("show")
 def case_show(
-    case: Annotated[str, typer.Argument(help="Case name or number. / Nama atau nomor kasus.")],
+    case: CaseArgument,
     workspace: WorkspaceOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -101,7 +101,7 @@ def case_show(
 
 @case_app.command("set")
 def case_set_attribute(
-    case: Annotated[str, typer.Argument(help="Case name or number. / Nama atau nomor kasus.")],
+    case: CaseArgument,
     attribute: Annotated[
         str,
         typer.Argument(
@@ -136,7 +136,7 @@ def case_set_attribute(
 
 @case_app.command("link")
 def case_link(
-    case: Annotated[str, typer.Argument(help="Case name or number. / Nama atau nomor kasus.")],
+    case: CaseArgument,
     account: Annotated[
         str,
         typer.Argument(

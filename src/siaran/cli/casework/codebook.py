@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from siaran.cli.casework.groups import ActorOption, RationaleOption, code_app
+from siaran.cli.casework.groups import (
+    ActorOption,
+    CodeArgument,
+    CodeDescriptionOption,
+    ColorOption,
+    ExclusionOption,
+    InclusionOption,
+    KeywordOption,
+    RationaleOption,
+    code_app,
+)
 from siaran.cli.casework.printing import print_one, print_table
 from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace
 from siaran.cli.output import OutputFormat
@@ -30,27 +40,11 @@ def code_add(
     parent: Annotated[
         str | None, typer.Option("--under", help="Parent theme/code. / Tema/kode induk.")
     ] = None,
-    description: Annotated[
-        str | None, typer.Option("--description", "-d", help="What the code means. / Arti kode.")
-    ] = None,
-    inclusion: Annotated[
-        str | None, typer.Option("--include", help="Inclusion note. / Catatan inklusi.")
-    ] = None,
-    exclusion: Annotated[
-        str | None, typer.Option("--exclude", help="Exclusion note. / Catatan eksklusi.")
-    ] = None,
-    color: Annotated[str | None, typer.Option("--color", help="#RRGGBB / warna #RRGGBB")] = None,
-    keyword: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--keyword",
-            "-k",
-            help=(
-                "Keyword for coding suggestions (repeat). / "
-                "Kata kunci untuk saran pengodean (ulangi)."
-            ),
-        ),
-    ] = None,
+    description: CodeDescriptionOption = None,
+    inclusion: InclusionOption = None,
+    exclusion: ExclusionOption = None,
+    color: ColorOption = None,
+    keyword: KeywordOption = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -77,30 +71,12 @@ def code_add(
 
 @code_app.command("update")
 def code_update(
-    code: Annotated[str, typer.Argument(help="Code name or number. / Nama atau nomor kode.")],
-    description: Annotated[
-        str | None, typer.Option("--description", "-d", help="What the code means. / Arti kode.")
-    ] = None,
-    inclusion: Annotated[
-        str | None, typer.Option("--include", help="Inclusion note. / Catatan inklusi.")
-    ] = None,
-    exclusion: Annotated[
-        str | None, typer.Option("--exclude", help="Exclusion note. / Catatan eksklusi.")
-    ] = None,
-    color: Annotated[
-        str | None, typer.Option("--color", help="Colour #RRGGBB. / Warna #RRGGBB.")
-    ] = None,
-    keyword: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--keyword",
-            "-k",
-            help=(
-                "Keyword for coding suggestions (repeat). / "
-                "Kata kunci untuk saran pengodean (ulangi)."
-            ),
-        ),
-    ] = None,
+    code: CodeArgument,
+    description: CodeDescriptionOption = None,
+    inclusion: InclusionOption = None,
+    exclusion: ExclusionOption = None,
+    color: ColorOption = None,
+    keyword: KeywordOption = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -126,7 +102,7 @@ def code_update(
 
 @code_app.command("rename")
 def code_rename(
-    code: Annotated[str, typer.Argument(help="Code name or number. / Nama atau nomor kode.")],
+    code: CodeArgument,
     new_name: Annotated[str, typer.Argument(help="The new name. / Nama baru.")],
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
@@ -142,7 +118,7 @@ def code_rename(
 
 @code_app.command("move")
 def code_move(
-    code: Annotated[str, typer.Argument(help="Code name or number. / Nama atau nomor kode.")],
+    code: CodeArgument,
     parent: Annotated[
         str | None,
         typer.Option(
@@ -188,7 +164,7 @@ def code_merge(
 
 @code_app.command("split")
 def code_split(
-    code: Annotated[str, typer.Argument(help="Code name or number. / Nama atau nomor kode.")],
+    code: CodeArgument,
     new_name: Annotated[
         str, typer.Argument(help="Name of the new sibling code. / Nama kode saudara yang baru.")
     ],
@@ -210,7 +186,7 @@ def code_split(
 
 @code_app.command("remove")
 def code_remove(
-    code: Annotated[str, typer.Argument(help="Code name or number. / Nama atau nomor kode.")],
+    code: CodeArgument,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,

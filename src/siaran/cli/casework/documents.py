@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from siaran.cli.casework.groups import ActorOption, RationaleOption, doc_app
+from siaran.cli.casework.groups import (
+    ActorOption,
+    CaseArgument,
+    CaseFilterOption,
+    DocumentArgument,
+    RationaleOption,
+    doc_app,
+)
 from siaran.cli.casework.printing import print_one, print_table
 from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace, stdout
 from siaran.cli.output import OutputFormat, print_json
@@ -29,12 +36,7 @@ DOC_COLUMNS = ("id", "name", "source_type", "format", "characters", "excerpts", 
 @doc_app.command("list")
 def doc_list(
     workspace: WorkspaceOption = None,
-    case: Annotated[
-        str | None,
-        typer.Option(
-            "--case", "-c", help="Only documents of this case. / Hanya dokumen kasus ini."
-        ),
-    ] = None,
+    case: CaseFilterOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List documents. / Daftar dokumen."""
@@ -94,9 +96,7 @@ def doc_add(
 
 @doc_app.command("show")
 def doc_show(
-    document: Annotated[
-        str, typer.Argument(help="Document number or name. / Nomor atau nama dokumen.")
-    ],
+    document: DocumentArgument,
     workspace: WorkspaceOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -117,10 +117,8 @@ def doc_show(
 
 @doc_app.command("attach")
 def doc_attach(
-    document: Annotated[
-        str, typer.Argument(help="Document number or name. / Nomor atau nama dokumen.")
-    ],
-    case: Annotated[str, typer.Argument(help="Case name or number. / Nama atau nomor kasus.")],
+    document: DocumentArgument,
+    case: CaseArgument,
     detach: Annotated[
         bool,
         typer.Option(
@@ -143,9 +141,7 @@ def doc_attach(
 
 @doc_app.command("type")
 def doc_type(
-    document: Annotated[
-        str, typer.Argument(help="Document number or name. / Nomor atau nama dokumen.")
-    ],
+    document: DocumentArgument,
     source_type: Annotated[
         SourceType, typer.Argument(help="The new source type. / Jenis sumber baru.")
     ],

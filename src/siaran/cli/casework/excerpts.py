@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from siaran.cli.casework.groups import ActorOption, RationaleOption, excerpt_app
+from siaran.cli.casework.groups import (
+    ActorOption,
+    CaseFilterOption,
+    CodeFilterOption,
+    CoderFilterOption,
+    DocumentArgument,
+    RationaleOption,
+    excerpt_app,
+)
 from siaran.cli.casework.printing import print_one, print_table
 from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace
 from siaran.cli.output import OutputFormat
@@ -21,19 +29,9 @@ def excerpt_list(
     document: Annotated[
         str | None, typer.Option("--doc", "-d", help="Only this document. / Hanya dokumen ini.")
     ] = None,
-    code: Annotated[
-        str | None, typer.Option("--code", "-k", help="Only this code. / Hanya kode ini.")
-    ] = None,
-    case: Annotated[
-        str | None,
-        typer.Option(
-            "--case", "-c", help="Only documents of this case. / Hanya dokumen kasus ini."
-        ),
-    ] = None,
-    coder: Annotated[
-        str | None,
-        typer.Option("--coder", help="Only this coder's codings. / Hanya pengodean pengode ini."),
-    ] = None,
+    code: CodeFilterOption = None,
+    case: CaseFilterOption = None,
+    coder: CoderFilterOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List excerpts (by document, code, case or coder). / Daftar kutipan."""
@@ -46,9 +44,7 @@ def excerpt_list(
 
 @excerpt_app.command("add")
 def excerpt_add(
-    document: Annotated[
-        str, typer.Argument(help="Document number or name. / Nomor atau nama dokumen.")
-    ],
+    document: DocumentArgument,
     code: Annotated[
         list[str], typer.Option("--code", "-k", help="Code(s) to apply. / Kode yang diterapkan.")
     ],
@@ -99,13 +95,8 @@ def excerpt_add(
 @excerpt_app.command("remove")
 def excerpt_remove(
     excerpt: Annotated[int, typer.Argument(help="Excerpt number. / Nomor kutipan.")],
-    code: Annotated[
-        str | None, typer.Option("--code", "-k", help="Only this code. / Hanya kode ini.")
-    ] = None,
-    coder: Annotated[
-        str | None,
-        typer.Option("--coder", help="Only this coder's codings. / Hanya pengodean pengode ini."),
-    ] = None,
+    code: CodeFilterOption = None,
+    coder: CoderFilterOption = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,

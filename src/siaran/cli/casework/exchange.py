@@ -3,9 +3,10 @@ exchange of projects and codebooks with other qualitative tools."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,6 +21,10 @@ from siaran.cli.common import (
 )
 from siaran.cli.output import OutputFormat, print_json
 from siaran.i18n import text
+
+if TYPE_CHECKING:
+    from siaran.ingest.limits import ImportLimits
+    from siaran.workspace import Workspace
 
 PathsAsTreeOption = Annotated[
     bool | None,
@@ -71,9 +76,30 @@ def qdpx_export(
     """Export the project as REFI-QDA .qdpx (schema-validated). / Ekspor proyek."""
     from siaran.casework.refiqda import export_qdpx
 
+    _export(workspace, fmt, lambda ws: export_qdpx(ws, out, actor=actor))
+
+
+def _export(workspace: Path | None, fmt: OutputFormat, run: Callable[[Workspace], Any]) -> None:
+    """Open the workspace, write one export and print what it holds."""
     with open_workspace(workspace) as ws:
-        report = export_qdpx(ws, out, actor=actor)
+        report = run(ws)
     _print_export(report.to_dict(), fmt)
+
+
+def _import(
+    workspace: Path | None,
+    limit: list[str] | None,
+    fmt: OutputFormat,
+    run: Callable[[Workspace, ImportLimits], Any],
+) -> None:
+    """Open the workspace, run one import within its limits (as raised by ``--limit``) and
+    print what was and was not brought over."""
+    from siaran.ingest.limits import parse_limit_options, workspace_limits
+
+    overrides = parse_limit_options(limit)
+    with open_workspace(workspace) as ws:
+        report = run(ws, workspace_limits(ws, overrides))
+    _print_import(report, fmt)
 
 
 def _print_export(data: dict[str, Any], fmt: OutputFormat) -> None:
@@ -113,19 +139,18 @@ def qdpx_import(
 ) -> None:
     """Import a REFI-QDA project; reports what was not brought over. / Impor proyek."""
     from siaran.casework.refiqda import import_qdpx
-    from siaran.ingest.limits import parse_limit_options, workspace_limits
 
-    overrides = parse_limit_options(limit)
-    with open_workspace(workspace) as ws:
-        report = import_qdpx(
+    def run(ws: Workspace, limits: ImportLimits) -> Any:
+        return import_qdpx(
             ws,
             file,
             actor=actor,
             skip_invalid=skip_invalid,
             paths_as_tree=paths_as_tree,
-            limits=workspace_limits(ws, overrides),
+            limits=limits,
         )
-    _print_import(report, fmt)
+
+    _import(workspace, limit, fmt, run)
 
 
 @qdc_app.command("export")
@@ -140,9 +165,7 @@ def qdc_export(
     """Export the codebook as REFI-QDA .qdc. / Ekspor buku kode."""
     from siaran.casework.refiqda import export_qdc
 
-    with open_workspace(workspace) as ws:
-        report = export_qdc(ws, out, actor=actor)
-    _print_export(report.to_dict(), fmt)
+    _export(workspace, fmt, lambda ws: export_qdc(ws, out, actor=actor))
 
 
 @qdc_app.command("import")
@@ -156,18 +179,11 @@ def qdc_import(
 ) -> None:
     """Import a REFI-QDA codebook; known quirks are repaired and named. / Impor buku kode."""
     from siaran.casework.refiqda import import_qdc
-    from siaran.ingest.limits import parse_limit_options, workspace_limits
 
-    overrides = parse_limit_options(limit)
-    with open_workspace(workspace) as ws:
-        report = import_qdc(
-            ws,
-            file,
-            actor=actor,
-            paths_as_tree=paths_as_tree,
-            limits=workspace_limits(ws, overrides),
-        )
-    _print_import(report, fmt)
+    def run(ws: Workspace, limits: ImportLimits) -> Any:
+        return import_qdc(ws, file, actor=actor, paths_as_tree=paths_as_tree, limits=limits)
+
+    _import(workspace, limit, fmt, run)
 
 
 @code_app.command("import")

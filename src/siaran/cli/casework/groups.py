@@ -27,6 +27,50 @@ RationaleOption = Annotated[
     ),
 ]
 
+# What a command acts on, named the same way by every command.
+CaseArgument = Annotated[str, typer.Argument(help="Case name or number. / Nama atau nomor kasus.")]
+CodeArgument = Annotated[str, typer.Argument(help="Code name or number. / Nama atau nomor kode.")]
+DocumentArgument = Annotated[
+    str, typer.Argument(help="Document number or name. / Nomor atau nama dokumen.")
+]
+
+# Filters of the listings.
+CaseFilterOption = Annotated[
+    str | None,
+    typer.Option("--case", "-c", help="Only documents of this case. / Hanya dokumen kasus ini."),
+]
+CodeFilterOption = Annotated[
+    str | None, typer.Option("--code", "-k", help="Only this code. / Hanya kode ini.")
+]
+CoderFilterOption = Annotated[
+    str | None,
+    typer.Option("--coder", help="Only this coder's codings. / Hanya pengodean pengode ini."),
+]
+
+# What a code says about itself (code add, code update).
+CodeDescriptionOption = Annotated[
+    str | None, typer.Option("--description", "-d", help="What the code means. / Arti kode.")
+]
+InclusionOption = Annotated[
+    str | None, typer.Option("--include", help="Inclusion note. / Catatan inklusi.")
+]
+ExclusionOption = Annotated[
+    str | None, typer.Option("--exclude", help="Exclusion note. / Catatan eksklusi.")
+]
+ColorOption = Annotated[
+    str | None, typer.Option("--color", help="Colour #RRGGBB. / Warna #RRGGBB.")
+]
+KeywordOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--keyword",
+        "-k",
+        help=(
+            "Keyword for coding suggestions (repeat). / Kata kunci untuk saran pengodean (ulangi)."
+        ),
+    ),
+]
+
 
 def _group(name: str, help_text: str) -> typer.Typer:
     group = typer.Typer(help=help_text, no_args_is_help=True)

@@ -84,9 +84,14 @@ def suggest_list(
     print_table(found, fmt, ("id", "document", "code", "rule", "status", "text"))
 
 
+SuggestionsArgument = Annotated[
+    list[int], typer.Argument(help="Suggestion numbers. / Nomor saran.")
+]
+
+
 @suggest_app.command("accept")
 def suggest_accept(
-    suggestion: Annotated[list[int], typer.Argument(help="Suggestion numbers. / Nomor saran.")],
+    suggestion: SuggestionsArgument,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -102,7 +107,7 @@ def suggest_accept(
 
 @suggest_app.command("reject")
 def suggest_reject(
-    suggestion: Annotated[list[int], typer.Argument(help="Suggestion numbers. / Nomor saran.")],
+    suggestion: SuggestionsArgument,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,

@@ -39,6 +39,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from siaran.errors import BadInputError, Problem
+from siaran.files import NotTextError, decode_text, read_input
 from siaran.ingest.layout import (
     ImportContext,
     Match,
@@ -124,10 +125,9 @@ def load_mapping(path: Path) -> MappedLayout:
     file and every problem in it."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise BadInputError("mapping.unreadable", path=path, reason=reason) from exc
+        text = decode_text(read_input(path, "mapping.unreadable"), refuse_nul=False).text
+    except NotTextError as exc:
+        raise BadInputError("mapping.unreadable", path=path, reason=str(exc)) from exc
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -26,6 +26,7 @@ from siaran.store.migrations.v2_talk_scores import add_talk_scores
 from siaran.store.migrations.v3_casework import add_casework
 from siaran.store.migrations.v4_talk_lines import add_talk_lines
 from siaran.store.migrations.v5_accounts import key_by_account
+from siaran.store.transaction import transaction
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 
@@ -75,14 +76,9 @@ def migrate(con: duckdb.DuckDBPyConnection, db_path: Path) -> int:
         con.execute("CHECKPOINT")
         shutil.copy2(db_path, backup_path(db_path, found))
     for version in range(found, SCHEMA_VERSION):
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             MIGRATIONS[version](con)
             con.execute(
                 "INSERT OR REPLACE INTO schema_info VALUES ('version', ?)", [str(version + 1)]
             )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
     return found

@@ -66,7 +66,7 @@ def account_page(
         "account.html",
         account=account,
         rollups=rollups,
-        columns=COLUMNS,
+        kpi_tiles=lambda r: [(fig.kpi_link(c), fig.kpi(c, r[c], r["currency"])) for c in COLUMNS],
         days=days,
         trends=charts.trends(mine, fig, days) if mine else None,
         heatmap=charts.heatmap(cells, fig) if cells else None,

@@ -15,7 +15,9 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from siaran.casework.matrices import JOINT_KPIS
 from siaran.i18n import text
+from siaran.metrics.money import MONEY_FIELDS
 from siaran.web import casework_view as view
 from siaran.web.formatting import Figures
 from siaran.web.pages.common import WindowDays, not_found, web_of
@@ -29,15 +31,6 @@ router = APIRouter()
 NAV: Final = (40, "/cases", "web.nav.cases")
 ROLES: Final = frozenset({"admin", "coach"})
 MATRIX_QUOTES: Final = 3
-JOINT_KPIS: Final[tuple[str, ...]] = (
-    "sessions",
-    "live_hours",
-    "gmv_total",
-    "gmv_mean_per_session",
-    "views_per_session",
-    "gmv_per_live_hour",
-)
-MONEY_KPIS: Final = frozenset({"gmv_total", "gmv_mean_per_session", "gmv_per_live_hour"})
 
 
 def researcher(request: Request) -> Viewer:
@@ -208,7 +201,7 @@ def _joint_row(row: dict[str, Any], viewer: Viewer, fig: Figures) -> dict[str, A
             return fig.unknown(text("web.case.unknown.hidden", lang))
         if not row["account_kpis"]:
             return fig.unknown(text("web.case.unknown.no_lives", lang))
-        if value is None and name in MONEY_KPIS and len(currencies) > 1:
+        if value is None and name in MONEY_FIELDS and len(currencies) > 1:
             return fig.unknown(text("web.case.unknown.currencies", lang))
         return fig.kpi(name, value, row["kpis"].get("currency"))
 

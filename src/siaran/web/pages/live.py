@@ -11,6 +11,8 @@ from starlette.responses import HTMLResponse
 
 from siaran.formatting import SESSION_FIELD_UNITS
 from siaran.metrics.registry import session_kpi_names, timeline_kpi_names
+from siaran.report.talk_section import chosen_suggestions
+from siaran.report.timeline import moment_items
 from siaran.web import charts
 from siaran.web.formatting import Figures
 from siaran.web.pages.account import session_ref
@@ -51,31 +53,6 @@ def timeline_of(
     return minutes, (measured[0] if measured else {}), moments
 
 
-def shown_moments(moments: list[Row], fig: Figures) -> list[Row]:
-    """The moments as the page shows them: clock, signed change, viewers, pinned product, and
-    a short quote of the host's words with their cues (``quote`` ``None`` when not scored;
-    ``silent`` when scored but the host said nothing then)."""
-    from siaran.i18n import text
-    from siaran.talk.moments import said_quote
-
-    shown = []
-    for moment in moments:
-        said = moment.get("said")
-        cues = sorted({cue for line in said or () for cue in line["cues"] if cue != "other"})
-        shown.append(
-            {
-                "minute": str(moment["minute"])[11:16],
-                "change": fig.change(moment["change"]),
-                "viewers": fig.number(moment["viewers"]),
-                "product": moment.get("product"),
-                "quote": said_quote(said) if said else None,
-                "cues": ", ".join(text(f"talk.cue.{cue}", fig.lang) for cue in cues),
-                "silent": said is not None and not said,
-            }
-        )
-    return shown
-
-
 @router.get("/accounts/{account:segment}/lives/{ref:segment}", response_class=HTMLResponse)
 def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
     from siaran.metrics import list_sessions
@@ -97,8 +74,8 @@ def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
     disagreeing = {d["kpi"]: d for d in session["disagreements"]}
     suggestions = []
     if scorecard is not None:
-        chosen = [s for s in scorecard.suggestions(viewer.lang) if s.status != "ok"]
-        suggestions = (chosen or scorecard.suggestions(viewer.lang))[:SUGGESTIONS_SHOWN]
+        shown = SUGGESTIONS_SHOWN
+        suggestions = chosen_suggestions(scorecard, viewer.lang, shown, fallback=shown)
     return render(
         request,
         viewer,
@@ -106,14 +83,18 @@ def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
         account=account,
         session=session,
         kpis=session_kpi_names(),
-        fields=tuple(SESSION_FIELD_UNITS),
+        field_tiles=[
+            (fig.label(f), fig.field(f, session[f], session["currency"]))
+            for f in SESSION_FIELD_UNITS
+        ],
         platform=session["platform_values"],
         disagreeing=disagreeing,
         scorecard=scorecard,
         suggestions=suggestions,
         timeline=charts.timeline(minutes, fig) if minutes else None,
-        measures=measures,
-        timeline_kpis=timeline_kpi_names(),
-        moments=shown_moments(moments, fig),
+        timeline_tiles=[
+            (fig.kpi_link(k), fig.kpi(k, measures.get(k))) for k in timeline_kpi_names()
+        ],
+        moments=moment_items(moments, viewer.lang),
         moments_scored=any(moment.get("said") is not None for moment in moments),
     )

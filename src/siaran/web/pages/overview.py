@@ -6,17 +6,15 @@ from __future__ import annotations
 from typing import Any, Final
 
 from fastapi import APIRouter
-from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from siaran.formatting import format_percent
-from siaran.i18n import text
-from siaran.metrics.money import MONEY_FIELDS, totals_by_money
-from siaran.report.sections import basis_name, verdict_details
+from siaran.formatting import format_percent, is_known
+from siaran.metrics.money import MONEY_FIELDS
+from siaran.report.sections import headline_tiles, verdict_figures
 from siaran.web import charts
 from siaran.web.cohort import compare_cohort
-from siaran.web.formatting import Figures, known
+from siaran.web.formatting import Figures
 from siaran.web.pages.common import WindowDays, WindowEnd, web_of
 from siaran.web.paths import account_url
 from siaran.web.rendering import render
@@ -50,45 +48,11 @@ def sorted_rows(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
         rows,
         key=lambda r: (
             str(r.get("currency") or "~") if per_currency else "",
-            not known(r.get(sort)),
+            not is_known(r.get(sort)),
             -(r.get(sort) or 0.0),
             str(r["account"]),
         ),
     )
-
-
-def gmv_totals(rows: list[dict[str, Any]], fig: Figures) -> Markup:
-    """One GMV total per currency and GMV basis (named when there are several): rupiah and
-    ringgit, or attributed and placed GMV, are never added together."""
-    reason = text("report.unknown.total", fig.lang)
-    groups = totals_by_money(rows)
-    if not groups:
-        return fig.unknown(reason)
-    parts = []
-    for group in groups:
-        body = fig.shown(fig.money(group.total, group.currency), reason)
-        if len(groups) > 1:
-            bases = " + ".join(basis_name(b, fig.lang) for b in group.gmv_bases)
-            body = Markup("{} <small>({})</small>").format(body, bases)
-        parts.append(body)
-    return Markup("<br>").join(parts)
-
-
-def tiles(rows: list[dict[str, Any]], fig: Figures) -> list[tuple[str, Any]]:
-    """The headline figures of the window over the visible accounts."""
-    lang = fig.lang
-    sessions = sum(int(r["sessions"] or 0) for r in rows)
-    hours = [r.get("live_hours") for r in rows]
-    gmv_total = gmv_totals(rows, fig)
-    return [
-        (text("report.tile.accounts", lang), fig.number(len(rows))),
-        (text("report.tile.sessions", lang), fig.number(sessions)),
-        (
-            text("report.tile.live_hours", lang),
-            fig.kpi("live_hours", sum(hours) if rows and all(known(h) for h in hours) else None),
-        ),
-        (text("report.tile.gmv", lang), gmv_total),
-    ]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -124,16 +88,16 @@ def overview(
     if request.headers.get("hx-target") == TABLE_ID:
         return render(request, viewer, "_accounts_table.html", **context)
     links = {str(r["account"]): account_url(str(r["account"])) for r in rows}
-    scatter, not_plotted = charts.scatter(rows, fig, links) if rows else (None, [])
+    medians = comparison["quadrant_medians"]
+    scatter, not_plotted = charts.scatter(rows, medians, fig, links) if rows else (None, [])
     correlation = comparison["correlation"]
-    details = verdict_details(comparison, days, viewer.lang)
-    stats = details.pop(0) if correlation["rho"] is not None else None
+    stats, details = verdict_figures(comparison, days, fig)
     return render(
         request,
         viewer,
         "overview.html",
         window=comparison["window"],
-        tiles=tiles(rows, fig),
+        headline=headline_tiles(rows, fig),
         verdict=comparison["verdict"][viewer.lang],
         verdict_code=comparison["verdict"]["code"],
         verdict_stats=stats,

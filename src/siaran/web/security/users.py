@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from siaran.errors import BadInputError, Problem
+from siaran.files import NotTextError, decode_text, read_input
 from siaran.web.security.passwords import is_password_hash
 
 Role = Literal["admin", "coach", "owner"]
@@ -52,11 +53,10 @@ def load_users(path: Path) -> dict[str, User]:
     """Read and check the users file; a :class:`BadInputError` lists every problem in it."""
     import yaml
 
+    data = read_input(path, "web.users.unreadable")
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise BadInputError("web.users.unreadable", path=path, reason=str(exc)) from exc
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        document = yaml.safe_load(decode_text(data).text)
+    except (yaml.YAMLError, NotTextError) as exc:
         raise BadInputError("web.users.bad_yaml", path=path, reason=str(exc)) from exc
     problems: list[Problem] = []
     if not isinstance(document, dict) or not isinstance(document.get("users"), list):
