@@ -44,7 +44,7 @@ from tests.ingest.layouts.test_tiktok_creator import HEADER, ROW_FLASH_SALE, ROW
 
 EXPLORE = os.environ.get("SIARAN_FUZZ_EXAMPLES")
 FUZZ = settings(
-    max_examples=int(EXPLORE or 40),
+    max_examples=int(EXPLORE or 60),
     deadline=None,
     derandomize=not EXPLORE,
     database=None,
