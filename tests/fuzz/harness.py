@@ -2,11 +2,12 @@
 through the command line's own entry point, and the property every mutated file must keep.
 
 A mutated file is either imported cleanly (exit 0; the workspace then still answers
-``siaran sessions``) or refused with exit 1 by a message that names the file and a reason, and
-then the workspace is exactly as it was: every table's rows and every file beside the database
-(``raw/``, the event partitions) compared before and after. An unexpected exception is never
-turned into the "internal error" message here (``SIARAN_DEBUG``): it fails the test with its
-traceback, so that hypothesis shrinks it to a small example.
+``siaran sessions``) or refused with exit 1 by a message that names the file and a reason (for
+unreadable cells, each problem's row), and then the workspace is exactly as it was: every
+table's rows and every file beside the database (``raw/``, the event partitions) compared
+before and after. An unexpected exception is never turned into the "internal error" message
+here (``SIARAN_DEBUG``): it fails the test with its traceback, so that hypothesis shrinks it to
+a small example.
 """
 
 from __future__ import annotations
@@ -307,6 +308,10 @@ def assert_imported_or_refused(
             assert f"{path} was not imported:" in output, output
             reason = output.split(f"{path} was not imported:", 1)[1].strip()
             assert reason, output
+            if "cells could not be read" in output:  # row-level: every problem names its row
+                problems = [line for line in output.splitlines() if line.startswith("  - ")]
+                assert problems, output
+                assert all(line.startswith("  - row ") for line in problems), output
             assert digest(workspace) == before, output
             return code
         code, listed = run_cli(
