@@ -96,6 +96,20 @@ def test_a_malformed_line_fails_the_whole_import_naming_file_and_line(
     assert not any(p.name.startswith(".staging") for p in (workspace.path / "events").iterdir())
 
 
+def test_a_line_that_is_not_utf8_is_named_not_a_crash(workspace: Workspace, tmp_path: Path) -> None:
+    # Found by the fuzzing suite: Arrow's JSON reader passed the bytes on unchecked and the
+    # import ended in a raw Arrow or DuckDB error.
+    path = write_jsonl(tmp_path / "latin.jsonl", session_events()[:4])
+    path.write_bytes(path.read_bytes().replace(b'"ev1"', b'"\xe5v1"'))
+    with pytest.raises(BadInputError) as caught:
+        import_event_file(workspace, path, account="shop")
+    message = caught.value.message("en")
+    assert "latin.jsonl" in message and "row 2" in message and "UTF-8" in message
+    assert event_files(workspace) == [] and _imports(workspace) == 0
+    report = import_event_file(workspace, path, account="shop", skip_bad=True)
+    assert report.events_added == 3
+
+
 def test_skip_bad_skips_and_counts_every_kind_of_bad_line(
     workspace: Workspace, tmp_path: Path
 ) -> None:

@@ -127,3 +127,22 @@ def test_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
     with pytest.raises(BadInputError) as caught:
         read_source(path)
     assert caught.value.key == "source.unreadable_xlsx"
+
+
+def test_xlsx_with_broken_compressed_data(tmp_path: Path) -> None:
+    # Found by the fuzzing suite: a member whose deflate stream is damaged (headers and sizes
+    # intact) ended the import in a raw zlib error instead of naming the file.
+    import struct
+    import zipfile
+
+    whole = bytearray(_xlsx(tmp_path / "whole.xlsx").read_bytes())
+    with zipfile.ZipFile(tmp_path / "whole.xlsx") as archive:
+        member = next(i for i in archive.infolist() if i.compress_type == zipfile.ZIP_DEFLATED)
+    name_length, extra_length = struct.unpack_from("<HH", whole, member.header_offset + 26)
+    whole[member.header_offset + 30 + name_length + extra_length] = 0xFF  # block type 3: invalid
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(whole))
+    with pytest.raises(BadInputError) as caught:
+        read_source(path)
+    assert caught.value.key == "source.truncated_xlsx"
+    assert "damaged.xlsx" in caught.value.message("en")

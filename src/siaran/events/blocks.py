@@ -165,7 +165,7 @@ def _block_tables(
         for first, block in line_blocks(handle, block_bytes):
             count = _line_count(block)
             try:
-                if _has_blank_line(block):
+                if _has_blank_line(block) or not _is_utf8(block):
                     raise _IrregularBlockError
                 parsed = parser.parse(block)
                 if parsed.num_rows != count:
@@ -177,6 +177,16 @@ def _block_tables(
                 if table.num_rows:
                     yield table
             tally.lines = first + count - 1
+
+
+def _is_utf8(block: bytes) -> bool:
+    """Arrow's JSON reader does not check that strings are UTF-8 (DuckDB then refuses them):
+    a block that is not is read line by line, each bad line named with its number."""
+    try:
+        block.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _json_fallback(

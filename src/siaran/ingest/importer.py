@@ -119,6 +119,7 @@ def import_export_file(
             context = ImportContext(account=cleaned, timezone=workspace.timezone)
             parsed = layout.parse(source, context)
             check_values(parsed)
+            parsed.problems.extend(_rows_without_start(parsed))
             parsed.notes[:0] = source.notes
             if parsed.problems:
                 raise BadInputError(
@@ -212,6 +213,21 @@ def _choose_layout(source: SourceFile, mapping: Path | None) -> Layout:
             headers=", ".join(repr(h) for h in best.missing_headers) or "-",
         )
     return layout
+
+
+def _rows_without_start(parsed: ParsedImport) -> list[Problem]:
+    """Rows whose start time is unknown and that no problem names yet: an empty cell is caught
+    by each layout, but a placeholder for unknown (``-``, ``N/A``) reads as no value at all, and
+    a session cannot be stored without its start."""
+    batch = parsed.sessions
+    starts = batch.columns.get("started_at", [None] * len(batch))
+    named = {problem.row for problem in parsed.problems}
+    column = parsed.headers.get("started_at")
+    return [
+        Problem("tiktok.missing_start_time", row, column)
+        for row, start in zip(batch.source_rows, starts, strict=True)
+        if not isinstance(start, dt.datetime) and row not in named
+    ]
 
 
 def _session_key(platform: str, account: str, room_id: object, started_at: object) -> str:

@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -217,7 +218,7 @@ def _read_xlsx(path: Path, data: bytes, limits: ImportLimits, notes: list[Note])
             check_archive(path, archive, limits)
             broken = archive.testzip()
             extents = scan_workbook(path, archive, limits) if broken is None else {}
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
         raise BadInputError("source.truncated_xlsx", path=path, reason=str(exc)) from exc
     if broken is not None:
         raise BadInputError("source.truncated_xlsx", path=path, reason=broken)

@@ -281,3 +281,17 @@ def test_unknown_header_is_named(workspace: Workspace, tmp_path: Path) -> None:
         import_file(workspace, path)
     assert caught.value.key == "import.unknown_header"
     assert "'Pendapatan (Rp)'" in str(caught.value)
+
+
+@pytest.mark.parametrize("duration", [1e30, 9e15])
+def test_a_duration_past_the_calendar_leaves_the_end_unknown(
+    workspace: Workspace, tmp_path: Path, duration: float
+) -> None:
+    # Found by the fuzzing suite: the start plus such a duration overflowed the calendar and
+    # ended the import in a traceback.
+    row = list(ROW_EN)
+    row[HEADER_EN.index("Duration")] = duration
+    report = import_file(workspace, hand_built(tmp_path / "Live.xlsx", HEADER_EN, [row], ""))
+    assert report.sessions_added == 1
+    assert any(note.key == "values.implausible" for note in report.notes), report.notes
+    assert stored(workspace, "duration_s, ended_at") == [(duration, None)]

@@ -159,6 +159,25 @@ def test_dashboard_without_start_time_is_refused(workspace: Workspace, tmp_path:
     assert_unchanged(workspace)
 
 
+@pytest.mark.parametrize("placeholder", ["-", "N/A"])
+def test_dashboard_start_time_written_as_unknown_names_the_row(
+    workspace: Workspace, tmp_path: Path, placeholder: str
+) -> None:
+    # Found by the fuzzing suite: a placeholder for unknown reads as no value without a
+    # problem, and the session without a start ended the import in an assertion.
+    second = [placeholder, *GOLDEN_ROW[1:]]
+    path = write_csv(tmp_path / "unknown-start.csv", [GOLDEN_HEADER, GOLDEN_ROW, second])
+    with pytest.raises(BadInputError) as caught:
+        import_file(workspace, path, account="tokobatik")
+    (problem,) = caught.value.problems
+    assert (problem.reason_key, problem.row, problem.column) == (
+        "tiktok.missing_start_time",
+        3,
+        "Start Time",
+    )
+    assert_unchanged(workspace)
+
+
 def test_dashboard_bad_cell_names_row_and_column(workspace: Workspace, tmp_path: Path) -> None:
     second = [*GOLDEN_ROW]
     second[0], second[2] = "05-07-2026 20:00", "banyak"

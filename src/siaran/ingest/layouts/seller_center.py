@@ -222,14 +222,24 @@ def _sessions(table: ReadTable, accounts: list[str | None]) -> SessionBatch:
         if column.field is not None:
             columns[column.field] = table.column(column.key)
     columns["ended_at"] = [
-        start + dt.timedelta(seconds=duration)
-        if isinstance(start, dt.datetime) and isinstance(duration, float)
-        else None
+        _ended_at(start, duration)
         for start, duration in zip(columns["started_at"], columns["duration_s"], strict=True)
     ]
     columns["currency"] = [CURRENCY] * n
     columns["gmv_basis"] = [GMV_BASIS] * n
     return SessionBatch(columns=columns, source_rows=list(table.source_rows))
+
+
+def _ended_at(start: object, duration: object) -> dt.datetime | None:
+    """The end of a live from its start and duration: unknown when either is, or when the
+    duration runs past the calendar (a duration of 1e30 seconds is kept and reported by the
+    value bounds, not allowed to end the import in an overflow)."""
+    if not isinstance(start, dt.datetime) or not isinstance(duration, float):
+        return None
+    try:
+        return start + dt.timedelta(seconds=duration)
+    except (OverflowError, ValueError):
+        return None
 
 
 # -- writing the layout -----------------------------------------------------------------------
