@@ -53,6 +53,7 @@ from siaran.events import EventImportReport
 from siaran.importing import import_file
 from siaran.ingest.importer import ImportReport
 from siaran.ingest.numbers import format_compact_id
+from siaran.orders import OrderImportReport
 from siaran.workspace import Workspace
 
 __all__ = [
@@ -104,7 +105,9 @@ class DemoSummary:
     sessions: int
     estimates: int
     exports: list[DemoExport] = field(default_factory=list)
-    reports: list[ImportReport | EventImportReport] = field(default_factory=list)
+    reports: list[ImportReport | EventImportReport | OrderImportReport] = field(
+        default_factory=list
+    )
 
     @property
     def files(self) -> int:
@@ -132,7 +135,7 @@ def build_demo_workspace(
         # Event streams of a few lives, whose totals agree with their exported rows.
         events = write_demo_events(folder / EXPORTS_DIR, generate_cohort(seed), seed=seed)
         exports += [DemoExport(path, account, None) for path, account in events]
-        reports: list[ImportReport | EventImportReport] = []
+        reports: list[ImportReport | EventImportReport | OrderImportReport] = []
         for done, export in enumerate(exports, start=1):
             reports.append(
                 import_file(
