@@ -114,9 +114,7 @@ def test_per_live_orders_value_differences_and_buyers(linked: Workspace) -> None
 
 
 def test_orders_and_value_by_product_per_live(linked: Workspace) -> None:
-    rows = [
-        (p.product, p.orders, p.quantity, p.amount) for p in live_products(linked, room=ROOM_A)
-    ]
+    rows = [(p.product, p.orders, p.quantity, p.amount) for p in live_products(linked, room=ROOM_A)]
     assert rows == [
         ("Sambal Roa", 2, 3, 135_000),
         ("Abon Tuna", 1, 3, 120_000),
