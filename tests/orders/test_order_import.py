@@ -191,3 +191,23 @@ def test_another_accounts_order_refuses_the_file(workspace: Workspace, tmp_path:
         import_file(workspace, write_order_export(tmp_path / "b.csv", "tiktok", lines), account="b")
     assert caught.value.key == "orders.claimed"
     assert counts(workspace) == (3, 4, 1)
+
+
+def test_the_indonesian_tiktok_layout_and_a_cp1252_file_import(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    path = write_order_export(tmp_path / "pesanan.csv", "tiktok_id", tiktok_lines())
+    report = import_file(workspace, path, account=ACCOUNT)
+    assert report.layout == "tiktok_shop_orders_id"
+    assert counts(workspace) == (3, 4, 1)
+    lines = tiktok_lines()
+    lines[0]["product"] = lines[1]["product"] = "Sambal Roa Pedas Café"
+    for item in lines:
+        item["order_id"] = f"9{item['order_id']}"
+    legacy = write_order_export(tmp_path / "legacy.csv", "tiktok", lines)
+    legacy.write_bytes(legacy.read_text(encoding="utf-8").encode("cp1252"))
+    import_file(workspace, legacy, account="toko.lama")
+    products = workspace.con.execute(
+        "SELECT DISTINCT product FROM order_lines WHERE account = 'toko.lama' ORDER BY 1"
+    ).fetchall()
+    assert ("Sambal Roa Pedas Café",) in products

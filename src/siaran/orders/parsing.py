@@ -215,10 +215,41 @@ def _expression(work: _Work, name: str, joins: list[str]) -> str:
     return f"m_{name}.value"
 
 
+_TIME_FORMATS: Final = (
+    "%d/%m/%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%d/%m/%Y %H:%M",
+)
+"""The forms the platforms write times in, read by DuckDB when every cell of a column has one
+of them (else the shared parser reads the column). Day first: a column whose cells all read
+day first proves no month-first cell, as :func:`siaran.ingest.numbers.parse_column` decides."""
+
+
+def _sql_times(work: _Work, name: str, position: int) -> bool:
+    """Register ``m_<name>`` read by DuckDB when one of :data:`_TIME_FORMATS` reads every
+    distinct cell of the column; whether it did."""
+    for form in _TIME_FORMATS:
+        query = f"""
+            SELECT c{position} AS raw,
+                   timezone(?, try_strptime(trim(c{position}), '{form}')) AS value,
+                   NULL::VARCHAR AS failure
+            FROM (SELECT DISTINCT c{position} FROM cells WHERE c{position} IS NOT NULL)
+        """
+        table = work.con.execute(query, [work.tz.key]).fetch_arrow_table()
+        if table.num_rows and table.column("value").null_count == 0:
+            work.con.register(f"m_{name}", table)
+            return True
+    return False
+
+
 def _parse_map(work: _Work, name: str, position: int, column: Column) -> None:
     """Parse every distinct text of the column once; register ``m_<name>`` (raw, value,
     failure) and name the rows of cells that failed or are negative."""
     import pyarrow as pa
+
+    if column.kind == "time" and _sql_times(work, name, position):
+        return
 
     distinct = [
         str(r[0])
@@ -292,18 +323,31 @@ def _check(work: _Work) -> None:
             )
             for r in rows
         )
-    for name in ORDER_FIELDS:
-        if name not in work.positions and not (name == "buyer_key" and "buyer" in work.positions):
-            continue
-        column = work.header("buyer") if name == "buyer_key" else work.header(name)
+    checked = [
+        name
+        for name in ORDER_FIELDS
+        if name in work.positions or (name == "buyer_key" and "buyer" in work.positions)
+    ]
+    if checked:
+        flags = ", ".join(f"count(DISTINCT {name}) > 1 AS {name}" for name in checked)
         rows = con.execute(
             f"""
-            SELECT max(source_row), min(source_row) FROM lines WHERE order_id IS NOT NULL
-            GROUP BY order_id HAVING count(DISTINCT {name}) > 1 ORDER BY 1 LIMIT {limit}
+            SELECT * FROM (
+              SELECT max(source_row) AS last, min(source_row) AS first, {flags}
+              FROM lines WHERE order_id IS NOT NULL GROUP BY order_id
+            ) WHERE {" OR ".join(checked)} ORDER BY last LIMIT {limit}
             """
         ).fetchall()
-        work.problems.extend(
-            Problem("orders.order_disagrees", row=int(r[0]), column=column, params={"other": r[1]})
-            for r in rows
-        )
+        for last, first, *disagree in rows:
+            for name, differs in zip(checked, disagree, strict=True):
+                if differs:
+                    column = work.header("buyer" if name == "buyer_key" else name)
+                    work.problems.append(
+                        Problem(
+                            "orders.order_disagrees",
+                            row=int(last),
+                            column=column,
+                            params={"other": first},
+                        )
+                    )
     work.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
