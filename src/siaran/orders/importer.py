@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -30,7 +31,13 @@ from siaran.ingest.source import Note
 from siaran.orders.columns import Recognised, recognise
 from siaran.orders.parsing import ParsedOrders, parse_orders
 from siaran.orders.privacy import SECRET_SETTING, new_secret
-from siaran.orders.reading import OrderGrid, head_header, is_xlsx, read_grid
+from siaran.orders.reading import (
+    OrderGrid,
+    head_header,
+    is_xlsx,
+    private_connection,
+    read_grid,
+)
 from siaran.store.ownership import FileClaimedError
 from siaran.store.pending import pending_import
 from siaran.store.transaction import transaction
@@ -116,8 +123,6 @@ def import_order_file(
 ) -> OrderImportReport:
     """Import one order export into ``workspace`` for ``account``: all of it, or (on any
     problem) nothing (module docstring)."""
-    import duckdb
-
     path = Path(path)
     grid = grid or read_grid(path, limits or workspace_limits(workspace))
     found = recognise(grid.header)
@@ -138,7 +143,8 @@ def import_order_file(
     secret = bytes.fromhex(stored) if stored else new_secret()
     target = workspace.raw_dir / f"{grid.sha256}{REDACTED_SUFFIX}"
     outputs = [] if target.exists() else [f"{workspace.raw_dir.name}/{glob.escape(target.name)}*"]
-    con = duckdb.connect()
+    scratch = tempfile.TemporaryDirectory(prefix="siaran-orders-")
+    con = private_connection(scratch.name)
     try:
         parsed = parse_orders(con, grid, found, workspace.timezone, secret)
         if parsed.problems:
@@ -161,6 +167,7 @@ def import_order_file(
                 raise
     finally:
         con.close()
+        scratch.cleanup()
 
 
 def _refuse_headers(path: Path, found: Recognised) -> None:

@@ -15,7 +15,7 @@ import hashlib
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from siaran.errors import BadInputError
 from siaran.files import SNIFF_BYTES, NotTextError, decode_text, read_input
@@ -38,6 +38,17 @@ class OrderGrid:
     cells: pa.Table
     """Text columns ``c0..cN`` (one per header position) and ``row``, header excluded."""
     notes: list[Note] = field(default_factory=list)
+
+
+def private_connection(scratch: str) -> Any:
+    """An in-memory DuckDB whose spill files (if memory runs short) go to ``scratch``, a
+    private temporary folder, never next to the workspace or the current directory."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET temp_directory = ?", [str(Path(scratch) / "spill")])
+    con.execute("SET preserve_insertion_order = true")
+    return con
 
 
 def head_header(path: Path) -> list[str | None] | None:
@@ -108,9 +119,8 @@ def _csv_grid(path: Path, data: bytes, sha: str, limits: ImportLimits) -> OrderG
             source.write_text(decoded.text.lstrip("\ufeff"), encoding="utf-8")
             if decoded.encoding.startswith("UTF-16"):
                 notes.append(Note("source.read_as_utf16", {"encoding": decoded.encoding}))
-        con = duckdb.connect()
+        con = private_connection(scratch)
         try:
-            con.execute("SET preserve_insertion_order = true")
             table = con.execute(
                 "SELECT * FROM read_csv(?, header = false, all_varchar = true, "
                 "strict_mode = true, null_padding = false, quote = '\"', escape = '\"')",
