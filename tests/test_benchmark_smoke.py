@@ -75,3 +75,20 @@ def test_the_runner_collects_a_suite_as_ratio_rows() -> None:
     assert row["suite"] == "talk" and row["n"] == 2000
     assert set(FIELDS) <= row.keys()
     assert _number(row["floor_ratio"]) and _number(row["baseline_speedup"])
+
+
+def test_the_orders_benchmark_stores_every_line_it_wrote() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.orders_bench", "--lines", "2000", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    row = json.loads(result.stdout)
+    assert set(FIELDS) <= row.keys()
+    assert row["n"] == 2000 and row["agree"] is True and row["orders"] > 0
+    assert _number(row["seconds"]) and _number(row["floor_seconds"])
+    assert row["baseline_seconds"] is None

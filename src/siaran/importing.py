@@ -25,6 +25,7 @@ from siaran.ingest.importer import (
     import_export_file,
 )
 from siaran.ingest.limits import ImportLimits, workspace_limits
+from siaran.orders import OrderImportReport, import_order_file, is_order_export, read_order_grid
 from siaran.workspace import Workspace
 
 __all__ = ["FileOutcome", "RefusedImport", "import_file", "import_files"]
@@ -52,7 +53,7 @@ class RefusedImport:
         return text("import.refused", lang, path=self.path, reason=self.error.message(lang))
 
 
-FileOutcome = ImportReport | EventImportReport | RefusedImport
+FileOutcome = ImportReport | EventImportReport | OrderImportReport | RefusedImport
 
 
 def import_file(
@@ -64,15 +65,21 @@ def import_file(
     currency: str | None = None,
     skip_bad: bool = False,
     limits: ImportLimits | None = None,
-) -> ImportReport | EventImportReport:
+) -> ImportReport | EventImportReport | OrderImportReport:
     """Import one file into ``workspace``: all of it, or (on any problem) nothing.
 
     A live event file is recognised by content and streamed into the event store;
-    ``skip_bad`` skips its malformed lines. With a ``mapping`` file, or when the file is no
-    event stream, it is a platform export: ``currency`` and ``limits`` as
-    :func:`siaran.ingest.importer.import_export_file` takes them."""
+    ``skip_bad`` skips its malformed lines. An order export (TikTok Shop, Shopee) goes to
+    :func:`siaran.orders.import_order_file`, without the buyers' personal data. With a
+    ``mapping`` file, or when the file is neither, it is a platform export: ``currency`` and
+    ``limits`` as :func:`siaran.ingest.importer.import_export_file` takes them."""
     path = Path(path)
     if mapping is None:
+        if is_order_export(path):
+            return import_order_file(workspace, path, account=account, limits=limits)
+        grid = read_order_grid(path, limits or workspace_limits(workspace))
+        if grid is not None:
+            return import_order_file(workspace, path, account=account, grid=grid)
         event_format = sniff_event_format(path)
         if event_format is not None:
             return import_event_file(

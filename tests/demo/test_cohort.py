@@ -391,3 +391,26 @@ def test_the_demo_case_study_is_coded_by_two_coders_and_round_trips(
     again = build_demo_workspace(demo.workspace)
     with Workspace.open(again.workspace) as ws:
         assert len(cw.list_excerpts(ws)) == len(selections)  # running again adds nothing
+
+
+def test_demo_orders_match_the_platforms_attribution_and_hold_no_names(
+    demo: DemoSummary,
+) -> None:
+    from siaran.demo.orders import LIVES_PER_ACCOUNT, ORDER_ACCOUNTS
+    from siaran.orders import list_orders, live_orders
+
+    with Workspace.open(demo.workspace) as ws:
+        lives = live_orders(ws)
+        orders = list_orders(ws)
+    attributed = [live for live in lives if live.orders]
+    assert {live.account for live in attributed} == set(ORDER_ACCOUNTS)
+    assert len(attributed) == len(ORDER_ACCOUNTS) * LIVES_PER_ACCOUNT
+    for live in attributed:
+        assert (live.orders, live.gmv) == (live.platform_orders, live.platform_gmv)
+    assert sum(live.returning_buyers for live in lives) > 0
+    assert sum(order.room_id is None for order in orders) == 2 * 3
+    data = b"".join(
+        path.read_bytes()
+        for path in [demo.workspace / "siaran.duckdb", *(demo.workspace / "raw").iterdir()]
+    )
+    assert b"(contoh)" not in data and b"Jl. Contoh" not in data and b"+62 812" not in data

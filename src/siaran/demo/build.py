@@ -48,11 +48,13 @@ from siaran.demo.cohort import (
 )
 from siaran.demo.events import write_demo_events
 from siaran.demo.fieldwork import FIELDWORK_DIR, build_fieldwork
+from siaran.demo.orders import write_demo_orders
 from siaran.demo.talk import TALK_DIR, score_demo_lives
 from siaran.events import EventImportReport
 from siaran.importing import import_file
 from siaran.ingest.importer import ImportReport
 from siaran.ingest.numbers import format_compact_id
+from siaran.orders import OrderImportReport
 from siaran.workspace import Workspace
 
 __all__ = [
@@ -104,7 +106,9 @@ class DemoSummary:
     sessions: int
     estimates: int
     exports: list[DemoExport] = field(default_factory=list)
-    reports: list[ImportReport | EventImportReport] = field(default_factory=list)
+    reports: list[ImportReport | EventImportReport | OrderImportReport] = field(
+        default_factory=list
+    )
 
     @property
     def files(self) -> int:
@@ -132,7 +136,10 @@ def build_demo_workspace(
         # Event streams of a few lives, whose totals agree with their exported rows.
         events = write_demo_events(folder / EXPORTS_DIR, generate_cohort(seed), seed=seed)
         exports += [DemoExport(path, account, None) for path, account in events]
-        reports: list[ImportReport | EventImportReport] = []
+        # Order exports of a few lives (fake buyers), whose totals agree with the lives'.
+        orders = write_demo_orders(folder / EXPORTS_DIR, generate_cohort(seed), seed=seed)
+        exports += [DemoExport(path, account, None) for path, account in orders]
+        reports: list[ImportReport | EventImportReport | OrderImportReport] = []
         for done, export in enumerate(exports, start=1):
             reports.append(
                 import_file(

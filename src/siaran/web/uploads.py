@@ -39,6 +39,7 @@ from siaran.ingest.limits import DEFAULT_LIMITS, ImportLimits
 if TYPE_CHECKING:
     from siaran.events.report import EventImportReport
     from siaran.ingest.importer import ImportReport
+    from siaran.orders import OrderImportReport
     from siaran.workspace import Workspace
 
 STAGED_SECONDS: Final = 3600
@@ -87,7 +88,7 @@ class Preview:
     """What an import of the staged file would do, or why it cannot be imported."""
 
     ok: bool
-    report: ImportReport | EventImportReport | None = None
+    report: ImportReport | EventImportReport | OrderImportReport | None = None
     sessions: list[dict[str, Any]] = field(default_factory=list)
     session_count: int = 0
     estimates: list[dict[str, Any]] = field(default_factory=list)
@@ -186,6 +187,7 @@ def preview_file(job: PreviewJob, scratch: Path) -> Preview:
     from siaran.events.report import EventImportReport
     from siaran.importing import import_file
     from siaran.metrics import estimate_rollups, list_sessions
+    from siaran.orders import OrderImportReport
     from siaran.workspace import Workspace
 
     try:
@@ -202,6 +204,10 @@ def preview_file(job: PreviewJob, scratch: Path) -> Preview:
                     report=report,
                     accounts=[account] if report.account else [],
                     rooms=[(None, room, account, None) for room in report.rooms],
+                )
+            if isinstance(report, OrderImportReport):
+                return Preview(
+                    ok=True, report=report, accounts=[report.account] if report.account else []
                 )
             sessions = list_sessions(trial)
             estimates = estimate_rollups(trial)
@@ -326,7 +332,9 @@ def _imported_before(workspace: Workspace, preview: Preview) -> str | None:
     return None if row is None else str(row[0])
 
 
-def confirm_import(workspace: Workspace, staged: StagedUpload) -> ImportReport | EventImportReport:
+def confirm_import(
+    workspace: Workspace, staged: StagedUpload
+) -> ImportReport | EventImportReport | OrderImportReport:
     """Import ``staged`` into the workspace for real (one transaction, as always). A refusal
     for another account's rooms or file becomes the message that names neither."""
     from siaran.importing import import_file

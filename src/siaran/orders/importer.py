@@ -1,0 +1,346 @@
+"""Importing an order export: recognised by its header, without buyers' personal data, whole
+or not at all.
+
+The rules are those of every import (docs/architecture.md, data safety) with one change for
+privacy: the archive under ``raw/`` keeps a **redacted copy** of the file
+(``raw/<sha256>.redacted.csv``, named by the SHA-256 of the original and recorded with it in
+``imports``), never the original. In the copy, columns whose treatment is ``drop`` are empty
+and the buyer's username is its keyed hash (:mod:`siaran.orders.columns`,
+:mod:`siaran.orders.privacy`).
+
+An order already stored (same platform, account and order id) is replaced by the one of a later
+export: the one whose latest time (created, paid, ready to ship, shipped, delivered, completed,
+cancelled) is the same or later; an older export does not undo a newer one. An order id that
+another account holds refuses the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from siaran.errors import BadInputError, Problem, UsageError
+from siaran.i18n import Lang, text
+from siaran.ingest.importer import clean_account
+from siaran.ingest.limits import ImportLimits, workspace_limits
+from siaran.ingest.source import Note
+from siaran.orders.columns import Recognised, recognise
+from siaran.orders.parsing import ParsedOrders, parse_orders
+from siaran.orders.privacy import SECRET_SETTING, new_secret
+from siaran.orders.reading import (
+    OrderGrid,
+    head_header,
+    is_xlsx,
+    private_connection,
+    read_grid,
+)
+from siaran.store.ownership import FileClaimedError
+from siaran.store.pending import pending_import
+from siaran.store.transaction import transaction
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from siaran.workspace import Workspace
+
+REDACTED_SUFFIX: Final = ".redacted.csv"
+_TIMES: Final = (
+    "created_at",
+    "paid_at",
+    "rts_at",
+    "shipped_at",
+    "delivered_at",
+    "completed_at",
+    "cancelled_at",
+)
+
+
+@dataclass
+class OrderImportReport:
+    """What one order import did. ``status`` is ``imported`` or ``already_imported``."""
+
+    path: str
+    sha256: str
+    layout: str
+    status: Literal["imported", "already_imported"]
+    account: str | None = None
+    rows_read: int = 0
+    orders_added: int = 0
+    orders_updated: int = 0
+    orders_kept: int = 0
+    lines: int = 0
+    buyers: int = 0
+    currency: str | None = None
+    archived_as: str | None = None
+    notes: list[Note] = field(default_factory=list)
+
+    def to_dict(self, lang: Lang) -> dict[str, Any]:
+        data = asdict(self)
+        data["notes"] = [text(note.key, lang, **note.params) for note in self.notes]
+        return data
+
+    def summary(self, lang: Lang) -> str:
+        if self.status == "already_imported":
+            return text("import.already", lang, path=self.path)
+        return text(
+            "orders.imported",
+            lang,
+            path=self.path,
+            layout=self.layout,
+            rows=self.rows_read,
+            orders=self.orders_added + self.orders_updated + self.orders_kept,
+            added=self.orders_added,
+            updated=self.orders_updated,
+            kept=self.orders_kept,
+            buyers=self.buyers,
+        )
+
+
+def is_order_export(path: Path) -> bool:
+    """Whether ``path`` looks like an order export siaran reads (a CSV by its header row; an
+    XLSX is read first, with every guard, and decided by :func:`import_order_file`)."""
+    if is_xlsx(path):
+        return False
+    header = head_header(path)
+    return header is not None and recognise(header) is not None
+
+
+def recognise_grid(grid: OrderGrid) -> Recognised | None:
+    return recognise(grid.header)
+
+
+def import_order_file(
+    workspace: Workspace,
+    path: Path,
+    *,
+    account: str | None = None,
+    limits: ImportLimits | None = None,
+    grid: OrderGrid | None = None,
+) -> OrderImportReport:
+    """Import one order export into ``workspace`` for ``account``: all of it, or (on any
+    problem) nothing (module docstring)."""
+    path = Path(path)
+    grid = grid or read_grid(path, limits or workspace_limits(workspace))
+    found = recognise(grid.header)
+    if found is None:
+        raise BadInputError("import.unrecognised", path=path)
+    _refuse_headers(path, found)
+    cleaned = clean_account(account)
+    already = workspace.con.execute(
+        "SELECT layout, account FROM imports WHERE sha256 = ?", [grid.sha256]
+    ).fetchone()
+    if already is not None:
+        if already[1] is not None and cleaned is not None and str(already[1]) != cleaned:
+            raise FileClaimedError(path, cleaned, str(already[1]))
+        return OrderImportReport(str(path), grid.sha256, str(already[0]), "already_imported")
+    if cleaned is None:
+        raise UsageError("import.account_required", path=str(path))
+    stored = workspace.setting(SECRET_SETTING)
+    secret = bytes.fromhex(stored) if stored else new_secret()
+    target = workspace.raw_dir / f"{grid.sha256}{REDACTED_SUFFIX}"
+    outputs = [] if target.exists() else [f"{workspace.raw_dir.name}/{glob.escape(target.name)}*"]
+    scratch = tempfile.TemporaryDirectory(prefix="siaran-orders-")
+    con = private_connection(scratch.name)
+    try:
+        parsed = parse_orders(con, grid, found, workspace.timezone, secret)
+        if parsed.problems:
+            raise BadInputError(
+                "import.bad_rows", path=path, problems=parsed.problems, count=len(parsed.problems)
+            )
+        if parsed.orders.num_rows == 0:
+            raise BadInputError("import.no_rows", path=path)
+        with pending_import(workspace.path, grid.sha256, outputs=outputs):
+            created = not target.exists()
+            if created:
+                _write_redacted(con, grid, found, target)
+            try:
+                return _write(
+                    workspace, grid, found, parsed, cleaned, target, None if stored else secret
+                )
+            except BaseException:
+                if created:
+                    target.unlink(missing_ok=True)
+                raise
+    finally:
+        con.close()
+        scratch.cleanup()
+
+
+def _refuse_headers(path: Path, found: Recognised) -> None:
+    if found.unknown:
+        raise BadInputError(
+            "import.unknown_header",
+            path=path,
+            layout=found.layout.name,
+            headers=", ".join(repr(h) for h in found.unknown),
+            problems=[Problem("import.unknown_header_one", column=h) for h in found.unknown],
+        )
+    if found.missing:
+        raise BadInputError(
+            "import.missing_headers",
+            path=path,
+            layout=found.layout.name,
+            headers=", ".join(repr(h) for h in found.missing),
+        )
+
+
+def _write_redacted(
+    con: duckdb.DuckDBPyConnection, grid: OrderGrid, found: Recognised, target: Path
+) -> None:
+    """The archived copy: every column as written, ``drop`` columns empty, the buyer hashed."""
+    selects = []
+    joined = ""
+    for index, (header, column) in enumerate(zip(grid.header, found.columns, strict=True)):
+        name = '"' + (header or f"column{index + 1}").replace('"', '""') + '"'
+        if column is None or column.treatment == "drop":
+            selects.append(f"NULL::VARCHAR AS {name}")
+        elif column.treatment == "hash":
+            joined = f"LEFT JOIN buyer_map ON buyer_map.raw = trim(cells.c{index})"
+            selects.append(f"buyer_map.buyer_key AS {name}")
+        else:
+            selects.append(f"cells.c{index} AS {name}")
+    partial = target.with_name(target.name + ".partial")
+    query = f"SELECT {', '.join(selects)} FROM cells {joined} ORDER BY cells.row"
+    con.execute(f"COPY ({query}) TO '{_sql_path(partial)}' (FORMAT csv, HEADER true)")
+    partial.replace(target)
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _write(
+    workspace: Workspace,
+    grid: OrderGrid,
+    found: Recognised,
+    parsed: ParsedOrders,
+    account: str,
+    archived: Path,
+    new_secret_value: bytes | None,
+) -> OrderImportReport:
+    import pyarrow as pa
+
+    platform = found.layout.platform
+    orders = parsed.orders
+    n = orders.num_rows
+    orders = (
+        orders.append_column("platform", pa.array([platform] * n, pa.string()))
+        .append_column("account", pa.array([account] * n, pa.string()))
+        .append_column("layout", pa.array([found.layout.name] * n, pa.string()))
+        .append_column("source_sha256", pa.array([grid.sha256] * n, pa.string()))
+    )
+    report = OrderImportReport(
+        path=str(grid.path),
+        sha256=grid.sha256,
+        layout=found.layout.name,
+        status="imported",
+        account=account,
+        rows_read=parsed.lines.num_rows,
+        lines=parsed.lines.num_rows,
+        buyers=parsed.buyers,
+        currency=parsed.currency,
+        archived_as=archived.name,
+        notes=parsed.notes,
+    )
+    con = workspace.con
+    con.register("incoming_orders", orders)
+    con.register("incoming_lines", parsed.lines)
+    try:
+        with transaction(con):
+            if new_secret_value is not None:
+                workspace.set_setting(SECRET_SETTING, new_secret_value.hex())
+            _refuse_other_accounts(con, grid.path, platform, account)
+            _merge(con, platform, account, report)
+            con.execute(
+                "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    grid.sha256,
+                    grid.path.name,
+                    archived.name,
+                    found.layout.name,
+                    account,
+                    report.rows_read,
+                    dt.datetime.now(dt.UTC),
+                ],
+            )
+    finally:
+        con.unregister("incoming_orders")
+        con.unregister("incoming_lines")
+        con.execute("DROP TABLE IF EXISTS accepted_orders")
+    return report
+
+
+def _refuse_other_accounts(
+    con: duckdb.DuckDBPyConnection, path: Path, platform: str, account: str
+) -> None:
+    claimed = con.execute(
+        """
+        SELECT i.source_row, o.order_id, o.account FROM incoming_orders i
+        JOIN orders o ON o.platform = ? AND o.order_id = i.order_id AND o.account <> ?
+        ORDER BY 1 LIMIT 50
+        """,
+        [platform, account],
+    ).fetchall()
+    if claimed:
+        problems = [
+            Problem("orders.claimed_one", row=int(row), params={"order": oid, "owner": owner})
+            for row, oid, owner in claimed
+        ]
+        raise BadInputError(
+            "orders.claimed", path=path, account=account, problems=problems, count=len(problems)
+        )
+
+
+def _latest(alias: str) -> str:
+    return "greatest(" + ", ".join(f"{alias}.{t}" for t in _TIMES) + ")"
+
+
+def _merge(
+    con: duckdb.DuckDBPyConnection, platform: str, account: str, report: OrderImportReport
+) -> None:
+    """Add new orders, replace those a later export knows more of, keep the rest."""
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE accepted_orders AS
+        SELECT i.order_id, o.order_id IS NOT NULL AS replaces FROM incoming_orders i
+        LEFT JOIN orders o ON o.platform = ? AND o.account = ? AND o.order_id = i.order_id
+        WHERE o.order_id IS NULL OR {_latest("i")} >= {_latest("o")}
+        """,
+        [platform, account],
+    )
+    added, updated = con.execute(
+        "SELECT count(*) FILTER (WHERE NOT replaces), count(*) FILTER (WHERE replaces) "
+        "FROM accepted_orders"
+    ).fetchone() or (0, 0)
+    total = con.execute("SELECT count(*) FROM incoming_orders").fetchone()
+    report.orders_added, report.orders_updated = int(added), int(updated)
+    report.orders_kept = int(total[0] if total else 0) - report.orders_added - updated
+    for table in ("order_lines", "orders"):
+        con.execute(
+            f"""
+            DELETE FROM {table} WHERE platform = ? AND account = ?
+            AND order_id IN (SELECT order_id FROM accepted_orders WHERE replaces)
+            """,
+            [platform, account],
+        )
+    columns = [r[0] for r in con.execute("DESCRIBE orders").fetchall()]
+    con.execute(
+        f"""
+        INSERT INTO orders ({", ".join(columns)})
+        SELECT {", ".join(columns)} FROM incoming_orders
+        WHERE order_id IN (SELECT order_id FROM accepted_orders)
+        """
+    )
+    line_columns = [r[0] for r in con.execute("DESCRIBE order_lines").fetchall()]
+    con.execute(
+        f"""
+        INSERT INTO order_lines ({", ".join(line_columns)})
+        SELECT ?, ?, {", ".join(c for c in line_columns if c not in ("platform", "account"))}
+        FROM incoming_lines WHERE order_id IN (SELECT order_id FROM accepted_orders)
+        """,
+        [platform, account],
+    )

@@ -1,0 +1,213 @@
+"""Reading an order export into a grid of text cells, without a copy of it anywhere else.
+
+Order exports are long (one row per SKU line, up to a million lines) and carry buyers'
+personal data, so they are read in memory only: a CSV by an in-memory DuckDB (never the
+workspace's database, whose temporary files live in the workspace folder), an XLSX with the
+guarded reader every export goes through (:func:`siaran.ingest.source.read_source`). Either
+way the result is an Arrow table of text columns ``c0..cN`` and the row number the user sees
+(``row``), and the header row as written. The file is held to the import limits first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from siaran.errors import BadInputError
+from siaran.files import SNIFF_BYTES, NotTextError, decode_text, read_input
+from siaran.ingest.guards import check_file_size, refuse
+from siaran.ingest.limits import ImportLimits
+from siaran.ingest.source import Note, read_source
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+_XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass
+class OrderGrid:
+    path: Path
+    sha256: str
+    container: Literal["csv", "xlsx"]
+    header: list[str | None]
+    cells: pa.Table
+    """Text columns ``c0..cN`` (one per header position) and ``row``, header excluded."""
+    notes: list[Note] = field(default_factory=list)
+
+
+def private_connection(scratch: str) -> Any:
+    """An in-memory DuckDB whose spill files (if memory runs short) go to ``scratch``, a
+    private temporary folder, never next to the workspace or the current directory."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET temp_directory = ?", [str(Path(scratch) / "spill")])
+    con.execute("SET preserve_insertion_order = true")
+    return con
+
+
+def head_header(path: Path) -> list[str | None] | None:
+    """The header row of a CSV from its first bytes (``None``: not a text file); an XLSX is
+    recognised after reading it (:func:`read_grid`)."""
+    import csv
+    import io
+
+    try:
+        with Path(path).open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return None
+    if head.startswith(_XLSX_MAGIC) or not head.strip():
+        return None
+    try:
+        text = decode_text(head, fallback="cp1252", utf16=True).text
+    except NotTextError:
+        return None
+    first = text.lstrip("\ufeff").splitlines()[:1]
+    if not first:
+        return None
+    try:
+        dialect = csv.Sniffer().sniff(first[0], ",;\t|")
+    except csv.Error:
+        return None
+    row = next(csv.reader(io.StringIO(first[0]), dialect), [])
+    return [cell.strip() or None for cell in row]
+
+
+def is_xlsx(path: Path) -> bool:
+    try:
+        with Path(path).open("rb") as handle:
+            return handle.read(4) == _XLSX_MAGIC
+    except OSError:
+        return False
+
+
+def read_grid(path: Path, limits: ImportLimits) -> OrderGrid:
+    """``path`` as a grid of text cells (module docstring)."""
+    check_file_size(path, limits)
+    data = read_input(path, "source.unreadable")
+    if not data.strip():
+        raise BadInputError("source.empty", path=path)
+    sha = hashlib.sha256(data).hexdigest()
+    if data.startswith(_XLSX_MAGIC):
+        return _xlsx_grid(path, sha, limits)
+    return _csv_grid(path, data, sha, limits)
+
+
+def _csv_grid(path: Path, data: bytes, sha: str, limits: ImportLimits) -> OrderGrid:
+    import duckdb
+
+    notes: list[Note] = []
+    try:
+        data.decode("utf-8")
+        utf8 = True
+    except UnicodeDecodeError:
+        utf8 = False
+    with tempfile.TemporaryDirectory(prefix="siaran-orders-") as scratch:
+        source = path
+        if not utf8:
+            try:
+                decoded = decode_text(data, fallback="cp1252", utf16=True)
+            except NotTextError as exc:
+                raise BadInputError("source.binary", path=path) from exc
+            source = Path(scratch) / "export.csv"
+            source.write_text(decoded.text.lstrip("\ufeff"), encoding="utf-8")
+            if decoded.encoding.startswith("UTF-16"):
+                notes.append(Note("source.read_as_utf16", {"encoding": decoded.encoding}))
+        con = private_connection(scratch)
+        try:
+            table = con.execute(
+                "SELECT * FROM read_csv(?, header = false, all_varchar = true, "
+                "strict_mode = true, null_padding = false, quote = '\"', escape = '\"')",
+                [str(source)],
+            ).fetch_arrow_table()
+        except duckdb.Error as exc:
+            reason = str(exc).splitlines()[0]
+            raise BadInputError("orders.bad_csv", path=path, reason=reason) from exc
+        finally:
+            con.close()
+    return _grid(path, sha, "csv", table, limits, notes)
+
+
+def _grid(
+    path: Path,
+    sha: str,
+    container: Literal["csv", "xlsx"],
+    table: pa.Table,
+    limits: ImportLimits,
+    notes: list[Note],
+) -> OrderGrid:
+    import pyarrow as pa
+
+    rows, columns = table.num_rows, table.num_columns
+    if rows > limits.rows:
+        raise refuse(
+            "limits.rows", path, "rows", rows, part=container.upper(), rows=rows, limit=limits.rows
+        )
+    if rows * columns > limits.cells:
+        raise refuse(
+            "limits.cells",
+            path,
+            "cells",
+            rows * columns,
+            part=container.upper(),
+            rows=rows,
+            columns=columns,
+            cells=rows * columns,
+            limit=limits.cells,
+        )
+    if rows == 0:
+        raise BadInputError("source.empty", path=path)
+    names = [f"c{i}" for i in range(columns)]
+    table = table.rename_columns(names)
+    first = table.slice(0, 1).to_pylist()[0]
+    header = [_header_text(first[name]) for name in names]
+    body = table.slice(1).append_column("row", pa.array(range(2, rows + 1), pa.int64()))
+    return OrderGrid(path, sha, container, header, body, notes)
+
+
+def _header_text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).replace("\ufeff", "").strip()
+    return text or None
+
+
+def _xlsx_grid(path: Path, sha: str, limits: ImportLimits) -> OrderGrid:
+    import pyarrow as pa
+
+    source = read_source(path, limits)
+    sheet = next((s for s in source.sheets if any(c is not None for r in s.rows for c in r)), None)
+    if sheet is None:
+        raise BadInputError("source.empty", path=path)
+    start = next(i for i, r in enumerate(sheet.rows) if any(c is not None for c in r))
+    grid = sheet.rows[start:]
+    width = max(len(r) for r in grid)
+    columns = {
+        f"c{i}": pa.array([_cell_text(r[i]) if i < len(r) else None for r in grid], pa.string())
+        for i in range(width)
+    }
+    table = pa.table(columns)
+    found = _grid(path, sha, "xlsx", table, limits, list(source.notes))
+    rows = pa.array([sheet.row_number(start + 1 + i) for i in range(found.cells.num_rows)])
+    found.cells = found.cells.set_column(
+        found.cells.schema.get_field_index("row"), "row", rows.cast(pa.int64())
+    )
+    return found
+
+
+def _cell_text(value: object) -> str | None:
+    """A spreadsheet cell as the text a CSV of it would hold."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    return text or None

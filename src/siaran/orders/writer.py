@@ -1,0 +1,127 @@
+"""Writing order exports in the platforms' layouts, for tests, the demo and benchmarks.
+
+Each line is a mapping of canonical fields (``order_id``, ``created_at``, ``product``,
+``quantity``, ``amount``, ``order_amount``...) and of personal ones (``buyer``, ``recipient``,
+``phone``, ``address``, ``message``, ``district``, ``village``, ``tracking``, ``note``), so the
+files carry the personal data a real export carries: the importer must drop it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Final
+
+from siaran.orders.columns import SHOPEE_ID, TIKTOK_EN, TIKTOK_ID, OrderLayout, header_key
+
+# The headers each layout writes, in order (a real export of the Indonesian market).
+TIKTOK_HEADERS: Final = (
+    "Order ID", "Order Status", "Order Substatus", "Cancelation/Return Type",
+    "Normal or Pre-order", "SKU ID", "Seller SKU", "Product Name", "Variation", "Quantity",
+    "Sku Quantity of return", "SKU Unit Original Price", "SKU Subtotal Before Discount",
+    "SKU Platform Discount", "SKU Seller Discount", "SKU Subtotal After Discount",
+    "Shipping Fee After Discount", "Order Amount", "Order Refund Amount", "Created Time",
+    "Paid Time", "RTS Time", "Shipped Time", "Delivered Time", "Cancelled Time", "Cancel By",
+    "Cancel Reason", "Fulfillment Type", "Tracking ID", "Delivery Option",
+    "Shipping Provider Name", "Buyer Message", "Buyer Username", "Recipient", "Phone #",
+    "Country", "Province", "Regency and City", "Districts", "Villages", "Detail Address",
+    "Payment Method", "Weight(kg)", "Product Category", "Package ID", "Seller Note",
+)  # fmt: skip
+SHOPEE_HEADERS: Final = (
+    "No. Pesanan", "Status Pesanan", "Alasan Pembatalan", "Status Pembatalan/ Pengembalian",
+    "No. Resi", "Opsi Pengiriman", "Waktu Pengiriman Diatur", "Waktu Pesanan Dibuat",
+    "Waktu Pembayaran Dilakukan", "Metode Pembayaran", "SKU Induk", "Nama Produk",
+    "Nomor Referensi SKU", "Nama Variasi", "Harga Awal", "Harga Setelah Diskon", "Jumlah",
+    "Total Harga Produk", "Total Pembayaran", "Username (Pembeli)", "Nama Penerima",
+    "No. Telepon", "Alamat Pengiriman", "Kota/Kabupaten", "Provinsi", "Catatan dari Pembeli",
+    "Waktu Pesanan Selesai",
+)  # fmt: skip
+TIKTOK_ID_HEADERS: Final = tuple(TIKTOK_ID.columns)
+PERSONAL: Final = {
+    "Buyer Message": "message", "Buyer Username": "buyer", "Recipient": "recipient",
+    "Phone #": "phone", "Detail Address": "address", "Districts": "district",
+    "Villages": "village", "Tracking ID": "tracking", "Seller Note": "note",
+    "Pesan Pembeli": "message", "Nama Pengguna Pembeli": "buyer", "Penerima": "recipient",
+    "Nomor Telepon": "phone", "Alamat Lengkap": "address", "Kecamatan": "district",
+    "Kelurahan/Desa": "village", "ID Pelacakan": "tracking", "Catatan Penjual": "note",
+    "Catatan dari Pembeli": "message", "Username (Pembeli)": "buyer",
+    "Nama Penerima": "recipient", "No. Telepon": "phone", "Alamat Pengiriman": "address",
+    "No. Resi": "tracking",
+}  # fmt: skip
+DESCRIPTION_ROW: Final = "Platform unique order ID."
+
+Line = Mapping[str, object]
+
+
+def _layout(name: str) -> tuple[OrderLayout, tuple[str, ...]]:
+    return {
+        "tiktok": (TIKTOK_EN, TIKTOK_HEADERS),
+        "tiktok_id": (TIKTOK_ID, TIKTOK_ID_HEADERS),
+        "shopee": (SHOPEE_ID, SHOPEE_HEADERS),
+    }[name]
+
+
+def _cell(value: object, layout: OrderLayout, kind: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        if layout.platform == "shopee":
+            return value.strftime("%Y-%m-%d %H:%M")
+        return value.strftime("%d/%m/%Y %H:%M:%S")
+    if kind == "money" and isinstance(value, int | float):
+        whole = f"{round(value):,}".replace(",", ".")
+        return whole if layout.platform == "shopee" else f"IDR {whole}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def order_rows(layout_name: str, lines: Sequence[Line]) -> list[list[str]]:
+    """The header row and one row per line, as the platform writes them."""
+    layout, headers = _layout(layout_name)
+    rows = [list(headers)]
+    known = {header_key(name): column for name, column in layout.columns.items()}
+    for line in lines:
+        row = []
+        for header in headers:
+            column = known[header_key(header)]
+            if header in PERSONAL:
+                row.append(_cell(line.get(PERSONAL[header]), layout, "text"))
+            elif column.field is None:
+                row.append(_cell(line.get(header), layout, "text"))
+            else:
+                row.append(_cell(line.get(column.field), layout, column.kind))
+        rows.append(row)
+    return rows
+
+
+def write_order_export(
+    path: Path,
+    layout_name: str,
+    lines: Sequence[Line],
+    *,
+    xlsx: bool = False,
+    description_row: bool = False,
+) -> Path:
+    """Write ``lines`` as the ``tiktok``, ``tiktok_id`` or ``shopee`` order export at
+    ``path`` (CSV, or XLSX with ``xlsx``); TikTok's column-description row with
+    ``description_row``."""
+    rows = order_rows(layout_name, lines)
+    if description_row:
+        rows.insert(1, [DESCRIPTION_ROW] + ["Description."] * (len(rows[0]) - 1))
+    if xlsx:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "OrderSKUList"
+        for row in rows:
+            sheet.append(row)
+        book.save(path)
+        return path
+    with Path(path).open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
