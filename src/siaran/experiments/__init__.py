@@ -1,0 +1,1 @@
+"""Experiments: a change a seller made, and whether it worked."""
