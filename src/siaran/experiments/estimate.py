@@ -12,7 +12,10 @@ other KPI (denominator 1).
 - **Estimate**: the mean over treated accounts of ``log(after / before)``, minus the same mean
   over the control accounts when there are any (difference-in-differences on the log scale, so
   a change that multiplies everyone's level by the same factor, and accounts of different size,
-  cancel out). ``relative = exp(difference) - 1`` (a fraction: 0.12 is +12 %);
+  cancel out). Both means weigh each account by the precision of its own log ratio (one over
+  its bootstrap variance), so that an account of a few lives, or of lives that mostly sell
+  nothing, counts for less; with one effect for every account, any weighting estimates it.
+  ``relative = exp(difference) - 1`` (a fraction: 0.12 is +12 %);
   ``absolute = relative x`` the treated accounts' mean level before, in the KPI's unit.
 - **Interval**: a percentile bootstrap resampling lives with replacement within every cell
   (:data:`siaran.resampling.RESAMPLES` times from :data:`siaran.resampling.SEED`). A resample
@@ -31,7 +34,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import numpy as np
 
@@ -50,6 +53,7 @@ MAX_CONTROLS: Final = 8
 """At most this many control accounts, the nearest in level and trend before the start."""
 EXACT_MAX_CHOICES: Final = 20_000
 """Up to this many ways of choosing the treated accounts, the permutation test tries all."""
+_MIN_VARIANCE: Final = 1e-8  # a floor, so that no account's weight is infinite
 _STREAM: Final = 11  # keeps this module's random numbers apart from the other users of SEED
 
 Design = Literal["before_after", "switchback"]
@@ -157,39 +161,54 @@ def _log_ratios(
     return out, befores
 
 
+def _weighted_gap(
+    values: NDArray[np.float64], weights: NDArray[np.float64], picks: NDArray[np.intp]
+) -> NDArray[np.float64]:
+    """|weighted mean of the picked accounts - weighted mean of the others|, per row of picks."""
+    w_in = weights[picks].sum(axis=1)
+    wd_in = (weights * values)[picks].sum(axis=1)
+    w_out, wd_out = weights.sum() - w_in, (weights * values).sum() - wd_in
+    gap: NDArray[np.float64] = np.abs(wd_in / w_in - wd_out / w_out)
+    return gap
+
+
 def _p_between_accounts(
-    ratios: Sequence[float], treated: int, rng: np.random.Generator
+    ratios: Sequence[float] | NDArray[np.float64],
+    weights: Sequence[float] | NDArray[np.float64],
+    treated: int,
+    rng: np.random.Generator,
 ) -> tuple[float, PMethod, int, float]:
-    """Permute which ``treated`` of the accounts' log ratios are the treated ones."""
+    """Permute which ``treated`` of the accounts (log ratios, weights) are the treated ones."""
     values = np.asarray(ratios, dtype=np.float64)
+    w = np.asarray(weights, dtype=np.float64)
     n = values.size
-    observed = abs(values[:treated].mean() - values[treated:].mean())
-    tolerance = 1e-12 * max(1.0, float(np.abs(values).max()))
+    observed = float(_weighted_gap(values, w, np.arange(treated)[None, :])[0])
+    tolerance = 1e-9 * max(1.0, observed)
     choices = math.comb(n, treated)
-    total = values.sum()
     if choices <= EXACT_MAX_CHOICES:
         picks = np.array(list(itertools.combinations(range(n), treated)), dtype=np.intp)
         method: PMethod = "exact_accounts"
     else:
         picks = np.argsort(rng.random((RESAMPLES, n)), axis=1)[:, :treated]
         method = "monte_carlo_accounts"
-    chosen = values[picks].sum(axis=1)
-    stats = np.abs(chosen / treated - (total - chosen) / (n - treated))
-    hits = int((stats >= observed - tolerance).sum())
+    hits = int((_weighted_gap(values, w, picks) >= observed - tolerance).sum())
     if method == "exact_accounts":
         return hits / len(picks), method, len(picks), 1.0 / choices
     return (hits + 1.0) / (len(picks) + 1.0), method, len(picks), 1.0 / choices
 
 
 def _p_within_accounts(
-    treated: Sequence[AccountCells], rng: np.random.Generator
+    treated: Sequence[AccountCells], weights: Sequence[float], rng: np.random.Generator
 ) -> tuple[float, PMethod, int, float]:
     """Permute the before/after (or without/with) labels of each account's lives."""
-    observed = abs(float(np.mean([a.log_ratio for a in treated])))
+    total = math.fsum(weights)
+    observed = abs(
+        math.fsum(w * (a.log_ratio or 0.0) for a, w in zip(treated, weights, strict=True)) / total
+    )
     sums = np.zeros(RESAMPLES, dtype=np.float64)
     usable = np.ones(RESAMPLES, dtype=bool)
     labelings = 1.0
-    for account in treated:
+    for account, weight in zip(treated, weights, strict=True):
         numerators = np.concatenate([_arrays(account.before)[0], _arrays(account.after)[0]])
         denominators = np.concatenate([_arrays(account.before)[1], _arrays(account.after)[1]])
         n, first = numerators.size, account.before.lives
@@ -204,8 +223,8 @@ def _p_within_accounts(
             logs = np.log(ratio)
         good = np.isfinite(logs) & (ratio > 0)
         usable &= good
-        sums += np.where(good, logs, 0.0)
-    stats = np.abs(sums / len(treated))
+        sums += weight * np.where(good, logs, 0.0)
+    stats = np.abs(sums / total)
     tolerance = 1e-12 * max(1.0, observed)
     # A relabelling without a level on some side counts as at least as extreme (conservative).
     hits = int(((stats >= observed - tolerance) | ~usable).sum())
@@ -226,16 +245,24 @@ def estimate_effect(
     if not treated or not all(a.usable for a in (*treated, *controls)):
         raise ValueError("every account must have enough lives and positive levels")
     rng = np.random.default_rng([seed, _STREAM])
-    treated_logs = [a.log_ratio or 0.0 for a in treated]
-    control_logs = [a.log_ratio or 0.0 for a in controls]
-    difference = float(np.mean(treated_logs)) - (
-        float(np.mean(control_logs)) if controls else 0.0
+    everyone = [*treated, *controls]
+    logs, befores = _log_ratios(everyone, resamples, rng)
+    # Each account weighs by the precision of its own log ratio (1 / its bootstrap variance):
+    # an account of five lives, or of lives that mostly sell nothing, counts for less.
+    spread = np.nanvar(logs, axis=1)
+    weights = 1.0 / np.maximum(np.where(np.isfinite(spread), spread, np.inf), _MIN_VARIANCE)
+    observed = np.array([a.log_ratio or 0.0 for a in everyone], dtype=np.float64)
+    k = len(treated)
+
+    def weighted(values: NDArray[np.float64], w: NDArray[np.float64]) -> Any:
+        return (w[:, None] * values).sum(axis=0) / w.sum()
+
+    t_w, c_w = weights[:k], weights[k:]
+    difference = float(weighted(observed[:k, None], t_w)[0]) - (
+        float(weighted(observed[k:, None], c_w)[0]) if controls else 0.0
     )
     baseline = float(np.mean([a.before.level or 0.0 for a in treated]))
-
-    logs, befores = _log_ratios([*treated, *controls], resamples, rng)
-    k = len(treated)
-    boot = logs[:k].mean(axis=0) - (logs[k:].mean(axis=0) if controls else 0.0)
+    boot = weighted(logs[:k], t_w) - (weighted(logs[k:], c_w) if controls else 0.0)
     boot_baseline = befores[:k].mean(axis=0)
     finite = np.isfinite(boot)
     relative_boot = np.expm1(boot[finite])
@@ -248,9 +275,9 @@ def estimate_effect(
         bounds = [float(low), float(high), float(a_low), float(a_high)]
 
     if len(controls) >= MIN_CONTROLS:
-        p, method, count, min_p = _p_between_accounts([*treated_logs, *control_logs], k, rng)
+        p, method, count, min_p = _p_between_accounts(observed, weights, k, rng)
     else:
-        p, method, count, min_p = _p_within_accounts(treated, rng)
+        p, method, count, min_p = _p_within_accounts(treated, list(t_w), rng)
     relative = math.expm1(difference)
     lives = sum(a.before.lives + a.after.lives for a in (*treated, *controls))
     return Estimate(

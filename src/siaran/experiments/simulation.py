@@ -67,11 +67,9 @@ class SimulationResult:
         return self.claimed / self.cohorts
 
 
-def _cell(
-    rng: np.random.Generator, level: float, lives: int, factor: np.ndarray | float
-) -> Cell:
+def _cell(rng: np.random.Generator, level: float, lives: int, factor: np.ndarray | float) -> Cell:
     hours = rng.uniform(0.75, 2.0, size=lives)
-    noise = rng.lognormal(-NOISE_SIGMA**2 / 2, NOISE_SIGMA, size=lives)
+    noise = rng.lognormal(-(NOISE_SIGMA**2) / 2, NOISE_SIGMA, size=lives)
     sold = rng.random(lives) >= ZERO_SALE_SHARE
     gmv = np.round(level * hours * noise * factor * sold, -2)
     return Cell(tuple(float(g) for g in gmv), tuple(float(h) for h in hours))
