@@ -391,3 +391,24 @@ def test_the_demo_case_study_is_coded_by_two_coders_and_round_trips(
     again = build_demo_workspace(demo.workspace)
     with Workspace.open(again.workspace) as ws:
         assert len(cw.list_excerpts(ws)) == len(selections)  # running again adds nothing
+
+
+def test_the_demo_records_one_experiment_with_a_planted_effect_and_one_without(
+    demo: DemoSummary,
+) -> None:
+    from siaran.demo.cohort import PLANTED_ACCOUNTS, PLANTED_FROM
+    from siaran.demo.experiments import NULL_NAME, PLANTED_NAME
+    from siaran.experiments import evaluate_experiment, list_experiments
+
+    with Workspace.open(demo.workspace) as ws:
+        assert [e.name for e in list_experiments(ws)] == [PLANTED_NAME, NULL_NAME]
+        planted = evaluate_experiment(ws, PLANTED_NAME).to_json()
+        nothing = evaluate_experiment(ws, NULL_NAME).to_json()
+    assert {a["account"] for a in planted["accounts"]} == set(PLANTED_ACCOUNTS)
+    assert planted["after"][0] == PLANTED_FROM.isoformat()
+    assert planted["method"] == "difference_in_differences"
+    assert planted["verdict"]["code"] == "improved"
+    assert not {c["account"] for c in planted["controls"]} & set(PLANTED_ACCOUNTS)
+    assert nothing["design"] == "switchback"
+    assert nothing["verdict"]["code"] not in ("improved", "worse")
+    assert nothing["n_lives"] >= 20
