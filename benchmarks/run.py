@@ -48,6 +48,7 @@ SUITES: Final[tuple[Suite, ...]] = (
     Suite("events", "benchmarks.events_bench", ("--quick", "--spark"), ()),
     Suite("casework", "benchmarks.casework_bench", ("--documents", "20", "--excerpts", "5000"), ()),
     Suite("web", "benchmarks.web_bench", ("--quick",), ()),
+    Suite("experiments", "benchmarks.experiments_bench", (), ()),
 )
 
 

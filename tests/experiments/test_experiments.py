@@ -53,7 +53,7 @@ def tables(ws: Workspace) -> list[int]:
 def test_a_planted_rise_is_found_against_the_accounts_without_it(cohort: Workspace) -> None:
     add_experiment(cohort, "demo", accounts=TREATED, start=START, kpi="gmv_per_live_hour")
     found = evaluate_experiment(cohort, "demo").to_json()
-    assert CONTRACT <= set(found)
+    assert set(found) >= CONTRACT
     assert found["design"] == "before_after"
     assert found["method"] == "difference_in_differences"
     assert set(found["relative"]) == {"estimate", "ci_low", "ci_high"}
