@@ -38,6 +38,7 @@ from siaran.formatting import format_number, format_p_value, format_percent
 from siaran.formatting.fields import format_field, label, unit_of
 from siaran.i18n import LANGUAGES, Lang, text
 from siaran.metrics import list_sessions
+from siaran.metrics.spearman import CONFIDENCE
 from siaran.metrics.verdict import ALPHA
 
 if TYPE_CHECKING:
@@ -276,7 +277,7 @@ class Evaluation:
             "p_value_method": e.p_method if e else None,
             "permutations": e.permutations if e else None,
             "min_p_value": e.min_p_value if e else None,
-            "confidence": e.confidence if e else 0.95,
+            "confidence": e.confidence if e else CONFIDENCE,
             "resamples": e.resamples if e else None,
             "dropped_resamples": e.dropped if e else None,
             "n_lives": e.n_lives if e else 0,
