@@ -49,6 +49,7 @@ SUITES: Final[tuple[Suite, ...]] = (
     Suite("casework", "benchmarks.casework_bench", ("--documents", "20", "--excerpts", "5000"), ()),
     Suite("web", "benchmarks.web_bench", ("--quick",), ()),
     Suite("orders", "benchmarks.orders_bench", ("--lines", "50000"), ("--lines", "1000000")),
+    Suite("experiments", "benchmarks.experiments_bench", (), ()),
 )
 
 

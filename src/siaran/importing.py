@@ -68,18 +68,16 @@ def import_file(
 ) -> ImportReport | EventImportReport | OrderImportReport:
     """Import one file into ``workspace``: all of it, or (on any problem) nothing.
 
-    A live event file is recognised by content and streamed into the event store;
-    ``skip_bad`` skips its malformed lines. An order export (TikTok Shop, Shopee) goes to
+    A live event file (an order list with a live room column included) is recognised by
+    content and streamed into the event store; ``skip_bad`` skips its malformed lines. An
+    order export (TikTok Shop, Shopee) goes to
     :func:`siaran.orders.import_order_file`, without the buyers' personal data. With a
     ``mapping`` file, or when the file is neither, it is a platform export: ``currency`` and
     ``limits`` as :func:`siaran.ingest.importer.import_export_file` takes them."""
     path = Path(path)
     if mapping is None:
-        if is_order_export(path):
-            return import_order_file(workspace, path, account=account, limits=limits)
-        grid = read_order_grid(path, limits or workspace_limits(workspace))
-        if grid is not None:
-            return import_order_file(workspace, path, account=account, grid=grid)
+        # Event files first: an order list with a live room column is a stream of ``order``
+        # events; the platforms' order exports carry no room and go to ``siaran.orders``.
         event_format = sniff_event_format(path)
         if event_format is not None:
             return import_event_file(
@@ -89,6 +87,11 @@ def import_file(
                 fmt=event_format,
                 skip_bad=skip_bad,
             )
+        if is_order_export(path):
+            return import_order_file(workspace, path, account=account, limits=limits)
+        grid = read_order_grid(path, limits or workspace_limits(workspace))
+        if grid is not None:
+            return import_order_file(workspace, path, account=account, grid=grid)
     return import_export_file(
         workspace, path, account=account, mapping=mapping, currency=currency, limits=limits
     )

@@ -414,3 +414,24 @@ def test_demo_orders_match_the_platforms_attribution_and_hold_no_names(
         for path in [demo.workspace / "siaran.duckdb", *(demo.workspace / "raw").iterdir()]
     )
     assert b"(contoh)" not in data and b"Jl. Contoh" not in data and b"+62 812" not in data
+
+
+def test_the_demo_records_one_experiment_with_a_planted_effect_and_one_without(
+    demo: DemoSummary,
+) -> None:
+    from siaran.demo.cohort import PLANTED_ACCOUNTS, PLANTED_FROM
+    from siaran.demo.experiments import NULL_NAME, PLANTED_NAME
+    from siaran.experiments import evaluate_experiment, list_experiments
+
+    with Workspace.open(demo.workspace) as ws:
+        assert [e.name for e in list_experiments(ws)] == [PLANTED_NAME, NULL_NAME]
+        planted = evaluate_experiment(ws, PLANTED_NAME).to_json()
+        nothing = evaluate_experiment(ws, NULL_NAME).to_json()
+    assert {a["account"] for a in planted["accounts"]} == set(PLANTED_ACCOUNTS)
+    assert planted["after"][0] == PLANTED_FROM.isoformat()
+    assert planted["method"] == "difference_in_differences"
+    assert planted["verdict"]["code"] == "improved"
+    assert not {c["account"] for c in planted["controls"]} & set(PLANTED_ACCOUNTS)
+    assert nothing["design"] == "switchback"
+    assert nothing["verdict"]["code"] not in ("improved", "worse")
+    assert nothing["n_lives"] >= 20

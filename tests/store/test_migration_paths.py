@@ -149,6 +149,18 @@ def test_todays_functions_read_a_migrated_workspace(version: int, tmp_path: Path
         assert verify_audit(ws).intact
         said = lines_between(ws, AYU, AYU_ROOMS[0], 0, 30)
         assert len(said) == (4 if version >= 4 else 0)
+        if version < 6:
+            return
+        from siaran.orders import list_orders, live_orders
+
+        assert [o.order_id for o in list_orders(ws)] == [
+            "580100000000000001",
+            "580100000000000002",
+            "580100000000000003",
+        ]
+        first = next(live for live in live_orders(ws) if live.room_id == AYU_ROOMS[0])
+        # Both orders of the live are linked (one of them cancelled); the morning one is not.
+        assert (first.orders, first.cancelled_orders, first.buyers) == (2, 1, 2)
 
 
 def test_the_sessions_table_has_the_columns_ingest_writes(workspace: Workspace) -> None:

@@ -597,6 +597,7 @@ def _peek_lang(argv: list[str]) -> Lang:
 from siaran.cli import (  # noqa: E402
     casework,  # noqa: F401
     events_cmd,  # noqa: F401
+    experiment_cmd,  # noqa: F401
     limits_cmd,  # noqa: F401
     orders_cmd,  # noqa: F401
     serve_cmd,  # noqa: F401

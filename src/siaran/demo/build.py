@@ -47,6 +47,7 @@ from siaran.demo.cohort import (
     generate_cohort,
 )
 from siaran.demo.events import write_demo_events
+from siaran.demo.experiments import record_demo_experiments
 from siaran.demo.fieldwork import FIELDWORK_DIR, build_fieldwork
 from siaran.demo.orders import write_demo_orders
 from siaran.demo.talk import TALK_DIR, score_demo_lives
@@ -161,6 +162,8 @@ def build_demo_workspace(
         load_starter_codebook(workspace, "study", actor="siaran demo")
         # Five of the cohort's fictional sellers as coded cases, linked to their accounts.
         build_fieldwork(workspace, folder / EXPORTS_DIR / FIELDWORK_DIR)
+        # One experiment with a real (planted) effect and one without.
+        record_demo_experiments(workspace)
         marks = ", ".join("?" * len(accounts))
         row = workspace.con.execute(
             f"""

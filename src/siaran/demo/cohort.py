@@ -50,6 +50,9 @@ __all__ = [
     "DEMO_PROFILES",
     "END_DATE",
     "PERIOD_DAYS",
+    "PLANTED_ACCOUNTS",
+    "PLANTED_EFFECT",
+    "PLANTED_FROM",
     "START_DATE",
     "TIMEZONE",
     "CohortProfile",
@@ -98,6 +101,18 @@ _OPENINGS: Final = (
     "Stok baru", "Live hemat", "Bongkar stok", "Cek langsung",
 )  # fmt: skip
 _PROMOS: Final = ("Promo gajian", "Flash sale gajian", "Diskon gajian")
+PLANTED_FROM: Final = dt.date(2026, 8, 20)
+PLANTED_EFFECT: Final = 1.0
+"""The demo's one real change: from :data:`PLANTED_FROM`, the :data:`PLANTED_ACCOUNTS` show
+the product working early in every live and convert :data:`PLANTED_EFFECT` more of their
+viewers (+100 %: twice as many); their recorded experiment (``siaran experiment evaluate
+demo-awal``) is there to find it. Nothing is planted anywhere else."""
+PLANTED_ACCOUNTS: Final = (
+    "aksesori.lintang",
+    "sepatu.langkah.kita",
+    "duren.lembah.hijau",
+    "camilan.mbah.karto",
+)
 
 
 @dataclass(frozen=True)
@@ -298,6 +313,8 @@ def _session(
     promo = _promo(start.date())
     lift = 1.4 if promo else 1.0
     rate = profile.conversion * lift * math.exp(rng.normal(0, 0.35))
+    if profile.account in PLANTED_ACCOUNTS and start.date() >= PLANTED_FROM:
+        rate *= 1.0 + PLANTED_EFFECT
     customers = int(rng.poisson(viewers * rate))
     orders = customers + int(rng.binomial(customers, 0.08))
     sku_orders = orders + int(rng.binomial(orders, 0.25))

@@ -27,6 +27,7 @@ from siaran.store.migrations.v3_casework import add_casework
 from siaran.store.migrations.v4_talk_lines import add_talk_lines
 from siaran.store.migrations.v5_accounts import key_by_account
 from siaran.store.migrations.v6_orders import add_orders
+from siaran.store.migrations.v7_experiments import add_experiments
 from siaran.store.transaction import transaction
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
@@ -40,6 +41,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     add_talk_lines,
     key_by_account,
     add_orders,
+    add_experiments,
 )
 SCHEMA_VERSION: Final[int] = len(MIGRATIONS)
 
