@@ -22,7 +22,7 @@ class Live:
     """One imported session, as the registry computes its KPIs."""
 
     account: str
-    room_id: str
+    room_id: str | None  # some exports (Seller Center) give no room id: the start time tells
     platform: str
     started_at: dt.datetime  # local time of the workspace, with its offset
     duration_s: float | None
@@ -97,7 +97,7 @@ def _live(row: dict[str, Any]) -> Live:
     audience = row["viewers"] if row["viewers"] is not None else row["views"]
     return Live(
         account=row["account"],
-        room_id=str(row["room_id"]),
+        room_id=None if row["room_id"] is None else str(row["room_id"]),
         platform=row["platform"],
         started_at=dt.datetime.fromisoformat(row["started_at"]),
         duration_s=_number(row["duration_s"]),

@@ -29,7 +29,7 @@ EvidenceKind = Literal["live", "line", "comment"]
 class EvidenceJson(TypedDict, total=False):
     kind: EvidenceKind
     account: str
-    room_id: str
+    room_id: str | None
     started_at: str | None
     number: int
     at_s: float | None
@@ -40,7 +40,8 @@ class EvidenceJson(TypedDict, total=False):
 class Evidence:
     """Something in the workspace a finding rests on.
 
-    - ``live``: an imported session (``sessions``: account and room id).
+    - ``live``: an imported session (``sessions``: account and room id, or account and start
+      time for an export that gives no room id).
     - ``line``: a host line of a scored live (``talk_lines``: account, room id, line number),
       with its minute mark (``at_s``, seconds from the start) and what was said.
     - ``comment``: a viewer's question kept in a stored scorecard (``talk_scores``: account,
@@ -49,7 +50,7 @@ class Evidence:
 
     kind: EvidenceKind
     account: str
-    room_id: str
+    room_id: str | None
     number: int | None = None
     at_s: float | None = None
     quote: str | None = None
