@@ -32,8 +32,8 @@ def cohort_label(indicator: Indicator, lang: Lang) -> str:
     size = format_number(indicator.cohort_size, lang)
     name = indicator.cohort_name
     if name.startswith("money:"):
-        money = name.removeprefix("money:").replace("/", " ")
-        return text("advice.cohort.money", lang, money=money, size=size)
+        # A currency and a GMV basis are codes, the same in both languages.
+        return f"{name.removeprefix('money:').replace('/', ' ')} ({size})"
     return text(f"advice.cohort.{name}", lang, size=size)
 
 
