@@ -2,7 +2,7 @@
 rhythm, judged against its cohort and its own history, and ranked recommendations that cite
 the lives, minutes and lines they rest on (``siaran advise``, docs/en/advice.md)."""
 
-from siaran.advice.diagnose import MIN_LIVES, advise, diagnose
+from siaran.advice.diagnose import MIN_LIVES, advise, advise_all, diagnose
 from siaran.advice.model import (
     AREAS,
     Advice,
@@ -27,5 +27,6 @@ __all__ = [
     "Recommendation",
     "Source",
     "advise",
+    "advise_all",
     "diagnose",
 ]

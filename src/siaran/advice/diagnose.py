@@ -55,19 +55,49 @@ def advise(
     (default: the day of the workspace's latest live), with the window before it as the
     account's own history."""
     account = account.strip().lstrip("@")
-    lives = tuple(read_lives(workspace))
-    if not any(v.account == account for v in lives):
-        known = sorted({v.account for v in lives})
+    data = read_data(workspace, window_days=window_days, end=end)
+    if data is None or not any(v.account == account for v in data.lives):
+        known = sorted({v.account for v in data.lives}) if data else []
         raise UsageError("advice.unknown_account", account=account, known=", ".join(known) or "-")
+    return diagnose(data, account, sources)
+
+
+def advise_all(
+    workspace: Workspace,
+    *,
+    window_days: int = 28,
+    end: dt.date | None = None,
+    accounts: Sequence[str] | None = None,
+) -> list[Advice]:
+    """:func:`advise` for every account with lives (or those of ``accounts`` that have some),
+    by handle, the workspace read once; the cohort is always the whole workspace."""
+    data = read_data(workspace, window_days=window_days, end=end)
+    if data is None:
+        return []
+    found = sorted({v.account for v in data.lives})
+    if accounts is not None:
+        found = [a for a in found if a in set(accounts)]
+    return [diagnose(data, account) for account in found]
+
+
+def read_data(
+    workspace: Workspace, *, window_days: int = 28, end: dt.date | None = None
+) -> AdviceData | None:
+    """The lives and scored lives of the workspace and the window ending on ``end`` (default:
+    the day of the latest live); ``None`` when there are no lives."""
+    if window_days < 1:
+        raise UsageError("compare.bad_window", days=window_days)
+    lives = tuple(read_lives(workspace))
+    if not lives:
+        return None
     last = end or max(v.started_at.date() for v in lives)
-    data = AdviceData(
+    return AdviceData(
         lives,
         tuple(read_scored_lives(workspace)),
         last - dt.timedelta(days=window_days - 1),
         last,
         window_days,
     )
-    return diagnose(data, account, sources)
 
 
 def diagnose(data: AdviceData, account: str, sources: Sequence[Source] = SOURCES) -> Advice:
@@ -180,4 +210,4 @@ def _ranked(drafts: Sequence[Draft]) -> tuple[Recommendation, ...]:
     return tuple(out)
 
 
-__all__ = ["MIN_COHORT", "MIN_LIVES", "advise", "diagnose"]
+__all__ = ["MIN_COHORT", "MIN_LIVES", "advise", "advise_all", "diagnose", "read_data"]
