@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Final
 
 from siaran.advice.effects import MIN_GROUP, confidence_of
@@ -49,13 +49,15 @@ def advise(
     *,
     window_days: int = 28,
     end: dt.date | None = None,
+    cohort: Collection[str] | None = None,
     sources: Sequence[Source] = SOURCES,
 ) -> Advice:
     """The diagnosis and advice of ``account`` over the ``window_days`` ending on ``end``
     (default: the day of the workspace's latest live), with the window before it as the
-    account's own history."""
+    account's own history. ``cohort`` limits the accounts it is compared with (``None``:
+    every account; the dashboard passes the accounts its viewer may see)."""
     account = account.strip().lstrip("@")
-    data = read_data(workspace, window_days=window_days, end=end)
+    data = read_data(workspace, window_days=window_days, end=end, cohort=cohort)
     if data is None or not any(v.account == account for v in data.lives):
         known = sorted({v.account for v in data.lives}) if data else []
         raise UsageError("advice.unknown_account", account=account, known=", ".join(known) or "-")
@@ -69,9 +71,9 @@ def advise_all(
     end: dt.date | None = None,
     accounts: Sequence[str] | None = None,
 ) -> list[Advice]:
-    """:func:`advise` for every account with lives (or those of ``accounts`` that have some),
-    by handle, the workspace read once; the cohort is always the whole workspace."""
-    data = read_data(workspace, window_days=window_days, end=end)
+    """:func:`advise` for every account with lives (or those of ``accounts`` that have some,
+    compared with each other only), by handle, the workspace read once."""
+    data = read_data(workspace, window_days=window_days, end=end, cohort=accounts)
     if data is None:
         return []
     found = sorted({v.account for v in data.lives})
@@ -81,19 +83,26 @@ def advise_all(
 
 
 def read_data(
-    workspace: Workspace, *, window_days: int = 28, end: dt.date | None = None
+    workspace: Workspace,
+    *,
+    window_days: int = 28,
+    end: dt.date | None = None,
+    cohort: Collection[str] | None = None,
 ) -> AdviceData | None:
-    """The lives and scored lives of the workspace and the window ending on ``end`` (default:
-    the day of the latest live); ``None`` when there are no lives."""
+    """The lives and scored lives of the workspace (of the ``cohort`` accounts only, when
+    given) and the window ending on ``end`` (default: the day of the latest live); ``None``
+    when there are no lives."""
     if window_days < 1:
         raise UsageError("compare.bad_window", days=window_days)
-    lives = tuple(read_lives(workspace))
+    keep = None if cohort is None else set(cohort)
+    lives = tuple(v for v in read_lives(workspace) if keep is None or v.account in keep)
     if not lives:
         return None
     last = end or max(v.started_at.date() for v in lives)
+    scored = (s for s in read_scored_lives(workspace) if keep is None or s.account in keep)
     return AdviceData(
         lives,
-        tuple(read_scored_lives(workspace)),
+        tuple(scored),
         last - dt.timedelta(days=window_days - 1),
         last,
         window_days,
