@@ -141,3 +141,12 @@ def test_unknown_account_is_refused(workspace: Workspace) -> None:
     _cohort(workspace)
     with pytest.raises(UsageError):
         advise(workspace, "nobody", end=END)
+
+
+def test_the_cohort_can_be_limited_to_the_accounts_a_viewer_sees(workspace: Workspace) -> None:
+    _cohort(workspace)
+    found = advise(workspace, "acct02", end=END, cohort=["acct00", "acct01", "acct02"])
+    money = next(i for a in found.areas for i in a.indicators if i.id == "gmv_per_live_hour")
+    assert money.cohort_size == 3 and money.cohort_percentile is None  # 3 < 5
+    with pytest.raises(UsageError):
+        advise(workspace, "acct04", end=END, cohort=["acct00"])
