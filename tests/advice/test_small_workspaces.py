@@ -150,3 +150,45 @@ def test_the_cohort_can_be_limited_to_the_accounts_a_viewer_sees(workspace: Work
     assert money.cohort_size == 3 and money.cohort_percentile is None  # 3 < 5
     with pytest.raises(UsageError):
         advise(workspace, "acct04", end=END, cohort=["acct00"])
+
+
+def _lives(account: str, specs: list[tuple[str, float, float]]) -> list[dict]:
+    """Sessions of ``account`` from ``(local start, minutes, gmv)``."""
+    return [
+        {"account": account, "started_at": at(start), "duration_s": minutes * 60, "gmv": gmv}
+        for start, minutes, gmv in specs
+    ]
+
+
+def test_shorter_lives_recommendation_by_hand(workspace: Workspace) -> None:
+    """Four 30-minute lives earning 300 (600 an hour) and four of 2 hours earning 600 (300 an
+    hour), all at 20:00: keep lives to about 30 minutes, +100% exactly, 8 lives."""
+    short = [(f"2026-07-{d:02d} 20:00:00", 30.0, 300.0) for d in range(20, 24)]
+    long = [(f"2026-07-{d:02d} 20:00:00", 120.0, 600.0) for d in range(24, 28)]
+    insert_sessions(workspace, _lives("toko", short + long))
+    [rec] = advise(workspace, "toko", end=END).recommendations
+    assert rec.id == "rhythm.shorter_lives"
+    assert rec.action["en"] == "Keep lives to about 30 minutes rather than about 120."
+    assert (rec.effect.estimate, rec.effect.ci_low, rec.effect.ci_high) == (1.0, 1.0, 1.0)
+    assert rec.effect.n_lives == 8 and rec.effect.basis == "within_account:gmv_per_live_hour"
+
+
+def test_fewer_lives_recommendation_by_hand(workspace: Workspace) -> None:
+    """Six complete weeks ending on END: three with one live earning 200, three with three
+    lives earning 100 each. Weeks with fewer lives earned twice as much a live: +100%, on the
+    12 lives of those weeks."""
+    specs = []
+    for week in range(6):
+        start = END - dt.timedelta(days=7 * week + 6)
+        count, gmv = (1, 200.0) if week % 2 else (3, 100.0)
+        specs += [
+            ((start + dt.timedelta(days=i)).isoformat() + " 20:00:00", 60.0, gmv)
+            for i in range(count)
+        ]
+    insert_sessions(workspace, _lives("toko", specs))
+    [rec] = advise(workspace, "toko", end=END).recommendations
+    assert rec.id == "rhythm.fewer_lives"
+    assert rec.action["en"].startswith("Go live about 1× a week rather than 3×")
+    assert (rec.effect.estimate, rec.effect.ci_low, rec.effect.ci_high) == (1.0, 1.0, 1.0)
+    assert rec.effect.n_lives == 12 and rec.effect.basis == "within_account:gmv_per_live"
+    assert "6 complete weeks" in rec.why["en"] and "6 minggu lengkap" in rec.why["id"]

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from siaran.advice.effects import MIN_GROUP, relative_difference
 from siaran.advice.indicators import live_evidence, money_group
@@ -22,6 +23,7 @@ from siaran.advice.model import Effect, Evidence
 
 WITHIN_GMV_PER_HOUR = "within_account:gmv_per_live_hour"
 WITHIN_GMV_PER_LIVE = "within_account:gmv_per_live"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,33 @@ def _main_money(lives: Sequence[Live]) -> list[Live]:
 
 def _mean(values: Sequence[float]) -> float:
     return statistics.fmean(values)
+
+
+@dataclass(frozen=True)
+class Split(Generic[T]):
+    """Items split at the median of a size: the half whose mean outcome is higher
+    (``follow``), the other half, and whether the lower half won."""
+
+    follow: list[T]
+    other: list[T]
+    lower_won: bool
+
+
+def _better_half(
+    items: Sequence[T], size: Callable[[T], float], outcome: Callable[[T], float]
+) -> Split[T] | None:
+    """``items`` split at the median ``size`` (the median itself in the lower half), the half
+    with the higher mean ``outcome`` first; ``None`` with fewer than :data:`MIN_GROUP` a side."""
+    if len(items) < 2 * MIN_GROUP:
+        return None
+    middle = statistics.median(size(i) for i in items)
+    lower = [i for i in items if size(i) <= middle]
+    upper = [i for i in items if size(i) > middle]
+    if len(lower) < MIN_GROUP or len(upper) < MIN_GROUP:
+        return None
+    if _mean([outcome(i) for i in lower]) >= _mean([outcome(i) for i in upper]):
+        return Split(lower, upper, True)
+    return Split(upper, lower, False)
 
 
 def start_hour(lives: Sequence[Live]) -> Draft | None:
@@ -84,15 +113,10 @@ def duration(lives: Sequence[Live]) -> Draft | None:
     """Keep lives short or long, whichever half (split at the median length) earned more per
     live hour."""
     used = [v for v in _main_money(lives) if v.duration_s is not None]
-    if len(used) < 2 * MIN_GROUP:
+    split = _better_half(used, lambda v: v.duration_s or 0.0, lambda v: v.gmv_per_hour or 0.0)
+    if split is None:
         return None
-    middle = statistics.median(v.duration_s or 0.0 for v in used)
-    short = [v for v in used if (v.duration_s or 0.0) <= middle]
-    long = [v for v in used if (v.duration_s or 0.0) > middle]
-    if len(short) < MIN_GROUP or len(long) < MIN_GROUP:
-        return None
-    rate = [[v.gmv_per_hour or 0.0 for v in side] for side in (short, long)]
-    follow, other = (short, long) if _mean(rate[0]) >= _mean(rate[1]) else (long, short)
+    follow, other = split.follow, split.other
     effect = relative_difference(
         [v.gmv_per_hour or 0.0 for v in follow],
         [v.gmv_per_hour or 0.0 for v in other],
@@ -100,7 +124,7 @@ def duration(lives: Sequence[Live]) -> Draft | None:
     )
     minutes = statistics.median((v.duration_s or 0.0) / 60.0 for v in follow)
     other_minutes = statistics.median((v.duration_s or 0.0) / 60.0 for v in other)
-    key = "rhythm.shorter_lives" if follow is short else "rhythm.longer_lives"
+    key = "rhythm.shorter_lives" if split.lower_won else "rhythm.longer_lives"
     return Draft(
         key,
         "rhythm",
@@ -151,22 +175,17 @@ def frequency(lives: Sequence[Live], end: dt.date) -> Draft | None:
         for w in complete_weeks([v for v in lives if v.money_group == group], end)
         if w.gmv_per_live is not None
     ]
-    if len(weeks) < 2 * MIN_GROUP:
+    split = _better_half(weeks, lambda w: float(len(w.lives)), lambda w: w.gmv_per_live or 0.0)
+    if split is None:
         return None
-    middle = statistics.median(len(w.lives) for w in weeks)
-    fewer = [w for w in weeks if len(w.lives) <= middle]
-    more = [w for w in weeks if len(w.lives) > middle]
-    if len(fewer) < MIN_GROUP or len(more) < MIN_GROUP:
-        return None
-    value = [[w.gmv_per_live or 0.0 for w in side] for side in (fewer, more)]
-    follow, other = (fewer, more) if _mean(value[0]) >= _mean(value[1]) else (more, fewer)
+    follow, other = split.follow, split.other
     effect = relative_difference(
         [w.gmv_per_live or 0.0 for w in follow],
         [w.gmv_per_live or 0.0 for w in other],
         basis=WITHIN_GMV_PER_LIVE,
         n_lives=sum(len(w.lives) for w in weeks),
     )
-    key = "rhythm.fewer_lives" if follow is fewer else "rhythm.more_lives"
+    key = "rhythm.fewer_lives" if split.lower_won else "rhythm.more_lives"
     chosen = [v for w in follow for v in w.lives]
     return Draft(
         key,

@@ -58,23 +58,15 @@ def _one(effect: Effect, lang: Lang) -> str:
             n=format_number(effect.n_lives, lang),
             group=MIN_GROUP,
         )
+    numbers = {
+        "comparison": comparison,
+        "estimate": _signed_percent(effect.estimate, lang),
+        "n": format_number(effect.n_lives, lang),
+    }
     if effect.ci_low is None or effect.ci_high is None:
-        return text(
-            "advice.effect.no_interval",
-            lang,
-            comparison=comparison,
-            estimate=_signed_percent(effect.estimate, lang),
-            n=format_number(effect.n_lives, lang),
-        )
-    return text(
-        "advice.effect.estimate",
-        lang,
-        comparison=comparison,
-        estimate=_signed_percent(effect.estimate, lang),
-        low=_signed_percent(effect.ci_low, lang),
-        high=_signed_percent(effect.ci_high, lang),
-        n=format_number(effect.n_lives, lang),
-    )
+        return text("advice.effect.no_interval", lang, **numbers)
+    low, high = _signed_percent(effect.ci_low, lang), _signed_percent(effect.ci_high, lang)
+    return text("advice.effect.estimate", lang, low=low, high=high, **numbers)
 
 
 def effect_sentence(effect: Effect, within: Effect | None) -> dict[str, str]:
