@@ -130,7 +130,8 @@ def test_start_hour_recommendation_by_hand(workspace: Workspace) -> None:
     assert rec.action["id"] == "Mulai live pukul 19:00, bukan pukul 13:00 seperti biasanya."
     assert (rec.effect.estimate, rec.effect.ci_low, rec.effect.ci_high) == (2.0, 2.0, 2.0)
     assert rec.effect.n_lives == 9 and rec.confidence == "medium"
-    assert "+200%" in rec.why["en"] and "9 lives" in rec.why["en"] and "9 live" in rec.why["id"]
+    assert "+200%" in rec.why["en"] and "lives: 9" in rec.why["en"]
+    assert "jumlah live: 9" in rec.why["id"]
     assert "association" in rec.why["en"] and "keterkaitan" in rec.why["id"]
     assert (rec.rank_by_effect, rec.rank_by_confidence) == (1, 1)
     cited = [e.room_id for e in rec.evidence]

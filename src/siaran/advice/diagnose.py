@@ -32,6 +32,7 @@ from siaran.advice.rhythm import Draft, duration, frequency, start_hour
 from siaran.advice.sources import AREA_NEEDS, SOURCES, AdviceData, Source
 from siaran.advice.texts import both, collect_text, effect_sentence, missing_text
 from siaran.errors import UsageError
+from siaran.store.engine import DEFAULT_ENGINE, EngineName
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -51,13 +52,14 @@ def advise(
     end: dt.date | None = None,
     cohort: Collection[str] | None = None,
     sources: Sequence[Source] = SOURCES,
+    engine: EngineName = DEFAULT_ENGINE,
 ) -> Advice:
     """The diagnosis and advice of ``account`` over the ``window_days`` ending on ``end``
     (default: the day of the workspace's latest live), with the window before it as the
     account's own history. ``cohort`` limits the accounts it is compared with (``None``:
     every account; the dashboard passes the accounts its viewer may see)."""
     account = account.strip().lstrip("@")
-    data = read_data(workspace, window_days=window_days, end=end, cohort=cohort)
+    data = read_data(workspace, window_days=window_days, end=end, cohort=cohort, engine=engine)
     if data is None or not any(v.account == account for v in data.lives):
         known = sorted({v.account for v in data.lives}) if data else []
         raise UsageError("advice.unknown_account", account=account, known=", ".join(known) or "-")
@@ -70,10 +72,11 @@ def advise_all(
     window_days: int = 28,
     end: dt.date | None = None,
     accounts: Sequence[str] | None = None,
+    engine: EngineName = DEFAULT_ENGINE,
 ) -> list[Advice]:
     """:func:`advise` for every account with lives (or those of ``accounts`` that have some,
     compared with each other only), by handle, the workspace read once."""
-    data = read_data(workspace, window_days=window_days, end=end, cohort=accounts)
+    data = read_data(workspace, window_days=window_days, end=end, cohort=accounts, engine=engine)
     if data is None:
         return []
     found = sorted({v.account for v in data.lives})
@@ -88,14 +91,15 @@ def read_data(
     window_days: int = 28,
     end: dt.date | None = None,
     cohort: Collection[str] | None = None,
+    engine: EngineName = DEFAULT_ENGINE,
 ) -> AdviceData | None:
     """The lives and scored lives of the workspace (of the ``cohort`` accounts only, when
-    given) and the window ending on ``end`` (default: the day of the latest live); ``None``
-    when there are no lives."""
+    given), their KPIs computed on ``engine``, and the window ending on ``end`` (default: the
+    day of the latest live); ``None`` when there are no lives."""
     if window_days < 1:
         raise UsageError("compare.bad_window", days=window_days)
     keep = None if cohort is None else set(cohort)
-    lives = tuple(v for v in read_lives(workspace) if keep is None or v.account in keep)
+    lives = tuple(v for v in read_lives(workspace, engine) if keep is None or v.account in keep)
     if not lives:
         return None
     last = end or max(v.started_at.date() for v in lives)

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from siaran.store.engine import DEFAULT_ENGINE, EngineName
+
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
 
@@ -82,11 +84,12 @@ class ScoredLive:
         return [line for line in self.lines if cue in line.cues]
 
 
-def read_lives(workspace: Workspace) -> list[Live]:
-    """Every imported session of the workspace, oldest first."""
+def read_lives(workspace: Workspace, engine: EngineName = DEFAULT_ENGINE) -> list[Live]:
+    """Every imported session of the workspace with its KPIs computed on ``engine``, oldest
+    first."""
     from siaran.metrics.sessions import list_sessions
 
-    return [_live(row) for row in list_sessions(workspace)]
+    return [_live(row) for row in list_sessions(workspace, engine=engine)]
 
 
 def _number(value: Any) -> float | None:

@@ -73,7 +73,7 @@ def collect(
         estimates=estimate_rollups(workspace, engine=engine),
         scorecards=stored_scorecards(workspace),
         timelines=timeline.collect_timelines(engine_context(workspace, engine), workspace),
-        advice=advise_all(workspace, window_days=window_days, end=window_end),
+        advice=advise_all(workspace, window_days=window_days, end=window_end, engine=engine),
         glossary=glossary(lang),
         timezone=workspace.timezone.key,
         version=__version__,
