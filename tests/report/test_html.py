@@ -367,3 +367,16 @@ def test_a_mixed_currency_cohort_is_never_summed_or_ranked_across(tmp_path: Path
     assert "ringgit_a, rupiah_c" in scatter
     trends = _section(document, "trends")
     assert "Only accounts in IDR are drawn" in trends and "ringgit_a (MYR)" in trends
+
+
+def test_advice_section_shows_six_areas_per_account(reports: dict[Lang, str]) -> None:
+    for lang, unknown in (("en", ">unknown<"), ("id", ">tidak diketahui<")):
+        part = _section(reports[lang], "advice")
+        rows = part.count('<tr><th scope="row">')
+        assert rows == 5
+        assert part.count('class="area-status ') == 6 * rows
+        # Operations and ecosystem have no source yet: unknown for every account.
+        assert part.count(unknown) >= 2 * rows
+    assert "&lt;script&gt;" in _section(reports["en"], "advice")
+    assert "Go live about" in _section(reports["en"], "advice")
+    assert "Live sekitar" in _section(reports["id"], "advice")

@@ -158,6 +158,7 @@ def test_phone_layout_has_no_horizontal_overflow(browser: Any, server: str) -> N
     for name, url in (
         ("overview", "/"),
         ("account", "/accounts/kopi.senja"),
+        ("advice", "/accounts/kopi.senja/advice"),
         ("live", live),
         ("import", "/import"),
         ("glossary", "/glossary"),
@@ -211,3 +212,18 @@ def test_document_page_highlights_the_coded_excerpts_on_a_phone(browser: Any, se
     page.locator("#case-matrix details summary").first.click()
     assert page.locator("#case-matrix details[open] blockquote").first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "phone-matrices.png"), full_page=True)
+
+
+def test_advice_is_one_click_from_the_account_page(browser: Any, server: str) -> None:
+    page = browser.new_page()
+    page.goto(server + "/accounts/kopi.senja?lang=en")
+    page.click("text=Diagnosis and advice for this account")
+    page.wait_for_url(re.compile(r".*/accounts/kopi\.senja/advice$"))
+    areas = page.locator("article.advice-area")
+    assert areas.count() == 6
+    assert page.locator("[data-area='operations'][data-status='unknown']").count() == 1
+    assert page.locator("[data-area='operations'] .missing li").count() == 3
+    # Six lives: too few for advice; the page says what to collect instead.
+    assert page.locator(".collect li", has_text="Import more lives").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "advice.png"), full_page=True)
+    page.goto(server + "/?lang=id")

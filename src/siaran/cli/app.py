@@ -595,6 +595,7 @@ def _peek_lang(argv: list[str]) -> Lang:
 
 # Domain command modules register their commands on ``app`` when imported.
 from siaran.cli import (  # noqa: E402
+    advice_cmd,  # noqa: F401
     casework,  # noqa: F401
     events_cmd,  # noqa: F401
     experiment_cmd,  # noqa: F401

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from siaran.formatting import format_date
 from siaran.i18n import Lang, text
-from siaran.report import figures, sections, talk_section, timeline
+from siaran.report import advice_section, figures, sections, talk_section, timeline
 from siaran.report.sections import ReportData, context
 from siaran.report.templating import render
 from siaran.store.engine import DEFAULT_ENGINE, EngineName
@@ -38,6 +38,7 @@ SECTIONS: Final[tuple[str, ...]] = (
     "within",
     "talk",
     "timeline",
+    "advice",
     "estimates",
     "glossary",
 )
@@ -54,6 +55,7 @@ def collect(
     """Gather what the report shows from the metrics layer (one call per figure), the KPIs and
     timelines computed on ``engine``."""
     from siaran import __version__
+    from siaran.advice import advise_all
     from siaran.metrics.compare import compare_accounts
     from siaran.metrics.glossary import glossary
     from siaran.metrics.rollups import account_trends, estimate_rollups, weekday_hour_activity
@@ -71,6 +73,7 @@ def collect(
         estimates=estimate_rollups(workspace, engine=engine),
         scorecards=stored_scorecards(workspace),
         timelines=timeline.collect_timelines(engine_context(workspace, engine), workspace),
+        advice=advise_all(workspace, window_days=window_days, end=window_end, engine=engine),
         glossary=glossary(lang),
         timezone=workspace.timezone.key,
         version=__version__,
@@ -86,6 +89,7 @@ BUILDERS: Final[dict[str, Callable[[ReportData, Lang], Markup]]] = {
     "within": figures.within,
     "talk": talk_section.talk,
     "timeline": timeline.timelines,
+    "advice": advice_section.advice,
     "estimates": sections.estimates,
     "glossary": sections.glossary,
 }

@@ -22,6 +22,7 @@ from siaran.report.markup import Figures
 from siaran.report.templating import render, translator
 
 if TYPE_CHECKING:
+    from siaran.advice import Advice
     from siaran.talk import Scorecard
 
 Row = dict[str, Any]
@@ -38,6 +39,7 @@ class ReportData:
     glossary: list[Row] = field(default_factory=list)
     scorecards: list[Scorecard] = field(default_factory=list)
     timelines: list[Row] = field(default_factory=list)
+    advice: list[Advice] = field(default_factory=list)
     timezone: str = "Asia/Jakarta"
     version: str = ""
 

@@ -13,7 +13,7 @@ from siaran.web.cohort import window_end
 from siaran.web.formatting import Figures
 from siaran.web.pages.common import WindowDays, WindowEnd, not_found, web_of
 from siaran.web.pages.overview import COLUMNS
-from siaran.web.paths import live_url
+from siaran.web.paths import account_url, live_url
 from siaran.web.rendering import render
 from siaran.web.viewer import viewer_of
 
@@ -65,6 +65,7 @@ def account_page(
         viewer,
         "account.html",
         account=account,
+        advice_href=account_url(account) + "/advice",
         rollups=rollups,
         kpi_tiles=lambda r: [(fig.kpi_link(c), fig.kpi(c, r[c], r["currency"])) for c in COLUMNS],
         days=days,

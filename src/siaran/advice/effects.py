@@ -1,0 +1,80 @@
+"""How large an association a recommendation rests on, and how sure siaran is of it.
+
+An effect is the relative difference of a mean outcome between lives (or weeks) that follow a
+practice and those that do not: ``mean(follow) / mean(other) - 1``, with a percentile
+bootstrap interval that resamples each group with replacement (seeded by
+:mod:`siaran.resampling`, so the same data give the same interval). Below
+:data:`MIN_GROUP` items on either side there is no estimate. It is an association: the lives
+that follow a practice differ from the others in more than the practice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+import numpy as np
+
+from siaran.advice.model import Confidence, Effect
+from siaran.metrics.spearman import CONFIDENCE
+from siaran.resampling import RESAMPLES, SEED
+
+MIN_GROUP: Final = 3
+"""Items each side of a comparison needs before siaran estimates a difference."""
+HIGH_CONFIDENCE_LIVES: Final = 30
+"""Lives an interval clear of zero needs before its confidence is called high."""
+MAX_UNUSABLE_SHARE: Final = 0.10
+"""Resamples whose other side has a mean of 0 (no ratio) beyond this share: no interval."""
+
+
+def relative_difference(
+    follow: Sequence[float],
+    other: Sequence[float],
+    *,
+    basis: str,
+    n_lives: int | None = None,
+    seed: int = SEED,
+    resamples: int = RESAMPLES,
+) -> Effect:
+    """The relative difference of the means of ``follow`` and ``other`` with its interval.
+
+    ``n_lives`` is how many lives the two groups hold (default: the items themselves, when
+    each item is a live; weeks hold several). No estimate when a side has fewer than
+    :data:`MIN_GROUP` items or ``other`` has a mean of 0."""
+    lives = n_lives if n_lives is not None else len(follow) + len(other)
+    if len(follow) < MIN_GROUP or len(other) < MIN_GROUP:
+        return Effect(None, None, None, lives, basis)
+    a = np.asarray(follow, dtype=np.float64)
+    b = np.asarray(other, dtype=np.float64)
+    if b.mean() == 0:
+        return Effect(None, None, None, lives, basis)
+    estimate = float(a.mean() / b.mean() - 1.0)
+    rng = np.random.default_rng(seed)
+    means_a = a[rng.integers(0, a.size, size=(resamples, a.size))].mean(axis=1)
+    means_b = b[rng.integers(0, b.size, size=(resamples, b.size))].mean(axis=1)
+    usable = means_b != 0
+    if 1.0 - usable.mean() > MAX_UNUSABLE_SHARE:
+        return Effect(estimate, None, None, lives, basis)
+    ratios = means_a[usable] / means_b[usable] - 1.0
+    tail = (1.0 - CONFIDENCE) / 2.0 * 100.0
+    low, high = np.percentile(ratios, [tail, 100.0 - tail])
+    return Effect(estimate, float(low), float(high), lives, basis)
+
+
+def confidence_of(effect: Effect) -> Confidence:
+    """``too_little_data`` without an estimate or interval; ``high`` when the interval lies
+    wholly above zero and rests on :data:`HIGH_CONFIDENCE_LIVES` lives or more, ``medium`` when
+    it lies above zero on fewer, ``low`` when it reaches zero or below."""
+    if effect.estimate is None or effect.ci_low is None:
+        return "too_little_data"
+    if effect.ci_low > 0.0:
+        return "high" if effect.n_lives >= HIGH_CONFIDENCE_LIVES else "medium"
+    return "low"
+
+
+def percentile(value: float, cohort: Sequence[float]) -> float:
+    """Where ``value`` stands in ``cohort`` (which holds it): the share of the cohort below
+    it, ties (itself included) counted half. ``[1, 2, 3, 4, 5]``: 3 stands at 0.5, 5 at 0.9."""
+    below = sum(1 for v in cohort if v < value)
+    equal = sum(1 for v in cohort if v == value)
+    return (below + 0.5 * equal) / len(cohort)

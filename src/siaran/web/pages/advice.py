@@ -1,0 +1,69 @@
+"""One account's diagnosis and advice (:func:`siaran.advice.advise`): the six areas with
+their indicators against the cohort the viewer may see, and the ranked recommendations with
+links to the lives and the lines they rest on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from siaran.advice.display import indicator_rows
+from siaran.errors import UsageError
+from siaran.talk.timecodes import format_clock
+from siaran.web.pages.common import WindowDays, WindowEnd, not_found, web_of
+from siaran.web.paths import account_url, live_url
+from siaran.web.rendering import render
+from siaran.web.viewer import viewer_of
+
+if TYPE_CHECKING:
+    from siaran.advice import Advice, Evidence
+    from siaran.workspace import Workspace
+
+router = APIRouter()
+
+
+def evidence_link(item: Evidence) -> str:
+    """The live page the evidence is on (by room id, else by start time)."""
+    return live_url(item.account, item.room_id or item.started_at or "")
+
+
+def evidence_mark(item: Evidence) -> str:
+    return format_clock(item.at_s) if item.at_s is not None else ""
+
+
+@router.get("/accounts/{account:segment}/advice", response_class=HTMLResponse)
+def advice_page(
+    request: Request, account: str, days: WindowDays = 28, end: WindowEnd = None
+) -> HTMLResponse:
+    from siaran.advice import advise
+
+    viewer = viewer_of(request)
+    if not viewer.may_see(account):
+        raise not_found()
+    web = web_of(request)
+    cohort = None if viewer.accounts is None else sorted(viewer.accounts)
+
+    def compute(ws: Workspace) -> Advice | None:
+        try:
+            return advise(ws, account, window_days=days, end=end, cohort=cohort)
+        except UsageError:
+            return None
+
+    found = web.access.cached(("advice", account, days, end, tuple(cohort or ())), compute)
+    if found is None:
+        raise not_found()
+    return render(
+        request,
+        viewer,
+        "advice.html",
+        account=account,
+        account_href=account_url(account),
+        lang=viewer.lang,
+        advice=found,
+        rows=indicator_rows(found, viewer.lang),
+        evidence_link=evidence_link,
+        evidence_mark=evidence_mark,
+    )

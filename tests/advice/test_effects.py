@@ -1,0 +1,46 @@
+"""The statistics of advice on numbers worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from siaran.advice.effects import confidence_of, percentile, relative_difference
+from siaran.advice.model import Effect
+
+
+def test_percentile_counts_ties_half() -> None:
+    cohort = [1.0, 2.0, 3.0, 4.0, 5.0]
+    assert percentile(3.0, cohort) == 0.5
+    assert percentile(5.0, cohort) == 0.9
+    assert percentile(1.0, cohort) == 0.1
+    assert percentile(2.0, [2.0, 2.0, 1.0, 3.0]) == pytest.approx((1 + 0.5 * 2) / 4)
+
+
+def test_relative_difference_of_constant_groups_is_exact() -> None:
+    effect = relative_difference([300.0] * 3, [100.0] * 6, basis="within_account:x")
+    assert effect == Effect(2.0, 2.0, 2.0, 9, "within_account:x")
+    assert confidence_of(effect) == "medium"
+
+
+def test_relative_difference_needs_three_each_side() -> None:
+    effect = relative_difference([3.0, 4.0], [1.0, 1.0, 1.0], basis="b")
+    assert effect.estimate is None and effect.n_lives == 5
+    assert confidence_of(effect) == "too_little_data"
+
+
+def test_no_ratio_against_a_zero_mean() -> None:
+    assert relative_difference([1.0] * 3, [0.0] * 3, basis="b").estimate is None
+
+
+def test_interval_across_zero_is_low_confidence_and_many_lives_high() -> None:
+    noisy = relative_difference([1.0, 5.0, 9.0], [2.0, 5.0, 8.0], basis="b")
+    assert noisy.estimate == pytest.approx(0.0)
+    assert noisy.ci_low is not None and noisy.ci_low < 0 < (noisy.ci_high or 0)
+    assert confidence_of(noisy) == "low"
+    many = relative_difference([2.0, 2.1] * 10, [1.0, 1.1] * 10, basis="b")
+    assert many.n_lives == 40 and confidence_of(many) == "high"
+
+
+def test_same_data_same_interval() -> None:
+    first = relative_difference([1.0, 3.0, 7.0, 2.0], [1.0, 2.0, 1.5], basis="b")
+    assert first == relative_difference([1.0, 3.0, 7.0, 2.0], [1.0, 2.0, 1.5], basis="b")

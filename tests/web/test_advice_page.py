@@ -1,0 +1,44 @@
+"""The advice page, in process: the six areas in both languages, every evidence link a live
+page that opens, the link from the account page, and accounts a viewer may not see."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "Six areas"), ("id", "Enam area")])
+def test_advice_page_in_both_languages(demo_client: TestClient, lang: str, title: str) -> None:
+    page = demo_client.get(f"/accounts/hijab.ayunda/advice?lang={lang}")
+    assert page.status_code == 200
+    assert title in page.text
+    areas = re.findall(r'data-area="([a-z_]+)" data-status="([a-z_]+)"', page.text)
+    assert [a for a, _ in areas] == [
+        "session_design", "trust", "conversion", "ecosystem", "operations", "rhythm",
+    ]  # fmt: skip
+    assert dict(areas)["operations"] == "unknown"
+    assert 'data-id="session_design.answer_questions"' in page.text
+
+
+def test_every_evidence_link_opens_its_live(demo_client: TestClient) -> None:
+    opened = 0
+    for account in ("hijab.ayunda", "busana.naura", "aksesori.lintang"):
+        page = demo_client.get(f"/accounts/{account}/advice")
+        links = set(re.findall(r'href="(/accounts/[^"]+/lives/[^"]+)"', page.text))
+        assert links, account
+        for link in links:
+            assert link.startswith(f"/accounts/{account}/lives/")
+            assert demo_client.get(link).status_code == 200, link
+            opened += 1
+    assert opened >= 10
+
+
+def test_account_page_links_to_its_advice(demo_client: TestClient) -> None:
+    page = demo_client.get("/accounts/hijab.ayunda?lang=en")
+    assert 'href="/accounts/hijab.ayunda/advice"' in page.text
+
+
+def test_unknown_account_has_no_advice_page(demo_client: TestClient) -> None:
+    assert demo_client.get("/accounts/nobody/advice").status_code == 404
