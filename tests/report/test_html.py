@@ -56,7 +56,7 @@ def _sessions() -> Iterator[dict[str, object]]:
                 hour = hours[(week + index) % len(hours)]
                 start = dt.datetime.combine(day, dt.time(hour), tzinfo=WIB)
                 wobble = 1.0 + ((week * 3 + index) % 5 - 2) / 10
-                session_gmv = None if gmv is None else round(gmv * wobble)
+                session_gmv: float | None = None if gmv is None else round(gmv * wobble)
                 if account == "keripik_bu_sri" and (week + index) % 3 == 0:
                     session_gmv = 0.0  # a live that sold nothing is a real zero
                 unknown_time = account == EVIL
@@ -312,7 +312,7 @@ def test_failed_write_leaves_the_old_report_and_no_temp_file(
     def broken_fsync(fd: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(report_html.os, "fsync", broken_fsync)
+    monkeypatch.setattr(os, "fsync", broken_fsync)  # the os module the report writes with
     with pytest.raises(OSError, match="disk full"):
         write_report(cohort, out, lang="en", end=END)
     assert out.read_text(encoding="utf-8") == "the earlier report"
