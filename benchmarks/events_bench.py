@@ -40,7 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -259,7 +259,7 @@ def _check(table: Any) -> dict[str, float]:
     } | {"rooms": float(len(pc.unique(table["room_id"])))}
 
 
-STEPS: Final = {
+STEPS: Final[dict[str, Callable[[Path], Row]]] = {
     "ingest": ingest_siaran,
     "ingest_floor": ingest_floor,
     "ingest_baseline": ingest_baseline,

@@ -67,7 +67,7 @@ def build_workspace(folder: Path, sessions: int, accounts: int, seed: int) -> Pa
     from siaran.importing import import_file
     from siaran.workspace import Workspace
 
-    core.DAYS = DAYS  # the same generator, stretched over a year
+    core.DAYS = DAYS  # type: ignore[misc]  # the same generator, stretched over a year
     cohort = core.generate_cohort(sessions, accounts, seed)
     manifest = core.write_cohort_files(cohort, folder / "files")
     with Workspace.create(folder / "workspace", timezone=core.TIMEZONE) as workspace:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
 from siaran.errors import BadInputError, SiaranError, UsageError
 from siaran.events import import_event_file, sniff_event_format
@@ -31,6 +31,15 @@ from siaran.workspace import Workspace
 __all__ = ["FileOutcome", "RefusedImport", "import_file", "import_files"]
 
 
+class RefusedImportJson(TypedDict):
+    """:meth:`RefusedImport.to_dict`: one row of ``siaran import --format json``."""
+
+    path: str
+    status: Literal["refused"]
+    reason: str
+    problems: list[str]
+
+
 @dataclass(frozen=True)
 class RefusedImport:
     """A file of :func:`import_files` that was not imported, and why (nothing of it was
@@ -40,7 +49,7 @@ class RefusedImport:
     error: SiaranError
     status: Literal["refused"] = "refused"
 
-    def to_dict(self, lang: Lang) -> dict[str, Any]:
+    def to_dict(self, lang: Lang) -> RefusedImportJson:
         problems = self.error.problems if isinstance(self.error, BadInputError) else []
         return {
             "path": self.path,

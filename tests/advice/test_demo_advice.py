@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from siaran.advice import AREAS, advise
+from siaran.advice.model import EvidenceJson
 from siaran.cli.app import main
 from siaran.workspace import Workspace
 
@@ -20,7 +20,7 @@ def _accounts(ws: Workspace) -> list[str]:
     ]
 
 
-def _exists(ws: Workspace, item: dict[str, Any]) -> bool:
+def _exists(ws: Workspace, item: EvidenceJson) -> bool:
     """Whether the evidence ``item`` is in the workspace, as it says."""
     con = ws.con
     key = [item["account"], item["room_id"]]

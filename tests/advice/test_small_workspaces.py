@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from siaran.advice import AREAS, advise
+from siaran.advice.model import AdviceJson, IndicatorJson
 from siaran.errors import UsageError
 from siaran.workspace import Workspace
 
@@ -37,7 +38,7 @@ def _cohort(workspace: Workspace) -> None:
     insert_sessions(workspace, rows)
 
 
-def _indicator(found: dict, area: str, name: str) -> dict:
+def _indicator(found: AdviceJson, area: str, name: str) -> IndicatorJson:
     block = next(a for a in found["areas"] if a["id"] == area)
     return next(i for i in block["indicators"] if i["id"] == name)
 
@@ -153,7 +154,7 @@ def test_the_cohort_can_be_limited_to_the_accounts_a_viewer_sees(workspace: Work
         advise(workspace, "acct04", end=END, cohort=["acct00"])
 
 
-def _lives(account: str, specs: list[tuple[str, float, float]]) -> list[dict]:
+def _lives(account: str, specs: list[tuple[str, float, float]]) -> list[dict[str, object]]:
     """Sessions of ``account`` from ``(local start, minutes, gmv)``."""
     return [
         {"account": account, "started_at": at(start), "duration_s": minutes * 60, "gmv": gmv}

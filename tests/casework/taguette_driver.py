@@ -111,7 +111,9 @@ def make(folder: Path) -> dict[str, object]:
     for index, phrase, tag_paths, user in HIGHLIGHTS:
         document = documents[index]
         # Taguette counts UTF-8 bytes over the text nodes of the HTML, as its extract() reads it.
-        text = BeautifulSoup(document.contents, "html5lib").body.get_text()
+        body = BeautifulSoup(document.contents, "html5lib").body
+        assert body is not None
+        text = body.get_text()
         at = text.index(phrase)
         start = len(text[:at].encode("utf-8"))
         end = start + len(phrase.encode("utf-8"))
@@ -221,7 +223,7 @@ async def _import_codebook(folder: Path, csv_path: Path) -> dict[str, object]:
     async def fetch(path: str, **kwargs: object) -> tuple[int, str]:
         headers = dict(kwargs.pop("headers", {}) or {})  # type: ignore[call-overload]
         headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-        request = HTTPRequest(base + path, headers=headers, follow_redirects=False, **kwargs)  # type: ignore[arg-type]
+        request = HTTPRequest(base + path, headers=headers, follow_redirects=False, **kwargs)
         response = await client.fetch(request, raise_error=False)
         for header in response.headers.get_list("Set-Cookie"):
             name, _, rest = header.partition("=")

@@ -6,6 +6,7 @@ import json
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
     return (code if isinstance(code, int) else 1), out, err
 
 
-def _json(args: list[str], capsys: pytest.CaptureFixture[str]) -> object:
+def _json(args: list[str], capsys: pytest.CaptureFixture[str]) -> Any:
     code, out, err = _run([*args, "--format", "json"], capsys)
     assert code == 0, err
     return json.loads(out)
@@ -49,7 +50,7 @@ def test_a_researchers_session(tmp_path: Path, capsys: pytest.CaptureFixture[str
         ],
         capsys,
     )
-    assert added == [added[0]] and added[0]["status"] == "added"  # type: ignore[index]
+    assert added == [added[0]] and added[0]["status"] == "added"
     excerpt = _json(
         [
             "excerpt",
@@ -68,7 +69,7 @@ def test_a_researchers_session(tmp_path: Path, capsys: pytest.CaptureFixture[str
         ],
         capsys,
     )
-    assert excerpt["start"] == 14 and excerpt["end"] == 29  # type: ignore[index]
+    assert excerpt["start"] == 14 and excerpt["end"] == 29
     _json(
         [
             "excerpt",
@@ -96,10 +97,10 @@ def test_a_researchers_session(tmp_path: Path, capsys: pytest.CaptureFixture[str
     for kind in ("triangulation", "cooccurrence", "joint"):
         assert isinstance(_json(["matrix", kind, "-w", ws], capsys), list)
     agreement = _json(["agreement", "-w", ws, "--uncoded", "exclude"], capsys)
-    assert agreement["coders"] == ["ana", "budi"]  # type: ignore[index]
-    assert agreement["code_set"] == "applied"  # type: ignore[index]
+    assert agreement["coders"] == ["ana", "budi"]
+    assert agreement["code_set"] == "applied"
     code, out, _ = _run(["--lang", "en", "agreement", "-w", ws], capsys)
-    codes = ", ".join(agreement["compared_codes"])  # type: ignore[index]
+    codes = ", ".join(agreement["compared_codes"])
     assert code == 0 and "(every code the coders applied): " + codes in out
     # The pooled alpha is written like every other number in the reader's language.
     code, out, _ = _run(["--lang", "id", "agreement", "-w", ws], capsys)
@@ -107,7 +108,7 @@ def test_a_researchers_session(tmp_path: Path, capsys: pytest.CaptureFixture[str
     code, out, _ = _run(["--lang", "en", "audit", "verify", "-w", ws], capsys)
     assert code == 0 and "intact" in out
     log = _json(["audit", "log", "-w", ws], capsys)
-    assert any(e["rationale"] == "process shown" for e in log)  # type: ignore[union-attr]
+    assert any(e["rationale"] == "process shown" for e in log)
     out_file = tmp_path / "study.qdpx"
     code, out, _ = _run(["--lang", "en", "qdpx", "export", str(out_file), "-w", ws], capsys)
     assert code == 0 and out_file.exists()
@@ -116,7 +117,7 @@ def test_a_researchers_session(tmp_path: Path, capsys: pytest.CaptureFixture[str
     other = str(tmp_path / "other")
     _run(["init", "-w", other], capsys)
     report = _json(["qdpx", "import", str(out_file), "-w", other], capsys)
-    assert report["added"]["excerpts"] == 2  # type: ignore[index]
+    assert report["added"]["excerpts"] == 2
     assert _run(["qdc", "import", str(qdc), "-w", other], capsys)[0] == 0
 
 

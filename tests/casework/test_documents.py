@@ -18,6 +18,7 @@ def test_text_is_normalised_once_bom_stripped_line_ends_kept(coded: Workspace) -
     assert "\r\n" in text
     document = cw.list_documents(coded)[0]
     assert document["characters"] == len(text)
+    assert document["raw_file"] is not None
     raw = coded.raw_dir / document["raw_file"]
     assert raw.read_bytes() == INTERVIEW.encode("utf-8")  # the original, byte for byte
 

@@ -109,9 +109,9 @@ def test_kpi_csv_and_table(demo_workspace: Path) -> None:
     table = runner.invoke(app, ["kpi", "-w", str(demo_workspace)])
     assert table.exit_code == 0
     # The table names its columns in the reader's language (headers wrap between words).
-    header = table.stdout.split("─")[0]
-    assert "Mean GMV" in header and "Zero-GMV" in header
-    assert "gmv_mean_per_session" not in header
+    heading = table.stdout.split("─")[0]
+    assert "Mean GMV" in heading and "Zero-GMV" in heading
+    assert "gmv_mean_per_session" not in heading
 
 
 def test_compare_json_shape(demo_workspace: Path) -> None:

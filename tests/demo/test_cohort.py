@@ -27,6 +27,7 @@ from siaran.demo import (
 )
 from siaran.demo.build import ESTIMATED_ACCOUNTS, SNAPSHOT_ACCOUNT
 from siaran.demo.cohort import CREATOR, END_DATE, START_DATE
+from siaran.ingest.importer import ImportReport
 from siaran.store.schema import SESSION_FIELD_NAMES
 from siaran.workspace import Workspace
 
@@ -270,6 +271,7 @@ def test_the_mid_live_snapshot_is_superseded(
 ) -> None:
     last = [s for s in cohort if s["account"] == SNAPSHOT_ACCOUNT][-1]
     snapshot, final = [r for r in demo.reports if r.account == SNAPSHOT_ACCOUNT][-2:]
+    assert isinstance(final, ImportReport)
     assert Path(snapshot.path).name < Path(final.path).name
     assert (final.sessions_added, final.sessions_updated) == (0, 1)
     with Workspace.open(demo.workspace) as ws:
@@ -346,7 +348,9 @@ def test_demo_scores_two_contrasting_lives_from_their_files(demo: DemoSummary) -
         weak = load_scorecard(
             ws, "hijab.ayunda", next(r for r in rows if accounts[r] == "hijab.ayunda")
         )
-    assert score["dapur.sekar.arum"] >= 80 > 40 >= score["hijab.ayunda"]
+    strong_score, weak_score = score["dapur.sekar.arum"], score["hijab.ayunda"]
+    assert strong_score is not None and weak_score is not None
+    assert strong_score >= 80 > 40 >= weak_score
     assert weak is not None
     failed = {check.key for check in weak.checks if check.status == "fail"}
     assert {"closing_cta", "questions_answered"} <= failed

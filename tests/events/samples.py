@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ def write_jsonl(path: Path, events: Iterable[Mapping[str, Any] | str]) -> Path:
     return path
 
 
-def write_csv(path: Path, header: list[str], rows: Iterable[list[object]]) -> Path:
+def write_csv(path: Path, header: list[str], rows: Iterable[Sequence[object]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)

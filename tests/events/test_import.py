@@ -138,7 +138,7 @@ def test_skip_bad_skips_and_counts_every_kind_of_bad_line(
     report = import_event_file(workspace, path, account="shop", skip_bad=True)
     assert report.bad_lines == 10
     assert report.events_added == 2
-    assert any("10 malformed lines" in note for note in report.notes("en"))
+    assert any("10 malformed lines" in note for note in report.note_texts("en"))
 
 
 def test_unknown_types_are_counted_and_reported(workspace: Workspace, tmp_path: Path) -> None:
@@ -153,21 +153,23 @@ def test_unknown_types_are_counted_and_reported(workspace: Workspace, tmp_path: 
     assert report.unknown_types == {"envelope": 2, "rank_update": 1}
     assert report.events_added == 2
     assert "3 lines of unknown types were not imported: envelope (2), rank_update (1)." in (
-        report.notes("en")
+        report.note_texts("en")
     )
 
 
 def test_times_without_offset_use_the_workspace_zone_and_say_so(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    lines = [
+    lines: list[dict[str, object]] = [
         {"id": "a", "type": "comment", "ts": "2026-07-04 20:00:00", "room_id": "r"},
         {"id": "b", "type": "comment", "ts": "2026-07-04T13:00:00Z", "room_id": "r"},
         {"id": "c", "type": "comment", "ts": 1783170000000, "room_id": "r"},
     ]
     report = import_event_file(workspace, write_jsonl(tmp_path / "t.jsonl", lines), account="a")
     assert report.offsetless == 1
-    assert "1 times without a time-zone offset were read as Asia/Jakarta" in report.notes("en")[0]
+    assert (
+        "1 times without a time-zone offset were read as Asia/Jakarta" in report.note_texts("en")[0]
+    )
     stamps = {r["id"]: r["ts"] for r in _stored(workspace)}
     assert stamps["a"] == stamps["b"] == stamps["c"]
 
@@ -194,7 +196,7 @@ def test_canonical_csv_and_its_bad_rows(workspace: Workspace, tmp_path: Path) ->
 
 def test_capture_library_dump(workspace: Workspace, tmp_path: Path) -> None:
     ms = 1783170000000
-    lines = [
+    lines: list[dict[str, object]] = [
         {"event": "ConnectEvent", "room_id": ROOM},
         {"event": "CommentEvent", "msg_id": 1, "create_time": ms, "comment": "halo",
          "user": {"unique_id": "sari", "nickname": "Sari"}},

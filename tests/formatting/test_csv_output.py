@@ -33,7 +33,7 @@ def test_other_cells() -> None:
 
 
 def test_to_csv_round_trips_what_it_neutralises() -> None:
-    rows = [
+    rows: list[dict[str, object]] = [
         {"account": "=1+2", "gmv": -1500.0, "title": 'a, "quoted"\nline'},
         {"account": "@x", "gmv": None, "title": "plain"},
     ]

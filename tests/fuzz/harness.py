@@ -98,15 +98,21 @@ def table_seeds() -> list[TableSeed]:
         [shopee_session(), shopee_session(room_id="880012346", gmv=0.0, orders=0)],
         as_csv=True,
     )
-    events_header = ["id", "type", "ts", "room_id", "user", "text", "count", "viewers"]
-    events = [
+    events_header: list[Cell] = ["id", "type", "ts", "room_id", "user", "text", "count", "viewers"]
+    events: Table = [
         ["1", "viewers", at(1), EVENT_ROOM, "", "", "", "120"],
         ["2", "comment", at(2), EVENT_ROOM, "sari", "ada, warna lain?", "", ""],
         ["3", "like", at(3), EVENT_ROOM, "sari", "", "20", ""],
         ["4", "viewers", at(65), EVENT_ROOM, "", "", "", "140"],
     ]
-    orders_header = ["Order ID", "Created Time", "Live Room ID", "Order Amount", "Buyer Username"]
-    orders = [
+    orders_header: list[Cell] = [
+        "Order ID",
+        "Created Time",
+        "Live Room ID",
+        "Order Amount",
+        "Buyer Username",
+    ]
+    orders: Table = [
         ["577001", "04/07/2026 20:03:20", EVENT_ROOM, "Rp35.000", "budi"],
         ["577002", "2026-07-04 20:04:15", EVENT_ROOM, "Rp50.000", "ani"],
     ]

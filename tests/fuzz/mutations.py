@@ -4,6 +4,7 @@ flipped, columns shuffled or renamed, cells with extreme or malformed values, ot
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from hypothesis import strategies as st
@@ -78,9 +79,10 @@ def mutated_table(draw: st.DrawFn, rows: Table, header_at: int, cells: Any = nas
         row = draw(st.sampled_from(body))
         column = draw(st.integers(0, len(table[row]) - 1))
         table[row][column] = draw(cells)
-    if body and draw(st.booleans()):
+    if len(body) > 0 and draw(st.booleans()):
         row = draw(st.sampled_from(body))
-        table.insert(row, list(table[row]) if draw(st.booleans()) else [])
+        doubled = draw(st.booleans())
+        table.insert(row, list(table[row]) if doubled else [])
     return table
 
 
@@ -156,13 +158,12 @@ def mutated_records(draw: st.DrawFn, records: list[Any]) -> list[Any]:
         action = draw(st.sampled_from(["value", "value", "rename", "drop"]))
         parent = _replace(value, place[:-1], lambda v: v)
         if action == "value" or not isinstance(_get(parent, place[:-1]), dict):
-            new = draw(json_values)
-            value = _replace(value, place, lambda _old, new=new: new)
+            value = _replace(value, place, partial(_constant, draw(json_values)))
         elif action == "rename":
             name = draw(st.one_of(st.text(max_size=10), st.just(str(place[-1]).upper())))
-            value = _replace(value, place[:-1], lambda d, k=place[-1], n=name: _renamed(d, k, n))
+            value = _replace(value, place[:-1], partial(_renamed, key=place[-1], name=name))
         else:
-            value = _replace(value, place[:-1], lambda d, k=place[-1]: _without(d, k))
+            value = _replace(value, place[:-1], partial(_without, key=place[-1]))
     if isinstance(value, list) and value and draw(st.booleans()):
         index = draw(st.integers(0, len(value) - 1))
         value.insert(index, value[index])
@@ -172,6 +173,10 @@ def mutated_records(draw: st.DrawFn, records: list[Any]) -> list[Any]:
 def _get(value: Any, path: tuple[Any, ...]) -> Any:
     for key in path:
         value = value[key]
+    return value
+
+
+def _constant(value: Any, _old: Any) -> Any:
     return value
 
 

@@ -27,7 +27,7 @@ from tests.ingest.layouts.test_tiktok_creator import (
 ROOM_2 = "7523456789012345680"
 
 
-def creator_row(base: list[object] = ROW_FLASH_SALE, **cells: object) -> list[object]:
+def creator_row(base: list[object] = ROW_FLASH_SALE, /, **cells: object) -> list[object]:
     row = list(base)
     for header, value in cells.items():
         row[HEADER.index(header.replace("_", " "))] = value

@@ -202,7 +202,7 @@ def test_formula_cells_without_a_cached_value_are_noted(
     assert source.sheets[0].rows[3][gmv_column] is None  # openpyxl reads it as empty
     assert source.sheets[0].rows[4][gmv_column] == 12
     report = import_file(workspace, path, account="toko")
-    notes = report.to_dict("en")["notes"]  # type: ignore[union-attr]
+    notes = report.to_dict("en")["notes"]
     formula = [n for n in notes if "formula" in n]
     assert len(formula) == 1 and "(F4)" in formula[0] and "performance_detail" in formula[0]
 
@@ -235,7 +235,7 @@ def test_utf16_text_is_read_and_noted(
         "Flash sale batik 7.7",
         1160.0,
     )
-    notes = report.to_dict("en")["notes"]  # type: ignore[union-attr]
+    notes = report.to_dict("en")["notes"]
     assert any(named in note and "Unicode text" in note for note in notes)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import pyarrow as pa
@@ -23,6 +23,15 @@ _TYPES = {
     "TIMESTAMPTZ": pa.timestamp("us", tz="UTC"),
 }
 _keys = itertools.count(1)
+
+
+T = TypeVar("T")
+
+
+def known(value: T | None) -> T:
+    """``value``, asserted known (the typed results say where a figure may be ``None``)."""
+    assert value is not None
+    return value
 
 
 def at(text: str) -> dt.datetime:

@@ -10,6 +10,7 @@ import pytest
 
 from siaran.errors import BadInputError, UsageError
 from siaran.metrics import compare_accounts, read_fx_table
+from siaran.metrics.compare import Comparison
 from siaran.metrics.money import FxRate, FxTable, parse_gmv_bases, totals_by_money
 from siaran.workspace import Workspace
 
@@ -34,10 +35,8 @@ def _idr_cohort() -> list[dict[str, object]]:
     ]
 
 
-def _reasons(result: dict[str, object]) -> list[tuple[str, str]]:
-    excluded = result["excluded"]
-    assert isinstance(excluded, list)
-    return [(e["account"], e["reason"]) for e in excluded]
+def _reasons(result: Comparison) -> list[tuple[str, str]]:
+    return [(e["account"], e["reason"]) for e in result["excluded"]]
 
 
 # -- currencies -----------------------------------------------------------------------------------
@@ -168,7 +167,7 @@ def test_an_unstated_basis_is_its_own_group() -> None:
 
 
 def test_totals_are_per_currency_and_basis() -> None:
-    rows = [
+    rows: list[dict[str, object]] = [
         {"currency": "IDR", "gmv_bases": ["attributed"], "gmv_total": 100.0},
         {"currency": "IDR", "gmv_bases": ["attributed"], "gmv_total": 50.0},
         {"currency": "IDR", "gmv_bases": ["placed"], "gmv_total": 10.0},

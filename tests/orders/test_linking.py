@@ -35,7 +35,9 @@ ACCOUNT = "toko.ayu"
 ROOM_A, ROOM_B = "7391000000000000001", "7391000000000000002"
 
 
-def live(room: str, start: dt.datetime, end: dt.datetime, orders: int, gmv: float) -> dict:
+def live(
+    room: str, start: dt.datetime, end: dt.datetime, orders: int, gmv: float
+) -> dict[str, object]:
     return {
         "room_id": room,
         "title": "Sambal roa",

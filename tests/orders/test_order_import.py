@@ -9,7 +9,7 @@ import pytest
 
 from siaran.errors import BadInputError, UsageError
 from siaran.importing import import_file
-from siaran.orders import list_orders
+from siaran.orders import OrderImportReport, list_orders
 from siaran.orders.privacy import SECRET_SETTING, buyer_key
 from siaran.orders.writer import write_order_export
 from siaran.workspace import Workspace
@@ -176,6 +176,7 @@ def test_a_later_export_updates_an_order_and_an_earlier_one_does_not(
     report = import_file(
         workspace, write_order_export(tmp_path / "b.csv", "tiktok", early), account=ACCOUNT
     )
+    assert isinstance(report, OrderImportReport)
     assert (report.orders_added, report.orders_updated, report.orders_kept) == (0, 0, 3)
     assert {o.status for o in list_orders(workspace)} == {"Completed"}
     assert counts(workspace) == (3, 4, 2)

@@ -56,7 +56,7 @@ def _sessions() -> Iterator[dict[str, object]]:
                 hour = hours[(week + index) % len(hours)]
                 start = dt.datetime.combine(day, dt.time(hour), tzinfo=WIB)
                 wobble = 1.0 + ((week * 3 + index) % 5 - 2) / 10
-                session_gmv = None if gmv is None else round(gmv * wobble)
+                session_gmv: float | None = None if gmv is None else round(gmv * wobble)
                 if account == "keripik_bu_sri" and (week + index) % 3 == 0:
                     session_gmv = 0.0  # a live that sold nothing is a real zero
                 unknown_time = account == EVIL
@@ -312,7 +312,7 @@ def test_failed_write_leaves_the_old_report_and_no_temp_file(
     def broken_fsync(fd: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(report_html.os, "fsync", broken_fsync)
+    monkeypatch.setattr(os, "fsync", broken_fsync)  # the os module the report writes with
     with pytest.raises(OSError, match="disk full"):
         write_report(cohort, out, lang="en", end=END)
     assert out.read_text(encoding="utf-8") == "the earlier report"
@@ -370,7 +370,8 @@ def test_a_mixed_currency_cohort_is_never_summed_or_ranked_across(tmp_path: Path
 
 
 def test_advice_section_shows_six_areas_per_account(reports: dict[Lang, str]) -> None:
-    for lang, unknown in (("en", ">unknown<"), ("id", ">tidak diketahui<")):
+    cases: tuple[tuple[Lang, str], ...] = (("en", ">unknown<"), ("id", ">tidak diketahui<"))
+    for lang, unknown in cases:
         part = _section(reports[lang], "advice")
         rows = part.count('<tr><th scope="row">')
         assert rows == 5

@@ -134,7 +134,10 @@ def test_a_killed_import_leaves_only_recorded_data(files: list[Path], tmp_path: 
     assert full == (EVENTS, 40)
 
     chance = random.Random(20260917)
-    rounds = [*POINTS, *(chance.uniform(0.05, 0.9) * duration for _ in range(KILLS))]
+    rounds: list[str | float] = [
+        *POINTS,
+        *(chance.uniform(0.05, 0.9) * duration for _ in range(KILLS)),
+    ]
     for number, kill in enumerate(rounds):
         workspace = tmp_path / f"killed-{number}"
         Workspace.create(workspace).close()

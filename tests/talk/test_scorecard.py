@@ -73,7 +73,7 @@ def test_to_dict_is_json_and_round_trips(scorecard: Scorecard) -> None:
     data = scorecard.to_dict()
     text = json.dumps(data)
     assert data["room_id"] == "7512345678901234567"
-    assert data["qa"]["links"][0]["answer_line"] == 5
+    assert data["qa"] is not None and data["qa"]["links"][0]["answer_line"] == 5
     assert {"checks", "phases", "segments", "metrics", "findings"} <= data.keys()
     again = Scorecard.from_dict(json.loads(text))
     assert again.to_dict() == data

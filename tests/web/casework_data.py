@@ -49,12 +49,13 @@ def add_case_study(workspace: Workspace, folder: Path) -> CaseStudy:
     cw.load_starter_codebook(workspace, "study", actor="ana")
     for name in (GREETING, DEMONSTRATION, VISUAL, URGENCY):
         study.codes[name] = _code(workspace, name)
-    for name, attributes, accounts in (
+    cases: tuple[tuple[str, dict[str, str | int], list[str]], ...] = (
         ("Kopi Senja", {"location": "Purwokerto", "employees": 3}, ["kopi.senja"]),
         ("Batik Sekar", {"location": "Sokaraja"}, ["batik.sekar"]),
         ("Dua Dapur", {"employees": 7}, ["kopi.senja", "keripik.mantap"]),
         ("Tanpa Akun", {}, []),
-    ):
+    )
+    for name, attributes, accounts in cases:
         case = cw.add_case(workspace, name, attributes=attributes, accounts=accounts, actor="ana")
         study.cases[name] = int(case["id"])
     folder.mkdir(parents=True, exist_ok=True)

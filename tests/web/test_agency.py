@@ -174,10 +174,10 @@ def test_owner_cannot_import_into_another_account(agency: TestClient, tmp_path: 
     login(agency, "sari")
     before = state_of(agency)
     page = upload(agency, "a.xlsx", new_export(tmp_path), account="kopi.senja")
-    assert page.status_code == 403  # type: ignore[attr-defined]
+    assert page.status_code == 403
     assert state_of(agency) == before
     own = upload(agency, "a.xlsx", new_export(tmp_path), account="batik.sekar")
-    assert own.status_code == 200 and 'id="confirm-import"' in own.text  # type: ignore[attr-defined]
+    assert own.status_code == 200 and 'id="confirm-import"' in own.text
 
 
 def test_logout_needs_the_token_and_ends_the_session(agency: TestClient) -> None:

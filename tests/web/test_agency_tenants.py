@@ -92,7 +92,7 @@ def test_a_later_snapshot_of_another_accounts_room_is_refused(
     before = state_of(agency)
     data = _creator_file(tmp_path, B_ROOM, minutes=240, gmv=9_999_999.0)
     answer = upload(agency, "Creator-Live-Performance_x.xlsx", data, account=OWNER_A, lang="en")
-    assert answer.status_code == 422  # type: ignore[attr-defined]
+    assert answer.status_code == 422
     _refused_without_telling(answer)
     assert state_of(agency) == before
     assert _owner_of(agency, B_ROOM) == [("tiktok", OWNER_B)]
@@ -114,14 +114,14 @@ def test_a_room_taken_between_preview_and_confirm_is_refused_at_confirm(
         account=OWNER_A,
         lang="en",
     )
-    assert preview.status_code == 200  # type: ignore[attr-defined]
+    assert preview.status_code == 200
     # Meanwhile the room's real owner imports it (the command line, another coach...).
     theirs = tmp_path / "theirs" / "Creator-Live-Performance_20260917230000.xlsx"
     theirs.parent.mkdir()
     theirs.write_bytes(_creator_file(tmp_path, room, minutes=60, gmv=200_000.0))
     with Workspace.open(_workspace(agency)) as ws:
         import_file(ws, theirs, account=OWNER_B)
-    done = _confirm(agency, preview.text)  # type: ignore[attr-defined]
+    done = _confirm(agency, preview.text)
     assert done.status_code == 400  # type: ignore[attr-defined]
     _refused_without_telling(done)
     assert _owner_of(agency, room) == [("tiktok", OWNER_B)]
@@ -166,8 +166,8 @@ def test_a_shopee_live_with_the_same_room_id_shows_none_of_the_others_talk(
     )
     login(agency, "sari")
     preview = upload(agency, "shopee.json", path.read_bytes(), lang="en")
-    assert preview.status_code == 200  # type: ignore[attr-defined]  # its own Shopee live
-    done = _confirm(agency, preview.text)  # type: ignore[attr-defined]
+    assert preview.status_code == 200  # its own Shopee live
+    done = _confirm(agency, preview.text)
     assert done.status_code == 200  # type: ignore[attr-defined]
     assert ("shopee", OWNER_A) in _owner_of(agency, B_ROOM)
     mine = agency.get(f"/accounts/{OWNER_A}/lives/{B_ROOM}?lang=en")
@@ -192,7 +192,7 @@ def test_an_event_file_for_another_accounts_room_is_refused(
     login(agency, "sari")
     before = state_of(agency)
     answer = upload(agency, "events.jsonl", path.read_bytes(), account=OWNER_A, lang="en")
-    assert answer.status_code == 422  # type: ignore[attr-defined]
+    assert answer.status_code == 422
     _refused_without_telling(answer)
     assert state_of(agency) == before
     assert not list((_workspace(agency) / "events").glob("account=*/date=*/*.parquet"))
@@ -211,7 +211,7 @@ def test_bytes_imported_for_another_account_are_refused_without_naming_it(
         import_file(ws, path, account=OWNER_B)
     login(agency, "sari")
     answer = upload(agency, "mine.jsonl", path.read_bytes(), account=OWNER_A, lang="en")
-    assert answer.status_code == 422  # type: ignore[attr-defined]
+    assert answer.status_code == 422
     html = _refused_without_telling(answer)
     assert "events.jsonl" not in html  # the name the other account imported it under
 

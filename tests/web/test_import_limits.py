@@ -20,8 +20,8 @@ def test_a_bomb_is_refused_in_the_preview(client: TestClient, tmp_path: Path) ->
         far_row_bomb(tmp_path / "far.xlsx"),
     ):
         page = upload(client, path.name, path.read_bytes(), account="toko.baru", lang="en")
-        assert page.status_code == 422  # type: ignore[attr-defined]
-        html = unescape(page.text)  # type: ignore[attr-defined]
+        assert page.status_code == 422
+        html = unescape(page.text)
         assert path.name in html and "the limit is" in html and "siaran limits --set" in html
     assert state_of(client) == before
 
@@ -31,5 +31,5 @@ def test_the_workspace_limits_apply_to_the_preview(client: TestClient, tmp_path:
     with web.access.use() as ws:
         set_workspace_limit(ws, "cells", "50")
     page = upload(client, "Creator-Live-Performance_x.xlsx", new_export(tmp_path), lang="en")
-    assert page.status_code == 422  # type: ignore[attr-defined]
-    assert "the limit is 50 cells" in unescape(page.text)  # type: ignore[attr-defined]
+    assert page.status_code == 422
+    assert "the limit is 50 cells" in unescape(page.text)

@@ -9,6 +9,7 @@ import re
 from html import unescape
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -43,9 +44,9 @@ def upload(
     account: str = "",
     lang: str = "id",
     token: str | None = None,
-) -> object:
+) -> httpx.Response:
     form = client.get(f"/import?lang={lang}")
-    return client.post(
+    response: httpx.Response = client.post(
         "/import",
         data={
             "csrf_token": token if token is not None else token_of(form.text),
@@ -53,6 +54,7 @@ def upload(
         },
         files={"file": (name, data, XLSX)},
     )
+    return response
 
 
 def new_export(tmp_path: Path, account_number: int = 9, sessions: int = 5) -> bytes:
@@ -66,8 +68,8 @@ def test_preview_then_confirm_adds_the_account(client: TestClient, tmp_path: Pat
     preview = upload(
         client, "Creator-Live-Performance_x.xlsx", new_export(tmp_path), account="@toko.baru"
     )
-    assert preview.status_code == 200  # type: ignore[attr-defined]
-    html = preview.text  # type: ignore[attr-defined]
+    assert preview.status_code == 200
+    html = preview.text
     assert "tiktok_creator_live" in html and "toko.baru" in html
     assert 'id="confirm-import"' in html
     assert state_of(client) == before, "the preview changed the workspace"
@@ -91,11 +93,11 @@ def test_preview_then_confirm_adds_the_account(client: TestClient, tmp_path: Pat
 
 def test_an_export_imported_before_is_said_so(client: TestClient, tmp_path: Path) -> None:
     data = new_export(tmp_path)
-    first = upload(client, "a.xlsx", data, account="toko.baru").text  # type: ignore[attr-defined]
+    first = upload(client, "a.xlsx", data, account="toko.baru").text
     token = re.search(r'name="token" value="([^"]+)"', first)
     assert token is not None
     client.post("/import/confirm", data={"csrf_token": token_of(first), "token": token.group(1)})
-    second = upload(client, "b.xlsx", data, account="toko.baru", lang="en").text  # type: ignore[attr-defined]
+    second = upload(client, "b.xlsx", data, account="toko.baru", lang="en").text
     assert "imported before (as a.xlsx)" in second
 
 
@@ -131,8 +133,8 @@ def test_a_broken_or_wrong_file_shows_the_message_and_changes_nothing(
     before = state_of(client)
     for lang in ("id", "en"):
         page = upload(client, name, data, account="toko.baru", lang=lang)
-        assert page.status_code == 422, kind  # type: ignore[attr-defined]
-        html = page.text  # type: ignore[attr-defined]
+        assert page.status_code == 422, kind
+        html = page.text
         assert 'id="import-problems"' in html and "Traceback" not in html
         assert f'<html lang="{lang}">' in html
         message = re.search(r'<p class="error">(.*?)</p>', html, re.S)
@@ -165,10 +167,10 @@ def test_every_problem_row_is_listed(client: TestClient, tmp_path: Path) -> None
     csv.writer(out).writerows(table)
     before = state_of(client)
     page = upload(client, path.name, out.getvalue().encode(), account="toko.baru", lang="en")
-    assert page.status_code == 422  # type: ignore[attr-defined]
+    assert page.status_code == 422
     problems = re.findall(
         r"<li>(.*?)</li>", page.text.split('class="problem-list"')[1].split("</ol>")[0]
-    )  # type: ignore[attr-defined]
+    )
     assert len(problems) == 30  # all of them, not the CLI's first twenty
     assert all("Views" in unescape(p) for p in problems)
     assert "row 4" in unescape(problems[0])
@@ -177,8 +179,8 @@ def test_every_problem_row_is_listed(client: TestClient, tmp_path: Path) -> None
 
 def test_an_export_without_account_asks_for_one(client: TestClient, tmp_path: Path) -> None:
     page = upload(client, "Creator-Live-Performance_z.xlsx", new_export(tmp_path), lang="en")
-    assert page.status_code == 422  # type: ignore[attr-defined]
-    html = unescape(page.text)  # type: ignore[attr-defined]
+    assert page.status_code == 422
+    html = unescape(page.text)
     assert "Creator-Live-Performance_z.xlsx does not name its account" in html
     assert "siaran-uploads" not in html  # the staging folder is never shown
 
@@ -187,14 +189,14 @@ def test_forms_without_the_csrf_token_are_refused(client: TestClient, tmp_path: 
     before = state_of(client)
     for token in ("", "0" * 64):
         page = upload(client, "a.xlsx", new_export(tmp_path), account="toko.baru", token=token)
-        assert page.status_code == 403  # type: ignore[attr-defined]
+        assert page.status_code == 403
     assert state_of(client) == before
     staging = client.app.state.web.staging.root  # type: ignore[attr-defined]
     assert list(staging.iterdir()) == []
 
 
 def test_a_preview_belongs_to_the_browser_that_made_it(client: TestClient, tmp_path: Path) -> None:
-    html = upload(client, "a.xlsx", new_export(tmp_path), account="toko.baru").text  # type: ignore[attr-defined]
+    html = upload(client, "a.xlsx", new_export(tmp_path), account="toko.baru").text
     token = re.search(r'name="token" value="([^"]+)"', html)
     assert token is not None
     stranger = TestClient(client.app, base_url=BASE_URL)
@@ -209,7 +211,7 @@ def test_uploads_over_the_limit_are_refused(cohort_workspace: Path) -> None:
     settings = WebSettings(workspace=cohort_workspace, upload_limit_bytes=10_000)
     with client_for(settings) as small:
         page = upload(small, "big.xlsx", b"x" * 50_000, account="toko.baru")
-        assert page.status_code == 413  # type: ignore[attr-defined]
-        assert "terlalu besar" in page.text  # type: ignore[attr-defined]
+        assert page.status_code == 413
+        assert "terlalu besar" in page.text
         staging = small.app.state.web.staging.root  # type: ignore[attr-defined]
         assert list(staging.iterdir()) == []

@@ -37,7 +37,7 @@ def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     import siaran.web.pages.login as login_page
 
     seen: list[str] = []
-    real = login_page.verify_password
+    from siaran.web.security.passwords import verify_password as real
 
     def counted(password: str, stored: str) -> bool:
         seen.append(password)

@@ -80,7 +80,7 @@ def test_rejected_uploads_leave_no_descriptor_or_file_behind(cohort_workspace: P
     with client_for(settings) as client:
         token = token_of(client.get("/import").text)
         # The first check starts the worker's server process (two pipes, kept for good).
-        assert upload(client, "a.xlsx", broken_workbook(1000)).status_code == 422  # type: ignore[attr-defined]
+        assert upload(client, "a.xlsx", broken_workbook(1000)).status_code == 422
         before = (open_descriptors(), leftover_files(client))
         answers = []
         for number in range(7):  # refused by the check, in a worker
@@ -93,7 +93,7 @@ def test_rejected_uploads_leave_no_descriptor_or_file_behind(cohort_workspace: P
             answers.append(
                 client.post("/import", data={"csrf_token": token}, files={"file": ("", b"", XLSX)})
             )
-        codes = sorted({answer.status_code for answer in answers})  # type: ignore[attr-defined]
+        codes = sorted({answer.status_code for answer in answers})
         assert codes == [400, 403, 413, 422]
         assert len(answers) == 100
         assert (open_descriptors(), leftover_files(client)) == before
@@ -157,7 +157,7 @@ def test_a_workbook_claiming_millions_of_rows_does_not_grow_the_server(
         with peak_memory_reset():
             page = upload(client, "Creator-Live-Performance_x.xlsx", hostile, account="toko.baru")
             peak = memory_kb("VmHWM")
-        assert page.status_code == 422  # type: ignore[attr-defined]
+        assert page.status_code == 422
         assert peak - before < 150 * 1024  # the server grew by less than 150 MB
         assert leftover_files(client) == 0
         assert client.app.state.web.previews.running() == []  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ import datetime as dt
 import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import duckdb
 
@@ -20,6 +20,7 @@ from siaran.casework import audit
 from siaran.casework.db import change, default_actor, new_guid, one, rows
 from siaran.casework.errors import CaseworkError, NotFoundError
 from siaran.casework.records import insert, insert_item, set_link
+from siaran.casework.results import AttributeValue, CaseRecord, VariableRecord
 from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
 VARIABLE_TYPES: Final = ("text", "integer", "float", "boolean", "date")
 EXAMPLE_CASE_SET: Final = "banyumas-2026"
 """The case set of the study's ten published cases (``siaran case load-example``)."""
-
-AttributeValue = str | int | float | bool | dt.date
 
 
 def case_id(con: duckdb.DuckDBPyConnection, ref: str | int) -> int:
@@ -169,7 +168,7 @@ def add_case(
     case_set: str | None = None,
     actor: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> CaseRecord:
     """Create a case with its attributes (types inferred unless given) and linked accounts."""
     with change(workspace, actor) as (con, who):
         case = _insert_case(con, name, description=description, case_set=case_set, actor=who)
@@ -199,7 +198,7 @@ def set_attribute(
     kind: str | None = None,
     actor: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> CaseRecord:
     """Set (or, with ``value=None``, clear) one attribute of a case."""
     with change(workspace, actor) as (con, who):
         found = case_id(con, case)
@@ -224,7 +223,7 @@ def link_account(
     unlink: bool = False,
     actor: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> CaseRecord:
     """Link a platform account (its handle, as in ``siaran sessions``) to a case, or unlink it."""
     handle = account.strip()
     with change(workspace, actor) as (con, who):
@@ -246,14 +245,12 @@ def _attributes(con: duckdb.DuckDBPyConnection) -> dict[int, dict[str, Attribute
     return out
 
 
-def list_cases(workspace: Workspace, *, case_set: str | None = None) -> list[dict[str, Any]]:
+def list_cases(workspace: Workspace, *, case_set: str | None = None) -> list[CaseRecord]:
     """Every case (of ``case_set`` when given) with attributes, accounts and document count."""
     return _list_cases(workspace.con, case_set=case_set)
 
 
-def _list_cases(
-    con: duckdb.DuckDBPyConnection, *, case_set: str | None = None
-) -> list[dict[str, Any]]:
+def _list_cases(con: duckdb.DuckDBPyConnection, *, case_set: str | None = None) -> list[CaseRecord]:
     attributes = _attributes(con)
     accounts: dict[int, list[str]] = {}
     for case, account in con.execute(
@@ -273,34 +270,36 @@ def _list_cases(
     for case in found:
         case["attributes"] = attributes.get(case["id"], {})
         case["accounts"] = accounts.get(case["id"], [])
-    return found
+    return cast(list[CaseRecord], found)
 
 
-def get_case(workspace: Workspace, case: str | int) -> dict[str, Any]:
+def get_case(workspace: Workspace, case: str | int) -> CaseRecord:
     """One case by name or id, as :func:`list_cases` shows it."""
     return _get_case(workspace.con, case)
 
 
-def _get_case(con: duckdb.DuckDBPyConnection, case: str | int) -> dict[str, Any]:
+def _get_case(con: duckdb.DuckDBPyConnection, case: str | int) -> CaseRecord:
     found = case_id(con, case)
     return next(c for c in _list_cases(con) if c["id"] == found)
 
 
-def variables(workspace: Workspace) -> list[dict[str, Any]]:
+def variables(workspace: Workspace) -> list[VariableRecord]:
     """Every attribute variable with its type."""
-    return rows(
+    found = rows(
         workspace.con, "SELECT guid, name, type, description FROM cw_variables ORDER BY name"
     )
+    return cast(list[VariableRecord], found)
 
 
-def example_cases() -> list[dict[str, Any]]:
+def example_cases() -> list[dict[str, AttributeValue]]:
     """The study's ten cases with their published attributes (``data/study_cases.toml``)."""
     source = resources.files("siaran.casework") / "data" / "study_cases.toml"
     loaded = tomllib.loads(source.read_text(encoding="utf-8"))
-    return list(loaded["case"])
+    cases: list[dict[str, AttributeValue]] = loaded["case"]
+    return cases
 
 
-def load_example_cases(workspace: Workspace, *, actor: str | None = None) -> list[dict[str, Any]]:
+def load_example_cases(workspace: Workspace, *, actor: str | None = None) -> list[CaseRecord]:
     """Add the study's ten cases as the example case set, unlinked to any account (the
     study's accounts are not in a workspace unless their own exports are imported). Cases
     already present by name are left as they are."""
@@ -315,7 +314,7 @@ def load_example_cases(workspace: Workspace, *, actor: str | None = None) -> lis
             case = _insert_case(
                 con,
                 name,
-                description=entry.get("description"),
+                description=str(entry["description"]) if "description" in entry else None,
                 case_set=EXAMPLE_CASE_SET,
                 actor=who,
             )

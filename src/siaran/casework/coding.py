@@ -21,6 +21,7 @@ from siaran.casework.db import change, coder_guid, one, rows
 from siaran.casework.documents import document_id
 from siaran.casework.errors import CaseworkError, NotFoundError
 from siaran.casework.records import Filter, insert_item
+from siaran.casework.results import Uncoded
 from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
@@ -191,7 +192,7 @@ def uncode(
     coder: str | None = None,
     actor: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> Uncoded:
     """Remove ``code`` (every code when ``None``) from an excerpt, for ``coder`` (every coder
     when ``None``). An excerpt left without codes and without memos is removed."""
     with change(workspace, actor) as (con, who):

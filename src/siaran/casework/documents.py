@@ -12,7 +12,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import duckdb
 
@@ -22,6 +22,7 @@ from siaran.casework.db import change, default_actor, one, rows
 from siaran.casework.errors import CaseworkError, NotFoundError
 from siaran.casework.extract import extract_text
 from siaran.casework.records import insert, insert_item, set_link
+from siaran.casework.results import DocumentRecord
 from siaran.files import read_input
 from siaran.store.transaction import transaction
 
@@ -184,7 +185,7 @@ def attach_document(
     detach: bool = False,
     actor: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> DocumentRecord:
     """Attach a document to a case (or detach it)."""
     with change(workspace, actor) as (con, who):
         doc = document_id(con, document)
@@ -203,7 +204,7 @@ def set_source_type(
     *,
     actor: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> DocumentRecord:
     con = workspace.con
     check_source_type(source_type)
     with transaction(con):
@@ -215,7 +216,7 @@ def set_source_type(
     return get_document(workspace, doc)
 
 
-def list_documents(workspace: Workspace, *, case: str | int | None = None) -> list[dict[str, Any]]:
+def list_documents(workspace: Workspace, *, case: str | int | None = None) -> list[DocumentRecord]:
     """Every document (of ``case`` when given) without its text, with its cases and counts."""
     con = workspace.con
     params: list[Any] = []
@@ -242,10 +243,10 @@ def list_documents(workspace: Workspace, *, case: str | int | None = None) -> li
         names.setdefault(int(doc), []).append(str(name))
     for document in found:
         document["cases"] = names.get(document["id"], [])
-    return found
+    return cast(list[DocumentRecord], found)
 
 
-def get_document(workspace: Workspace, document: str | int) -> dict[str, Any]:
+def get_document(workspace: Workspace, document: str | int) -> DocumentRecord:
     found = document_id(workspace.con, document)
     return next(d for d in list_documents(workspace) if d["id"] == found)
 

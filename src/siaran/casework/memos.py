@@ -3,7 +3,7 @@ journal: dated entries in which the researcher records their own position and de
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final, cast
 
 import duckdb
 
@@ -14,6 +14,7 @@ from siaran.casework.db import change, now, one, rows
 from siaran.casework.documents import document_id
 from siaran.casework.errors import CaseworkError, NotFoundError
 from siaran.casework.records import Filter, insert_item
+from siaran.casework.results import MemoRecord
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -71,7 +72,7 @@ def add_memo(
     title: str | None = None,
     author: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> MemoRecord:
     """Write a memo on ``kind``/``target`` (or a journal entry with ``kind="journal"``)."""
     if not body.strip():
         raise CaseworkError("casework.memo.empty")
@@ -88,7 +89,7 @@ def add_memo(
 
 def list_memos(
     workspace: Workspace, *, kind: str | None = None, target: str | int | None = None
-) -> list[dict[str, Any]]:
+) -> list[MemoRecord]:
     """Memos oldest first, each with a readable label of what it is attached to."""
     con = workspace.con
     where = Filter()
@@ -117,4 +118,4 @@ def list_memos(
         elif memo["kind"] == "excerpt":
             label = f"#{target_id}"
         memo["target"] = label
-    return found
+    return cast(list[MemoRecord], found)

@@ -13,6 +13,7 @@ from siaran.casework.codebook import codebook_tree
 from siaran.casework.coding import list_excerpts
 from siaran.casework.documents import document_text, get_document, list_documents
 from siaran.casework.matrices import case_matrix, cooccurrence, joint_display, triangulation_matrix
+from siaran.casework.results import CaseRecord, DocumentRecord
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -29,14 +30,14 @@ __all__ = [
 ]
 
 
-def cases_overview(workspace: Workspace) -> list[dict[str, Any]]:
+def cases_overview(workspace: Workspace) -> list[CaseRecord]:
     """Every case with attributes, linked accounts and its number of documents."""
     return list_cases(workspace)
 
 
 def documents_overview(
     workspace: Workspace, *, case: str | int | None = None
-) -> list[dict[str, Any]]:
+) -> list[DocumentRecord]:
     """Every document (of ``case``) with source type, size, cases and excerpt count."""
     return list_documents(workspace, case=case)
 

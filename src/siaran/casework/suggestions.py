@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import duckdb
 
@@ -24,6 +24,7 @@ from siaran.casework.coding import code_span
 from siaran.casework.db import change, default_actor, now, rows
 from siaran.casework.documents import document_id
 from siaran.casework.errors import CaseworkError, NotFoundError
+from siaran.casework.results import Decision, SuggestionRecord
 from siaran.errors import BadInputError
 from siaran.store.transaction import transaction
 
@@ -189,7 +190,7 @@ def suggest_from_cues(
 
 def list_suggestions(
     workspace: Workspace, *, status: str | None = "pending"
-) -> list[dict[str, Any]]:
+) -> list[SuggestionRecord]:
     con = workspace.con
     where = "WHERE s.status = ?" if status is not None else ""
     found = rows(
@@ -206,7 +207,7 @@ def list_suggestions(
     paths = code_paths(con)
     for suggestion in found:
         suggestion["code"] = PATH_SEPARATOR.join(paths.get(suggestion["code_id"], ["?"]))
-    return found
+    return cast(list[SuggestionRecord], found)
 
 
 def _pending(con: duckdb.DuckDBPyConnection, suggestion: int) -> tuple[Any, ...]:
@@ -259,7 +260,7 @@ def accept_suggestion(
     *,
     coder: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> Decision:
     """Code the proposed span as ``coder`` and mark the suggestion accepted."""
     with change(workspace, coder) as (con, who):
         pending = _pending(con, suggestion)
@@ -275,7 +276,7 @@ def reject_suggestion(
     *,
     actor: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> Decision:
     with change(workspace, actor) as (con, who):
         pending = _pending(con, suggestion)
         _decide(con, suggestion, pending, "rejected", who, rationale=rationale)

@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.exceptions import Abort, Exit, TyperException
@@ -41,6 +41,9 @@ from siaran.formatting import to_csv
 from siaran.i18n import Lang, resolve_lang, text
 from siaran.store.engine import DEFAULT_ENGINE, check_engine
 from siaran.workspace import Workspace
+
+if TYPE_CHECKING:
+    from siaran.metrics.compare import Comparison
 
 __all__ = ["app", "main"]
 
@@ -212,7 +215,7 @@ def import_command(
                 stderr.print(report.summary(state.lang), highlight=False)
                 continue
             stdout.print(report.summary(state.lang))
-            for note in report.to_dict(state.lang)["notes"]:
+            for note in report.note_texts(state.lang):
                 stdout.print(f"  · {note}")
     else:
         rows = [report.to_dict(state.lang) for report in reports]
@@ -355,7 +358,7 @@ ESTIMATE_TABLE_COLUMNS = ("account", "source", "window_end", "sessions", "gmv_me
 
 
 def _print_comparison(
-    result: dict[str, Any], fmt: OutputFormat, choice: ColumnChoice | None = None
+    result: Comparison, fmt: OutputFormat, choice: ColumnChoice | None = None
 ) -> None:
     estimates = result.get("estimates") or []
     if fmt is OutputFormat.json:

@@ -25,8 +25,9 @@ from siaran.errors import UsageError
 from siaran.i18n import text
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
+    from siaran.talk.moments import TalkMoment
     from siaran.workspace import Workspace
 
 # Tables' columns in priority order: those that fit the terminal are shown.
@@ -172,7 +173,9 @@ def _print_timeline_table(rows: list[dict[str, Any]], every: int, choice: Column
     )
 
 
-def with_moments(rows: list[dict[str, Any]], moments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_moments(
+    rows: Sequence[Mapping[str, Any]], moments: Sequence[TalkMoment]
+) -> list[dict[str, Any]]:
     """The JSON timeline: every minute row gains ``largest_change``, ``null`` except for the
     moments of largest change, where it holds the moment (``rank``, ``viewers_before``,
     ``change``, ``product_id``, ``product``, ``said``). The other fields are left as they are."""
@@ -186,7 +189,7 @@ def with_moments(rows: list[dict[str, Any]], moments: list[dict[str, Any]]) -> l
     return [{**row, "largest_change": by_minute.get(row["minute"])} for row in rows]
 
 
-def _print_said(moments: list[dict[str, Any]], room_id: str) -> None:
+def _print_said(moments: Sequence[TalkMoment], room_id: str) -> None:
     """Under the moments' table: what the host said around each moment, or how to add it."""
     from rich.padding import Padding
     from rich.table import Table

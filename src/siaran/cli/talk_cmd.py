@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -25,6 +25,9 @@ from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.errors import SiaranError
 from siaran.formatting import format_decimal, format_number, format_percent
 from siaran.i18n import text
+
+if TYPE_CHECKING:
+    from siaran.talk.scorecard import ScorecardJson, Suggestion
 
 talk_app = typer.Typer(
     help="Talk analysis: cues, phases, answers, scorecard. / Analisis ucapan live.",
@@ -274,7 +277,7 @@ def _check_value(key: str, value: float | int | bool | None) -> str:
     return format_decimal(value, lang, decimals=1)
 
 
-def _print_scorecard(card: dict[str, Any], suggestions: list[Any], fmt: OutputFormat) -> None:
+def _print_scorecard(card: ScorecardJson, suggestions: list[Suggestion], fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
         print_json(stdout, {**card, "suggestions": [s.to_dict() for s in suggestions]})
         return

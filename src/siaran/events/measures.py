@@ -20,7 +20,7 @@ sample, with the product pinned at the time and the comments of that minute.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypedDict, cast
 
 from siaran.events.timeline import events_table, minute_table
 from siaran.metrics.registry import timeline_kpi_names, timeline_kpis
@@ -177,9 +177,22 @@ def session_measures(
     return rows
 
 
+class Moment(TypedDict):
+    """A minute of :func:`largest_changes`."""
+
+    minute: str
+    viewers_before: int
+    viewers: int
+    change: int
+    product_id: str | None
+    product: str | None
+    comments: int
+    orders: int
+
+
 def largest_changes(
     context: EngineContext, workspace: Workspace, account: str, room_id: str, *, limit: int = 3
-) -> list[dict[str, Any]]:
+) -> list[Moment]:
     """The ``limit`` minutes of ``account``'s ``room_id`` whose viewer sample moved most from
     the previous
     sample (largest absolute change first): ``minute``, ``viewers_before``, ``viewers``,
@@ -224,6 +237,6 @@ def largest_changes(
     if found.num_rows == 0:
         return []
     found = found.set_column(0, "minute", iso_times(found["minute"], context.zone))
-    rows: list[dict[str, Any]] = found.to_pylist()
+    rows = cast(list[Moment], found.to_pylist())
     rows.sort(key=lambda row: (-abs(row["change"]), row["minute"]))
     return rows

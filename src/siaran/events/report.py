@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field
 
 from siaran.i18n import Lang, text
+from siaran.ingest.outcome import ImportedFile, ImportedFileJson
+
+
+class EventImportReportJson(ImportedFileJson):
+    """:meth:`EventImportReport.to_dict`: one row of ``siaran import --format json``."""
+
+    lines_read: int
+    events_read: int
+    events_added: int
+    duplicates: int
+    bad_lines: int
+    unknown_types: dict[str, int]
+    offsetless: int
+    timezone: str | None
+    rooms: dict[str, int]
+    first_event_at: str | None
+    last_event_at: str | None
+    ignored_columns: list[str]
+    notes: list[str]
 
 
 @dataclass
-class EventImportReport:
+class EventImportReport(ImportedFile):
     """The result of importing one event file. ``status`` is ``imported`` or
     ``already_imported`` (same bytes as an earlier import: nothing changed).
 
@@ -17,14 +35,10 @@ class EventImportReport:
     id was already seen (earlier in the file or in an earlier import); ``events_added`` the
     rest. ``bad_lines`` were skipped (only with ``skip_bad``), ``unknown_types`` counts lines by
     type name, ``offsetless`` the events whose time carried no offset and were read in
-    ``timezone``.
+    ``timezone``. Like :class:`siaran.ingest.importer.ImportReport` it has ``summary(lang)``,
+    ``note_texts(lang)`` and ``to_dict(lang)``.
     """
 
-    path: str
-    sha256: str
-    layout: str
-    status: Literal["imported", "already_imported"]
-    account: str | None = None
     lines_read: int = 0
     events_read: int = 0
     events_added: int = 0
@@ -38,7 +52,8 @@ class EventImportReport:
     last_event_at: str | None = None
     ignored_columns: list[str] = field(default_factory=list)
 
-    def notes(self, lang: Lang) -> list[str]:
+    def note_texts(self, lang: Lang) -> list[str]:
+        """The notes in ``lang``."""
         out = []
         if self.offsetless:
             out.append(
@@ -63,10 +78,23 @@ class EventImportReport:
             )
         return out
 
-    def to_dict(self, lang: Lang) -> dict[str, Any]:
-        data = asdict(self)
-        data["notes"] = self.notes(lang)
-        return data
+    def to_dict(self, lang: Lang) -> EventImportReportJson:
+        return {
+            **self.file_json(),
+            "lines_read": self.lines_read,
+            "events_read": self.events_read,
+            "events_added": self.events_added,
+            "duplicates": self.duplicates,
+            "bad_lines": self.bad_lines,
+            "unknown_types": dict(self.unknown_types),
+            "offsetless": self.offsetless,
+            "timezone": self.timezone,
+            "rooms": dict(self.rooms),
+            "first_event_at": self.first_event_at,
+            "last_event_at": self.last_event_at,
+            "ignored_columns": list(self.ignored_columns),
+            "notes": self.note_texts(lang),
+        }
 
     def summary(self, lang: Lang) -> str:
         if self.status == "already_imported":

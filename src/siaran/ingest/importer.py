@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pyarrow as pa
 
@@ -26,6 +26,7 @@ from siaran.ingest.bounds import check_values
 from siaran.ingest.layout import ImportContext, Layout, Match, Note, ParsedImport
 from siaran.ingest.layouts import known_layouts
 from siaran.ingest.limits import ImportLimits, workspace_limits
+from siaran.ingest.outcome import ImportedFile, ImportedFileJson
 from siaran.ingest.source import SourceFile, read_source
 from siaran.store.ownership import FileClaimedError, check_room_claims
 from siaran.store.pending import pending_import
@@ -42,15 +43,25 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 }
 
 
-@dataclass
-class ImportReport:
-    """What one import did. ``status`` is ``imported`` or ``already_imported``."""
+class ImportReportJson(ImportedFileJson):
+    """:meth:`ImportReport.to_dict`: one row of ``siaran import --format json``."""
 
-    path: str
-    sha256: str
-    layout: str
-    status: Literal["imported", "already_imported"]
-    account: str | None = None
+    rows_read: int
+    sessions_added: int
+    sessions_updated: int
+    sessions_kept: int
+    estimates: int
+    period: tuple[str, str] | None
+    notes: list[str]
+
+
+@dataclass
+class ImportReport(ImportedFile):
+    """What one import did. ``status`` is ``imported`` or ``already_imported``.
+
+    Like :class:`siaran.events.report.EventImportReport` it has ``summary(lang)``,
+    ``note_texts(lang)`` and ``to_dict(lang)``; ``notes`` holds the notes untranslated."""
+
     rows_read: int = 0
     sessions_added: int = 0
     sessions_updated: int = 0
@@ -59,10 +70,21 @@ class ImportReport:
     period: tuple[str, str] | None = None
     notes: list[Note] = field(default_factory=list)
 
-    def to_dict(self, lang: Lang) -> dict[str, Any]:
-        data = asdict(self)
-        data["notes"] = [text(note.key, lang, **note.params) for note in self.notes]
-        return data
+    def note_texts(self, lang: Lang) -> list[str]:
+        """The notes in ``lang``."""
+        return [text(note.key, lang, **note.params) for note in self.notes]
+
+    def to_dict(self, lang: Lang) -> ImportReportJson:
+        return {
+            **self.file_json(),
+            "rows_read": self.rows_read,
+            "sessions_added": self.sessions_added,
+            "sessions_updated": self.sessions_updated,
+            "sessions_kept": self.sessions_kept,
+            "estimates": self.estimates,
+            "period": self.period,
+            "notes": self.note_texts(lang),
+        }
 
     def summary(self, lang: Lang) -> str:
         if self.status == "already_imported":

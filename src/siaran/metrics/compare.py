@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Collection, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NotRequired, TypedDict
 
 import numpy as np
 
@@ -30,10 +30,13 @@ from siaran.metrics.money import (
     FREQUENCY,
     VALUE,
     Basis,
+    BasisCount,
     ComparableMoney,
+    ExclusionJson,
     FxTable,
     Key,
     MoneyChoice,
+    MoneyJson,
     basis_order,
     basis_summary,
     choose_comparable,
@@ -42,7 +45,9 @@ from siaran.metrics.money import (
 from siaran.metrics.registry import ROLLUP_BASES, kpi
 from siaran.metrics.rollups import (
     ROLLUP_KEYS,
+    EstimateRollup,
     Window,
+    WindowJson,
     account_order,
     estimate_rollups,
     resolve_window,
@@ -60,7 +65,7 @@ from siaran.metrics.spearman import (
     spearman,
     spearman_rows,
 )
-from siaran.metrics.verdict import ALPHA, MIN_WEEKS, Correlation, verdict
+from siaran.metrics.verdict import ALPHA, MIN_WEEKS, Correlation, CorrelationJson, verdict
 from siaran.resampling import RESAMPLES, SEED
 from siaran.store.engine import (
     DEFAULT_ENGINE,
@@ -73,12 +78,29 @@ from siaran.store.engine import (
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
 
-__all__ = ["CONFIDENCE", "FREQUENCY", "VALUE", "compare_accounts", "correlate"]
+__all__ = ["CONFIDENCE", "FREQUENCY", "VALUE", "Comparison", "compare_accounts", "correlate"]
 
 _NO_BASIS: Final = ""  # an unstated GMV basis inside the engine (NULL does not group by min/max)
 
 
 # -- the comparison -------------------------------------------------------------------------------
+class Comparison(TypedDict):
+    """What :func:`compare_accounts` returns: the compare JSON (docs: the compare JSON).
+    ``accounts`` are rollup rows (:func:`siaran.metrics.rollups.rollups_for`, their KPI
+    columns named by the registry) with the comparison's own fields added."""
+
+    window: WindowJson
+    money: MoneyJson
+    gmv_bases: list[BasisCount]
+    accounts: list[dict[str, Any]]
+    quadrant_medians: dict[str, float | None]
+    excluded: list[ExclusionJson]
+    correlation: CorrelationJson
+    within_account: list[dict[str, Any]]
+    verdict: dict[str, str]
+    estimates: NotRequired[list[EstimateRollup]]
+
+
 def compare_accounts(
     workspace: Workspace,
     *,
@@ -92,7 +114,7 @@ def compare_accounts(
     currency: str | None = None,
     gmv_bases: Sequence[Basis] | None = None,
     fx: FxTable | None = None,
-) -> dict[str, Any]:
+) -> Comparison:
     """Frequency against value per session across the cohort's accounts (see module doc).
 
     ``accounts`` restricts the cohort to those handles (``None``: every account): the
@@ -134,7 +156,7 @@ def compare_accounts(
     within = _within_account(
         context, window, money.compared, cohort_accounts, resamples=resamples, seed=seed
     )
-    result: dict[str, Any] = {
+    result: Comparison = {
         "window": window.as_dict(),
         "money": money.to_json(),
         "gmv_bases": summary,

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypedDict
 
 from siaran.errors import BadInputError, Problem, UsageError
 from siaran.files import NotTextError, decode_text, read_input
@@ -207,6 +207,48 @@ def parse_gmv_bases(text: str | Sequence[str] | None) -> tuple[Basis, ...] | Non
     return tuple(dict.fromkeys(None if n.lower() == UNKNOWN_BASIS else n for n in names))
 
 
+class ExclusionJson(TypedDict):
+    """An entry of the compare JSON's ``excluded`` list."""
+
+    account: str
+    platform: str
+    currency: str | None
+    gmv_bases: list[Basis]
+    reason: Reason
+
+
+class FxRateJson(TypedDict):
+    currency: str
+    rate: float
+
+
+class FxJson(TypedDict):
+    """The rate table a comparison converted with: its target, source and the rates used."""
+
+    target: str
+    source: str
+    rates: list[FxRateJson]
+
+
+class MoneyJson(TypedDict):
+    """The compare JSON's ``money`` object: the currency and GMV bases compared, how each was
+    chosen, and the conversion (``None`` without a rate table)."""
+
+    currency: str | None
+    currency_chosen_by: ChosenBy
+    gmv_bases: list[Basis]
+    gmv_basis_chosen_by: ChosenBy
+    fx: FxJson | None
+
+
+class BasisCount(TypedDict):
+    """An entry of the compare JSON's ``gmv_bases`` list."""
+
+    gmv_basis: Basis
+    accounts: int
+    compared_accounts: int
+
+
 @dataclass(frozen=True)
 class Exclusion:
     """An account left out of the comparison, and why."""
@@ -217,7 +259,7 @@ class Exclusion:
     gmv_bases: tuple[Basis, ...]
     reason: Reason
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> ExclusionJson:
         return {
             "account": self.account,
             "platform": self.platform,
@@ -241,8 +283,8 @@ class ComparableMoney:
     fx: FxTable | None = None
     fx_rates: Mapping[str, float] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
-        fx = None
+    def to_json(self) -> MoneyJson:
+        fx: FxJson | None = None
         if self.fx is not None:
             fx = {
                 "target": self.fx.target,
@@ -394,7 +436,7 @@ def basis_summary(
     bases: Mapping[Key, tuple[Basis, ...]],
     money: ComparableMoney,
     keys: Sequence[str],
-) -> list[dict[str, Any]]:
+) -> list[BasisCount]:
     """Each GMV basis in the window with how many accounts carry it and how many of those
     are compared (an account mixing bases counts under each)."""
     carried: Counter[Basis] = Counter()

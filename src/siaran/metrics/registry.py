@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from siaran.errors import UsageError
 from siaran.formatting.units import KPI_UNIT_NAMES, KPI_UNITS, KpiUnit
@@ -299,7 +299,7 @@ def timeline_kpi_names() -> tuple[str, ...]:
     return tuple(k.name for k in _TIMELINE_KPIS)
 
 
-def timeline_kpis(bases: ir.Table) -> dict[str, Any]:
+def timeline_kpis(bases: ir.Table) -> dict[str, ir.Value]:
     """The timeline KPI columns over a table of per-room timeline bases
     (:func:`siaran.events.measures.session_bases`)."""
     return {k.name: k.expression(bases) for k in _TIMELINE_KPIS}
@@ -310,6 +310,6 @@ def with_session_kpis(table: ir.Table) -> ir.Table:
     return table.mutate(**{k.name: k.expression(table) for k in _SESSION_KPIS})
 
 
-def rollup_kpis(bases: ir.Table) -> dict[str, Any]:
+def rollup_kpis(bases: ir.Table) -> dict[str, ir.Value]:
     """The rollup KPI columns over a table of :data:`ROLLUP_BASES` plus ``window_days``."""
     return {k.name: k.expression(bases) for k in _ROLLUP_KPIS}

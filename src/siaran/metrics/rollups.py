@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict, cast
 
 from siaran.errors import UsageError
 from siaran.metrics.registry import ROLLUP_BASES, kpi, rollup_kpi_names, rollup_kpis
@@ -39,6 +39,57 @@ if TYPE_CHECKING:
 ROLLUP_KEYS: Final = ("platform", "account", "currency")
 
 
+class WindowJson(TypedDict):
+    """A window as the JSON outputs give it: its length and first and last local dates."""
+
+    days: int
+    start: str
+    end: str
+
+
+class ActivityCell(TypedDict):
+    """A cell of :func:`weekday_hour_activity`."""
+
+    weekday: int
+    hour: int
+    currency: str | None
+    sessions: int
+    gmv_total: float | None
+    gmv_mean: float | None
+
+
+class TrendRow(TypedDict):
+    """A row of :func:`account_trends`: one account in one rolling window."""
+
+    window_start: str
+    window_end: str
+    platform: str
+    account: str
+    currency: str | None
+    sessions: int
+    gmv_mean_per_session: float | None
+    views_per_session: float | None
+
+
+class EstimateRollup(TypedDict):
+    """A row of :func:`estimate_rollups`: a third-party account summary."""
+
+    platform: str
+    account: str
+    currency: str | None
+    window_start: str
+    window_end: str
+    window_days: int | None
+    sessions: int | None
+    gmv_total: float | None
+    gmv_mean_per_session: float | None
+    views_per_session: float | None
+    sessions_per_28_days: float | None
+    basis: Literal["estimate"]
+    source: str
+    source_basis: str | None
+
+
 @dataclass(frozen=True)
 class Window:
     """``days`` local calendar days from ``start`` to ``end`` inclusive, and the UTC instants
@@ -58,7 +109,7 @@ class Window:
         start = end - dt.timedelta(days=days - 1)
         return cls(days, start, end, day_start(start, zone), day_start(end + dt.timedelta(1), zone))
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> WindowJson:
         return {"days": self.days, "start": self.start.isoformat(), "end": self.end.isoformat()}
 
 
@@ -167,7 +218,7 @@ def weekday_hour_activity(
     window_days: int = 28,
     end: dt.date | None = None,
     engine: EngineName = DEFAULT_ENGINE,
-) -> list[dict[str, Any]]:
+) -> list[ActivityCell]:
     """Sessions and GMV by local weekday (0 = Monday) and start hour (0..23) over the window.
 
     Only cells with at least one session are listed, sorted by weekday, hour, currency.
@@ -185,7 +236,7 @@ def weekday_hour_activity(
     cells = local.group_by(["weekday", "hour", "currency"]).aggregate(
         sessions=local.count(), gmv_total=local.gmv.sum(), gmv_mean=local.gmv.mean()
     )
-    return fetch(cells.order_by(["weekday", "hour", "currency"]))
+    return cast(list[ActivityCell], fetch(cells.order_by(["weekday", "hour", "currency"])))
 
 
 def account_trends(
@@ -197,7 +248,7 @@ def account_trends(
     end: dt.date | None = None,
     engine: EngineName = DEFAULT_ENGINE,
     accounts: Sequence[str] | None = None,
-) -> list[dict[str, Any]]:
+) -> list[TrendRow]:
     """Rolling ``window_days`` windows every ``step_days``, ``periods`` of them, the last ending
     on ``end``: per account (of ``accounts`` only, if given), sessions, GMV per session and
     views per session.
@@ -248,17 +299,20 @@ def account_trends(
     )
     found = {(r["window_end"], *(r[k] for k in ROLLUP_KEYS)): r for r in fetch(table)}
     keys = sorted({key[1:] for key in found}, key=account_order)
-    out = []
+    out: list[TrendRow] = []
     for window in windows:
-        for key in keys:
-            row = found.get((window.end, *key))
+        for platform, account, currency in keys:
+            row = found.get((window.end, platform, account, currency))
             out.append(
                 {
                     "window_start": window.start.isoformat(),
                     "window_end": window.end.isoformat(),
-                    **dict(zip(ROLLUP_KEYS, key, strict=True)),
+                    "platform": platform,
+                    "account": account,
+                    "currency": currency,
                     "sessions": row["sessions"] if row else 0,
-                    **{name: row[name] if row else None for name in measures},
+                    "gmv_mean_per_session": row["gmv_mean_per_session"] if row else None,
+                    "views_per_session": row["views_per_session"] if row else None,
                 }
             )
     return out
@@ -272,14 +326,14 @@ def account_order(key: tuple[Any, ...]) -> tuple[str, ...]:
 
 def estimate_rollups(
     workspace: Workspace, *, engine: EngineName = DEFAULT_ENGINE
-) -> list[dict[str, Any]]:
+) -> list[EstimateRollup]:
     """Third-party account summaries (FastMoss, Kalodata, ...), never mixed with first-party
     figures: ``basis`` is always ``"estimate"``, ``source`` names the tool and
     ``source_basis`` keeps the basis the tool itself stated. Field names parallel
     :func:`account_rollups` so the two can be shown side by side."""
     table = engine_context(workspace, engine).con.table("account_estimates")
     rows = fetch(table.order_by(["account", "source", "period_end", "platform"]))
-    out = []
+    out: list[EstimateRollup] = []
     for row in rows:
         sessions, gmv, days, views = row["sessions"], row["gmv"], row["period_days"], row["views"]
         mean = row["avg_gmv_per_session"]

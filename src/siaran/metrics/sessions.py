@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from zoneinfo import ZoneInfo
 
 from siaran.metrics.registry import (
@@ -54,15 +54,25 @@ def fetch(expr: Any) -> list[dict[str, Any]]:
     return rows
 
 
+class Disagreement(TypedDict):
+    """A KPI whose exported figure differs from ours (an entry of a session's
+    ``disagreements``)."""
+
+    kpi: str
+    ours: float
+    platform: float
+    relative_difference: float | None
+
+
 def disagreements(
     ours: Mapping[str, float | None], platform: Mapping[str, float | None]
-) -> list[dict[str, Any]]:
+) -> list[Disagreement]:
     """Where an export's own figure differs from our recomputation by more than 1% of it.
 
     Only figures known on both sides are compared. When the export says 0 and we do not, the
     relative difference is unbounded: flagged, with ``relative_difference`` null.
     """
-    found: list[dict[str, Any]] = []
+    found: list[Disagreement] = []
     for item in KPIS:
         if item.platform_value_kpi is None or item.platform_value_kpi not in platform:
             continue

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, Literal, TypedDict
 
 from siaran.formatting import (
     format_decimal,
@@ -34,7 +34,7 @@ from siaran.formatting import (
     format_percent,
 )
 from siaran.i18n import LANGUAGES, Lang, text
-from siaran.metrics.spearman import CONFIDENCE, BootstrapInterval, PermutationTest
+from siaran.metrics.spearman import CONFIDENCE, BootstrapInterval, PermutationTest, PValueMethod
 
 MIN_ACCOUNTS: Final = 5
 MIN_DISTINCT_VALUES: Final = 4
@@ -54,6 +54,30 @@ RULES: Final[dict[str, float | int]] = {
     "strong_rho": STRONG_RHO,
     "min_weeks": MIN_WEEKS,
 }
+
+
+class CorrelationJson(TypedDict):
+    """The compare JSON's ``correlation`` object (docs: the compare JSON)."""
+
+    method: Literal["spearman"]
+    rho: float | None
+    ci_low: float | None
+    ci_high: float | None
+    n: int
+    confidence: float
+    resamples: int
+    seed: int
+    dropped_resamples: int | None
+    dropped_share: float | None
+    p_value: float | None
+    p_value_method: PValueMethod | None
+    permutations: int | None
+    alternative: Literal["two_sided"]
+    distinct_frequencies: int
+    distinct_values: int
+    min_accounts_met: bool
+    min_distinct_met: bool
+    rules: dict[str, float | int]
 
 
 @dataclass(frozen=True)
@@ -78,7 +102,7 @@ class Correlation:
     def min_distinct_met(self) -> bool:
         return min(self.distinct_frequencies, self.distinct_values) >= MIN_DISTINCT_VALUES
 
-    def to_json(self, resamples: int) -> dict[str, Any]:
+    def to_json(self, resamples: int) -> CorrelationJson:
         """The ``correlation`` object of the compare JSON; ``resamples`` is the number asked
         for (the interval holds how many were drawn: none when rho is undefined)."""
         interval = self.interval

@@ -21,12 +21,13 @@ import glob
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final
 
 from siaran.errors import BadInputError, Problem, UsageError
 from siaran.i18n import Lang, text
 from siaran.ingest.importer import clean_account
 from siaran.ingest.limits import ImportLimits, workspace_limits
+from siaran.ingest.outcome import ImportedFile
 from siaran.ingest.source import Note
 from siaran.orders.columns import Recognised, recognise
 from siaran.orders.parsing import ParsedOrders, parse_orders
@@ -60,14 +61,9 @@ _TIMES: Final = (
 
 
 @dataclass
-class OrderImportReport:
-    """What one order import did. ``status`` is ``imported`` or ``already_imported``."""
+class OrderImportReport(ImportedFile):
+    """What one order import did: the file (:class:`ImportedFile`) and its orders."""
 
-    path: str
-    sha256: str
-    layout: str
-    status: Literal["imported", "already_imported"]
-    account: str | None = None
     rows_read: int = 0
     orders_added: int = 0
     orders_updated: int = 0
@@ -78,9 +74,13 @@ class OrderImportReport:
     archived_as: str | None = None
     notes: list[Note] = field(default_factory=list)
 
+    def note_texts(self, lang: Lang) -> list[str]:
+        """The notes in ``lang``."""
+        return [text(note.key, lang, **note.params) for note in self.notes]
+
     def to_dict(self, lang: Lang) -> dict[str, Any]:
         data = asdict(self)
-        data["notes"] = [text(note.key, lang, **note.params) for note in self.notes]
+        data["notes"] = self.note_texts(lang)
         return data
 
     def summary(self, lang: Lang) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 from markupsafe import Markup
 
@@ -214,7 +214,7 @@ def activity(data: ReportData, lang: Lang) -> Markup:
 def _cells(data: ReportData) -> list[Row]:
     """One row per weekday x hour. Sessions add up across currencies; a mean GMV is kept
     only when the whole cohort shares one currency (rupiah and dong never mix)."""
-    merged: dict[tuple[int, int], Row] = {}
+    merged: dict[tuple[int, int], dict[str, Any]] = {}
     for row in data.activity:
         key = (int(row["weekday"]), int(row["hour"]))
         cell = merged.setdefault(

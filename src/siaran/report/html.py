@@ -63,7 +63,7 @@ def collect(
     from siaran.talk.storage import stored_scorecards
 
     comparison = compare_accounts(workspace, window_days=window_days, end=end, engine=engine)
-    window_end = sections.as_date((comparison.get("window") or {}).get("end")) or end
+    window_end = sections.as_date(comparison["window"]["end"]) or end
     return ReportData(
         comparison=comparison,
         trends=account_trends(workspace, window_days=window_days, end=window_end, engine=engine),
@@ -114,7 +114,7 @@ def render_html(data: ReportData, lang: Lang) -> str:
         **context(
             lang,
             version=data.version,
-            end=format_date(sections.as_date(data.window.get("end")), lang),
+            end=format_date(sections.as_date(data.window["end"] if data.window else None), lang),
             css=_css(),
             header=sections.header(data, lang, [(name, titles[name]) for name in shown]),
             empty=not data.accounts,

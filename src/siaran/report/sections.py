@@ -9,7 +9,7 @@ dash with its reason in a ``title`` attribute, never a 0.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final
@@ -23,37 +23,41 @@ from siaran.report.templating import render, translator
 
 if TYPE_CHECKING:
     from siaran.advice import Advice
+    from siaran.metrics.compare import Comparison
+    from siaran.metrics.money import MoneyJson
+    from siaran.metrics.rollups import WindowJson
     from siaran.talk import Scorecard
 
-Row = dict[str, Any]
+Row = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
 class ReportData:
     """Everything one report shows, gathered once from the metrics layer."""
 
-    comparison: dict[str, Any]
-    trends: list[Row] = field(default_factory=list)
-    activity: list[Row] = field(default_factory=list)
-    estimates: list[Row] = field(default_factory=list)
-    glossary: list[Row] = field(default_factory=list)
+    comparison: Comparison | Mapping[str, Any]  # a partial one (``{}``) renders as unknown
+    trends: Sequence[Row] = field(default_factory=list)
+    activity: Sequence[Row] = field(default_factory=list)
+    estimates: Sequence[Row] = field(default_factory=list)
+    glossary: Sequence[Row] = field(default_factory=list)
     scorecards: list[Scorecard] = field(default_factory=list)
-    timelines: list[Row] = field(default_factory=list)
+    timelines: Sequence[Row] = field(default_factory=list)
     advice: list[Advice] = field(default_factory=list)
     timezone: str = "Asia/Jakarta"
     version: str = ""
 
     @property
-    def accounts(self) -> list[Row]:
+    def accounts(self) -> list[dict[str, Any]]:
         return list(self.comparison.get("accounts") or [])
 
     @property
-    def window(self) -> dict[str, Any]:
-        return dict(self.comparison.get("window") or {})
+    def window(self) -> WindowJson | None:
+        found: WindowJson | None = self.comparison.get("window")
+        return found
 
     @property
     def window_days(self) -> int:
-        return int(self.window.get("days") or 28)
+        return self.window["days"] if self.window else 28
 
     @property
     def currency(self) -> str | None:
@@ -62,15 +66,16 @@ class ReportData:
         return found.pop() if len(found) == 1 else None
 
     @property
-    def money(self) -> dict[str, Any]:
+    def money(self) -> MoneyJson | None:
         """Which money the comparison compared (``currency``, ``gmv_bases``, ``fx``)."""
-        return dict(self.comparison.get("money") or {})
+        found: MoneyJson | None = self.comparison.get("money")
+        return found
 
     @property
     def compared_currency(self) -> str | None:
         """The currency of the accounts in the comparison (converted ones included)."""
-        found = self.money.get("currency")
-        return str(found) if found else self.currency
+        found = self.money["currency"] if self.money else None
+        return found or self.currency
 
 
 def context(lang: Lang, **values: Any) -> dict[str, Any]:
@@ -175,7 +180,8 @@ def headline_tiles(accounts: Sequence[Row], fig: Figures) -> list[tuple[str, str
 
 def header(data: ReportData, lang: Lang, nav: Sequence[tuple[str, str]]) -> Markup:
     window = data.window
-    start, end = as_date(window.get("start")), as_date(window.get("end"))
+    start = as_date(window["start"]) if window else None
+    end = as_date(window["end"]) if window else None
     fig = Figures(lang)
     return render(
         "sections/header.html",
@@ -191,7 +197,7 @@ def header(data: ReportData, lang: Lang, nav: Sequence[tuple[str, str]]) -> Mark
 
 
 # -- verdict ----------------------------------------------------------------------------------
-def verdict_details(comparison: dict[str, Any], days: int, lang: Lang) -> list[str]:
+def verdict_details(comparison: Mapping[str, Any], days: int, lang: Lang) -> list[str]:
     """The plain-text lines under a verdict sentence: the statistics, how they were found,
     the GMV bases of the window, the accounts left out and the rules (report and web)."""
     from siaran.formatting import format_p_value
@@ -264,7 +270,7 @@ def verdict_details(comparison: dict[str, Any], days: int, lang: Lang) -> list[s
 
 
 def verdict_figures(
-    comparison: dict[str, Any], days: int, fig: Figures
+    comparison: Mapping[str, Any], days: int, fig: Figures
 ) -> tuple[str | Markup, list[str]]:
     """The verdict's statistics line (a dash with its reason when there is no correlation)
     and the lines under it, as :func:`verdict_details` gives them (report and web)."""
@@ -402,6 +408,6 @@ def glossary(data: ReportData, lang: Lang) -> Markup:
 
 
 def footer(data: ReportData, lang: Lang) -> Markup:
-    end = format_date(as_date(data.window.get("end")), lang)
+    end = format_date(as_date(data.window["end"] if data.window else None), lang)
     body = text("report.footer", lang, version=data.version, end=end, timezone=data.timezone)
     return render("sections/footer.html", body=body)

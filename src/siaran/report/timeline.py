@@ -27,6 +27,7 @@ from siaran.report.templating import render
 if TYPE_CHECKING:
     from siaran.report.sections import ReportData
     from siaran.store.engine import EngineContext
+    from siaran.talk.moments import TalkMoment
     from siaran.workspace import Workspace
 
 Row = dict[str, Any]
@@ -181,7 +182,7 @@ class MomentItem:
     """Scored, and the host said nothing in that minute."""
 
 
-def moment_items(moments: Sequence[Row], lang: Lang) -> list[MomentItem]:
+def moment_items(moments: Sequence[TalkMoment], lang: Lang) -> list[MomentItem]:
     """The moments (as :func:`siaran.talk.moments_with_talk` gives them) as the
     ``partials/moments.html`` partial shows them: clock, signed change, viewers, pinned
     product, and a short quote of the host's words with their cues."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Final
+from typing import Final, TypedDict
 
 from siaran.errors import BadInputError, Problem
 from siaran.talk.bootstrap import Interval, f1_intervals
@@ -98,6 +98,40 @@ class EvalPart:
         return next(s for s in self.scores if s.cue == cue)
 
 
+class EvalRow(TypedDict):
+    """A row of :meth:`EvalReport.to_rows`: one cue of one part and kind, or its ``macro``."""
+
+    part: str
+    kind: Kind
+    cue: str
+    support: int
+    predicted: int | None
+    true_positives: int
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    f1_low: float | None
+    f1_high: float | None
+
+
+class EvalPartJson(TypedDict):
+    part: str
+    kind: Kind
+    lines: int
+    macro_f1: float | None
+    macro_f1_low: float | None
+    macro_f1_high: float | None
+    exact_match: float | None
+
+
+class EvalReportJson(TypedDict):
+    """``siaran talk evaluate --format json``."""
+
+    source: str
+    parts: list[EvalPartJson]
+    rows: list[EvalRow]
+
+
 @dataclass(frozen=True)
 class EvalReport:
     source: str
@@ -106,11 +140,12 @@ class EvalReport:
     def part(self, part: str, kind: Kind) -> EvalPart:
         return next(p for p in self.parts if p.part == part and p.kind == kind)
 
-    def to_rows(self) -> list[dict[str, Any]]:
+    def to_rows(self) -> list[EvalRow]:
         """One row per part, kind and cue, then a ``macro`` row per part and kind."""
-        rows: list[dict[str, Any]] = []
+        rows: list[EvalRow] = []
         for part in self.parts:
             for score in part.scores:
+                low, high = _bounds(score.f1_interval)
                 rows.append(
                     {
                         "part": part.part,
@@ -122,9 +157,11 @@ class EvalReport:
                         "precision": _round(score.precision),
                         "recall": _round(score.recall),
                         "f1": _round(score.f1),
-                        **_bounds("f1", score.f1_interval),
+                        "f1_low": low,
+                        "f1_high": high,
                     }
                 )
+            low, high = _bounds(part.macro_f1_interval)
             rows.append(
                 {
                     "part": part.part,
@@ -136,12 +173,13 @@ class EvalReport:
                     "precision": None,
                     "recall": None,
                     "f1": _round(part.macro_f1),
-                    **_bounds("f1", part.macro_f1_interval),
+                    "f1_low": low,
+                    "f1_high": high,
                 }
             )
         return rows
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> EvalReportJson:
         return {
             "source": self.source,
             "parts": [
@@ -150,7 +188,8 @@ class EvalReport:
                     "kind": p.kind,
                     "lines": p.lines,
                     "macro_f1": _round(p.macro_f1),
-                    **_bounds("macro_f1", p.macro_f1_interval),
+                    "macro_f1_low": _bounds(p.macro_f1_interval)[0],
+                    "macro_f1_high": _bounds(p.macro_f1_interval)[1],
                     "exact_match": _round(p.exact_match),
                 }
                 for p in self.parts
@@ -163,9 +202,10 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _bounds(name: str, interval: Interval | None) -> dict[str, float | None]:
+def _bounds(interval: Interval | None) -> tuple[float | None, float | None]:
+    """An interval's low and high ends, rounded (both ``None`` without one)."""
     low, high = interval or (None, None)
-    return {f"{name}_low": _round(low), f"{name}_high": _round(high)}
+    return _round(low), _round(high)
 
 
 def shipped_evalset() -> Traversable:

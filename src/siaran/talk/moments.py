@@ -11,11 +11,22 @@ join lives here, above the event stream: talk reads events, events never read ta
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    from siaran.events.measures import Moment
     from siaran.store.engine import EngineContext
+    from siaran.talk.storage import TalkLineRow
     from siaran.workspace import Workspace
+
+    # Declared for the type checker only: importing siaran.events at run time would load the
+    # engine libraries with siaran.talk (tests/talk/test_api.py).
+    class TalkMoment(Moment):
+        """A :class:`~siaran.events.measures.Moment` with what the host said then."""
+
+        said: list[TalkLineRow] | None
+
 
 # A change shows in the minute's sample, but what moved the audience was often said just before.
 SAID_BEFORE_S: Final = 60.0
@@ -36,7 +47,7 @@ def live_start(workspace: Workspace, account: str, room_id: str) -> dt.datetime 
 
 def moments_with_talk(
     context: EngineContext, workspace: Workspace, account: str, room_id: str, *, limit: int = 3
-) -> list[dict[str, Any]]:
+) -> list[TalkMoment]:
     """:func:`largest_changes` of ``account``'s ``room_id``, each with ``said``: the host lines
     spoken in that
     minute and the minute before (``number``, ``start_s``, ``end_s``, ``text``, ``cues``,
@@ -50,17 +61,18 @@ def moments_with_talk(
         return []
     timed = has_timed_lines(workspace, account, room_id)
     start = live_start(workspace, account, room_id) if timed else None
+    out: list[TalkMoment] = []
     for moment in moments:
-        if start is None:
-            moment["said"] = None
-            continue
-        offset = (
-            _aware(dt.datetime.fromisoformat(moment["minute"])) - _aware(start)
-        ).total_seconds()
-        moment["said"] = lines_between(
-            workspace, account, room_id, offset - SAID_BEFORE_S, offset + SAID_AFTER_S
-        )
-    return moments
+        said = None
+        if start is not None:
+            offset = (
+                _aware(dt.datetime.fromisoformat(moment["minute"])) - _aware(start)
+            ).total_seconds()
+            said = lines_between(
+                workspace, account, room_id, offset - SAID_BEFORE_S, offset + SAID_AFTER_S
+            )
+        out.append({**moment, "said": said})
+    return out
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
@@ -78,7 +90,7 @@ def offset_clock(seconds: float | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def said_quote(lines: list[dict[str, Any]], *, limit: int = QUOTE_CHARS) -> str:
+def said_quote(lines: Sequence[TalkLineRow], *, limit: int = QUOTE_CHARS) -> str:
     """The host lines of a moment as one short quote (cut at a word, with an ellipsis)."""
     joined = " / ".join(str(line["text"]).strip() for line in lines)
     if len(joined) <= limit:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypedDict
 
 from siaran.talk.tagger import TaggedLine
 from siaran.talk.transcripts import TranscriptLine
@@ -39,6 +39,23 @@ PHASE_OF_CUE: Final[dict[str, tuple[tuple[str, float], ...]]] = {
 }
 
 
+class SegmentJson(TypedDict):
+    phase: str
+    first_line: int
+    last_line: int
+    start_s: float | None
+    end_s: float | None
+
+
+class PhaseSummaryJson(TypedDict):
+    phase: str
+    present: bool
+    first_at_s: float | None
+    first_line: int | None
+    seconds: float | None
+    share: float | None
+
+
 @dataclass(frozen=True)
 class Segment:
     phase: str
@@ -47,7 +64,7 @@ class Segment:
     start_s: float | None
     end_s: float | None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> SegmentJson:
         return {
             "phase": self.phase,
             "first_line": self.first_line,
@@ -72,7 +89,7 @@ class PhaseSummary:
     seconds: float | None
     share: float | None  # of the session's time, or of its lines when untimed
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> PhaseSummaryJson:
         return {
             "phase": self.phase,
             "present": self.present,

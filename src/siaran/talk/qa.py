@@ -21,7 +21,7 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypedDict
 
 from siaran.talk.cues import QUESTION_CUES
 from siaran.talk.lexicon import Lexicon
@@ -103,6 +103,28 @@ _COMMON: Final = frozenset(
 _NAME_SPLIT: Final = re.compile(r"[^a-z]+")
 
 
+class QuestionLinkJson(TypedDict):
+    comment: int
+    user: str
+    text: str
+    cues: list[str]
+    asked_at_s: float | None
+    answer_line: int | None
+    answer_text: str | None
+    answered_at_s: float | None
+    latency_s: float | None
+    evidence: list[str]
+
+
+class QaSummaryJson(TypedDict):
+    questions: int
+    answered: int
+    answer_rate: float | None
+    median_latency_s: float | None
+    unanswered: list[int]
+    links: list[QuestionLinkJson]
+
+
 @dataclass(frozen=True)
 class QuestionLink:
     """A viewer question and the host line that answers it (``None`` when none does)."""
@@ -127,7 +149,7 @@ class QuestionLink:
             return None
         return max(0.0, self.answered_at_s - self.asked_at_s)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> QuestionLinkJson:
         return {
             "comment": self.comment,
             "user": self.user,
@@ -181,7 +203,7 @@ class QaSummary:
     def unanswered(self) -> tuple[QuestionLink, ...]:
         return tuple(link for link in self.links if not link.answered)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> QaSummaryJson:
         return {
             "questions": self.questions,
             "answered": self.answered,

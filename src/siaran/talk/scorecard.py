@@ -9,16 +9,73 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypedDict
 
 from siaran.i18n import Lang, text
-from siaran.talk.phases import PhaseSummary, Segment
-from siaran.talk.qa import QaSummary, QuestionLink
+from siaran.talk.phases import PhaseSummary, PhaseSummaryJson, Segment, SegmentJson
+from siaran.talk.qa import QaSummary, QaSummaryJson, QuestionLink
 from siaran.talk.timecodes import format_clock
 
 Status = Literal["ok", "warn", "fail", "unknown"]
 STATUS_POINTS: Final[dict[str, float]] = {"ok": 1.0, "warn": 0.5, "fail": 0.0}
 QUOTE_CHARS: Final = 90
+
+
+class LineRefJson(TypedDict):
+    source: Literal["host", "comment"]
+    number: int
+    at_s: float | None
+    at: str | None
+    quote: str
+
+
+class CheckJson(TypedDict):
+    key: str
+    status: Status
+    value: float | int | bool | None
+    target: float | int | bool | None
+
+
+class FindingJson(TypedDict):
+    key: str
+    status: Status
+    params: dict[str, str | int | float]
+    evidence: list[LineRefJson]
+
+
+class SuggestionJson(TypedDict):
+    key: str
+    status: Status
+    text: str
+    evidence: list[LineRefJson]
+
+
+class ScorecardFigures(TypedDict):
+    """What a scorecard was made from and its score: in its JSON and in the store's row."""
+
+    transcript_format: str
+    transcript_sha256: str | None
+    timed: bool
+    duration_s: float | None
+    host_lines: int
+    comment_count: int | None
+    score: float | None
+
+
+class ScorecardJson(ScorecardFigures):
+    """A scorecard as ``siaran talk score --format json`` gives it and the store keeps it."""
+
+    room_id: str | None
+    started_at: str | None
+    checks: list[CheckJson]
+    phases: list[PhaseSummaryJson]
+    segments: list[SegmentJson]
+    metrics: dict[str, float | int | bool | None]
+    host_cues: dict[str, int]
+    comment_cues: dict[str, int] | None
+    qa: QaSummaryJson | None
+    findings: list[FindingJson]
+    lexicon: str
 
 
 @dataclass(frozen=True)
@@ -37,7 +94,7 @@ class LineRef:
             quote = quote[: QUOTE_CHARS - 1] + "…"
         return f"“{quote}” ({format_clock(self.at_s)})"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> LineRefJson:
         return {
             "source": self.source,
             "number": self.number,
@@ -60,7 +117,7 @@ class Check:
     value: float | int | bool | None
     target: float | int | bool | None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> CheckJson:
         return {"key": self.key, "status": self.status, "value": self.value, "target": self.target}
 
     @classmethod
@@ -78,7 +135,7 @@ class Finding:
     params: dict[str, str | int | float] = field(default_factory=dict)
     evidence: tuple[LineRef, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> FindingJson:
         return {
             "key": self.key,
             "status": self.status,
@@ -103,7 +160,7 @@ class Suggestion:
     text: str
     evidence: tuple[LineRef, ...]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> SuggestionJson:
         return {
             "key": self.key,
             "status": self.status,
@@ -149,7 +206,7 @@ class Scorecard:
             out.append(Suggestion(finding.key, finding.status, message, finding.evidence))
         return out
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ScorecardJson:
         return {
             "room_id": self.room_id,
             "started_at": self.started_at.isoformat() if self.started_at else None,

@@ -26,12 +26,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypedDict, cast
 
 from siaran.errors import UsageError
 from siaran.store.migrations.v5_accounts import UNASSIGNED
 from siaran.store.transaction import transaction
-from siaran.talk.scorecard import Scorecard
+from siaran.talk.scorecard import Scorecard, ScorecardFigures
 
 if TYPE_CHECKING:
     from siaran.talk.tagger import TaggedLine
@@ -40,6 +40,37 @@ if TYPE_CHECKING:
 
 TALK_SCORES_TABLE: Final = "talk_scores"
 TALK_LINES_TABLE: Final = "talk_lines"
+
+
+class TalkLineRow(TypedDict):
+    """A stored host line (:func:`lines_between`)."""
+
+    number: int
+    start_s: float | None
+    end_s: float | None
+    text: str
+    cues: list[str]
+    phase: str | None
+
+
+class ScorecardRow(ScorecardFigures):
+    """A stored scorecard's headline figures (:func:`list_scorecards`), the table's columns."""
+
+    account: str | None
+    room_id: str
+    scored_at: dt.datetime
+    started_at: dt.datetime | None
+    demo_share: float | None
+    ctas_per_10min: float | None
+    cta_in_last_10min: bool | None
+    urgency_without_offer: int | None
+    dead_air_s: float | None
+    questions: int | None
+    answer_rate: float | None
+    median_latency_s: float | None
+    siaran_version: str
+    lexicon: str
+
 
 # Columns taken from Scorecard.metrics, in DDL order.
 _METRIC_COLUMNS: Final = (
@@ -149,7 +180,7 @@ def _phase_of_lines(scorecard: Scorecard) -> dict[int, str]:
 
 def lines_between(
     workspace: Workspace, account: str, room_id: str, start_s: float, end_s: float
-) -> list[dict[str, Any]]:
+) -> list[TalkLineRow]:
     """The stored host lines of ``account``'s ``room_id`` spoken between ``start_s`` and
     ``end_s`` (seconds from the start of the live; a line counts when its span overlaps
     ``[start_s, end_s)``), in transcript order: ``number``, ``start_s``, ``end_s``, ``text``,
@@ -164,7 +195,7 @@ def lines_between(
         [account, str(room_id), float(end_s), float(start_s)],
     )
     names = [d[0] for d in cursor.description or ()]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return [cast(TalkLineRow, dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
 
 def has_timed_lines(workspace: Workspace, account: str, room_id: str) -> bool:
@@ -218,7 +249,7 @@ def find_scorecard(workspace: Workspace, room_id: str, account: str | None) -> S
 
 def list_scorecards(
     workspace: Workspace, accounts: Collection[str] | None = None
-) -> list[dict[str, Any]]:
+) -> list[ScorecardRow]:
     """Every stored scorecard's headline figures (no JSON) of ``accounts`` (``None``: all), by
     account and room; ``account`` is ``None`` for a row no single account holds."""
     where, params = _scope(accounts)
@@ -228,7 +259,7 @@ def list_scorecards(
         params,
     )
     names = [d[0] for d in cursor.description or ()]
-    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    rows = [cast(ScorecardRow, dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
     for row in rows:
         row["account"] = row["account"] or None
     return rows

@@ -20,7 +20,7 @@ from siaran.report.markup import QUADRANT_STYLE, QUADRANTS
 from siaran.web.formatting import Figures
 
 Spec = dict[str, Any]
-Row = dict[str, Any]
+Row = Mapping[str, Any]
 SYMBOLS: Final[dict[str, str]] = {
     "circle": "circle",
     "square": "square",

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from siaran.metrics.compare import Comparison
     from siaran.workspace import Workspace
 
 
@@ -22,7 +23,7 @@ def compare_cohort(
     accounts: Collection[str] | None,
     window_days: int = 28,
     end: dt.date | None = None,
-) -> dict[str, Any]:
+) -> Comparison:
     """:func:`~siaran.metrics.compare_accounts` over ``accounts`` (``None``: all), with the
     third-party estimates of those accounts under ``estimates``."""
     from siaran.metrics import compare_accounts

@@ -39,6 +39,7 @@ from siaran.ingest.limits import DEFAULT_LIMITS, ImportLimits
 if TYPE_CHECKING:
     from siaran.events.report import EventImportReport
     from siaran.ingest.importer import ImportReport
+    from siaran.metrics.rollups import EstimateRollup
     from siaran.orders import OrderImportReport
     from siaran.workspace import Workspace
 
@@ -91,7 +92,7 @@ class Preview:
     report: ImportReport | EventImportReport | OrderImportReport | None = None
     sessions: list[dict[str, Any]] = field(default_factory=list)
     session_count: int = 0
-    estimates: list[dict[str, Any]] = field(default_factory=list)
+    estimates: list[EstimateRollup] = field(default_factory=list)
     accounts: list[str] = field(default_factory=list)
     message: str | None = None
     problems: list[str] = field(default_factory=list)

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from siaran.errors import BadInputError
-from siaran.importing import import_file
+from siaran.ingest.importer import import_export_file
 from siaran.ingest.layouts.mapping import FIELD_KINDS, load_mapping
 from siaran.ingest.source import read_source
 from siaran.workspace import Workspace
@@ -59,7 +59,7 @@ def assert_unchanged(ws: Workspace) -> None:
 def test_instagram_hand_log_in_indonesian_format(workspace: Workspace, tmp_path: Path) -> None:
     log = write(tmp_path / "log-live.csv", INSTAGRAM_LOG)
     mapping = write(tmp_path / "instagram.yaml", INSTAGRAM_MAPPING)
-    report = import_file(workspace, log, mapping=mapping)
+    report = import_export_file(workspace, log, mapping=mapping)
     assert report.layout == "mapping:instagram.yaml"
     assert report.sessions_added == 2
     assert [note.key for note in report.notes] == ["import.timezone_assumed"]
@@ -80,7 +80,7 @@ def test_instagram_hand_log_in_indonesian_format(workspace: Workspace, tmp_path:
 def test_account_option_wins_over_the_mapping(workspace: Workspace, tmp_path: Path) -> None:
     log = write(tmp_path / "log-live.csv", INSTAGRAM_LOG)
     mapping = write(tmp_path / "instagram.yaml", INSTAGRAM_MAPPING)
-    import_file(workspace, log, mapping=mapping, account="cabang2")
+    import_export_file(workspace, log, mapping=mapping, account="cabang2")
     assert {row["account"] for row in stored(workspace)} == {"cabang2"}
 
 
@@ -102,7 +102,7 @@ def test_xlsx_sheet_header_row_date_and_time_columns(workspace: Workspace, tmp_p
         "currency: IDR\ncolumns:\n  started_at: [Tanggal, Jam]\n  ended_at: Selesai\n"
         "  account: Akun\n  gmv: Omzet\n  viewers: Penonton\n  conversion: Konversi\n",
     )
-    import_file(workspace, tmp_path / "log.xlsx", mapping=mapping)
+    import_export_file(workspace, tmp_path / "log.xlsx", mapping=mapping)
     a, b = stored(workspace)
     assert (a["account"], a["gmv"], a["viewers"]) == ("toko_a", 1_500_000, 300)
     assert a["started_at"] == dt.datetime(2026, 7, 4, 19, 30, tzinfo=WIB)
@@ -147,7 +147,7 @@ def test_invalid_mapping_names_file_and_problem(
     log = write(tmp_path / "log-live.csv", INSTAGRAM_LOG)
     mapping = write(tmp_path / "peta.yaml", text)
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, log, mapping=mapping)
+        import_export_file(workspace, log, mapping=mapping)
     assert caught.value.key == "mapping.invalid"
     assert reason in [problem.reason_key for problem in caught.value.problems]
     message = str(caught.value)
@@ -159,7 +159,7 @@ def test_bad_yaml_names_file_and_line(workspace: Workspace, tmp_path: Path) -> N
     log = write(tmp_path / "log-live.csv", INSTAGRAM_LOG)
     mapping = write(tmp_path / "peta.yaml", "platform: instagram\ncolumns:\n  started_at: [Tgl\n")
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, log, mapping=mapping)
+        import_export_file(workspace, log, mapping=mapping)
     assert caught.value.key == "mapping.bad_yaml"
     assert "peta.yaml" in str(caught.value) and caught.value.params["line"] == 4
     assert_unchanged(workspace)
@@ -168,7 +168,7 @@ def test_bad_yaml_names_file_and_line(workspace: Workspace, tmp_path: Path) -> N
 def test_missing_mapping_file(workspace: Workspace, tmp_path: Path) -> None:
     log = write(tmp_path / "log-live.csv", INSTAGRAM_LOG)
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, log, mapping=tmp_path / "tidak-ada.yaml")
+        import_export_file(workspace, log, mapping=tmp_path / "tidak-ada.yaml")
     assert caught.value.key == "mapping.unreadable"
     assert "tidak-ada.yaml" in str(caught.value)
     assert_unchanged(workspace)
@@ -178,7 +178,7 @@ def test_header_not_in_the_file(workspace: Workspace, tmp_path: Path) -> None:
     log = write(tmp_path / "log-live.csv", INSTAGRAM_LOG)
     mapping = write(tmp_path / "peta.yaml", INSTAGRAM_MAPPING.replace("Omzet (Rp)", "Omset"))
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, log, mapping=mapping)
+        import_export_file(workspace, log, mapping=mapping)
     assert caught.value.key == "mapping.headers_not_found"
     (problem,) = caught.value.problems
     assert problem.column == "Omset" and problem.params == {"field": "gmv"}
@@ -192,7 +192,7 @@ def test_sheet_not_in_the_workbook(workspace: Workspace, tmp_path: Path) -> None
     workbook.save(tmp_path / "log.xlsx")
     mapping = write(tmp_path / "peta.yaml", "sheet: Log Live\n" + INSTAGRAM_MAPPING)
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, tmp_path / "log.xlsx", mapping=mapping)
+        import_export_file(workspace, tmp_path / "log.xlsx", mapping=mapping)
     assert caught.value.key == "mapping.sheet_not_found"
     assert "Log Live" in str(caught.value)
     assert_unchanged(workspace)
@@ -203,7 +203,7 @@ def test_unreadable_cells_and_missing_start(workspace: Workspace, tmp_path: Path
     log = write(tmp_path / "log-live.csv", text)
     mapping = write(tmp_path / "instagram.yaml", INSTAGRAM_MAPPING)
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, log, mapping=mapping)
+        import_export_file(workspace, log, mapping=mapping)
     problems = {(p.row, p.column, p.reason_key) for p in caught.value.problems}
     assert problems == {
         (3, "Durasi", "numbers.not_a_duration"),

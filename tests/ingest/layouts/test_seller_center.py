@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from siaran.errors import BadInputError, UsageError
-from siaran.importing import import_file
+from siaran.ingest.importer import import_export_file
 from siaran.ingest.layout import Note
 from siaran.ingest.layouts.seller_center import write_seller_center_live
 from siaran.workspace import Workspace
@@ -108,7 +108,7 @@ def reported(ws: Workspace) -> dict[str, float | None]:
 
 def test_english_export_with_numeric_cells(workspace: Workspace, tmp_path: Path) -> None:
     path = hand_built(tmp_path / "Live.xlsx", HEADER_EN, [ROW_EN], "2026/07/01 - 2026/07/31")
-    report = import_file(workspace, path)
+    report = import_export_file(workspace, path)
     assert report.layout == "tiktok_seller_center_live"
     assert report.period == ("2026-07-01", "2026-07-31")
     assert Note("import.timezone_assumed", {"tz": "Asia/Jakarta"}) in report.notes
@@ -143,7 +143,7 @@ def test_indonesian_export_with_text_cells(workspace: Workspace, tmp_path: Path)
         [ROW_ID, empty_likes],
         "Periode: 2026/07/01 - 2026/07/31",
     )
-    import_file(workspace, path)
+    import_export_file(workspace, path)
     first, second = stored(workspace)
     assert first[2].isoformat() == "2026-07-05T19:30:00+07:00"
     assert first[3].isoformat() == "2026-07-05T19:32:30+07:00"
@@ -178,7 +178,7 @@ def test_writer_round_trip(
     assert top[0][0] == ("LIVE Data" if language == "en" else "Data LIVE")
     assert list(top[2]) == (HEADER_EN if language == "en" else HEADER_ID)
 
-    report = import_file(workspace, path)
+    report = import_export_file(workspace, path)
     assert report.sessions_added == 3
     assert report.period == ("2026-07-04", "2026-07-05")
     got = stored(workspace, "account, started_at, ended_at, duration_s, gmv, likes, acu")
@@ -194,8 +194,8 @@ def test_same_account_and_start_stays_one_session(workspace: Workspace, tmp_path
     english = hand_built(tmp_path / "Live_en.xlsx", HEADER_EN, [ROW_EN], "LIVE 2026/07")
     indonesian_row = [*ROW_ID[:3], "2026/07/04/ 20:01", "1j 5m", *ROW_ID[5:]]
     indonesian = hand_built(tmp_path / "Live_id.xlsx", HEADER_ID, [indonesian_row], "LIVE 07")
-    first = import_file(workspace, english)
-    second = import_file(workspace, indonesian)
+    first = import_export_file(workspace, english)
+    second = import_export_file(workspace, indonesian)
     assert first.sessions_added == 1
     assert (second.sessions_added, second.sessions_updated, second.sessions_kept) == (0, 0, 1)
     assert len(stored(workspace)) == 1
@@ -205,11 +205,11 @@ def test_longer_snapshot_of_a_running_live_supersedes(workspace: Workspace, tmp_
     early, late = tmp_path / "Live_1.xlsx", tmp_path / "Live_2.xlsx"
     write_seller_center_live(early, [session(duration_s=1800, views=300)])
     write_seller_center_live(late, [session(duration_s=3900, views=1160)])
-    import_file(workspace, early)
-    report = import_file(workspace, late)
+    import_export_file(workspace, early)
+    report = import_export_file(workspace, late)
     assert report.sessions_updated == 1
     assert stored(workspace, "views, duration_s") == [(1160, 3900.0)]
-    again = import_file(workspace, early, account=None)
+    again = import_export_file(workspace, early, account=None)
     assert again.status == "already_imported"
 
 
@@ -217,7 +217,7 @@ def test_file_account_wins_over_a_different_account_option(
     workspace: Workspace, tmp_path: Path
 ) -> None:
     path = hand_built(tmp_path / "Live.xlsx", HEADER_EN, [ROW_EN], "")
-    report = import_file(workspace, path, account="@tokolain")
+    report = import_export_file(workspace, path, account="@tokolain")
     assert Note("tiktok.account_from_file", {"given": "tokolain", "file": "tokobatik"}) in (
         report.notes
     )
@@ -230,9 +230,9 @@ def test_empty_creator_cells(workspace: Workspace, tmp_path: Path) -> None:
     nameless = [ROW_EN[0], None, *ROW_EN[2:]]
     path = hand_built(tmp_path / "Live.xlsx", HEADER_EN, [nameless], "")
     with pytest.raises(UsageError) as caught:
-        import_file(workspace, path)
+        import_export_file(workspace, path)
     assert caught.value.key == "import.account_required"
-    report = import_file(workspace, path, account="tokobatik")
+    report = import_export_file(workspace, path, account="tokobatik")
     assert not [n for n in report.notes if n.key == "tiktok.account_from_file"]
     assert stored(workspace, "account") == [("tokobatik",)]
 
@@ -242,7 +242,7 @@ def test_one_empty_creator_cell_among_named_rows(workspace: Workspace, tmp_path:
     nameless = [ROW_EN[0], None, *later[2:]]
     path = hand_built(tmp_path / "Live.xlsx", HEADER_EN, [ROW_EN, nameless], "")
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path)
+        import_export_file(workspace, path)
     (problem,) = caught.value.problems
     assert (problem.reason_key, problem.row, problem.column) == (
         "tiktok.missing_account",
@@ -263,7 +263,7 @@ def test_garbage_cells_point_at_row_and_column(workspace: Workspace, tmp_path: P
         tmp_path / "Live.xlsx", HEADER_ID, [ROW_ID, bad_revenue, no_start, bad_duration], ""
     )
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path)
+        import_export_file(workspace, path)
     where = {(p.row, p.column, p.value, p.reason_key.split(".")[0]) for p in caught.value.problems}
     assert where == {
         (5, "Penghasilan (Rp)", "satu juta", "numbers"),
@@ -278,7 +278,7 @@ def test_unknown_header_is_named(workspace: Workspace, tmp_path: Path) -> None:
     header = ["Pendapatan (Rp)" if h == "Penghasilan (Rp)" else h for h in HEADER_ID]
     path = hand_built(tmp_path / "Live.xlsx", header, [ROW_ID], "")
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path)
+        import_export_file(workspace, path)
     assert caught.value.key == "import.unknown_header"
     assert "'Pendapatan (Rp)'" in str(caught.value)
 
@@ -291,7 +291,7 @@ def test_a_duration_past_the_calendar_leaves_the_end_unknown(
     # ended the import in a traceback.
     row = list(ROW_EN)
     row[HEADER_EN.index("Duration")] = duration
-    report = import_file(workspace, hand_built(tmp_path / "Live.xlsx", HEADER_EN, [row], ""))
+    report = import_export_file(workspace, hand_built(tmp_path / "Live.xlsx", HEADER_EN, [row], ""))
     assert report.sessions_added == 1
     assert any(note.key == "values.implausible" for note in report.notes), report.notes
     assert stored(workspace, "duration_s, ended_at") == [(duration, None)]

@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 
 from siaran.errors import BadInputError
-from siaran.importing import import_file
 from siaran.ingest import importer
+from siaran.ingest.importer import import_export_file
 from siaran.ingest.layouts import known_layouts
 from siaran.ingest.layouts.shopee import SHOPEE_SESSION_METRICS
 from siaran.ingest.layouts.shopee_dashboard import SHOPEE_DASHBOARD
@@ -114,7 +114,7 @@ def check_golden(ws: Workspace) -> None:
 
 def test_golden_dashboard_csv(workspace: Workspace, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "livestream.csv", [GOLDEN_HEADER, GOLDEN_ROW])
-    report = import_file(workspace, path, account="tokobatik")
+    report = import_export_file(workspace, path, account="tokobatik")
     assert report.layout == "shopee_live_dashboard"
     assert report.sessions_added == 1
     check_golden(workspace)
@@ -132,7 +132,7 @@ def test_golden_dashboard_xlsx_indonesian_header_below_a_title(
     sheet.append(header)
     sheet.append(["tokobatik", *GOLDEN_ROW])
     workbook.save(tmp_path / "dashboard.xlsx")
-    report = import_file(workspace, tmp_path / "dashboard.xlsx")
+    report = import_export_file(workspace, tmp_path / "dashboard.xlsx")
     assert report.layout == "shopee_live_dashboard"
     check_golden(workspace)
 
@@ -143,7 +143,7 @@ def test_dashboard_renamed_header_is_named_and_nothing_written(
     header = [*GOLDEN_HEADER[:6], "Total Penonton Unik", *GOLDEN_HEADER[7:]]
     path = write_csv(tmp_path / "renamed.csv", [header, GOLDEN_ROW])
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account="tokobatik")
+        import_export_file(workspace, path, account="tokobatik")
     assert caught.value.key == "import.unknown_header"
     assert "Total Penonton Unik" in str(caught.value)
     assert "--mapping" in str(caught.value)
@@ -153,7 +153,7 @@ def test_dashboard_renamed_header_is_named_and_nothing_written(
 def test_dashboard_without_start_time_is_refused(workspace: Workspace, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "no-start.csv", [GOLDEN_HEADER[1:], GOLDEN_ROW[1:]])
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account="tokobatik")
+        import_export_file(workspace, path, account="tokobatik")
     assert caught.value.key == "import.missing_headers"
     assert "Start Time" in str(caught.value)
     assert_unchanged(workspace)
@@ -168,7 +168,7 @@ def test_dashboard_start_time_written_as_unknown_names_the_row(
     second = [placeholder, *GOLDEN_ROW[1:]]
     path = write_csv(tmp_path / "unknown-start.csv", [GOLDEN_HEADER, GOLDEN_ROW, second])
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account="tokobatik")
+        import_export_file(workspace, path, account="tokobatik")
     (problem,) = caught.value.problems
     assert (problem.reason_key, problem.row, problem.column) == (
         "tiktok.missing_start_time",
@@ -183,7 +183,7 @@ def test_dashboard_bad_cell_names_row_and_column(workspace: Workspace, tmp_path:
     second[0], second[2] = "05-07-2026 20:00", "banyak"
     path = write_csv(tmp_path / "bad.csv", [GOLDEN_HEADER, GOLDEN_ROW, second])
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account="tokobatik")
+        import_export_file(workspace, path, account="tokobatik")
     assert caught.value.key == "import.bad_rows"
     (problem,) = caught.value.problems
     assert (problem.row, problem.column, problem.value) == (3, "Total Views", "banyak")
@@ -201,7 +201,7 @@ def test_writer_round_trip(workspace: Workspace, tmp_path: Path, as_csv: bool) -
         session(room_id="880012399", started_at=session()["ended_at"], ended_at=None),
     ]
     write_shopee_session_metrics(path, rows, as_csv=as_csv)
-    report = import_file(workspace, path)
+    report = import_export_file(workspace, path)
     assert report.layout == "shopee_live_session"
     assert report.sessions_added == 2
     first, second = stored(workspace)
@@ -257,7 +257,7 @@ def test_single_api_response_with_iso_times_and_account_option(
     }
     path = tmp_path / "session.json"
     path.write_text(json.dumps(response), encoding="utf-8")
-    report = import_file(workspace, path, account="@kopibanyumas")
+    report = import_export_file(workspace, path, account="@kopibanyumas")
     assert [note.key for note in report.notes] == ["import.timezone_assumed"]
     (row,) = stored(workspace)
     assert row["account"] == "kopibanyumas"
@@ -278,7 +278,7 @@ def test_jsonl_with_rates_in_percent_and_shop_id(workspace: Workspace, tmp_path:
     ]  # fmt: skip
     path = tmp_path / "sessions.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
-    import_file(workspace, path)
+    import_export_file(workspace, path)
     first, second = stored(workspace)
     assert first["account"] == second["account"] == "12345"
     assert first["started_at"] == dt.datetime(2026, 7, 4, 13, 0, tzinfo=dt.UTC)
@@ -303,9 +303,9 @@ def test_later_snapshot_supersedes_and_same_file_twice_changes_nothing(
         early, [session(ended_at=dt.datetime(2026, 7, 4, 21, 0, tzinfo=WIB))]
     )
     write_shopee_session_metrics(later, [session(gmv=2_000_000.0)])
-    import_file(workspace, early)
-    assert import_file(workspace, early).status == "already_imported"
-    report = import_file(workspace, later)
+    import_export_file(workspace, early)
+    assert import_export_file(workspace, early).status == "already_imported"
+    report = import_export_file(workspace, later)
     assert report.sessions_updated == 1
     (row,) = stored(workspace)
     assert row["gmv"] == 2_000_000
@@ -316,7 +316,7 @@ def test_malformed_json_line_names_file_and_line(workspace: Workspace, tmp_path:
     good = json.dumps({"session_id": 1, "start_time": 1783170000, "gmv": 1, "ccu": 1, "views": 3})
     path.write_text(good + "\n" + '{"session_id": 2, "gmv": }' + "\n", encoding="utf-8")
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path)
+        import_export_file(workspace, path)
     assert caught.value.key == "source.bad_json"
     assert caught.value.params["line"] == 2
     assert "broken.jsonl" in str(caught.value)
@@ -332,7 +332,7 @@ def test_api_error_record_is_refused(workspace: Workspace, tmp_path: Path) -> No
     path = tmp_path / "responses.json"
     path.write_text(json.dumps(records), encoding="utf-8")
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account="toko")
+        import_export_file(workspace, path, account="toko")
     (problem,) = caught.value.problems
     assert problem.reason_key == "shopee.api_error" and problem.row == 2
     assert "error_auth" in str(caught.value)
@@ -343,7 +343,7 @@ def test_missing_start_time_field_is_refused(workspace: Workspace, tmp_path: Pat
     path = tmp_path / "no-start.json"
     path.write_text(json.dumps([{"gmv": 5, "orders": 1, "ccu": 1, "views": 2}]), encoding="utf-8")
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account="toko")
+        import_export_file(workspace, path, account="toko")
     assert caught.value.key == "import.missing_headers"
     assert "start_time" in str(caught.value)
     assert_unchanged(workspace)
@@ -354,7 +354,7 @@ def test_csv_with_renamed_header_is_named(workspace: Workspace, tmp_path: Path) 
     write_shopee_session_metrics(path, [session()], as_csv=True)
     path.write_text(path.read_text().replace("peak_ccu", "max_ccu"), encoding="utf-8")
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path)
+        import_export_file(workspace, path)
     assert caught.value.key == "import.unknown_header"
     assert "max_ccu" in str(caught.value)
     assert_unchanged(workspace)
@@ -368,7 +368,7 @@ def test_record_without_start_time_and_bad_value(workspace: Workspace, tmp_path:
     path = tmp_path / "partial.json"
     path.write_text(json.dumps(records), encoding="utf-8")
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account="toko")
+        import_export_file(workspace, path, account="toko")
     problems = {(p.row, p.column, p.reason_key) for p in caught.value.problems}
     assert problems == {
         (1, "gmv", "numbers.not_a_number"),
@@ -395,7 +395,7 @@ def test_stated_currency_fills_the_bare_api_money_and_says_so(
 ) -> None:
     path = tmp_path / "metrics.json"
     write_shopee_session_metrics(path, [session()])
-    report = import_file(workspace, path, currency=" idr ")
+    report = import_export_file(workspace, path, currency=" idr ")
     (row,) = stored(workspace, "currency, gmv")
     assert row == {"currency": "IDR", "gmv": 1_500_000}
     assert any("IDR" in note for note in report.to_dict("en")["notes"])
@@ -406,14 +406,14 @@ def test_without_a_stated_currency_the_api_money_stays_unknown(
 ) -> None:
     path = tmp_path / "metrics.json"
     write_shopee_session_metrics(path, [session()])
-    import_file(workspace, path)
+    import_export_file(workspace, path)
     assert stored(workspace, "currency") == [{"currency": None}]
 
 
 def test_a_currency_in_the_file_is_never_overridden(workspace: Workspace, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "dashboard.csv", [GOLDEN_HEADER, GOLDEN_ROW])
     path.write_text(path.read_text(encoding="utf-8").replace("21.281.718,00", "Rp21.281.718,00"))
-    import_file(workspace, path, account="tokobatik", currency="MYR")
+    import_export_file(workspace, path, account="tokobatik", currency="MYR")
     assert stored(workspace, "currency") == [{"currency": "IDR"}]
 
 
@@ -425,5 +425,5 @@ def test_a_malformed_currency_is_a_usage_error_and_nothing_is_written(
     path = tmp_path / "metrics.json"
     write_shopee_session_metrics(path, [session()])
     with pytest.raises(UsageError):
-        import_file(workspace, path, currency="rupiah")
+        import_export_file(workspace, path, currency="rupiah")
     assert_unchanged(workspace)

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from siaran.errors import BadInputError, UsageError
-from siaran.importing import import_file
+from siaran.ingest.importer import import_export_file
 from siaran.ingest.layouts.third_party import write_third_party_summary
 from siaran.workspace import Workspace
 
@@ -50,7 +50,7 @@ def test_writer_round_trip(workspace: Workspace, tmp_path: Path, name: str) -> N
     path = tmp_path / name
     rows = [summary(), summary(account="kopi_banyumas", sessions=5, gmv=21_281_718, views=900)]
     write_third_party_summary(path, rows)
-    report = import_file(workspace, path)
+    report = import_export_file(workspace, path)
     assert report.layout == "third_party_account_summary"
     assert (report.estimates, report.sessions_added) == (2, 0)
     assert report.period == ("2026-07-01", "2026-07-28")
@@ -77,7 +77,7 @@ def test_indonesian_sheet_with_source_column_and_days(workspace: Workspace, tmp_
         "toko_b;7;31/07/2026;3;Rp 900rb;Rp 300rb;1.200;\n",
         encoding="utf-8",
     )
-    report = import_file(workspace, path)
+    report = import_export_file(workspace, path)
     assert report.estimates == 2
     a, b = estimates(workspace)
     assert (a["source"], a["period_start"], a["period_end"]) == ("Kalodata", *JULY)
@@ -97,7 +97,7 @@ def test_tool_and_period_from_the_title_rows(workspace: Workspace, tmp_path: Pat
     sheet.append(["Creator", "Period", "Lives", "Revenue", "Avg. Revenue per Live", "Views"])
     sheet.append(["tokobatik", "Last 7 days", 4, "Rp2.000.000", "Rp500.000", 1500])
     workbook.save(tmp_path / "report.xlsx")
-    import_file(workspace, tmp_path / "report.xlsx")
+    import_export_file(workspace, tmp_path / "report.xlsx")
     (row,) = estimates(workspace)
     assert (row["source"], row["platform"]) == ("Kalodata", "tiktok")
     assert (row["period_start"], row["period_end"]) == (dt.date(2026, 7, 4), dt.date(2026, 7, 10))
@@ -111,9 +111,9 @@ def test_account_from_option_when_the_file_has_none(workspace: Workspace, tmp_pa
         encoding="utf-8",
     )
     with pytest.raises(UsageError):
-        import_file(workspace, path)
+        import_export_file(workspace, path)
     assert_unchanged(workspace)
-    import_file(workspace, path, account="@tokobatik")
+    import_export_file(workspace, path, account="@tokobatik")
     (row,) = estimates(workspace)
     assert (row["account"], row["period_days"], row["gmv"]) == ("tokobatik", 30, 1_500_000)
 
@@ -127,7 +127,7 @@ def test_days_without_an_end_date_are_refused(workspace: Workspace, tmp_path: Pa
         encoding="utf-8",
     )
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path)
+        import_export_file(workspace, path)
     problems = [(p.row, p.column, p.reason_key) for p in caught.value.problems]
     assert problems == [
         (2, "Period", "third_party.period_without_end"),
@@ -142,7 +142,7 @@ def test_renamed_header_is_named(workspace: Workspace, tmp_path: Path) -> None:
     write_third_party_summary(path, [summary()])
     path.write_text(path.read_text().replace("Views", "Total Tontonan"), encoding="utf-8")
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path)
+        import_export_file(workspace, path)
     assert caught.value.key == "import.unknown_header"
     assert "Total Tontonan" in str(caught.value)
     assert_unchanged(workspace)
@@ -154,7 +154,7 @@ def test_bad_money_cell_names_row_and_column(workspace: Workspace, tmp_path: Pat
     text = path.read_text().replace("Rp12.600.000", "Rp12.600.000 USD", 1)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path)
+        import_export_file(workspace, path)
     (problem,) = caught.value.problems
     assert (problem.row, problem.column) == (4, "GMV")
     assert_unchanged(workspace)

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from siaran.errors import BadInputError, UsageError
-from siaran.importing import import_file
+from siaran.ingest.importer import import_export_file
 from siaran.ingest.layout import ImportContext, Note
 from siaran.ingest.layouts.seller_center import SELLER_CENTER_LIVE, write_seller_center_live
 from siaran.ingest.layouts.tiktok_creator import (
@@ -128,7 +128,7 @@ def test_hand_built_export_lands_exactly(workspace: Workspace, tmp_path: Path) -
     path = hand_built_xlsx(
         tmp_path / "Creator-Live-Performance_20260917120000.xlsx", [ROW_FLASH_SALE, ROW_QUIET]
     )
-    report = import_file(workspace, path, account="@tokobatik")
+    report = import_export_file(workspace, path, account="@tokobatik")
 
     assert report.layout == "tiktok_creator_live"
     assert (report.rows_read, report.sessions_added) == (2, 2)
@@ -180,7 +180,7 @@ def test_hand_built_export_lands_exactly(workspace: Workspace, tmp_path: Path) -
 def test_rounded_room_id_is_refused(workspace: Workspace, tmp_path: Path, cell: object) -> None:
     path = hand_built_xlsx(tmp_path / "rounded.xlsx", [[cell, *ROW_FLASH_SALE[1:]]])
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account="tokobatik")
+        import_export_file(workspace, path, account="tokobatik")
     (problem,) = caught.value.problems
     assert (problem.reason_key, problem.row, problem.column) == (
         "tiktok.room_id_rounded",
@@ -201,7 +201,7 @@ def test_csv_without_period_row_and_with_loose_header_spelling(
         writer.writerow(["" if c is None else c for c in ROW_FLASH_SALE])
         writer.writerow([])
         writer.writerow(["" if c is None else c for c in ROW_QUIET])
-    report = import_file(workspace, path, account="tokobatik")
+    report = import_export_file(workspace, path, account="tokobatik")
     assert report.period is None
     assert report.sessions_added == 2
     assert stored(workspace, "room_id, gmv, product_impressions, source_row") == [
@@ -213,7 +213,7 @@ def test_csv_without_period_row_and_with_loose_header_spelling(
 def test_other_timezone_setting(tmp_path: Path) -> None:
     path = hand_built_xlsx(tmp_path / "export.xlsx", [ROW_FLASH_SALE])
     with Workspace.create(tmp_path / "wita", timezone="Asia/Makassar") as ws:
-        report = import_file(ws, path, account="tokobatik")
+        report = import_export_file(ws, path, account="tokobatik")
         (started,) = ws.con.execute("SELECT started_at FROM sessions").fetchone() or ()
         assert started == dt.datetime(2026, 7, 4, 20, 1, 54, tzinfo=ZoneInfo("Asia/Makassar"))
         assert Note("import.timezone_assumed", {"tz": "Asia/Makassar"}) in report.notes
@@ -278,7 +278,7 @@ def test_writer_round_trip(workspace: Workspace, tmp_path: Path, as_csv: bool) -
     ]
     path = tmp_path / ("export.csv" if as_csv else "export.xlsx")
     write_creator_live_performance(path, rows, period=PERIOD, as_csv=as_csv)
-    report = import_file(workspace, path, account="tokobatik")
+    report = import_export_file(workspace, path, account="tokobatik")
     assert report.period == ("2026-07-01", "2026-09-17")
     got = stored(
         workspace,
@@ -355,7 +355,7 @@ def test_renamed_header_is_an_error_naming_it(workspace: Workspace, tmp_path: Pa
     header = ["Attrib. GMV" if h == "Attributed GMV" else h for h in HEADER]
     path = hand_built_xlsx(tmp_path / "renamed.xlsx", [ROW_FLASH_SALE], header=header)
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account="tokobatik")
+        import_export_file(workspace, path, account="tokobatik")
     assert caught.value.key == "import.unknown_header"
     message = str(caught.value)
     assert "'Attrib. GMV'" in message
@@ -373,7 +373,7 @@ def test_missing_column_is_an_error(workspace: Workspace, tmp_path: Path) -> Non
         header=[HEADER[i] for i in keep],
     )
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account="tokobatik")
+        import_export_file(workspace, path, account="tokobatik")
     assert caught.value.key == "import.missing_headers"
     assert "'Views'" in str(caught.value)
 
@@ -389,7 +389,7 @@ def test_garbage_cells_point_at_row_and_column(workspace: Workspace, tmp_path: P
         tmp_path / "bad.xlsx", [ROW_FLASH_SALE, bad_views, bad_start, [], no_identity]
     )
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account="tokobatik")
+        import_export_file(workspace, path, account="tokobatik")
     error = caught.value
     assert error.key == "import.bad_rows"
     where = {(p.row, p.column, p.value) for p in error.problems}
@@ -408,7 +408,7 @@ def test_garbage_cells_point_at_row_and_column(workspace: Workspace, tmp_path: P
 def test_account_is_required(workspace: Workspace, tmp_path: Path) -> None:
     path = hand_built_xlsx(tmp_path / "export.xlsx", [ROW_FLASH_SALE])
     with pytest.raises(UsageError) as caught:
-        import_file(workspace, path)
+        import_export_file(workspace, path)
     assert caught.value.key == "import.account_required"
     assert raw_files(workspace) == []
     assert workspace.con.execute("SELECT count(*) FROM imports").fetchone() == (0,)
@@ -420,9 +420,9 @@ def test_account_is_required(workspace: Workspace, tmp_path: Path) -> None:
 def test_same_file_twice_changes_nothing(workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "export.xlsx"
     write_creator_live_performance(path, [session()], period=PERIOD)
-    first = import_file(workspace, path, account="tokobatik")
+    first = import_export_file(workspace, path, account="tokobatik")
     before = stored(workspace, "*")
-    again = import_file(workspace, path, account="tokobatik")
+    again = import_export_file(workspace, path, account="tokobatik")
     assert (first.status, again.status) == ("imported", "already_imported")
     assert stored(workspace, "*") == before
     assert workspace.con.execute("SELECT count(*) FROM imports").fetchone() == (1,)
@@ -448,8 +448,8 @@ def _snapshots(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_later_snapshot_supersedes(workspace: Workspace, tmp_path: Path) -> None:
     early, late = _snapshots(tmp_path)
-    import_file(workspace, early, account="tokobatik")
-    report = import_file(workspace, late, account="tokobatik")
+    import_export_file(workspace, early, account="tokobatik")
+    report = import_export_file(workspace, late, account="tokobatik")
     assert (report.sessions_added, report.sessions_updated, report.sessions_kept) == (0, 1, 0)
     (row,) = stored(workspace, "views, duration_s, ended_at")
     assert row[:2] == (1500, 3600.0)
@@ -461,8 +461,8 @@ def test_later_snapshot_supersedes(workspace: Workspace, tmp_path: Path) -> None
 def test_earlier_snapshot_imported_later_is_kept_out(tmp_path: Path) -> None:
     early, late = _snapshots(tmp_path)
     with Workspace.create(tmp_path / "ws") as ws:
-        import_file(ws, late, account="tokobatik")
-        report = import_file(ws, early, account="tokobatik")
+        import_export_file(ws, late, account="tokobatik")
+        report = import_export_file(ws, early, account="tokobatik")
         assert (report.sessions_added, report.sessions_updated, report.sessions_kept) == (0, 0, 1)
         assert stored(ws, "views, duration_s") == [(1500, 3600.0)]
         assert reported(ws)[(f"tiktok:room:{ROOM}", "like_rate")][1] == "1400%"

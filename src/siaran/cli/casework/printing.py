@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from siaran.cli.common import state, stdout
 from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_record, print_rows
 
 
-def print_one(row: dict[str, Any], fmt: OutputFormat) -> None:
+def print_one(row: Mapping[str, Any], fmt: OutputFormat) -> None:
     """One record: as a JSON object, a CSV row, or ``label  value`` lines."""
     if fmt is OutputFormat.json:
         print_json(stdout, row)
@@ -18,7 +19,7 @@ def print_one(row: dict[str, Any], fmt: OutputFormat) -> None:
         print_record(stdout, flat(row), state.lang)
 
 
-def flat(row: dict[str, Any]) -> dict[str, Any]:
+def flat(row: Mapping[str, Any]) -> dict[str, Any]:
     """A record with mappings as ``k=v; ...`` and lists of strings as ``a, b`` (for tables)."""
     out: dict[str, Any] = {}
     for key, value in row.items():
@@ -34,7 +35,7 @@ def flat(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def print_table(
-    rows: list[dict[str, Any]],
+    rows: Sequence[Mapping[str, Any]],
     fmt: OutputFormat,
     columns: tuple[str, ...],
     choice: ColumnChoice | None = None,

@@ -18,7 +18,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from siaran.errors import Problem
-from siaran.ingest.layout import PlatformValue, normalise_header
+from siaran.ingest.layout import ImportContext, Note, ParsedImport, PlatformValue, normalise_header
 from siaran.ingest.numbers import Convention, detect_convention, parse_column
 from siaran.ingest.source import Cell, Sheet
 
@@ -214,6 +214,22 @@ def column_headers(columns: Sequence[Column], header: HeaderRow) -> dict[str, st
         for column in columns
         if column.key in header.written
     }
+
+
+def finish_parse(
+    parsed: ParsedImport,
+    table: ReadTable,
+    columns: Sequence[Column],
+    header: HeaderRow,
+    context: ImportContext,
+) -> ParsedImport:
+    """The tail every table layout's ``parse`` shares: the platform's own figures, the headers
+    as the file writes them, and a note when times carried no zone (read in the workspace's)."""
+    parsed.platform_values = table.platform_values(columns)
+    parsed.headers = column_headers(columns, header)
+    if table.naive_times:
+        parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
+    return parsed
 
 
 def sheet_convention(

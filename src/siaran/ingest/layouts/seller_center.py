@@ -35,9 +35,9 @@ from siaran.ingest.layouts._tiktok_columns import (
     Column,
     HeaderRow,
     ReadTable,
-    column_headers,
     find_header_row,
     find_period,
+    finish_parse,
     format_percent,
     gc_paused,
     number_of,
@@ -154,11 +154,7 @@ class SellerCenterLive:
                 raise UsageError("import.account_required", path=str(source.path))
             parsed.problems.extend(_start_problems(table, header))
             parsed.sessions = _sessions(table, accounts)
-            parsed.platform_values = table.platform_values(COLUMNS)
-            parsed.headers = column_headers(COLUMNS, header)
-        if table.naive_times:
-            parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
-        return parsed
+            return finish_parse(parsed, table, COLUMNS, header, context)
 
 
 SELLER_CENTER_LIVE: Final = SellerCenterLive()

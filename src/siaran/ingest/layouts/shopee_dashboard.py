@@ -11,7 +11,6 @@ from siaran.errors import BadInputError
 from siaran.ingest.layout import (
     ImportContext,
     Match,
-    Note,
     ParsedImport,
     SessionBatch,
     normalise_header,
@@ -19,8 +18,8 @@ from siaran.ingest.layout import (
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
     HeaderRow,
-    column_headers,
     find_header_row,
+    finish_parse,
     read_table,
     sheet_convention,
 )
@@ -120,11 +119,7 @@ class ShopeeDashboard:
         raw = {key: table.raw.get(f"{key.title()} Time", [None] * n) for key in ("start", "end")}
         parsed.problems.extend(_time_problems(columns, table.source_rows, header.written, raw))
         parsed.sessions = SessionBatch(columns=columns, source_rows=list(table.source_rows))
-        parsed.platform_values = table.platform_values(_DASHBOARD)
-        parsed.headers = column_headers(_DASHBOARD, header)
-        if table.naive_times:
-            parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
-        return parsed
+        return finish_parse(parsed, table, _DASHBOARD, header, context)
 
 
 SHOPEE_DASHBOARD: Final = ShopeeDashboard()

@@ -31,7 +31,6 @@ from siaran.errors import BadInputError, Problem, UsageError
 from siaran.ingest.layout import (
     ImportContext,
     Match,
-    Note,
     ParsedImport,
     SessionBatch,
     normalise_header,
@@ -40,10 +39,10 @@ from siaran.ingest.layouts._tiktok_columns import (
     Column,
     HeaderRow,
     ReadTable,
-    column_headers,
     counts,
     find_header_row,
     find_period,
+    finish_parse,
     gc_paused,
     moneys,
     number_of,
@@ -130,11 +129,7 @@ class CreatorLivePerformance:
             parsed.problems.extend(table.problems)
             parsed.problems.extend(_row_problems(table, header))
             parsed.sessions = _sessions(table, context.account)
-            parsed.platform_values = table.platform_values(COLUMNS)
-            parsed.headers = column_headers(COLUMNS, header)
-        if table.naive_times:
-            parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
-        return parsed
+            return finish_parse(parsed, table, COLUMNS, header, context)
 
 
 CREATOR_LIVE_PERFORMANCE: Final = CreatorLivePerformance()

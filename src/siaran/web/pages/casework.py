@@ -9,7 +9,8 @@ does not exist. A coach sees every case, but live figures only of the accounts i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final, Literal
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 from fastapi import APIRouter
 from starlette.requests import Request
@@ -25,9 +26,11 @@ from siaran.web.rendering import render
 from siaran.web.viewer import Viewer, viewer_of
 
 if TYPE_CHECKING:
+    from siaran.casework.results import CaseRecord, DocumentRecord
     from siaran.workspace import Workspace
 
 router = APIRouter()
+_Record = TypeVar("_Record", bound=Mapping[str, Any])
 NAV: Final = (40, "/cases", "web.nav.cases")
 ROLES: Final = frozenset({"admin", "coach"})
 MATRIX_QUOTES: Final = 3
@@ -56,7 +59,7 @@ def _codes(workspace: Workspace) -> tuple[list[dict[str, Any]], dict[int, view.C
     return tree, view.code_index(tree)
 
 
-def _document_ids(documents: list[dict[str, Any]]) -> dict[str, int]:
+def _document_ids(documents: Sequence[DocumentRecord]) -> dict[str, int]:
     """Document name -> id, for names that belong to one document only (the matrices name a
     quote's document, and a link must not guess between two of the same name)."""
     seen: dict[str, list[int]] = {}
@@ -65,7 +68,7 @@ def _document_ids(documents: list[dict[str, Any]]) -> dict[str, int]:
     return {name: ids[0] for name, ids in seen.items() if len(ids) == 1}
 
 
-def _by_id(rows: list[dict[str, Any]], wanted: str) -> dict[str, Any] | None:
+def _by_id(rows: Sequence[_Record], wanted: str) -> _Record | None:
     """The row whose id is ``wanted`` (the URL's text: anything but a known id is not found)."""
     return next((r for r in rows if str(r["id"]) == wanted), None)
 
@@ -255,7 +258,7 @@ def document_page(request: Request, document: str) -> HTMLResponse:
     )
 
 
-def _cases(workspace: Workspace) -> list[dict[str, Any]]:
+def _cases(workspace: Workspace) -> list[CaseRecord]:
     from siaran.casework.read_api import cases_overview
 
     return cases_overview(workspace)

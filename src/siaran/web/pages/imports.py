@@ -33,16 +33,12 @@ def _field(value: object) -> str | None:
 
 
 def notes_of(report: object, lang: Lang) -> list[str]:
-    """The notes of an import report in ``lang`` (session and event imports keep theirs
-    differently)."""
+    """The notes of an import report in ``lang`` (none for anything else)."""
     from siaran.events.report import EventImportReport
     from siaran.ingest.importer import ImportReport
 
-    if isinstance(report, EventImportReport):
-        return report.notes(lang)
-    if isinstance(report, ImportReport):
-        notes: list[str] = report.to_dict(lang)["notes"]
-        return notes
+    if isinstance(report, EventImportReport | ImportReport):
+        return report.note_texts(lang)
     return []
 
 
