@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import tempfile
@@ -12,9 +13,10 @@ from typing import Any
 
 import pytest
 
+from siaran.experiments import add_experiment
 from siaran.workspace import Workspace
 from tests.web.casework_data import add_case_study
-from tests.web.exports import creator_rows, write_creator_export
+from tests.web.exports import LAST_DAY, creator_rows, write_creator_export
 from tests.web.server import running_server
 
 pytestmark = pytest.mark.browser
@@ -41,6 +43,8 @@ def server(cohort_template: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     shutil.copytree(cohort_template, workspace)
     with Workspace.open(workspace) as ws:
         add_case_study(ws, folder / "documents")
+        start = LAST_DAY - dt.timedelta(days=14)
+        add_experiment(ws, "kopi-uji", accounts=["kopi.senja"], start=start, kpi="gmv")
     with running_server(workspace) as base:
         yield base
 
@@ -159,6 +163,8 @@ def test_phone_layout_has_no_horizontal_overflow(browser: Any, server: str) -> N
         ("overview", "/"),
         ("account", "/accounts/kopi.senja"),
         ("advice", "/accounts/kopi.senja/advice"),
+        ("experiments", "/experiments"),
+        ("experiment", "/experiments/kopi-uji"),
         ("live", live),
         ("import", "/import"),
         ("glossary", "/glossary"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict
 
@@ -303,11 +303,21 @@ class Evaluation:
 
 
 def evaluate_experiment(
-    workspace: Workspace, name: str, *, engine: EngineName = "duckdb"
+    workspace: Workspace,
+    name: str,
+    *,
+    engine: EngineName = "duckdb",
+    cohort: Collection[str] | None = None,
 ) -> Evaluation:
-    """Evaluate the experiment called ``name`` on the workspace's lives."""
+    """Evaluate the experiment called ``name`` on the workspace's lives; with ``cohort``, on
+    the lives of those accounts only (controls are then chosen among them: a viewer who may
+    see some accounts gets an evaluation that rests on nothing else)."""
     experiment = get_experiment(workspace, name)
-    lives = _lives(list_sessions(workspace, engine=engine), experiment.kpi)
+    rows = list_sessions(workspace, engine=engine)
+    if cohort is not None:
+        allowed = set(cohort)
+        rows = [row for row in rows if row["account"] in allowed]
+    lives = _lives(rows, experiment.kpi)
     by_account: dict[str, list[_Live]] = {}
     for live in lives:
         by_account.setdefault(live.account, []).append(live)

@@ -108,14 +108,18 @@ class WorkspaceAccess:
             workspace.close()
 
     def data_version(self) -> tuple[Any, ...]:
-        """Changes whenever an import lands or a talk scorecard is stored, by this process or
-        any other (call under :meth:`use`)."""
+        """Changes whenever an import lands, a talk scorecard is stored or an experiment is
+        recorded, by this process or any other (call under :meth:`use`)."""
         if self._open is None:
             raise RuntimeError("data_version() outside use()")
         con = self._open.con
         imports = con.execute("SELECT count(*), max(imported_at) FROM imports").fetchone()
         scores = con.execute("SELECT count(*), max(scored_at) FROM talk_scores").fetchone()
-        return (imports, scores)
+        experiments = con.execute(
+            "SELECT (SELECT count(*) FROM experiments), (SELECT max(created_at) FROM experiments),"
+            " (SELECT count(*) FROM experiment_lives), (SELECT count(*) FROM experiment_accounts)"
+        ).fetchone()
+        return (imports, scores, experiments)
 
     def changed(self) -> None:
         """Forget every cached result: the workspace was written to."""
