@@ -9,7 +9,7 @@ known effects to measure how often the interval covers them and how often an eff
 claimed where there is none.
 """
 
-from siaran.experiments.evaluate import Evaluation, evaluate_experiment
+from siaran.experiments.evaluate import Evaluation, evaluate_all, evaluate_experiment
 from siaran.experiments.records import (
     Experiment,
     ExperimentError,
@@ -28,6 +28,7 @@ __all__ = [
     "ExperimentError",
     "add_experiment",
     "assign_lives",
+    "evaluate_all",
     "evaluate_experiment",
     "experiment_kpis",
     "get_experiment",

@@ -317,16 +317,31 @@ def evaluate_experiment(
     if cohort is not None:
         allowed = set(cohort)
         rows = [row for row in rows if row["account"] in allowed]
-    lives = _lives(rows, experiment.kpi)
+    return _evaluate(experiment, rows, list_experiments(workspace))
+
+
+def _evaluate(
+    experiment: Experiment, rows: Sequence[Mapping[str, Any]], everyone: Sequence[Experiment]
+) -> Evaluation:
+    """``experiment`` on the lives ``rows``; ``everyone`` the workspace's experiments (their
+    accounts are no controls while they run)."""
     by_account: dict[str, list[_Live]] = {}
-    for live in lives:
+    for live in _lives(rows, experiment.kpi):
         by_account.setdefault(live.account, []).append(live)
     unit = unit_of(experiment.kpi)
     money_kpi = unit in MONEY_UNITS
     if experiment.design == "switchback":
         return _switchback(experiment, by_account, str(unit) if unit else None, money_kpi)
-    others = [e for e in list_experiments(workspace) if e.name != experiment.name]
+    others = [e for e in everyone if e.name != experiment.name]
     return _before_after(experiment, by_account, str(unit) if unit else None, money_kpi, others)
+
+
+def evaluate_all(workspace: Workspace, *, engine: EngineName = "duckdb") -> list[Evaluation]:
+    """Every experiment of the workspace evaluated, in the order :func:`list_experiments`
+    gives (the lives read once)."""
+    rows = list_sessions(workspace, engine=engine)
+    everyone = list_experiments(workspace)
+    return [_evaluate(experiment, rows, everyone) for experiment in everyone]
 
 
 def _window(

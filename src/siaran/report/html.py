@@ -21,7 +21,14 @@ from markupsafe import Markup
 
 from siaran.formatting import format_date
 from siaran.i18n import Lang, text
-from siaran.report import advice_section, figures, sections, talk_section, timeline
+from siaran.report import (
+    advice_section,
+    experiments_section,
+    figures,
+    sections,
+    talk_section,
+    timeline,
+)
 from siaran.report.sections import ReportData, context
 from siaran.report.templating import render
 from siaran.store.engine import DEFAULT_ENGINE, EngineName
@@ -39,6 +46,7 @@ SECTIONS: Final[tuple[str, ...]] = (
     "talk",
     "timeline",
     "advice",
+    "experiments",
     "estimates",
     "glossary",
 )
@@ -56,6 +64,7 @@ def collect(
     timelines computed on ``engine``."""
     from siaran import __version__
     from siaran.advice import advise_all
+    from siaran.experiments import evaluate_all
     from siaran.metrics.compare import compare_accounts
     from siaran.metrics.glossary import glossary
     from siaran.metrics.rollups import account_trends, estimate_rollups, weekday_hour_activity
@@ -74,6 +83,7 @@ def collect(
         scorecards=stored_scorecards(workspace),
         timelines=timeline.collect_timelines(engine_context(workspace, engine), workspace),
         advice=advise_all(workspace, window_days=window_days, end=window_end, engine=engine),
+        experiments=evaluate_all(workspace, engine=engine),
         glossary=glossary(lang),
         timezone=workspace.timezone.key,
         version=__version__,
@@ -90,6 +100,7 @@ BUILDERS: Final[dict[str, Callable[[ReportData, Lang], Markup]]] = {
     "talk": talk_section.talk,
     "timeline": timeline.timelines,
     "advice": advice_section.advice,
+    "experiments": experiments_section.experiments,
     "estimates": sections.estimates,
     "glossary": sections.glossary,
 }

@@ -23,6 +23,7 @@ from siaran.report.templating import render, translator
 
 if TYPE_CHECKING:
     from siaran.advice import Advice
+    from siaran.experiments import Evaluation
     from siaran.metrics.compare import Comparison
     from siaran.metrics.money import MoneyJson
     from siaran.metrics.rollups import WindowJson
@@ -43,6 +44,7 @@ class ReportData:
     scorecards: list[Scorecard] = field(default_factory=list)
     timelines: Sequence[Row] = field(default_factory=list)
     advice: list[Advice] = field(default_factory=list)
+    experiments: list[Evaluation] = field(default_factory=list)
     timezone: str = "Asia/Jakarta"
     version: str = ""
 
