@@ -31,6 +31,14 @@ crew_app = typer.Typer(
 app.add_typer(crew_app, name="crew")
 
 ROSTER_COLUMNS = ("started_at", "account", "room_id", "crew", "dedicated_admin")
+SPLIT_COLUMNS = (
+    "measure",
+    "difference",
+    "lives_with",
+    "lives_without",
+    "mean_with",
+    "mean_without",
+)
 AccountOption = Annotated[
     str | None,
     typer.Option("--account", "-a", help="Only this account. / Hanya akun ini."),
@@ -231,13 +239,7 @@ def split_rows(effect: CrewEffect, lang: Lang) -> list[dict[str, Any]]:
 
 def _difference(split: Split, effect: CrewEffect, lang: Lang) -> str:
     if not split.enough or split.difference is None:
-        return text(
-            "crew.effect.too_little",
-            lang,
-            min=effect.min_lives,
-            with_=split.needed_with,
-            without=split.needed_without,
-        )
+        return text("crew.effect.too_little_short", lang)
     return text(
         "crew.effect.interval",
         lang,
@@ -308,7 +310,19 @@ def effect_command(
             lang,
             confidence=format_by_unit("rate", effect.confidence, lang),
         )
-        print_rows(stdout, split_rows(effect, lang), fmt, lang=lang, title=title)
+        print_rows(
+            stdout, split_rows(effect, lang), fmt, lang=lang, title=title, columns=SPLIT_COLUMNS
+        )
+        for split in effect.splits:
+            if not split.enough:
+                needs = text(
+                    "crew.effect.too_little",
+                    lang,
+                    min=effect.min_lives,
+                    with_=split.needed_with,
+                    without=split.needed_without,
+                )
+                stdout.print(f"{text(f'crew.measure.{split.measure}', lang)}: {needs}")
         stdout.print(text("crew.effect.association", lang), soft_wrap=False)
 
 
