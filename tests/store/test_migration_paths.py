@@ -169,6 +169,12 @@ def test_todays_functions_read_a_migrated_workspace(version: int, tmp_path: Path
             ("awal", "before_after"),
             ("pin", "switchback"),
         ]
+        if version < 8:
+            return
+        from siaran.crew import list_crew
+
+        crews = {r.room_id: (r.account, r.dedicated_admin, len(r.members)) for r in list_crew(ws)}
+        assert crews == {AYU_ROOMS[0]: (AYU, True, 3), AYU_ROOMS[1]: (AYU, False, 1)}
 
 
 def test_the_sessions_table_has_the_columns_ingest_writes(workspace: Workspace) -> None:
