@@ -17,6 +17,7 @@ PAGE_MODULES: Final[tuple[str, ...]] = (
     "siaran.web.pages.account",
     "siaran.web.pages.advice",
     "siaran.web.pages.live",
+    "siaran.web.pages.crew",
     "siaran.web.pages.imports",
     "siaran.web.pages.glossary",
     "siaran.web.pages.casework",
