@@ -17,7 +17,10 @@ from tests.web.test_import_page import token_of
 
 def _first_live(client: TestClient, account: str) -> str:
     page = client.get(f"/accounts/{account}")
-    return re.findall(rf'href="(/accounts/{re.escape(account)}/lives/[^"]+)"', page.text)[0]
+    found: list[str] = re.findall(
+        rf'href="(/accounts/{re.escape(account)}/lives/[^"]+)"', page.text
+    )
+    return found[0]
 
 
 def test_the_form_sets_the_crew_shown_on_the_page(
