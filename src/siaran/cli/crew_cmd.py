@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 crew_app = typer.Typer(
     help=(
         "Crew and roles: who did what in a live, and lives with and without an interaction "
-        "admin. / Kru dan peran: siapa melakukan apa di sebuah live, dan live dengan dan tanpa "
-        "admin interaksi."
+        "admin; by itself, lists the crews per live. / Kru dan peran: siapa melakukan apa di "
+        "sebuah live, dan live dengan dan tanpa admin interaksi; tanpa subperintah, "
+        "menampilkan kru per live."
     ),
     invoke_without_command=True,
 )
@@ -155,7 +156,17 @@ def set_command(
         bool,
         typer.Option("--clear", help="Empty this live's crew. / Kosongkan kru live ini."),
     ] = False,
-    account: AccountOption = None,
+    account: Annotated[
+        str | None,
+        typer.Option(
+            "--account",
+            "-a",
+            help=(
+                "The live's account (needed when several accounts hold the room id). / Akun "
+                "live ini (perlu bila ID room dipegang beberapa akun)."
+            ),
+        ),
+    ] = None,
     workspace: WorkspaceOption = None,
 ) -> None:
     """Set a live's crew (replaces its earlier one). / Catat kru sebuah live (menggantikan
