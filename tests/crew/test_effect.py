@@ -7,8 +7,11 @@ import pytest
 
 from siaran.crew import crew_effect
 from siaran.crew.effect import LiveMeasures, bootstrap_difference, split_measure
+from siaran.talk import save_scorecard, score_session
+from siaran.talk.comments import Comment
+from siaran.talk.transcripts import Transcript, TranscriptLine
 from siaran.workspace import Workspace
-from tests.crew.lives import ACCOUNT, set_rosters
+from tests.crew.lives import ACCOUNT, ROOMS, set_rosters
 
 
 def test_role_coverage_is_the_share_of_lives_with_a_roster(lives: Workspace) -> None:
@@ -74,3 +77,37 @@ def test_the_split_skips_lives_without_the_measure() -> None:
     )
     assert (found.lives_with, found.lives_without) == (1, 2)
     assert found.difference == pytest.approx(0.8 - 0.4)
+
+
+def _score(workspace: Workspace, room: str, *, both: bool, latency: float) -> None:
+    """A scored live with two viewer questions: the first answered after ``latency`` seconds,
+    the second (at 600 s) answered after the same time only when ``both``."""
+    said = [
+        (0.0, "halo kak selamat datang di live kami"),
+        (60.0 + latency, "iya kak rina, harganya 45 ribu saja"),
+        *([(600.0 + latency, "ready kak budi, ukuran XL ada")] if both else []),
+        (900.0, "checkout sekarang ya kak"),
+    ]
+    lines = [TranscriptLine(n, text, at, at + 5.0) for n, (at, text) in enumerate(said, start=1)]
+    transcript = Transcript(tuple(lines), "srt")
+    comments = [
+        Comment(60.0, "rina_shop", "kak harganya berapa?"),
+        Comment(600.0, "budi99", "ready ukuran XL kak?"),
+    ]
+    card = score_session(transcript, comments, room_id=room)
+    save_scorecard(workspace, card, transcript.lines, account=ACCOUNT)
+
+
+def test_answer_rate_and_latency_come_from_the_scorecards(lives: Workspace) -> None:
+    set_rosters(lives)
+    for n, room in enumerate(ROOMS[:10], start=1):
+        # With an admin (lives 1-5) both questions are answered after 10 s; without, one after 40 s.
+        _score(lives, room, both=n <= 5, latency=10.0 if n <= 5 else 40.0)
+    splits = {s.measure: s for s in crew_effect(lives, ACCOUNT).splits}
+    answers, latency = splits["answer_rate"], splits["median_latency_s"]
+    assert (answers.lives_with, answers.lives_without) == (5, 5)
+    assert (answers.mean_with, answers.mean_without) == (1.0, 0.5)
+    # Every live of a group alike: the interval is the difference itself.
+    assert (answers.difference, answers.low, answers.high) == (0.5, 0.5, 0.5)
+    assert (latency.mean_with, latency.mean_without) == (10.0, 40.0)
+    assert (latency.difference, latency.low, latency.high) == (-30.0, -30.0, -30.0)
