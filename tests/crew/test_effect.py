@@ -3,6 +3,10 @@ lives of :mod:`tests.crew.lives`)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from pathlib import Path
+
 import pytest
 
 from siaran.crew import crew_effect
@@ -11,7 +15,7 @@ from siaran.talk import save_scorecard, score_session
 from siaran.talk.comments import Comment
 from siaran.talk.transcripts import Transcript, TranscriptLine
 from siaran.workspace import Workspace
-from tests.crew.lives import ACCOUNT, ROOMS, set_rosters
+from tests.crew.lives import ACCOUNT, FIRST_DAY, ROOMS, WIB, set_rosters
 
 
 def test_role_coverage_is_the_share_of_lives_with_a_roster(lives: Workspace) -> None:
@@ -111,3 +115,29 @@ def test_answer_rate_and_latency_come_from_the_scorecards(lives: Workspace) -> N
     assert (answers.difference, answers.low, answers.high) == (0.5, 0.5, 0.5)
     assert (latency.mean_with, latency.mean_without) == (10.0, 40.0)
     assert (latency.difference, latency.low, latency.high) == (-30.0, -30.0, -30.0)
+
+
+def test_comments_per_minute_come_from_the_event_stream_where_there_is_one(
+    lives: Workspace, tmp_path: Path
+) -> None:
+    from siaran.events import import_event_file
+
+    set_rosters(lives)
+    start = dt.datetime.combine(FIRST_DAY, dt.time(19), WIB)  # live 1
+    # 30 comments from second 0 to second 600 (10 minutes): 3 per minute, not the export's 10.
+    events = [
+        {"id": f"c{n}", "type": "comment", "ts": (start + dt.timedelta(seconds=n * 600 / 29))
+         .isoformat(), "room_id": ROOMS[0], "user": f"u{n}", "text": "halo kak"}
+        for n in range(30)
+    ]  # fmt: skip
+    path = tmp_path / "events.jsonl"
+    path.write_text("\n".join(json.dumps(e) for e in events) + "\n", encoding="utf-8")
+    import_event_file(lives, path, account=ACCOUNT)
+    effect = crew_effect(lives, ACCOUNT)
+    first = next(live for live in effect.per_live if live.room_id == ROOMS[0])
+    assert first.comments_source == "events"
+    assert first.comments_per_minute == pytest.approx(3.0)
+    comments = next(s for s in effect.splits if s.measure == "comments_per_minute")
+    # With: 3, 11, 12, 9, 8 -> 8.6; without stays 5.
+    assert comments.mean_with == pytest.approx(8.6)
+    assert comments.difference == pytest.approx(3.6)
