@@ -31,7 +31,18 @@ crew_app = typer.Typer(
 )
 app.add_typer(crew_app, name="crew")
 
-ROSTER_COLUMNS = ("started_at", "account", "room_id", "crew", "dedicated_admin")
+ROSTER_COLUMNS = (
+    "room_id",
+    "started_at",
+    "host",
+    "interaction_admin",
+    "fulfilment",
+    "product_handler",
+    "co_host",
+    "other",
+    "account",
+)
+ROLE_HEADERS = {role: f"crew.role.{role}" for role in ROSTER_COLUMNS[2:8]}
 SPLIT_COLUMNS = (
     "measure",
     "difference",
@@ -47,17 +58,22 @@ AccountOption = Annotated[
 
 
 def roster_rows(rosters: list[LiveCrew]) -> list[dict[str, Any]]:
-    """One row per live: its crew as ``role: person`` pairs in one cell."""
-    return [
-        {
+    """One row per live: the people of each role in their own cell (``None``: nobody)."""
+    from siaran.crew import FIXED_ROLES
+
+    rows = []
+    for r in rosters:
+        row: dict[str, Any] = {
+            "room_id": r.room_id,
             "started_at": r.started_at.isoformat() if r.started_at else None,
             "account": r.account,
-            "room_id": r.room_id,
-            "crew": "; ".join(f"{m.role_text}: {m.person}" for m in r.members),
-            "dedicated_admin": r.dedicated_admin,
         }
-        for r in rosters
-    ]
+        for role in FIXED_ROLES:
+            row[role] = ", ".join(r.people(role)) or None
+        others = [f"{m.label}: {m.person}" for m in r.members if m.role == "other"]
+        row["other"] = "; ".join(others) or None
+        rows.append(row)
+    return rows
 
 
 @crew_app.callback()
@@ -83,7 +99,14 @@ def crew_command(
     if fmt is OutputFormat.csv:
         print_rows(stdout, [row for r in rosters for row in r.rows()], fmt, lang=state.lang)
         return
-    print_rows(stdout, roster_rows(rosters), fmt, lang=state.lang, columns=ROSTER_COLUMNS)
+    print_rows(
+        stdout,
+        roster_rows(rosters),
+        fmt,
+        lang=state.lang,
+        columns=ROSTER_COLUMNS,
+        headers=ROLE_HEADERS,
+    )
 
 
 def _members(
