@@ -71,3 +71,14 @@ def test_the_room_must_be_a_live_of_the_account(lives: Workspace) -> None:
     assert [r.room_id for r in list_crew(lives)] == [ROOMS[0]]
     set_crew(lives, OTHER_ROOM, [member("host", "Ani")])
     assert [r.account for r in list_crew(lives, [OTHER])] == [OTHER]
+
+
+def test_a_member_listed_twice_is_kept_once_and_long_names_are_refused(
+    lives: Workspace,
+) -> None:
+    stored = set_crew(lives, ROOMS[0], [member("host", "Sari"), member("host", " Sari")])
+    assert stored is not None and len(stored.members) == 1
+    with pytest.raises(UsageError) as caught:
+        member("host", "x" * 121)
+    assert caught.value.key == "crew.too_long"
+    assert member("host", "x" * 120).person == "x" * 120

@@ -31,7 +31,7 @@ ROLES: Final[tuple[Role, ...]] = get_args(Role)
 FIXED_ROLES: Final[tuple[Role, ...]] = ROLES[:-1]
 OTHER_PREFIX: Final = "other:"
 MAX_NAME: Final = 120
-"""The longest person's name or role label kept (characters)."""
+"""The longest person's name or role label accepted (characters)."""
 
 
 class CrewError(SiaranError):
@@ -104,8 +104,8 @@ def parse_role(value: str) -> tuple[Role, str | None] | None:
     for an unknown role (or ``other`` without a label)."""
     cleaned = value.strip()
     if cleaned.casefold().startswith(OTHER_PREFIX):
-        label = cleaned[len(OTHER_PREFIX) :].strip()
-        return ("other", label[:MAX_NAME]) if label else None
+        label = " ".join(cleaned[len(OTHER_PREFIX) :].split())
+        return ("other", label) if label and len(label) <= MAX_NAME else None
     key = cleaned.casefold().replace("-", "_").replace(" ", "_")
     for role in FIXED_ROLES:
         if key == role:
@@ -119,9 +119,11 @@ def member(role: str, person: str) -> CrewMember:
     parsed = parse_role(role)
     if parsed is None:
         raise UsageError("crew.unknown_role", role=role, known=", ".join(known_roles()))
-    name = " ".join(person.split())[:MAX_NAME]
+    name = " ".join(person.split())
     if not name:
         raise UsageError("crew.no_person", role=role)
+    if len(name) > MAX_NAME:
+        raise UsageError("crew.too_long", role=role, most=MAX_NAME)
     return CrewMember(parsed[0], name, parsed[1])
 
 
@@ -163,9 +165,11 @@ def store_rosters(
     rosters: Iterable[tuple[str, str, Sequence[CrewMember]]],
     when: dt.datetime,
 ) -> None:
-    """Replace the roster of every (account, room, members) given, all in one transaction."""
+    """Replace the roster of every (account, room, members) given, all in one transaction
+    (a member listed twice is kept once)."""
     with transaction(con):
-        for account, room, members in rosters:
+        for account, room, given in rosters:
+            members = list(dict.fromkeys(given))
             con.execute("DELETE FROM crew WHERE account = ? AND room_id = ?", [account, room])
             if members:
                 con.executemany(

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from siaran.crew.roster import CrewMember, known_roles, live_rooms, parse_role, store_rosters
+from siaran.crew.roster import (
+    MAX_NAME,
+    CrewMember,
+    known_roles,
+    live_rooms,
+    parse_role,
+    store_rosters,
+)
 from siaran.errors import BadInputError, Problem
 from siaran.files import NotTextError, decode_text, read_input
 
@@ -162,6 +169,16 @@ def import_roster(
             )
             continue
         person = " ".join(row.values["person"].split())
+        if len(person) > MAX_NAME:
+            problems.append(
+                Problem(
+                    "crew.import.too_long",
+                    row=row.number,
+                    column="person",
+                    params={"most": MAX_NAME},
+                )
+            )
+            continue
         rosters.setdefault((account, room), []).append(CrewMember(parsed[0], person, parsed[1]))
     if problems:
         raise BadInputError(
