@@ -439,3 +439,22 @@ def test_the_demo_records_one_experiment_with_a_planted_effect_and_one_without(
     assert nothing["design"] == "switchback"
     assert nothing["verdict"]["code"] not in ("improved", "worse")
     assert nothing["n_lives"] >= 20
+
+
+def test_the_demo_records_crews_with_and_without_an_interaction_admin(
+    demo: DemoSummary,
+) -> None:
+    from siaran.crew import crew_accounts, crew_effect, list_crew
+    from siaran.demo.crew import LIVES_PER_ACCOUNT, STAFF
+
+    with Workspace.open(demo.workspace) as ws:
+        assert crew_accounts(ws) == sorted(STAFF)
+        rosters = list_crew(ws)
+        effects = [crew_effect(ws, account) for account in STAFF]
+    assert len(rosters) == LIVES_PER_ACCOUNT * len(STAFF)
+    for effect in effects:
+        assert effect.lives_with_roster == LIVES_PER_ACCOUNT
+        assert 0 < effect.lives_with_admin < LIVES_PER_ACCOUNT
+        comments = next(s for s in effect.splits if s.measure == "comments_per_minute")
+        assert comments.enough and comments.low is not None and comments.high is not None
+        assert comments.low <= (comments.difference or 0.0) <= comments.high

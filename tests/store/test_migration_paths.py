@@ -161,6 +161,20 @@ def test_todays_functions_read_a_migrated_workspace(version: int, tmp_path: Path
         first = next(live for live in live_orders(ws) if live.room_id == AYU_ROOMS[0])
         # Both orders of the live are linked (one of them cancelled); the morning one is not.
         assert (first.orders, first.cancelled_orders, first.buyers) == (2, 1, 2)
+        if version < 7:
+            return
+        from siaran.experiments import list_experiments
+
+        assert sorted((e.name, e.design) for e in list_experiments(ws)) == [
+            ("awal", "before_after"),
+            ("pin", "switchback"),
+        ]
+        if version < 8:
+            return
+        from siaran.crew import list_crew
+
+        crews = {r.room_id: (r.account, r.dedicated_admin, len(r.members)) for r in list_crew(ws)}
+        assert crews == {AYU_ROOMS[0]: (AYU, True, 3), AYU_ROOMS[1]: (AYU, False, 1)}
 
 
 def test_the_sessions_table_has_the_columns_ingest_writes(workspace: Workspace) -> None:

@@ -233,3 +233,22 @@ def test_advice_is_one_click_from_the_account_page(browser: Any, server: str) ->
     assert page.locator(".collect li", has_text="Import more lives").count() == 1
     page.screenshot(path=str(ARTIFACTS / "advice.png"), full_page=True)
     page.goto(server + "/?lang=id")
+
+
+def test_the_crew_form_on_a_phone_records_who_did_what(browser: Any, server: str) -> None:
+    page = browser.new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(server + "/accounts/kopi.senja?lang=en")
+    page.locator("a[href^='/accounts/kopi.senja/lives/']").first.click()
+    page.wait_for_selector("#crew-h")
+    page.click("text=Record the crew")
+    page.fill("#crew-host", "Sari")
+    page.fill("#crew-interaction_admin", "Dimas")
+    page.fill("#crew-other", "kamera:Budi")
+    page.click("text=Save crew")
+    page.wait_for_selector("text=Crew saved.")
+    crew = page.locator("table.crew").inner_text()
+    assert "Interaction admin" in crew and "Dimas" in crew and "Other: kamera" in crew
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"]
+    page.screenshot(path=str(ARTIFACTS / "crew-phone.png"), full_page=True)

@@ -48,9 +48,16 @@ def _render_command(path: str, command: Any, parts: list[str]) -> None:
     parts.append(f"\n{level} `siaran {path}`\n\n{command.help or ''}\n")
     subcommands = getattr(command, "commands", None)
     if subcommands:
+        if command.params:  # a group that also runs by itself (``siaran crew``)
+            _render_params(path, command, parts)
         for name, sub in subcommands.items():
             _render_command(f"{path} {name}", sub, parts)
         return
+    _render_params(path, command, parts)
+
+
+def _render_params(path: str, command: Any, parts: list[str]) -> None:
+    """A command's usage line, arguments and options."""
     arguments = [p for p in command.params if type(p).__name__ == "TyperArgument"]
     options = [p for p in command.params if type(p).__name__ == "TyperOption"]
     usage = " ".join(

@@ -46,6 +46,7 @@ from siaran.demo.cohort import (
     CohortProfile,
     generate_cohort,
 )
+from siaran.demo.crew import import_demo_crew
 from siaran.demo.events import write_demo_events
 from siaran.demo.experiments import record_demo_experiments
 from siaran.demo.fieldwork import FIELDWORK_DIR, build_fieldwork
@@ -164,6 +165,8 @@ def build_demo_workspace(
         build_fieldwork(workspace, folder / EXPORTS_DIR / FIELDWORK_DIR)
         # One experiment with a real (planted) effect and one without.
         record_demo_experiments(workspace)
+        # Crew rosters of some lives, some with an interaction admin and some without.
+        import_demo_crew(workspace, folder / EXPORTS_DIR, seed=seed)
         marks = ", ".join("?" * len(accounts))
         row = workspace.con.execute(
             f"""

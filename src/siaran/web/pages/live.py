@@ -17,6 +17,7 @@ from siaran.web import charts
 from siaran.web.formatting import Figures
 from siaran.web.pages.account import session_ref
 from siaran.web.pages.common import not_found, web_of
+from siaran.web.pages.crew import crew_card
 from siaran.web.rendering import render
 from siaran.web.viewer import viewer_of
 
@@ -71,6 +72,7 @@ def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
         room = session.get("room_id")
         scorecard = load_scorecard(ws, account, str(room)) if room else None
         minutes, measures, moments = timeline_of(ws, account, str(room)) if room else ([], {}, [])
+        crew = crew_card(request, ws, account, str(room)) if room else None
     fig = Figures(viewer.lang)
     disagreeing = {d["kpi"]: d for d in session["disagreements"]}
     suggestions = []
@@ -98,4 +100,5 @@ def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
         ],
         moments=moment_items(moments, viewer.lang),
         moments_scored=any(moment.get("said") is not None for moment in moments),
+        crew=crew,
     )
