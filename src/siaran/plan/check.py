@@ -36,6 +36,7 @@ class CheckRowJson(TypedDict):
     item: str
     planned: float | str | None
     actual: float | str | None
+    pinned: float | None
     status: str
 
 
@@ -56,6 +57,8 @@ class CheckRow:
     planned: float | str | None
     actual: float | str | None
     status: str
+    pinned: float | None = None
+    """For a product: how often it was pinned in the live (``None``: unknown)."""
 
     def to_json(self) -> CheckRowJson:
         return {
@@ -63,6 +66,7 @@ class CheckRow:
             "item": self.item,
             "planned": self.planned,
             "actual": self.actual,
+            "pinned": self.pinned,
             "status": self.status,
         }
 
@@ -161,9 +165,12 @@ def _products(workspace: Workspace, plan: Plan, room: str, unknown: list[str]) -
     if pins is None:
         unknown.append("plan.check.no_events")
     rows = []
+    matched: set[str] = set()
     for product in planned:
         name, sku = product["product"], product["sku"]
-        pinned = None if pins is None else pins.get(name, 0) + (pins.get(sku, 0) if sku else 0)
+        keys = {name} | ({sku} if sku else set())
+        matched |= keys
+        pinned = None if pins is None else sum(pins.get(k, 0) for k in keys)
         orders = sold.get(name, 0) if covered else None
         if orders is None:
             status = "unknown"
@@ -177,9 +184,10 @@ def _products(workspace: Workspace, plan: Plan, room: str, unknown: list[str]) -
             CheckRow(
                 "product",
                 name,
-                None if pinned is None else float(pinned),
+                float(product["orders"]),
                 None if orders is None else float(orders),
                 status,
+                None if pinned is None else float(pinned),
             )
         )
     names = {p["product"] for p in planned}
@@ -187,6 +195,11 @@ def _products(workspace: Workspace, plan: Plan, room: str, unknown: list[str]) -
         CheckRow("product", name, None, float(count), "unplanned")
         for name, count in sorted(sold.items())
         if name not in names
+    ]
+    rows += [
+        CheckRow("product", key, None, None, "pinned_other", float(count))
+        for key, count in sorted((pins or {}).items())
+        if key not in matched and key not in names
     ]
     return rows
 
@@ -211,8 +224,7 @@ def _pins(workspace: Workspace, account: str, room: str) -> Counter[str] | None:
         return None
     pins: Counter[str] = Counter()
     for product_id, title in rows:
-        for key in {product_id, title} - {None, ""}:
-            pins[str(key)] += 1
+        pins[str(title or product_id)] += 1
     return pins
 
 

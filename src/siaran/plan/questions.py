@@ -6,7 +6,8 @@ comments of the account's captured event streams of lives that have no scorecard
 with the same comment tagger. Questions of one topic cue are grouped when they share at least
 half of their words (:data:`SIMILAR`, Jaccard on the words left after greetings and fillers):
 "berapa harganya kak?" and "harganya berapa?" are one question. Each group keeps how often it
-was asked, in how many lives, its most common wording and the host's linked answer that shares the most words with its question.
+was asked, in how many lives, its most common wording and the host's linked answer that
+shares most words with it.
 """
 
 from __future__ import annotations
