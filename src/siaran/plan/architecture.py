@@ -5,12 +5,13 @@ The starting point is the architecture the study recommends (:data:`RECOMMENDED_
 share of the live each phase gets). Where the account has scored lives, each phase's planned
 share is the mean of the recommended share and the share the phase took in those lives (a
 phase never found counts 0), so the plan starts from how this host really talks and moves
-halfway to the recommended shape; the shares are then scaled to the minutes and rounded to
-whole minutes, every phase keeping at least one.
+halfway to the recommended shape; the shares are then scaled to the minutes and the running
+sum rounded half up to whole minutes, every phase keeping at least one.
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 from typing import Final
@@ -75,7 +76,8 @@ def plan_phases(minutes: int, scorecards: Sequence[Scorecard] = ()) -> list[Plan
 
 
 def _minute_marks(shares: Sequence[float], minutes: int) -> list[int]:
-    """Whole-minute boundaries from 0 to ``minutes``: each boundary the rounded running sum,
+    """Whole-minute boundaries from 0 to ``minutes``: each boundary the running sum rounded
+    half up,
     nudged so that every phase lasts at least one minute."""
     count = len(shares)
     marks = [0]
@@ -84,6 +86,6 @@ def _minute_marks(shares: Sequence[float], minutes: int) -> list[int]:
         running += share * minutes
         low = marks[-1] + 1
         high = minutes - (count - 1 - i)
-        marks.append(min(max(round(running), low), high))
+        marks.append(min(max(math.floor(running + 0.5), low), high))
     marks.append(minutes)
     return marks

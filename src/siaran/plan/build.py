@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Final
 
 from siaran.errors import UsageError
@@ -56,10 +57,12 @@ def make_plan(
     *,
     date: dt.date | None = None,
     minutes: int = DEFAULT_MINUTES,
+    cohort: Collection[str] | None = None,
     engine: EngineName = DEFAULT_ENGINE,
 ) -> Plan:
     """The plan of ``account``'s live on ``date`` (default: the day after its latest live)
-    lasting ``minutes``."""
+    lasting ``minutes``; ``cohort`` limits the accounts its advice compares it with (``None``:
+    every account; the dashboard passes those its viewer may see)."""
     from siaran.advice.lives import read_lives
     from siaran.talk.storage import stored_scorecards
 
@@ -89,7 +92,7 @@ def make_plan(
         },
         "questions": _questions(workspace, account, lives, cards),
         "calls_to_action": _calls(workspace, account),
-        "advice": _advice(workspace, account, engine),
+        "advice": _advice(workspace, account, cohort, engine),
     }
     return Plan(data)
 
@@ -205,10 +208,12 @@ def scorecard_checks() -> list[CheckJson]:
     ]
 
 
-def _advice(workspace: Workspace, account: str, engine: EngineName) -> AdvicePartJson:
+def _advice(
+    workspace: Workspace, account: str, cohort: Collection[str] | None, engine: EngineName
+) -> AdvicePartJson:
     from siaran.advice import advise
 
-    found = advise(workspace, account, engine=engine)
+    found = advise(workspace, account, cohort=cohort, engine=engine)
     items: list[AdviceItemJson] = [
         {
             "id": r.id,
