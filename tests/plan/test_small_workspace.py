@@ -75,8 +75,8 @@ def test_a_plan_from_sessions_alone(workspace: Workspace) -> None:
     assert [(c["weekday"], c["hour"]) for c in slot["cells"]] == [(3, 19)]  # Mondays: too few
 
     for part in ("lineup", "questions", "calls_to_action", "crew", "advice"):
-        assert data[part]["status"] == "unknown", part  # type: ignore[literal-required]
-        assert data[part]["missing"], part  # type: ignore[literal-required]
+        assert data[part]["status"] == "unknown", part
+        assert data[part]["missing"], part
     assert "order export" in data["lineup"]["missing"][0]["en"]
     assert "comments" in data["questions"]["missing"][0]["en"]
     assert data["crew"]["roles"] == ["host", "co_host", "admin", "fulfilment"]
