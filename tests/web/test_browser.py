@@ -159,6 +159,7 @@ def test_phone_layout_has_no_horizontal_overflow(browser: Any, server: str) -> N
         ("overview", "/"),
         ("account", "/accounts/kopi.senja"),
         ("advice", "/accounts/kopi.senja/advice"),
+        ("plan", "/accounts/kopi.senja/plan"),
         ("live", live),
         ("import", "/import"),
         ("glossary", "/glossary"),

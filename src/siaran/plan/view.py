@@ -235,7 +235,7 @@ def sheet(plan: Plan, lang: Lang) -> SheetView:
         )
     if advice["collect_next"]:
         advice_notes.append(t("plan.advice.collect"))
-        advice_notes.extend("– " + _tx(c, lang) for c in advice["collect_next"])
+        advice_notes.extend(_tx(c, lang) for c in advice["collect_next"])
     sections.append(
         Section(
             "advice",
