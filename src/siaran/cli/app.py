@@ -535,6 +535,9 @@ def demo_command(
         report_path = write_report(
             ws, out or workspace / "report.html", lang=state.lang, engine=state.engine
         )
+        from siaran.demo.plan import write_demo_plan
+
+        plan = write_demo_plan(ws, (out or workspace / "report.html").parent, state.lang)
     _print_comparison(result, fmt)
     if fmt is OutputFormat.table:
         stdout.print()
@@ -547,6 +550,9 @@ def demo_command(
                 sessions=summary.sessions,
                 report=str(report_path),
             )
+        )
+        stdout.print(
+            text("plan.written", state.lang, path=str(plan.path), json=str(plan.json_path))
         )
 
 
