@@ -537,7 +537,9 @@ def demo_command(
         )
         from siaran.demo.plan import write_demo_plan
 
-        plan = write_demo_plan(ws, (out or workspace / "report.html").parent, state.lang)
+        plan = write_demo_plan(
+            ws, (out or workspace / "report.html").parent, state.lang, engine=state.engine
+        )
     _print_comparison(result, fmt)
     if fmt is OutputFormat.table:
         stdout.print()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final
 
 from siaran.plan import make_plan, write_plan
 from siaran.plan.render import WrittenPlan
+from siaran.store.engine import DEFAULT_ENGINE, EngineName
 
 if TYPE_CHECKING:
     from siaran.i18n import Lang
@@ -22,6 +23,9 @@ PLAN_ACCOUNT: Final = "dapur.sekar.arum"
 PLAN_FILE: Final = f"plan-{PLAN_ACCOUNT}.pdf"
 
 
-def write_demo_plan(workspace: Workspace, folder: Path, lang: Lang) -> WrittenPlan:
+def write_demo_plan(
+    workspace: Workspace, folder: Path, lang: Lang, engine: EngineName = DEFAULT_ENGINE
+) -> WrittenPlan:
     """The plan of :data:`PLAN_ACCOUNT`'s next live, as ``folder / PLAN_FILE``."""
-    return write_plan(make_plan(workspace, PLAN_ACCOUNT), folder / PLAN_FILE, lang)
+    found = make_plan(workspace, PLAN_ACCOUNT, engine=engine)
+    return write_plan(found, folder / PLAN_FILE, lang)
