@@ -153,3 +153,43 @@ def test_questions_grouped_by_topic_and_words() -> None:
     assert found[0].example == "berapa harganya kak?"
     assert found[0].answer == "harganya 35 ribu ya kak" and found[0].answer_room_id == "2"
     assert found[1].answer is None  # the linked line shares no word with the question
+
+
+def test_questions_and_pins_from_an_event_stream(workspace: Workspace, tmp_path: Path) -> None:
+    """A live with no scorecard: its questions come from the captured comments, and plan
+    check counts the product pins of its stream."""
+    from siaran.importing import import_file
+
+    from ..events.samples import ROOM, START, event, write_jsonl
+
+    _lives(workspace)
+    insert_sessions(
+        workspace,
+        [{"account": "toko", "room_id": ROOM, "started_at": START, "duration_s": 600.0,
+          "gmv": 0.0, "gmv_basis": "attributed"}],
+    )  # fmt: skip
+    events = [
+        event(1, "comment", 10, user="sari", text="berapa harganya kak?"),
+        event(2, "comment", 20, user="budi", text="harganya berapa"),
+        event(3, "comment", 30, user="ani", text="bisa cod ga kak?"),
+        event(4, "comment", 40, user="ani", text="mantap"),
+        event(5, "product", 50, product_id="p1", text="Sambal Bawang"),
+        event(6, "product", 60, product_id="p1", text="Sambal Bawang"),
+    ]
+    import_file(workspace, write_jsonl(tmp_path / "live.jsonl", events), account="toko")
+    plan = make_plan(workspace, "toko", date=THURSDAY, minutes=10)
+    questions = plan.to_json()["questions"]
+    assert questions["status"] == "known" and questions["n_questions"] == 3
+    assert [(c["topic"], c["count"]) for c in questions["clusters"]] == [
+        ("question_price", 2), ("question_shipping", 1),
+    ]  # fmt: skip
+    assert questions["clusters"][0]["answer"] is None  # nobody's answer is known
+    found = check_plan(workspace, plan, ROOM).to_json()
+    pins = [r for r in found["rows"] if r["part"] == "product"]
+    assert pins == [
+        {"part": "product", "item": "Sambal Bawang", "planned": None, "actual": None,
+         "pinned": 2.0, "status": "pinned_other"}
+    ]  # fmt: skip
+    assert "plan.check.no_events" not in found["unknown"]
+    comments = next(r for r in found["rows"] if r["item"] == "comments")
+    assert comments["actual"] == 4.0
