@@ -13,7 +13,7 @@ from siaran.formatting import (
     format_percent,
 )
 from siaran.i18n import Lang, text
-from siaran.plan.model import Plan, SlotJson, TextJson
+from siaran.plan.model import Plan, PlanJson, SlotJson, TextJson
 
 
 @dataclass(frozen=True)
@@ -83,173 +83,168 @@ def _target(key: str, value: float | int | bool, lang: Lang) -> str:
     return text(f"plan.check.target.{key}", lang, value=shown)
 
 
-def sheet(plan: Plan, lang: Lang) -> SheetView:
-    data = plan.to_json()
+class _Words:
+    """The catalogue in one language, and the texts every section uses."""
 
-    def t(key: str, /, **params: object) -> str:
-        return text(key, lang, **params)
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self.unknown = text("plan.unknown", lang)
 
-    unknown = t("plan.unknown")
-    sections: list[Section] = []
+    def __call__(self, key: str, /, **params: object) -> str:
+        return text(key, self.lang, **params)
 
+    def all(self, values: list[TextJson]) -> tuple[str, ...]:
+        return tuple(_tx(v, self.lang) for v in values)
+
+    def percent(self, value: float | None) -> str:
+        return self.unknown if value is None else format_percent(value, self.lang, decimals=0)
+
+
+def _architecture(data: PlanJson, t: _Words) -> Section:
     arch = data["architecture"]
     n_scored = arch["n_scored_lives"]
-    sections.append(
-        Section(
-            "architecture",
-            t("plan.section.architecture"),
-            t("plan.architecture.basis", n=n_scored)
-            if n_scored
-            else t("plan.architecture.basis_none"),
+    basis = "plan.architecture.basis" if n_scored else "plan.architecture.basis_none"
+    header = ("plan.col.minutes", "plan.col.phase", "plan.col.recommended", "plan.col.account")
+    rows = tuple(
+        Row(
             (
-                t("plan.col.minutes"),
-                t("plan.col.phase"),
-                t("plan.col.recommended"),
-                t("plan.col.account"),
-            ),
-            tuple(
-                Row(
-                    (
-                        f"{p['start_min']}–{p['end_min']}",
-                        t(f"talk.phase.{p['id']}"),
-                        format_percent(p["recommended_share"], lang, decimals=0),
-                        unknown
-                        if p["account_share"] is None
-                        else format_percent(p["account_share"], lang, decimals=0),
-                    )
-                )
-                for p in arch["phases"]
-            ),
-            (),
-            tuple(_tx(m, lang) for m in arch["missing"]),
-            blank_column=True,
+                f"{p['start_min']}–{p['end_min']}",
+                t(f"talk.phase.{p['id']}"),
+                t.percent(p["recommended_share"]),
+                t.percent(p["account_share"]),
+            )
         )
+        for p in arch["phases"]
+    )
+    return Section(
+        "architecture",
+        t("plan.section.architecture"),
+        t(basis, n=n_scored),
+        tuple(t(h) for h in header),
+        rows,
+        (),
+        t.all(arch["missing"]),
+        blank_column=True,
     )
 
+
+def _lineup(data: PlanJson, t: _Words) -> Section:
     lineup = data["lineup"]
-    sections.append(
-        Section(
-            "lineup",
-            t("plan.section.lineup"),
-            t("plan.lineup.basis", n=lineup["n_lives"]) if lineup["products"] else "",
+    header = ("plan.col.product", "plan.col.lives", "plan.col.orders", "plan.col.per_live")
+    rows = tuple(
+        Row(
             (
-                t("plan.col.product"),
-                t("plan.col.lives"),
-                t("plan.col.orders"),
-                t("plan.col.per_live"),
-            ),
-            tuple(
-                Row(
-                    (
-                        p["product"],
-                        f"{p['lives']} / {lineup['n_lives']}",
-                        format_number(p["orders"], lang),
-                        format_money(p["amount_per_live"], lang, currency=p["currency"]),
-                    )
-                )
-                for p in lineup["products"]
-            ),
-            (_tx(lineup["stock"], lang),),
-            tuple(_tx(m, lang) for m in lineup["missing"]),
+                p["product"],
+                f"{p['lives']} / {lineup['n_lives']}",
+                format_number(p["orders"], t.lang),
+                format_money(p["amount_per_live"], t.lang, currency=p["currency"]),
+            )
         )
+        for p in lineup["products"]
+    )
+    return Section(
+        "lineup",
+        t("plan.section.lineup"),
+        t("plan.lineup.basis", n=lineup["n_lives"]) if lineup["products"] else "",
+        tuple(t(h) for h in header),
+        rows,
+        (_tx(lineup["stock"], t.lang),),
+        t.all(lineup["missing"]),
     )
 
+
+def _slot(data: PlanJson, t: _Words) -> Section:
     slot = data["slot"]
     notes: list[str] = []
     best, usual = slot["best"], slot["usual"]
     if best is not None:
-        notes.append(t("plan.slot.best", slot=slot_name(best, lang)))
+        notes.append(t("plan.slot.best", slot=slot_name(best, t.lang)))
     if usual is not None:
-        notes.append(t("plan.slot.usual", slot=slot_name(usual, lang), n=usual["n_lives"]))
+        notes.append(t("plan.slot.usual", slot=slot_name(usual, t.lang), n=usual["n_lives"]))
     if _overlap(best, usual):
         notes.append(t("plan.slot.overlap"))
-    sections.append(
-        Section(
-            "slot",
-            t("plan.section.slot"),
-            t("plan.slot.basis", n=slot["n_lives"], currency=slot["currency"] or unknown),
-            (t("plan.col.slot"), t("plan.col.n_lives"), t("plan.col.gmv_per_hour")),
-            tuple(
-                Row(
-                    (
-                        slot_name(c, lang),
-                        format_number(c["n_lives"], lang),
-                        _interval(c, lang, slot["currency"]),
-                    )
-                )
-                for c in slot["cells"]
-            ),
-            tuple(notes),
-            tuple(_tx(m, lang) for m in slot["missing"]),
-        )
-    )
-
-    crew = data["crew"]
-    sections.append(
-        Section(
-            "crew",
-            t("plan.section.crew"),
-            "",
-            (t("plan.col.role"), t("plan.col.person")),
-            tuple(Row((t(f"plan.role.{r}"), "")) for r in crew["roles"]),
-            (),
-            tuple(_tx(m, lang) for m in crew["missing"]),
-        )
-    )
-
-    calls = data["calls_to_action"]
-    call_notes = [t("plan.calls.recommended")]
-    if calls["calls"]:
-        call_notes.append(t("plan.calls.own"))
-        call_notes.extend(f"“{c['text']}”" for c in calls["calls"])
-    sections.append(
-        Section(
-            "calls",
-            t("plan.section.calls"),
-            "",
-            (t("plan.col.check"), t("plan.col.target")),
-            tuple(
-                Row((t(f"talk.check.{c['key']}"), _target(c["key"], c["target"], lang)))
-                for c in calls["checks"]
-            ),
-            tuple(call_notes),
-            tuple(_tx(m, lang) for m in calls["missing"]),
-            blank_column=True,
-        )
-    )
-
-    advice = data["advice"]
-    advice_notes = []
-    for r in advice["recommendations"]:
-        advice_notes.append(_tx(r["action"], lang))
-        advice_notes.append(
-            "   "
-            + t(
-                "plan.advice.effect",
-                estimate=format_percent(r["estimate"], lang),
-                low=format_percent(r["ci_low"], lang),
-                high=format_percent(r["ci_high"], lang),
-                n=r["n_lives"],
-                confidence=t(f"advice.confidence.{r['confidence']}"),
+    header = ("plan.col.slot", "plan.col.n_lives", "plan.col.gmv_per_hour")
+    rows = tuple(
+        Row(
+            (
+                slot_name(c, t.lang),
+                format_number(c["n_lives"], t.lang),
+                _interval(c, t.lang, slot["currency"]),
             )
         )
-    if advice["collect_next"]:
-        advice_notes.append(t("plan.advice.collect"))
-        advice_notes.extend(_tx(c, lang) for c in advice["collect_next"])
-    sections.append(
-        Section(
-            "advice",
-            t("plan.section.advice"),
-            "",
-            (),
-            (),
-            tuple(advice_notes),
-            tuple(_tx(m, lang) for m in advice["missing"]),
-        )
+        for c in slot["cells"]
+    )
+    return Section(
+        "slot",
+        t("plan.section.slot"),
+        t("plan.slot.basis", n=slot["n_lives"], currency=slot["currency"] or t.unknown),
+        tuple(t(h) for h in header),
+        rows,
+        tuple(notes),
+        t.all(slot["missing"]),
     )
 
+
+def _crew(data: PlanJson, t: _Words) -> Section:
+    crew = data["crew"]
+    return Section(
+        "crew",
+        t("plan.section.crew"),
+        "",
+        (t("plan.col.role"), t("plan.col.person")),
+        tuple(Row((t(f"plan.role.{r}"), "")) for r in crew["roles"]),
+        (),
+        t.all(crew["missing"]),
+    )
+
+
+def _calls(data: PlanJson, t: _Words) -> Section:
+    calls = data["calls_to_action"]
+    notes = [t("plan.calls.recommended")]
+    if calls["calls"]:
+        notes.append(t("plan.calls.own"))
+        notes.extend(f"“{c['text']}”" for c in calls["calls"])
+    rows = tuple(
+        Row((t(f"talk.check.{c['key']}"), _target(c["key"], c["target"], t.lang)))
+        for c in calls["checks"]
+    )
+    return Section(
+        "calls",
+        t("plan.section.calls"),
+        "",
+        (t("plan.col.check"), t("plan.col.target")),
+        rows,
+        tuple(notes),
+        t.all(calls["missing"]),
+        blank_column=True,
+    )
+
+
+def _advice(data: PlanJson, t: _Words) -> Section:
+    advice = data["advice"]
+    notes = []
+    for r in advice["recommendations"]:
+        notes.append(_tx(r["action"], t.lang))
+        effect = t(
+            "plan.advice.effect",
+            estimate=format_percent(r["estimate"], t.lang),
+            low=format_percent(r["ci_low"], t.lang),
+            high=format_percent(r["ci_high"], t.lang),
+            n=r["n_lives"],
+            confidence=t(f"advice.confidence.{r['confidence']}"),
+        )
+        notes.append("   " + effect)
+    if advice["collect_next"]:
+        notes.append(t("plan.advice.collect"))
+        notes.extend(t.all(advice["collect_next"]))
+    return Section(
+        "advice", t("plan.section.advice"), "", (), (), tuple(notes), t.all(advice["missing"])
+    )
+
+
+def _questions(data: PlanJson, t: _Words) -> tuple[Section, tuple[QuestionItem, ...]]:
     q = data["questions"]
-    questions = tuple(
+    items = tuple(
         QuestionItem(
             question=c["example"],
             asked=t("plan.questions.asked", count=c["count"], lives=c["n_lives"]),
@@ -259,16 +254,21 @@ def sheet(plan: Plan, lang: Lang) -> SheetView:
         )
         for c in q["clusters"]
     )
-    q_section = Section(
-        "questions",
-        t("plan.section.questions"),
-        t("plan.questions.basis", n=q["n_questions"]) if q["n_questions"] else "",
-        (),
-        (),
-        (),
-        tuple(_tx(m, lang) for m in q["missing"]),
+    basis = t("plan.questions.basis", n=q["n_questions"]) if q["n_questions"] else ""
+    section = Section(
+        "questions", t("plan.section.questions"), basis, (), (), (), t.all(q["missing"])
     )
-    # The order on paper: architecture, lineup, slot, crew, questions, calls, advice.
+    return section, items
+
+
+def sheet(plan: Plan, lang: Lang) -> SheetView:
+    """The sheet in ``lang``; on paper the questions come between the crew and the calls."""
+    data = plan.to_json()
+    t = _Words(lang)
+    sections = tuple(
+        part(data, t) for part in (_architecture, _lineup, _slot, _crew, _calls, _advice)
+    )
+    questions_section, questions = _questions(data, t)
     return SheetView(
         lang=lang,
         title=t("plan.title", account=data["account"]),
@@ -278,18 +278,17 @@ def sheet(plan: Plan, lang: Lang) -> SheetView:
             minutes=data["minutes"],
             timezone=data["timezone"],
         ),
-        sections=tuple(sections),
+        sections=sections,
         questions=questions,
-        questions_section=q_section,
+        questions_section=questions_section,
         footer=t("plan.footer"),
     )
 
 
 def _overlap(a: SlotJson | None, b: SlotJson | None) -> bool:
+    """Whether two different slots' intervals overlap (both known)."""
     if a is None or b is None or a == b:
         return False
-    if None in (a["ci_low"], a["ci_high"], b["ci_low"], b["ci_high"]):
+    if a["ci_low"] is None or a["ci_high"] is None or b["ci_low"] is None or b["ci_high"] is None:
         return False
-    return bool(
-        (a["ci_low"] or 0) <= (b["ci_high"] or 0) and (b["ci_low"] or 0) <= (a["ci_high"] or 0)
-    )
+    return a["ci_low"] <= b["ci_high"] and b["ci_low"] <= a["ci_high"]
