@@ -96,19 +96,16 @@ def check_plan(
     """The plan of ``plan.account`` against that account's live ``room_id``."""
     account = plan.account
     room_id = room_id.strip()
-    known = workspace.con.execute(
-        "SELECT max(duration_s) FROM sessions WHERE account = ? AND room_id = ?",
+    lives, longest = workspace.con.execute(
+        "SELECT count(*), max(duration_s) FROM sessions WHERE account = ? AND room_id = ?",
         [account, room_id],
-    ).fetchone()
+    ).fetchone() or (0, None)
     scored = workspace.con.execute(
         "SELECT count(*) FROM talk_scores WHERE account = ? AND room_id = ?", [account, room_id]
     ).fetchone()
-    has_session = known is not None and workspace.con.execute(
-        "SELECT count(*) FROM sessions WHERE account = ? AND room_id = ?", [account, room_id]
-    ).fetchone() != (0,)
-    if not has_session and scored == (0,):
+    if not lives and scored == (0,):
         raise UsageError("plan.unknown_room", room=room_id, account=account)
-    duration_s = None if known is None or known[0] is None else float(known[0])
+    duration_s = None if longest is None else float(longest)
     rows: list[CheckRow] = []
     unknown: list[str] = []
     rows += _phases(workspace, plan, room_id, unknown)
@@ -116,6 +113,13 @@ def check_plan(
     rows += _timeline(workspace, plan, room_id, duration_s, engine, unknown)
     rows += _scorecard(workspace, account, room_id, unknown)
     return PlanCheck(account, room_id, plan.to_json()["date"], tuple(rows), tuple(unknown))
+
+
+def _timing(actual: float, planned: float, minutes: float) -> str:
+    """``on_plan`` within the tolerance of a live of ``minutes``, else ``early`` or ``late``."""
+    if abs(actual - planned) <= max(MIN_TOLERANCE_MIN, TOLERANCE_SHARE * minutes):
+        return "on_plan"
+    return "early" if actual < planned else "late"
 
 
 def _phases(workspace: Workspace, plan: Plan, room: str, unknown: list[str]) -> list[CheckRow]:
@@ -130,17 +134,12 @@ def _phases(workspace: Workspace, plan: Plan, room: str, unknown: list[str]) -> 
             CheckRow("phase", p["id"], float(p["start_min"]), None, "unknown") for p in plan.phases
         ]
     first = {str(phase): float(start) / 60.0 for phase, start in found}
-    tolerance = max(MIN_TOLERANCE_MIN, TOLERANCE_SHARE * plan.to_json()["minutes"])
+    minutes = plan.to_json()["minutes"]
     rows = []
     for phase in plan.phases:
         planned = float(phase["start_min"])
         actual = first.get(phase["id"])
-        if actual is None:
-            status = "missing"
-        elif abs(actual - planned) <= tolerance:
-            status = "on_plan"
-        else:
-            status = "early" if actual < planned else "late"
+        status = "missing" if actual is None else _timing(actual, planned, minutes)
         rows.append(
             CheckRow(
                 "phase", phase["id"], planned, None if actual is None else round(actual, 1), status
@@ -241,15 +240,7 @@ def _timeline(
 
     minutes = float(plan.to_json()["minutes"])
     length = None if duration_s is None else round(duration_s / 60.0, 1)
-    status = (
-        "unknown"
-        if length is None
-        else (
-            "on_plan"
-            if abs(length - minutes) <= max(MIN_TOLERANCE_MIN, TOLERANCE_SHARE * minutes)
-            else ("early" if length < minutes else "late")
-        )
-    )
+    status = "unknown" if length is None else _timing(length, minutes, minutes)
     rows = [CheckRow("timeline", "minutes", minutes, length, status)]
     timeline = room_timeline(engine_context(workspace, engine), workspace, plan.account, room)
     if not timeline:
