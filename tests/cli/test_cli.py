@@ -280,3 +280,43 @@ def test_bad_files_exit_1_name_the_file_and_change_nothing(
         assert path.name in err
         assert "Traceback" not in err + out
     assert _workspace_state(folder) == before
+
+
+def test_demo_writes_a_plan_and_plan_check_reads_it(
+    demo_workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = demo_workspace / "plan-dapur.sekar.arum.json"
+    assert (demo_workspace / "plan-dapur.sekar.arum.pdf").read_bytes().startswith(b"%PDF")
+    plan = json.loads(saved.read_text(encoding="utf-8"))
+    assert plan["format"] == "siaran.plan/1" and plan["account"] == "dapur.sekar.arum"
+    room = plan["calls_to_action"]["calls"][0]["room_id"]
+    code, out, err = _run(
+        ["plan", "check", str(saved), room, "-w", str(demo_workspace), "--format", "json"], capsys
+    )
+    assert code == 0, err
+    found = json.loads(out)
+    assert found["room_id"] == room and len(found["rows"]) > 10
+    code, out, _ = _run(
+        ["--lang", "en", "plan", "check", str(saved), room, "-w", str(demo_workspace)], capsys
+    )
+    assert code == 0 and "Plan vs actual: dapur.sekar.arum" in out
+    code, out, err = _run(
+        ["plan", "dapur.sekar.arum", "-w", str(demo_workspace), "--minutes", "60",
+         "--date", "2026-10-01", "--out", str(tmp_path / "p.html"), "--lang", "id"],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Rencana live dapur.sekar.arum" in (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert json.loads((tmp_path / "p.json").read_text())["minutes"] == 60
+    code, _, err = _run(["plan", "check", str(saved), "-w", str(demo_workspace)], capsys)
+    assert code == 2 and "PLAN.json" in err
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    code, _, err = _run(
+        ["plan", "check", str(tmp_path / "broken.json"), room, "-w", str(demo_workspace)], capsys
+    )
+    assert code == 1 and "broken.json" in err
+    code, _, err = _run(
+        ["plan", "dapur.sekar.arum", "-w", str(demo_workspace), "--out", str(tmp_path / "x.txt")],
+        capsys,
+    )
+    assert code == 2 and "x.txt" in err and not (tmp_path / "x.json").exists()

@@ -165,6 +165,7 @@ def test_phone_layout_has_no_horizontal_overflow(browser: Any, server: str) -> N
         ("advice", "/accounts/kopi.senja/advice"),
         ("experiments", "/experiments"),
         ("experiment", "/experiments/kopi-uji"),
+        ("plan", "/accounts/kopi.senja/plan"),
         ("live", live),
         ("import", "/import"),
         ("glossary", "/glossary"),

@@ -535,6 +535,11 @@ def demo_command(
         report_path = write_report(
             ws, out or workspace / "report.html", lang=state.lang, engine=state.engine
         )
+        from siaran.demo.plan import write_demo_plan
+
+        plan = write_demo_plan(
+            ws, (out or workspace / "report.html").parent, state.lang, engine=state.engine
+        )
     _print_comparison(result, fmt)
     if fmt is OutputFormat.table:
         stdout.print()
@@ -547,6 +552,9 @@ def demo_command(
                 sessions=summary.sessions,
                 report=str(report_path),
             )
+        )
+        stdout.print(
+            text("plan.written", state.lang, path=str(plan.path), json=str(plan.json_path))
         )
 
 
@@ -605,6 +613,7 @@ from siaran.cli import (  # noqa: E402
     experiment_cmd,  # noqa: F401
     limits_cmd,  # noqa: F401
     orders_cmd,  # noqa: F401
+    plan_cmd,  # noqa: F401
     serve_cmd,  # noqa: F401
     talk_cmd,  # noqa: F401
 )
