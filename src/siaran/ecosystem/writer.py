@@ -1,6 +1,6 @@
 """Writing ecosystem files in the layouts siaran reads, for the demo and the tests: a TikTok
 Shop affiliate order export (the headers docs/en/formats.md lists), the canonical affiliate
-CSV and a reseller register. Rows are dicts of canonical fields; ``buyer`` and ``phone`` add
+CSV and a reseller register, as CSV or XLSX. Rows are dicts of canonical fields; ``buyer`` and ``phone`` add
 the personal columns an export may carry (which the import drops)."""
 
 from __future__ import annotations
@@ -53,7 +53,19 @@ def _cell(value: object) -> str:
 
 def _write(path: Path, fields: Sequence[str], headers: Mapping[str, str],
            rows: Sequence[Mapping[str, object]]) -> Path:  # fmt: skip
+    """A CSV, or an XLSX when ``path`` ends in ``.xlsx``."""
     used = [f for f in fields if any(f in row for row in rows)] or list(fields)
+    if Path(path).suffix.lower() == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append([headers.get(f, f) for f in used])
+        for row in rows:
+            sheet.append([_cell(row.get(f)) for f in used])
+        book.save(path)
+        return Path(path)
     with Path(path).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([headers.get(f, f) for f in used])
