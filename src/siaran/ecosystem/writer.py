@@ -1,7 +1,7 @@
 """Writing ecosystem files in the layouts siaran reads, for the demo and the tests: a TikTok
 Shop affiliate order export (the headers docs/en/formats.md lists), the canonical affiliate
-CSV and a reseller register, as CSV or XLSX. Rows are dicts of canonical fields; ``buyer`` and ``phone`` add
-the personal columns an export may carry (which the import drops)."""
+CSV and a reseller register, as CSV or XLSX. Rows are dicts of canonical fields; ``buyer``
+and ``phone`` add the personal columns an export may carry (which the import drops)."""
 
 from __future__ import annotations
 
