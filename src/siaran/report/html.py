@@ -21,7 +21,14 @@ from markupsafe import Markup
 
 from siaran.formatting import format_date
 from siaran.i18n import Lang, text
-from siaran.report import advice_section, figures, sections, talk_section, timeline
+from siaran.report import (
+    advice_section,
+    ecosystem_section,
+    figures,
+    sections,
+    talk_section,
+    timeline,
+)
 from siaran.report.sections import ReportData, context
 from siaran.report.templating import render
 from siaran.store.engine import DEFAULT_ENGINE, EngineName
@@ -39,6 +46,7 @@ SECTIONS: Final[tuple[str, ...]] = (
     "talk",
     "timeline",
     "advice",
+    "ecosystem",
     "estimates",
     "glossary",
 )
@@ -74,6 +82,7 @@ def collect(
         scorecards=stored_scorecards(workspace),
         timelines=timeline.collect_timelines(engine_context(workspace, engine), workspace),
         advice=advise_all(workspace, window_days=window_days, end=window_end, engine=engine),
+        ecosystem=ecosystem_section.collect(workspace),
         glossary=glossary(lang),
         timezone=workspace.timezone.key,
         version=__version__,
@@ -90,6 +99,7 @@ BUILDERS: Final[dict[str, Callable[[ReportData, Lang], Markup]]] = {
     "talk": talk_section.talk,
     "timeline": timeline.timelines,
     "advice": advice_section.advice,
+    "ecosystem": ecosystem_section.ecosystem,
     "estimates": sections.estimates,
     "glossary": sections.glossary,
 }
