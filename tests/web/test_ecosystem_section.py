@@ -70,3 +70,11 @@ def test_an_owner_sees_only_their_own_ecosystem(with_ecosystem: Path, tmp_path: 
         assert re.findall(r'data-account="([^"]+)"', section) == ["batik.sekar"]
         assert "resellers" not in re.findall(r'data-channel="([a-z_]+)"', section)
         assert agency.get("/accounts/kopi.senja").status_code == 404
+
+
+def test_the_ecosystem_kpis_have_their_glossary_entries(eco_client: TestClient) -> None:
+    page = eco_client.get("/glossary?lang=en").text
+    for name in ("affiliate_gmv_share", "reseller_gmv_share", "active_affiliates",
+                 "active_resellers"):  # fmt: skip
+        assert f'id="kpi-{name}"' in page
+    assert "Ecosystem per account" in page

@@ -116,7 +116,7 @@ def ecosystem(data: ReportData, lang: Lang) -> Markup:
     """The report's section: every account with ecosystem data, by handle."""
     fig = Figures(lang)
     if not data.ecosystem:
-        return Markup('<p class="empty">{}</p>').format(text("ecosystem.section_empty", lang))
+        return Markup('<p class="empty">{}</p>').format(text("ecosystem.report_empty", lang))
     parts = [Markup('<p class="note">{}</p>').format(text("ecosystem.section_intro", lang))]
     parts += [partial(view, lang, fig) for view in data.ecosystem]
     return Markup("\n").join(parts)
