@@ -78,3 +78,9 @@ def test_the_ecosystem_kpis_have_their_glossary_entries(eco_client: TestClient) 
                  "active_resellers"):  # fmt: skip
         assert f'id="kpi-{name}"' in page
     assert "Ecosystem per account" in page
+
+
+def test_months_head_the_channel_table(eco_client: TestClient) -> None:
+    section = _section(eco_client.get("/accounts/batik.sekar?lang=id").text)
+    assert '<th scope="col" class="num">Jul 2026</th>' in section
+    assert '<th scope="col" class="num">Agu 2026</th>' in section

@@ -96,6 +96,11 @@ def signup_sentence(found: SignupComparison | None, lang: Lang, fig: Figures) ->
     )
 
 
+def month_label(day: dt.date, lang: Lang) -> str:
+    """``Jul 2026`` / ``Agu 2026``: a month as the tables head it."""
+    return f"{text('format.months', lang).split()[day.month - 1]} {day.year}"
+
+
 def partial(view: EcosystemView | None, lang: Lang, fig: Figures, heading: str = "h3") -> Markup:
     """One account's ecosystem as HTML (``partials/ecosystem.html``); the dashboard passes its
     own ``fig`` so KPI names link to its glossary page."""
@@ -107,6 +112,7 @@ def partial(view: EcosystemView | None, lang: Lang, fig: Figures, heading: str =
             "eco": view,
             "kpis": KPIS,
             "heading": heading,
+            "month": lambda day: month_label(day, lang),
             "sentence": signup_sentence(view.signups if view else None, lang, fig),
         },
     )
