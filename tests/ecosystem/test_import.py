@@ -208,3 +208,42 @@ def test_the_account_is_required_and_kept(workspace: Workspace, tmp_path: Path) 
         import_file(workspace, path)
     assert "account" in str(getattr(caught.value, "key", caught.value))
     assert counts(workspace) == (0, 0, 0, 0, 0)
+
+
+def test_indonesian_headers_and_a_register_without_ids(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    affiliates = tmp_path / "pesanan_afiliasi.csv"
+    affiliates.write_text(
+        "ID Pesanan;Nama Pengguna Kreator;Jenis Konten;Waktu Dibuat;Jumlah Pembayaran;"
+        "Tingkat Komisi;Status Pesanan;No. HP\n"
+        "P1;@sari.masak;Siaran langsung;04/07/2026 20:05;Rp45.000;10%;Selesai;0812000111\n"
+        "P2;budi;Etalase;05/07/2026 09:00;Rp30.000;;Dibatalkan;0812000222\n",
+        encoding="utf-8",
+    )
+    report = import_file(workspace, affiliates, account=ACCOUNT)
+    assert report.layout == "tiktok_shop_affiliate_orders"
+    rows = workspace.con.execute(
+        "SELECT order_id, creator, content_type, gmv, commission_rate, counted "
+        "FROM affiliate_orders ORDER BY 1"
+    ).fetchall()
+    assert rows == [
+        ("P1", "sari.masak", "live", 45_000.0, 0.1, True),
+        ("P2", "budi", "showcase", 30_000.0, None, False),
+    ]
+    register = tmp_path / "daftar.csv"
+    register.write_text(
+        "Nama Reseller,Tanggal Gabung,Kanal,Bulan,Pembelian,No. WhatsApp\n"
+        "Toko Ani,2026-07-05,WhatsApp,Jul 2026,Rp250.000,0813000333\n",
+        encoding="utf-8",
+    )
+    import_file(workspace, register, account=ACCOUNT)
+    found = workspace.con.execute(
+        "SELECT r.reseller_id, r.channel, m.purchase_value FROM resellers r "
+        "JOIN reseller_months m USING (account, reseller_id)"
+    ).fetchone()
+    assert found == ("Toko Ani", "WhatsApp", 250_000.0)
+    workspace.con.execute("CHECKPOINT")
+    for file in (p for p in workspace.path.rglob("*") if p.is_file()):
+        data = file.read_bytes()
+        assert b"0812000111" not in data and b"0813000333" not in data, file.name
