@@ -14,6 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypedDict
 
+from siaran.ecosystem import (
+    EcosystemImportReport,
+    import_ecosystem_file,
+    is_ecosystem_file,
+    is_ecosystem_grid,
+    mapping_kind,
+)
 from siaran.errors import BadInputError, SiaranError, UsageError
 from siaran.events import import_event_file, sniff_event_format
 from siaran.events.report import EventImportReport
@@ -25,7 +32,13 @@ from siaran.ingest.importer import (
     import_export_file,
 )
 from siaran.ingest.limits import ImportLimits, workspace_limits
-from siaran.orders import OrderImportReport, import_order_file, is_order_export, read_order_grid
+from siaran.orders import (
+    OrderImportReport,
+    import_order_file,
+    is_order_export,
+    is_order_grid,
+    read_xlsx_grid,
+)
 from siaran.workspace import Workspace
 
 __all__ = ["FileOutcome", "RefusedImport", "import_file", "import_files"]
@@ -62,7 +75,9 @@ class RefusedImport:
         return text("import.refused", lang, path=self.path, reason=self.error.message(lang))
 
 
-FileOutcome = ImportReport | EventImportReport | OrderImportReport | RefusedImport
+FileOutcome = (
+    ImportReport | EventImportReport | OrderImportReport | EcosystemImportReport | RefusedImport
+)
 
 
 def import_file(
@@ -74,7 +89,7 @@ def import_file(
     currency: str | None = None,
     skip_bad: bool = False,
     limits: ImportLimits | None = None,
-) -> ImportReport | EventImportReport | OrderImportReport:
+) -> ImportReport | EventImportReport | OrderImportReport | EcosystemImportReport:
     """Import one file into ``workspace``: all of it, or (on any problem) nothing.
 
     A live event file (an order list with a live room column included) is recognised by
@@ -82,9 +97,19 @@ def import_file(
     order export (TikTok Shop, Shopee) goes to
     :func:`siaran.orders.import_order_file`, without the buyers' personal data. With a
     ``mapping`` file, or when the file is neither, it is a platform export: ``currency`` and
-    ``limits`` as :func:`siaran.ingest.importer.import_export_file` takes them."""
+    ``limits`` as :func:`siaran.ingest.importer.import_export_file` takes them. An affiliate
+    order export or a reseller register (or a mapping of ``kind: affiliate_orders`` or
+    ``resellers``) goes to :func:`siaran.ecosystem.import_ecosystem_file`; it is recognised
+    before the others, by a creator and a content-type column (a seller's own order export
+    has neither) or by a reseller's join day."""
     path = Path(path)
+    if mapping is not None and mapping_kind(mapping) is not None:
+        return import_ecosystem_file(
+            workspace, path, account=account, mapping=mapping, limits=limits
+        )
     if mapping is None:
+        if is_ecosystem_file(path):
+            return import_ecosystem_file(workspace, path, account=account, limits=limits)
         # Event files first: an order list with a live room column is a stream of ``order``
         # events; the platforms' order exports carry no room and go to ``siaran.orders``.
         event_format = sniff_event_format(path)
@@ -98,8 +123,11 @@ def import_file(
             )
         if is_order_export(path):
             return import_order_file(workspace, path, account=account, limits=limits)
-        grid = read_order_grid(path, limits or workspace_limits(workspace))
-        if grid is not None:
+        # An XLSX is read once (with every guard) and then recognised by its header row.
+        grid = read_xlsx_grid(path, limits or workspace_limits(workspace))
+        if grid is not None and is_ecosystem_grid(grid):
+            return import_ecosystem_file(workspace, path, account=account, grid=grid)
+        if grid is not None and is_order_grid(grid):
             return import_order_file(workspace, path, account=account, grid=grid)
     return import_export_file(
         workspace, path, account=account, mapping=mapping, currency=currency, limits=limits

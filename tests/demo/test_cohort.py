@@ -337,7 +337,8 @@ def test_demo_scores_two_contrasting_lives_from_their_files(demo: DemoSummary) -
     assert len(list(folder.glob("*.srt"))) == 2
     assert len(list(folder.glob("*_comments.csv"))) == 2
     with Workspace.open(demo.workspace) as ws:
-        rows = {row["room_id"]: row for row in list_scorecards(ws)}
+        scripted = ["dapur.sekar.arum", "hijab.ayunda"]  # the ecosystem's scorecards aside
+        rows = {row["room_id"]: row for row in list_scorecards(ws, scripted)}
         accounts = dict(
             ws.con.execute(
                 "SELECT room_id, account FROM sessions WHERE room_id IN (?, ?)", list(rows)
@@ -458,3 +459,33 @@ def test_the_demo_records_crews_with_and_without_an_interaction_admin(
         comments = next(s for s in effect.splits if s.measure == "comments_per_minute")
         assert comments.enough and comments.low is not None and comments.high is not None
         assert comments.low <= (comments.difference or 0.0) <= comments.high
+
+
+def test_the_demo_ecosystem_shows_in_every_view(demo: DemoSummary) -> None:
+    from siaran.demo.ecosystem import ECOSYSTEM_ACCOUNTS, SIGNUP_ACCOUNTS
+    from siaran.ecosystem import channel_gmv, partners_by_month, signup_comparison
+
+    with Workspace.open(demo.workspace) as ws:
+        channels = channel_gmv(ws)
+        partners = partners_by_month(ws)
+        signups = {s.account: s for s in signup_comparison(ws)}
+        secrets = ws.con.execute("SELECT count(*) FROM affiliate_orders").fetchone()
+    assert secrets is not None and secrets[0] > 0
+    for account in ECOSYSTEM_ACCOUNTS:
+        mine = [c for c in channels if c.account == account]
+        assert {c.channel for c in mine} >= {"own_lives", "affiliate_live", "affiliate_video"}
+        # Affiliates bring a steady share of the month's own lives' GMV (12-25% of it).
+        for month in {c.month for c in mine}:
+            own = sum(c.gmv for c in mine if c.month == month and c.channel == "own_lives")
+            affiliate = sum(
+                c.gmv for c in mine if c.month == month and c.channel.startswith("affiliate_")
+            )
+            assert 0.12 * own <= affiliate <= 0.25 * own + 200_000, (account, month)
+        assert any(p.affiliates_active for p in partners if p.account == account)
+    for account in SIGNUP_ACCOUNTS:
+        found = signups[account]
+        assert found.lives_with_call >= 2 and found.lives_without_call >= 2
+        assert found.signups_with_call is not None and found.signups_without_call is not None
+        assert found.signups_with_call > found.signups_without_call  # the planted association
+    raw = b"".join(p.read_bytes() for p in (demo.workspace / "raw").glob("*.ecosystem.csv"))
+    assert raw and b"+62 81" not in raw and b".contoh" not in raw

@@ -609,6 +609,7 @@ from siaran.cli import (  # noqa: E402
     advice_cmd,  # noqa: F401
     casework,  # noqa: F401
     crew_cmd,  # noqa: F401
+    ecosystem_cmd,  # noqa: F401
     events_cmd,  # noqa: F401
     experiment_cmd,  # noqa: F401
     limits_cmd,  # noqa: F401

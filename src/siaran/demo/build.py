@@ -47,11 +47,13 @@ from siaran.demo.cohort import (
     generate_cohort,
 )
 from siaran.demo.crew import import_demo_crew
+from siaran.demo.ecosystem import score_ecosystem_lives, write_demo_ecosystem
 from siaran.demo.events import write_demo_events
 from siaran.demo.experiments import record_demo_experiments
 from siaran.demo.fieldwork import FIELDWORK_DIR, build_fieldwork
 from siaran.demo.orders import write_demo_orders
 from siaran.demo.talk import TALK_DIR, score_demo_lives
+from siaran.ecosystem import EcosystemImportReport
 from siaran.events import EventImportReport
 from siaran.importing import import_file
 from siaran.ingest.importer import ImportReport
@@ -98,6 +100,12 @@ class DemoExport(NamedTuple):
     currency: str | None = None
 
 
+ECOSYSTEM_SAVED_AT: Final = dt.datetime(2026, 9, 18, 9, 0)
+"""When the demo's reseller register workbook says it was saved (so that it comes out
+byte-identical every time)."""
+DemoReport = ImportReport | EventImportReport | OrderImportReport | EcosystemImportReport
+
+
 @dataclass
 class DemoSummary:
     """What :func:`build_demo_workspace` did. ``accounts``/``sessions``/``estimates`` count the
@@ -108,9 +116,7 @@ class DemoSummary:
     sessions: int
     estimates: int
     exports: list[DemoExport] = field(default_factory=list)
-    reports: list[ImportReport | EventImportReport | OrderImportReport] = field(
-        default_factory=list
-    )
+    reports: list[DemoReport] = field(default_factory=list)
 
     @property
     def files(self) -> int:
@@ -141,7 +147,14 @@ def build_demo_workspace(
         # Order exports of a few lives (fake buyers), whose totals agree with the lives'.
         orders = write_demo_orders(folder / EXPORTS_DIR, generate_cohort(seed), seed=seed)
         exports += [DemoExport(path, account, None) for path, account in orders]
-        reports: list[ImportReport | EventImportReport | OrderImportReport] = []
+        # Affiliate orders and reseller registers (fake buyers), in step with the lives.
+        cohort = generate_cohort(seed)
+        partners = write_demo_ecosystem(folder / EXPORTS_DIR, cohort, seed=seed)
+        for path, _account in partners:
+            if path.suffix == ".xlsx":
+                _pin_xlsx(path, ECOSYSTEM_SAVED_AT)
+        exports += [DemoExport(path, account, None) for path, account in partners]
+        reports: list[DemoReport] = []
         for done, export in enumerate(exports, start=1):
             reports.append(
                 import_file(
@@ -155,6 +168,7 @@ def build_demo_workspace(
             if on_progress is not None:
                 on_progress(done, len(exports), export.path)
         score_demo_lives(workspace, folder / EXPORTS_DIR / TALK_DIR, seed=seed)
+        score_ecosystem_lives(workspace, cohort, seed=seed)
         # The study's ten published cases as the example case set, with the study codebook.
         # They stay unlinked: the cohort's accounts are fictional, not the study's businesses.
         from siaran.casework import load_example_cases, load_starter_codebook

@@ -55,6 +55,11 @@ KPI_UNITS: Final[Mapping[str, KpiUnit]] = {
     "interaction_intensity": "ratio",
     "orders_per_1000_viewer_minutes": "ratio",
     "first_comment_to_order_s": "seconds",
+    # of an account's ecosystem (siaran.ecosystem)
+    "affiliate_gmv_share": "rate",
+    "reseller_gmv_share": "rate",
+    "active_affiliates": "ratio",
+    "active_resellers": "ratio",
 }
 """The unit of every KPI of the registry, by name (a test keeps the two the same)."""
 
@@ -168,4 +173,23 @@ FIELD_UNITS: Final[dict[str, Display]] = {
     "delivered_at": "datetime",
     "cancelled_at": "datetime",
     "live_started_at": "datetime",
+    # the ecosystem (siaran.ecosystem)
+    "month": "date",
+    "channel_share": "rate",
+    "affiliate_orders": "count",
+    "affiliates_active": "count",
+    "resellers_active": "count",
+    "new_resellers": "count",
+    "reseller_orders": "count",
+    "reseller_value": "money",
+    "gmv_all_channels": "money",
+    "lives_with_call": "count",
+    "lives_without_call": "count",
+    "signups_with_call": "ratio",
+    "signups_without_call": "ratio",
+    "signup_difference": "ratio",
+    "signup_interval_low": "ratio",
+    "signup_interval_high": "ratio",
+    "ecosystem_calls": "count",
+    "signups": "count",
 }

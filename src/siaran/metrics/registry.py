@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 Unit = KpiUnit
 # A KPI's unit is how its value is written (siaran.formatting owns the list and each KPI's).
 UNITS: Final[tuple[Unit, ...]] = KPI_UNIT_NAMES
-Level = Literal["session", "rollup", "timeline"]
+Level = Literal["session", "rollup", "timeline", "ecosystem"]
 Expression = Callable[["ir.Table"], "ir.Value"]
 
 DISAGREEMENT_THRESHOLD: Final = 0.01
@@ -272,7 +272,36 @@ _TIMELINE_KPIS: Final[tuple[Kpi, ...]] = (
     ),
 )
 
-KPIS: Final[tuple[Kpi, ...]] = _SESSION_KPIS + _ROLLUP_KPIS + _TIMELINE_KPIS
+# Measures of an account's ecosystem (siaran.ecosystem.measures computes them; the expression
+# reads its per-account figures), over the months with affiliate or reseller data.
+_ECOSYSTEM_KPIS: Final[tuple[Kpi, ...]] = (
+    _kpi(
+        "affiliate_gmv_share",
+        "sum(affiliate GMV, counted orders) / sum(GMV of every channel)",
+        _same("affiliate_gmv_share"),
+        level="ecosystem",
+    ),
+    _kpi(
+        "reseller_gmv_share",
+        "sum(resellers' purchase value) / sum(GMV of every channel)",
+        _same("reseller_gmv_share"),
+        level="ecosystem",
+    ),
+    _kpi(
+        "active_affiliates",
+        "mean over months(count(distinct creators with a counted order))",
+        _same("active_affiliates"),
+        level="ecosystem",
+    ),
+    _kpi(
+        "active_resellers",
+        "mean over months(count(resellers with orders or purchases > 0))",
+        _same("active_resellers"),
+        level="ecosystem",
+    ),
+)
+
+KPIS: Final[tuple[Kpi, ...]] = _SESSION_KPIS + _ROLLUP_KPIS + _TIMELINE_KPIS + _ECOSYSTEM_KPIS
 _BY_NAME: Final[dict[str, Kpi]] = {k.name: k for k in KPIS}
 
 

@@ -44,10 +44,12 @@ __all__ = [
     "grace_minutes",
     "import_order_file",
     "is_order_export",
+    "is_order_grid",
     "list_orders",
     "live_orders",
     "live_products",
     "read_order_grid",
+    "read_xlsx_grid",
 ]
 
 
@@ -61,3 +63,18 @@ def read_order_grid(path: Path, limits: ImportLimits) -> OrderGrid | None:
         return None
     grid = read_grid(path, limits)
     return grid if recognise(grid.header) is not None else None
+
+
+def read_xlsx_grid(path: Path, limits: ImportLimits) -> OrderGrid | None:
+    """An XLSX file read (with every guard) as a grid of text cells, for the importers that
+    recognise a file by its header row; ``None`` for any other file."""
+    from siaran.orders.reading import is_xlsx, read_grid
+
+    return read_grid(path, limits) if is_xlsx(path) else None
+
+
+def is_order_grid(grid: OrderGrid) -> bool:
+    """Whether ``grid``'s header row is an order export's."""
+    from siaran.orders.columns import recognise
+
+    return recognise(grid.header) is not None

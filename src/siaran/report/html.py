@@ -23,6 +23,7 @@ from siaran.formatting import format_date
 from siaran.i18n import Lang, text
 from siaran.report import (
     advice_section,
+    ecosystem_section,
     experiments_section,
     figures,
     sections,
@@ -47,6 +48,7 @@ SECTIONS: Final[tuple[str, ...]] = (
     "timeline",
     "advice",
     "experiments",
+    "ecosystem",
     "estimates",
     "glossary",
 )
@@ -84,6 +86,7 @@ def collect(
         timelines=timeline.collect_timelines(engine_context(workspace, engine), workspace),
         advice=advise_all(workspace, window_days=window_days, end=window_end, engine=engine),
         experiments=evaluate_all(workspace, engine=engine),
+        ecosystem=ecosystem_section.collect(workspace),
         glossary=glossary(lang),
         timezone=workspace.timezone.key,
         version=__version__,
@@ -101,6 +104,7 @@ BUILDERS: Final[dict[str, Callable[[ReportData, Lang], Markup]]] = {
     "timeline": timeline.timelines,
     "advice": advice_section.advice,
     "experiments": experiments_section.experiments,
+    "ecosystem": ecosystem_section.ecosystem,
     "estimates": sections.estimates,
     "glossary": sections.glossary,
 }

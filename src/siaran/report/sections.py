@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from siaran.metrics.compare import Comparison
     from siaran.metrics.money import MoneyJson
     from siaran.metrics.rollups import WindowJson
+    from siaran.report.ecosystem_section import EcosystemView
     from siaran.talk import Scorecard
 
 Row = Mapping[str, Any]
@@ -45,6 +46,7 @@ class ReportData:
     timelines: Sequence[Row] = field(default_factory=list)
     advice: list[Advice] = field(default_factory=list)
     experiments: list[Evaluation] = field(default_factory=list)
+    ecosystem: list[EcosystemView] = field(default_factory=list)
     timezone: str = "Asia/Jakarta"
     version: str = ""
 

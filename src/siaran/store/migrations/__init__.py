@@ -29,6 +29,7 @@ from siaran.store.migrations.v5_accounts import key_by_account
 from siaran.store.migrations.v6_orders import add_orders
 from siaran.store.migrations.v7_experiments import add_experiments
 from siaran.store.migrations.v8_crew import add_crew
+from siaran.store.migrations.v9_ecosystem import add_ecosystem
 from siaran.store.transaction import transaction
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
@@ -44,6 +45,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     add_orders,
     add_experiments,
     add_crew,
+    add_ecosystem,
 )
 SCHEMA_VERSION: Final[int] = len(MIGRATIONS)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from fastapi import APIRouter
 from starlette.requests import Request
@@ -16,6 +16,11 @@ from siaran.web.pages.overview import COLUMNS
 from siaran.web.paths import account_url, live_url
 from siaran.web.rendering import render
 from siaran.web.viewer import viewer_of
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+    from siaran.report.ecosystem_section import EcosystemView
 
 router = APIRouter()
 HEATMAP_DAYS: Final = 91
@@ -42,6 +47,7 @@ def account_page(
 ) -> HTMLResponse:
     from siaran.metrics import account_rollups, account_trends, list_sessions
     from siaran.metrics import weekday_hour_activity as activity
+    from siaran.report.ecosystem_section import collect as ecosystem_of
 
     viewer = viewer_of(request)
     if not viewer.may_see(account):
@@ -54,6 +60,7 @@ def account_page(
         end = window_end(ws, viewer.accounts, end)
         rollups = account_rollups(ws, window_days=days, end=end, accounts=[account])
         cells = activity(ws, account=account, window_days=HEATMAP_DAYS, end=end)
+        ecosystem = ecosystem_of(ws, [account])
     mine = web.access.cached(
         ("trends", account, days, end),
         lambda ws: account_trends(ws, window_days=days, end=end, accounts=[account]),
@@ -79,4 +86,12 @@ def account_page(
         session_columns=SESSION_COLUMNS,
         session_url=lambda s: session_url(account, s),
         platforms=sorted({str(s["platform"]) for s in sessions}),
+        ecosystem=ecosystem_section(ecosystem[0] if ecosystem else None, fig),
     )
+
+
+def ecosystem_section(view: EcosystemView | None, fig: Figures) -> Markup:
+    """The account's ecosystem (the report's partial, KPI names linked to this glossary)."""
+    from siaran.report.ecosystem_section import partial
+
+    return partial(view, fig.lang, fig, heading="h3")
