@@ -55,6 +55,16 @@ KPI_UNITS: Final[Mapping[str, KpiUnit]] = {
     "interaction_intensity": "ratio",
     "orders_per_1000_viewer_minutes": "ratio",
     "first_comment_to_order_s": "seconds",
+    # fulfilment of orders (siaran.operations)
+    "hours_to_ship_median": "hours",
+    "hours_to_ship_p90": "hours",
+    "late_share": "rate",
+    "cancelled_share": "rate",
+    "returned_share": "rate",
+    "refund_value": "money",
+    "peak_orders_per_10min": "count",
+    "peak_load": "ratio",
+    "backlog_after_live": "count",
 }
 """The unit of every KPI of the registry, by name (a test keeps the two the same)."""
 
