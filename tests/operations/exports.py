@@ -40,33 +40,10 @@ from siaran.ingest.layouts.tiktok_creator import write_creator_live_performance
 from siaran.orders.writer import write_order_export
 from siaran.workspace import Workspace
 from tests.orders.exports import at, line
+from tests.orders.test_linking import live
 
 ACCOUNT = "toko.ayu"
 ROOM_A, ROOM_B = "7391000000000000001", "7391000000000000002"
-
-
-def _live(room: str, start: dt.datetime, orders: int, gmv: float) -> dict[str, object]:
-    return {
-        "room_id": room,
-        "title": "Sambal roa",
-        "started_at": start,
-        "ended_at": start + dt.timedelta(hours=1),
-        "gmv": gmv,
-        "orders": orders,
-        "sku_orders": orders,
-        "items_sold": orders,
-        "customers": orders,
-        "views": 1000,
-        "viewers": 500,
-        "impressions": 4000,
-        "avg_view_duration_s": 30,
-        "product_impressions": 900,
-        "product_clicks": 90,
-        "new_followers": 3,
-        "comments": 40,
-        "shares": 2,
-        "likes": 500,
-    }
 
 
 def _shipped(order: str, buyer: int, created: dt.datetime, hours: float) -> dict[str, object]:
@@ -118,7 +95,10 @@ def build(workspace: Workspace, folder: Path) -> Workspace:
     lives = folder / "Creator-Live-Performance_20260710000000.csv"
     write_creator_live_performance(
         lives,
-        [_live(ROOM_A, at(20, 0), 7, 315_000), _live(ROOM_B, at(20, 0, day=6), 3, 130_000)],
+        [
+            live(ROOM_A, at(20, 0), at(21, 0), 7, 315_000),
+            live(ROOM_B, at(20, 0, day=6), at(21, 0, day=6), 3, 130_000),
+        ],
         period=(dt.date(2026, 7, 1), dt.date(2026, 7, 10)),
         as_csv=True,
     )

@@ -88,6 +88,24 @@ def _count(value: object) -> int | None:
     return None if value is None else int(float(str(value)))
 
 
+def _shared(row: Row) -> Row:
+    """The figures a live and an account have alike, from their bases and KPIs."""
+    return {
+        "hours_to_ship_median": row["hours_to_ship_median"],
+        "hours_to_ship_p90": row["hours_to_ship_p90"],
+        "shipped_orders": int(row["shipped_orders"]),
+        "late_orders": _count(row["late_orders"]),
+        "judged_orders": _count(row["judged_orders"]),
+        "late_share": row["late_share"],
+        "cancelled_orders": int(row["cancelled_orders"]),
+        "cancelled_share": row["cancelled_share"],
+        "returned_orders": int(row["returned_orders"]),
+        "returned_share": row["returned_share"],
+        "refund_value": row["refund_value"],
+        "currency": row["currency"],
+    }
+
+
 def _live(row: Row, settings: FulfilmentSettings) -> LiveOperations:
     reasons = list(settings.reasons)
     if not row["shipped_orders"]:
@@ -111,18 +129,7 @@ def _live(row: Row, settings: FulfilmentSettings) -> LiveOperations:
         pack_hours=None if capacity is None else orders / capacity,
         backlog_after_live=_count(row["backlog_orders"]),
         backlog_cutoff=row["backlog_cutoff"],
-        hours_to_ship_median=row["hours_to_ship_median"],
-        hours_to_ship_p90=row["hours_to_ship_p90"],
-        shipped_orders=int(row["shipped_orders"]),
-        late_orders=_count(row["late_orders"]),
-        judged_orders=_count(row["judged_orders"]),
-        late_share=row["late_share"],
-        cancelled_orders=int(row["cancelled_orders"]),
-        cancelled_share=row["cancelled_share"],
-        returned_orders=int(row["returned_orders"]),
-        returned_share=row["returned_share"],
-        refund_value=row["refund_value"],
-        currency=row["currency"],
+        **_shared(row),
         reasons=reasons,
     )
 
@@ -238,18 +245,7 @@ def _account(
         peak_load=row["peak_load"],
         lives_over_capacity=None if over is None else over.lives,
         backlog_after_live=_count(row["backlog_orders"]),
-        hours_to_ship_median=row["hours_to_ship_median"],
-        hours_to_ship_p90=row["hours_to_ship_p90"],
-        shipped_orders=int(row["shipped_orders"]),
-        late_orders=_count(row["late_orders"]),
-        judged_orders=_count(row["judged_orders"]),
-        late_share=row["late_share"],
-        cancelled_orders=int(row["cancelled_orders"]),
-        cancelled_share=row["cancelled_share"],
-        returned_orders=int(row["returned_orders"]),
-        returned_share=row["returned_share"],
-        refund_value=row["refund_value"],
-        currency=row["currency"],
+        **_shared(row),
         cancelled_by=_shares(by_whom, row["account"], orders),
         cancel_reasons=_shares(why, row["account"], orders),
         over_capacity=over,
