@@ -439,3 +439,21 @@ def test_the_demo_records_one_experiment_with_a_planted_effect_and_one_without(
     assert nothing["design"] == "switchback"
     assert nothing["verdict"]["code"] not in ("improved", "worse")
     assert nothing["n_lives"] >= 20
+
+
+def test_demo_operations_flag_the_flash_sale_live_with_late_shipments(
+    demo: DemoSummary,
+) -> None:
+    from siaran.demo.orders import DEMO_CAPACITY_PER_HOUR, FLASH_ACCOUNT
+    from siaran.operations import account_operations, fulfilment_settings, live_operations
+
+    with Workspace.open(demo.workspace) as ws:
+        assert fulfilment_settings(ws).capacity_per_hour == DEMO_CAPACITY_PER_HOUR
+        lives = live_operations(ws)
+        accounts = {a.account: a for a in account_operations(ws)}
+    over = [live for live in lives if live.over_capacity]
+    assert [live.account for live in over] == [FLASH_ACCOUNT]
+    flash = accounts[FLASH_ACCOUNT]
+    assert flash.over_capacity is not None and flash.within_capacity is not None
+    assert (flash.over_capacity.late_share or 0) > (flash.within_capacity.late_share or 0)
+    assert all(a.reasons == [] for a in accounts.values())

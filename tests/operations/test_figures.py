@@ -147,3 +147,20 @@ def test_one_live_and_one_account(shop: Workspace) -> None:
     assert [live.room_id for live in live_operations(shop, room=ROOM_B, settings=SET)] == [ROOM_B]
     assert account_operations(shop, account="@toko.ayu", settings=SET)[0].orders == 11
     assert account_operations(shop, account="nobody") == []
+
+
+def test_ready_to_ship_stands_in_when_the_export_has_no_shipped_time(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    # Shopee's order export has no shipped time: "Waktu Pengiriman Diatur" (rts_at) is used.
+    start = dt.datetime(2026, 7, 4, 20, 0, tzinfo=WIB)
+    lines = [
+        {**row, "shipped_at": None, "rts_at": start + dt.timedelta(hours=hours)}
+        for row, hours in zip(order_lines()[:2], (10, 30), strict=True)
+    ]
+    export = write_order_export(tmp_path / "Order.all.csv", "shopee", lines)
+    import_file(workspace, export, account="kopi")
+    (found,) = account_operations(workspace, settings=SET)
+    assert (found.platform, found.shipped_orders) == ("shopee", 2)
+    assert found.hours_to_ship_median == pytest.approx((10 - 1 / 60 + 30 - 3 / 60) / 2)
+    assert (found.late_orders, found.judged_orders) == (1, 2)

@@ -49,7 +49,7 @@ from siaran.demo.cohort import (
 from siaran.demo.events import write_demo_events
 from siaran.demo.experiments import record_demo_experiments
 from siaran.demo.fieldwork import FIELDWORK_DIR, build_fieldwork
-from siaran.demo.orders import write_demo_orders
+from siaran.demo.orders import set_demo_fulfilment, write_demo_orders
 from siaran.demo.talk import TALK_DIR, score_demo_lives
 from siaran.events import EventImportReport
 from siaran.importing import import_file
@@ -154,6 +154,7 @@ def build_demo_workspace(
             if on_progress is not None:
                 on_progress(done, len(exports), export.path)
         score_demo_lives(workspace, folder / EXPORTS_DIR / TALK_DIR, seed=seed)
+        set_demo_fulfilment(workspace)
         # The study's ten published cases as the example case set, with the study codebook.
         # They stay unlinked: the cohort's accounts are fictional, not the study's businesses.
         from siaran.casework import load_example_cases, load_starter_codebook

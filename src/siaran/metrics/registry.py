@@ -279,13 +279,13 @@ _TIMELINE_KPIS: Final[tuple[Kpi, ...]] = (
 _OPERATIONS_KPIS: Final[tuple[Kpi, ...]] = (
     _kpi(
         "hours_to_ship_median",
-        "median(shipped_at − created_at) in hours",
+        "median(coalesce(shipped_at, rts_at) − created_at) in hours",
         _same("ship_hours_median"),
         level="operations",
     ),
     _kpi(
         "hours_to_ship_p90",
-        "p90(shipped_at − created_at) in hours",
+        "p90(coalesce(shipped_at, rts_at) − created_at) in hours",
         _same("ship_hours_p90"),
         level="operations",
     ),

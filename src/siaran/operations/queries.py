@@ -4,9 +4,11 @@
 (counts, medians, peaks) are aggregated from it per live and per account, and the KPI
 registry turns bases into the figures (:mod:`siaran.operations.figures`).
 
-- **Hours to ship**: ``shipped_at − created_at`` in hours, over the orders with a ship time;
-  the median and the 90th percentile interpolate between neighbouring orders
-  (``quantile_cont``).
+- **Shipped**: at the export's shipped time, or, when it gives none, its ready-to-ship time
+  (Shopee's order export has no shipped time: its ``Waktu Pengiriman Diatur``, when shipping
+  was arranged, is read as ready-to-ship). **Hours to ship**: shipped minus created, in
+  hours, over the orders with a ship time; the median and the 90th percentile interpolate
+  between neighbouring orders (``quantile_cont``).
 - **Late**: an order not cancelled that shipped more than the promise after it was created,
   or that had not shipped when the promise ran out before the export was taken. Judged are
   the orders not cancelled that shipped, or whose promise ran out unshipped; the rest are
@@ -41,10 +43,11 @@ as_of AS (
 ),
 facts AS (
   SELECT o.platform, o.account, o.order_id, k.room_id, k.live_started_at,
-         l.ended_at AS live_ended_at, o.created_at, o.shipped_at, o.cancelled_at, o.currency,
+         l.ended_at AS live_ended_at, o.created_at, coalesce(o.shipped_at, o.rts_at) AS ship_at,
+         o.cancelled_at, o.currency,
          a.as_of, o.cancelled_by, o.cancel_reason, o.refund_amount,
          {CANCELLED_CONDITION} AS cancelled,
-         (epoch(o.shipped_at) - epoch(o.created_at)) / 3600.0 AS ship_hours,
+         (epoch(coalesce(o.shipped_at, o.rts_at)) - epoch(o.created_at)) / 3600.0 AS ship_hours,
          (epoch(a.as_of) - epoch(o.created_at)) / 3600.0 AS age_hours,
          coalesce(o.refund_amount, 0) > 0 OR coalesce(r.returned_quantity, 0) > 0
            OR (nullif(trim(o.return_type), '') IS NOT NULL
@@ -106,10 +109,10 @@ per_live AS (
 ),
 backlog AS (
   SELECT d.platform, d.account, d.live_started_at,
-         count(*) FILTER (WHERE NOT coalesce(d.shipped_at <= p.backlog_cutoff, false)
+         count(*) FILTER (WHERE NOT coalesce(d.ship_at <= p.backlog_cutoff, false)
            AND NOT (d.cancelled AND coalesce(d.cancelled_at <= p.backlog_cutoff, true)))
            AS open_at_cutoff,
-         count(*) FILTER (WHERE d.shipped_at IS NULL AND NOT d.cancelled) AS open_at_export
+         count(*) FILTER (WHERE d.ship_at IS NULL AND NOT d.cancelled) AS open_at_export
   FROM ops_orders d JOIN per_live p USING (platform, account, live_started_at)
   GROUP BY ALL
 )
