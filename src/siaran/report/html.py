@@ -21,7 +21,14 @@ from markupsafe import Markup
 
 from siaran.formatting import format_date
 from siaran.i18n import Lang, text
-from siaran.report import advice_section, figures, sections, talk_section, timeline
+from siaran.report import (
+    advice_section,
+    figures,
+    operations_section,
+    sections,
+    talk_section,
+    timeline,
+)
 from siaran.report.sections import ReportData, context
 from siaran.report.templating import render
 from siaran.store.engine import DEFAULT_ENGINE, EngineName
@@ -39,6 +46,7 @@ SECTIONS: Final[tuple[str, ...]] = (
     "talk",
     "timeline",
     "advice",
+    "operations",
     "estimates",
     "glossary",
 )
@@ -62,6 +70,7 @@ def collect(
     from siaran.store.engine import engine_context
     from siaran.talk.storage import stored_scorecards
 
+    operations = operations_section.collect_operations(workspace)
     comparison = compare_accounts(workspace, window_days=window_days, end=end, engine=engine)
     window_end = sections.as_date(comparison["window"]["end"]) or end
     return ReportData(
@@ -74,6 +83,9 @@ def collect(
         scorecards=stored_scorecards(workspace),
         timelines=timeline.collect_timelines(engine_context(workspace, engine), workspace),
         advice=advise_all(workspace, window_days=window_days, end=window_end, engine=engine),
+        operations=operations.accounts,
+        operations_lives=operations.lives,
+        fulfilment=operations.settings,
         glossary=glossary(lang),
         timezone=workspace.timezone.key,
         version=__version__,
@@ -90,6 +102,7 @@ BUILDERS: Final[dict[str, Callable[[ReportData, Lang], Markup]]] = {
     "talk": talk_section.talk,
     "timeline": timeline.timelines,
     "advice": advice_section.advice,
+    "operations": operations_section.operations,
     "estimates": sections.estimates,
     "glossary": sections.glossary,
 }

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from siaran.metrics.compare import Comparison
     from siaran.metrics.money import MoneyJson
     from siaran.metrics.rollups import WindowJson
+    from siaran.operations import AccountOperations, FulfilmentSettings, LiveOperations
     from siaran.talk import Scorecard
 
 Row = Mapping[str, Any]
@@ -43,6 +44,9 @@ class ReportData:
     scorecards: list[Scorecard] = field(default_factory=list)
     timelines: Sequence[Row] = field(default_factory=list)
     advice: list[Advice] = field(default_factory=list)
+    operations: list[AccountOperations] = field(default_factory=list)
+    operations_lives: list[LiveOperations] = field(default_factory=list)
+    fulfilment: FulfilmentSettings | None = None
     timezone: str = "Asia/Jakarta"
     version: str = ""
 
@@ -368,7 +372,7 @@ def estimates(data: ReportData, lang: Lang) -> Markup:
 
 
 # -- glossary ---------------------------------------------------------------------------------
-GLOSSARY_LEVELS: Final[tuple[str, ...]] = ("session", "rollup")
+GLOSSARY_LEVELS: Final[tuple[str, ...]] = ("session", "rollup", "timeline", "operations")
 
 
 def _unit(unit: object, lang: Lang) -> str:
