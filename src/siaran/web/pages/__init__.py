@@ -16,6 +16,7 @@ PAGE_MODULES: Final[tuple[str, ...]] = (
     "siaran.web.pages.overview",
     "siaran.web.pages.account",
     "siaran.web.pages.advice",
+    "siaran.web.pages.operations",
     "siaran.web.pages.live",
     "siaran.web.pages.imports",
     "siaran.web.pages.glossary",

@@ -66,6 +66,7 @@ def account_page(
         "account.html",
         account=account,
         advice_href=account_url(account) + "/advice",
+        operations_href=account_url(account) + "/operations",
         rollups=rollups,
         kpi_tiles=lambda r: [(fig.kpi_link(c), fig.kpi(c, r[c], r["currency"])) for c in COLUMNS],
         days=days,
