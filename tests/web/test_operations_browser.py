@@ -4,7 +4,6 @@ live page over capacity show the flag and do not overflow sideways."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
