@@ -42,6 +42,7 @@ FLASH_ACCOUNT: Final = "kopi.kali.serayu"
 FLASH_SHARE: Final = 0.6
 FLASH_AT_MINUTES: Final = 30
 FLASH_DELAY_HOURS: Final = 36
+RETURN_SHARE: Final = 1 / 10
 PRODUCTS: Final = {
     "dapur.sekar.arum": (("Sambal Bawang 150 g", 23_000), ("Sambal Cumi 150 g", 35_000),
                          ("Rendang Kering 250 g", 58_000)),
@@ -106,7 +107,8 @@ def _order_lines(
     flash: bool = False,
 ) -> list[dict[str, object]]:
     """One order of ``value`` rupiah: one or two SKU lines, shipped and delivered, or (one in
-    fifteen) cancelled by the buyer; a ``flash`` order ships :data:`FLASH_DELAY_HOURS` later
+    fifteen) cancelled by the buyer, and (one in ten of the delivered) returned for a full
+    refund; a ``flash`` order ships :data:`FLASH_DELAY_HOURS` later
     and is cancelled one time in four, by a buyer who waited too long."""
     products = PRODUCTS[account]
     count = 2 if value >= 4_000 and rng.random() < 0.3 else 1
@@ -126,6 +128,9 @@ def _order_lines(
         times["shipped_at"] = shipped
         times["delivered_at"] = shipped + dt.timedelta(days=2)
         times["status"] = "Completed"
+        if rng.random() < RETURN_SHARE:  # returned after delivery, refunded in full
+            times["return_type"] = "Return/Refund"
+            times["refund_amount"] = value
     lines = []
     for n, amount in enumerate(amounts):
         name, price = products[(int(rng.integers(len(products))) + n) % len(products)]
