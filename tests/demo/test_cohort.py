@@ -489,3 +489,21 @@ def test_the_demo_ecosystem_shows_in_every_view(demo: DemoSummary) -> None:
         assert found.signups_with_call > found.signups_without_call  # the planted association
     raw = b"".join(p.read_bytes() for p in (demo.workspace / "raw").glob("*.ecosystem.csv"))
     assert raw and b"+62 81" not in raw and b".contoh" not in raw
+
+
+def test_demo_operations_flag_the_flash_sale_live_with_late_shipments(
+    demo: DemoSummary,
+) -> None:
+    from siaran.demo.orders import DEMO_CAPACITY_PER_HOUR, FLASH_ACCOUNT
+    from siaran.operations import account_operations, fulfilment_settings, live_operations
+
+    with Workspace.open(demo.workspace) as ws:
+        assert fulfilment_settings(ws).capacity_per_hour == DEMO_CAPACITY_PER_HOUR
+        lives = live_operations(ws)
+        accounts = {a.account: a for a in account_operations(ws)}
+    over = [live for live in lives if live.over_capacity]
+    assert [live.account for live in over] == [FLASH_ACCOUNT]
+    flash = accounts[FLASH_ACCOUNT]
+    assert flash.over_capacity is not None and flash.within_capacity is not None
+    assert (flash.over_capacity.late_share or 0) > (flash.within_capacity.late_share or 0)
+    assert all(a.reasons == [] for a in accounts.values())

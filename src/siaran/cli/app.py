@@ -613,6 +613,7 @@ from siaran.cli import (  # noqa: E402
     events_cmd,  # noqa: F401
     experiment_cmd,  # noqa: F401
     limits_cmd,  # noqa: F401
+    ops_cmd,  # noqa: F401
     orders_cmd,  # noqa: F401
     plan_cmd,  # noqa: F401
     serve_cmd,  # noqa: F401

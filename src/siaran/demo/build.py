@@ -51,7 +51,7 @@ from siaran.demo.ecosystem import score_ecosystem_lives, write_demo_ecosystem
 from siaran.demo.events import write_demo_events
 from siaran.demo.experiments import record_demo_experiments
 from siaran.demo.fieldwork import FIELDWORK_DIR, build_fieldwork
-from siaran.demo.orders import write_demo_orders
+from siaran.demo.orders import set_demo_fulfilment, write_demo_orders
 from siaran.demo.talk import TALK_DIR, score_demo_lives
 from siaran.ecosystem import EcosystemImportReport
 from siaran.events import EventImportReport
@@ -169,6 +169,7 @@ def build_demo_workspace(
                 on_progress(done, len(exports), export.path)
         score_demo_lives(workspace, folder / EXPORTS_DIR / TALK_DIR, seed=seed)
         score_ecosystem_lives(workspace, cohort, seed=seed)
+        set_demo_fulfilment(workspace)
         # The study's ten published cases as the example case set, with the study codebook.
         # They stay unlinked: the cohort's accounts are fictional, not the study's businesses.
         from siaran.casework import load_example_cases, load_starter_codebook

@@ -7,6 +7,13 @@ to the rupiah, so that ``siaran orders --view lives`` shows no difference for th
 orders placed outside every live (a morning after a live), which belong to none. Buyers come
 from a small pool, so some return. Every buyer has a **fake** name, phone number and street
 address in the file, so that the demo shows them dropped at import.
+
+**A flash sale the crew could not keep up with.** In the busiest of :data:`FLASH_ACCOUNT`'s
+lives, :data:`FLASH_SHARE` of the orders arrive in one 10-minute flash sale
+:data:`FLASH_AT_MINUTES` into the live, far more than the demo crew packs
+(:data:`DEMO_CAPACITY_PER_HOUR`, so ``siaran ops`` flags the live over capacity); those orders
+ship :data:`FLASH_DELAY_HOURS` later than usual, mostly past the demo's promise
+(:data:`DEMO_PROMISE_HOURS`), and more of them are cancelled by buyers tired of waiting.
 """
 
 from __future__ import annotations
@@ -16,16 +23,26 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from siaran.operations import FulfilmentSettings, save_fulfilment_settings
 from siaran.orders.writer import write_order_export
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from siaran.workspace import Workspace
 
 ORDER_ACCOUNTS: Final = {"dapur.sekar.arum": "tiktok", "kopi.kali.serayu": "shopee"}
 LIVES_PER_ACCOUNT: Final = 6
 OFF_LIVE_ORDERS: Final = 3
 BUYERS_PER_ACCOUNT: Final = 18
 ORDERS_DIR: Final = "orders"
+DEMO_CAPACITY_PER_HOUR: Final = 30
+DEMO_PROMISE_HOURS: Final = 48
+FLASH_ACCOUNT: Final = "kopi.kali.serayu"
+FLASH_SHARE: Final = 0.6
+FLASH_AT_MINUTES: Final = 30
+FLASH_DELAY_HOURS: Final = 36
+RETURN_SHARE: Final = 1 / 10
 PRODUCTS: Final = {
     "dapur.sekar.arum": (("Sambal Bawang 150 g", 23_000), ("Sambal Cumi 150 g", 35_000),
                          ("Rendang Kering 250 g", 58_000)),
@@ -86,26 +103,34 @@ def _order_lines(
     created: dt.datetime,
     value: int,
     buyer: Mapping[str, str],
+    *,
+    flash: bool = False,
 ) -> list[dict[str, object]]:
     """One order of ``value`` rupiah: one or two SKU lines, shipped and delivered, or (one in
-    fifteen) cancelled by the buyer."""
+    fifteen) cancelled by the buyer, and (one in ten of the delivered) returned for a full
+    refund; a ``flash`` order ships :data:`FLASH_DELAY_HOURS` later
+    and is cancelled one time in four, by a buyer who waited too long."""
     products = PRODUCTS[account]
     count = 2 if value >= 4_000 and rng.random() < 0.3 else 1
     amounts = _split(rng, value, count) if count > 1 else [value]
-    cancelled = rng.random() < 1 / 15
+    cancelled = rng.random() < (1 / 4 if flash else 1 / 15)
     paid = created + dt.timedelta(minutes=int(rng.integers(1, 9)))
-    shipped = paid + dt.timedelta(hours=int(rng.integers(6, 40)))
+    delay = int(rng.integers(6, 40)) + (FLASH_DELAY_HOURS if flash else 0)
+    shipped = paid + dt.timedelta(hours=delay)
     times: dict[str, object] = {"created_at": created, "paid_at": paid}
     if cancelled:
-        times["cancelled_at"] = paid + dt.timedelta(hours=2)
+        times["cancelled_at"] = paid + dt.timedelta(hours=30 if flash else 2)
         times["cancelled_by"] = "Buyer"
-        times["cancel_reason"] = "Ingin mengubah pesanan"
+        times["cancel_reason"] = "Pengiriman terlalu lama" if flash else "Ingin mengubah pesanan"
         times["status"] = "Cancelled"
     else:
         times["rts_at"] = shipped - dt.timedelta(hours=2)
         times["shipped_at"] = shipped
         times["delivered_at"] = shipped + dt.timedelta(days=2)
         times["status"] = "Completed"
+        if rng.random() < RETURN_SHARE:  # returned after delivery, refunded in full
+            times["return_type"] = "Return/Refund"
+            times["refund_amount"] = value
     lines = []
     for n, amount in enumerate(amounts):
         name, price = products[(int(rng.integers(len(products))) + n) % len(products)]
@@ -145,16 +170,27 @@ def demo_order_lines(
     prefix = "57" if ORDER_ACCOUNTS[account] == "tiktok" else "2609"
     lines: list[dict[str, object]] = []
     number = 0
+    busiest = max(lives, key=lambda s: int(s["orders"]), default=None)
     for live in lives:
         start, end = live["started_at"], live["ended_at"]
         orders, gmv = int(live["orders"]), round(float(live["gmv"]))
         span = max(60.0, (end - start).total_seconds() - 60)
-        offsets = sorted(float(x) for x in rng.uniform(30, span, orders))
-        for offset, value in zip(offsets, _split(rng, gmv, orders), strict=True):
+        offsets = [float(x) for x in rng.uniform(30, span, orders)]
+        rushed = round(orders * FLASH_SHARE) if account == FLASH_ACCOUNT and live is busiest else 0
+        flash_at = FLASH_AT_MINUTES * 60.0
+        # A flash sale: the first ``rushed`` orders arrive within its 10 minutes.
+        offsets[:rushed] = [flash_at + (x - 30) / span * 590 for x in offsets[:rushed]]
+        flash_ids = set(range(rushed))
+        timed = sorted(enumerate(offsets), key=lambda pair: pair[1])
+        values = _split(rng, gmv, orders)
+        for (index, offset), value in zip(timed, values, strict=True):
             number += 1
             buyer = buyers[int(rng.integers(len(buyers)))]
             created = (start + dt.timedelta(seconds=round(offset))).replace(microsecond=0)
-            lines += _order_lines(rng, account, f"{prefix}{number:08d}", created, value, buyer)
+            lines += _order_lines(
+                rng, account, f"{prefix}{number:08d}", created, value, buyer,
+                flash=index in flash_ids,
+            )  # fmt: skip
     for n in range(OFF_LIVE_ORDERS):
         live = lives[n % len(lives)]
         morning = live["started_at"].replace(hour=9, minute=15 + 7 * n, second=0)
@@ -181,3 +217,10 @@ def write_demo_orders(
         )
         written.append((path, account))
     return written
+
+
+def set_demo_fulfilment(workspace: Workspace) -> None:
+    """The demo crew's capacity and promise, as a seller would set them with ``siaran ops``."""
+    save_fulfilment_settings(
+        workspace, FulfilmentSettings(DEMO_CAPACITY_PER_HOUR, DEMO_PROMISE_HOURS)
+    )

@@ -38,7 +38,11 @@ from siaran.formatting.units import FIELD_UNITS, KPI_UNITS, Display
 from siaran.i18n import Lang, catalog_keys, text
 
 # Fields whose values are codes with a label in the catalogue (``<prefix>.<code>``).
-VALUE_LABELS: Final[dict[str, str]] = {"quadrant": "compare.quadrant"}
+VALUE_LABELS: Final[dict[str, str]] = {
+    "quadrant": "compare.quadrant",
+    "cancel_kind": "operations.cancel_kind",
+    "cancel_group": "operations.canceller",
+}
 
 
 @cache

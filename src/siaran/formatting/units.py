@@ -60,6 +60,16 @@ KPI_UNITS: Final[Mapping[str, KpiUnit]] = {
     "reseller_gmv_share": "rate",
     "active_affiliates": "ratio",
     "active_resellers": "ratio",
+    # fulfilment of orders (siaran.operations)
+    "hours_to_ship_median": "hours",
+    "hours_to_ship_p90": "hours",
+    "late_share": "rate",
+    "cancelled_share": "rate",
+    "returned_share": "rate",
+    "refund_value": "money",
+    "peak_orders_per_10min": "count",
+    "peak_load": "ratio",
+    "backlog_after_live": "count",
 }
 """The unit of every KPI of the registry, by name (a test keeps the two the same)."""
 
@@ -192,4 +202,26 @@ FIELD_UNITS: Final[dict[str, Display]] = {
     "signup_interval_high": "ratio",
     "ecosystem_calls": "count",
     "signups": "count",
+    # operations
+    "live_orders": "count",
+    "lives": "count",
+    "capacity_per_hour": "count",
+    "capacity_per_10min": "ratio",
+    "promise_hours": "hours",
+    "pack_hours": "hours",
+    "backlog_cutoff": "datetime",
+    "shipped_orders": "count",
+    "late_orders": "count",
+    "judged_orders": "count",
+    "returned_orders": "count",
+    "lives_over_capacity": "count",
+    "share": "rate",
+    "over_capacity_lives": "count",
+    "over_capacity_orders": "count",
+    "over_capacity_late_share": "rate",
+    "over_capacity_cancelled_share": "rate",
+    "within_capacity_lives": "count",
+    "within_capacity_orders": "count",
+    "within_capacity_late_share": "rate",
+    "within_capacity_cancelled_share": "rate",
 }

@@ -18,7 +18,13 @@ from siaran.i18n import LANGUAGES, Lang, text
 from siaran.metrics.registry import KPIS, Level
 
 DOC_PATHS: Final[dict[Lang, str]] = {"en": "docs/en/kpis.md", "id": "docs/id/kpi.md"}
-_LEVELS: Final[tuple[Level, ...]] = ("session", "rollup", "timeline", "ecosystem")
+GLOSSARY_LEVELS: Final[tuple[Level, ...]] = (
+    "session",
+    "rollup",
+    "timeline",
+    "ecosystem",
+    "operations",
+)
 COMPARE_RULES: Final = (
     "minimum", "interval", "direction", "strength", "within", "currency", "basis", "leftout",
 )  # fmt: skip
@@ -57,14 +63,12 @@ def render_markdown(lang: Lang) -> str:
         text("kpi.glossary.notation", lang),
     ]
     entries = glossary(lang)
-    for level in _LEVELS:
+    for level in GLOSSARY_LEVELS:
         lines += ["", f"## {text(f'kpi.glossary.{level}', lang)}", ""]
         if level == "rollup":
             lines += [text("kpi.glossary.rollup_note", lang), ""]
-        if level == "timeline":
-            lines += [text("kpi.glossary.timeline_note", lang), ""]
-        if level == "ecosystem":
-            lines += [text("kpi.glossary.ecosystem_note", lang), ""]
+        if level in ("timeline", "operations", "ecosystem"):
+            lines += [text(f"kpi.glossary.{level}_note", lang), ""]
         lines.append("| " + " | ".join(text(f"kpi.glossary.col_{h}", lang) for h in headers) + " |")
         lines.append("|" + "---|" * len(headers))
         for entry in (e for e in entries if e["level"] == level):

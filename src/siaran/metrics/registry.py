@@ -14,6 +14,9 @@ Three levels:
 - ``timeline`` KPIs describe one live's event stream (viewer curve, interaction, orders over
   time). They are derived from the per-room bases of its per-minute timeline
   (:func:`siaran.events.measures.session_bases`), so they exist only where events were captured.
+- ``operations`` KPIs describe the fulfilment of orders (of one live or one account). They are
+  derived from the order bases of :mod:`siaran.operations.queries` (counts, medians, the peak),
+  so they exist only where order exports were imported.
 
 The texts people read (what a KPI means, which platform definition it follows) live in the
 message catalogue (``kpi.<name>.explain``, ``kpi.<name>.follows``) in Indonesian and English.
@@ -36,7 +39,7 @@ if TYPE_CHECKING:
 Unit = KpiUnit
 # A KPI's unit is how its value is written (siaran.formatting owns the list and each KPI's).
 UNITS: Final[tuple[Unit, ...]] = KPI_UNIT_NAMES
-Level = Literal["session", "rollup", "timeline", "ecosystem"]
+Level = Literal["session", "rollup", "timeline", "ecosystem", "operations"]
 Expression = Callable[["ir.Table"], "ir.Value"]
 
 DISAGREEMENT_THRESHOLD: Final = 0.01
@@ -272,6 +275,59 @@ _TIMELINE_KPIS: Final[tuple[Kpi, ...]] = (
     ),
 )
 
+# Fulfilment of the orders of a live or an account (siaran.operations), from its order bases.
+_OPERATIONS_KPIS: Final[tuple[Kpi, ...]] = (
+    _kpi(
+        "hours_to_ship_median",
+        "median(coalesce(shipped_at, rts_at) − created_at) in hours",
+        _same("ship_hours_median"),
+        level="operations",
+    ),
+    _kpi(
+        "hours_to_ship_p90",
+        "p90(coalesce(shipped_at, rts_at) − created_at) in hours",
+        _same("ship_hours_p90"),
+        level="operations",
+    ),
+    _kpi(
+        "late_share",
+        "late_orders / judged_orders",
+        _ratio("late_orders", "judged_orders"),
+        level="operations",
+    ),
+    _kpi(
+        "cancelled_share",
+        "cancelled_orders / orders",
+        _ratio("cancelled_orders", "orders"),
+        level="operations",
+    ),
+    _kpi(
+        "returned_share",
+        "returned_orders / orders not cancelled",
+        _ratio("returned_orders", "kept_orders"),
+        level="operations",
+    ),
+    _kpi("refund_value", "sum(refund_amount | returned)", _same("refund_sum"), level="operations"),
+    _kpi(
+        "peak_orders_per_10min",
+        "max(orders per 10-minute bucket from the live's start)",
+        _same("peak_orders"),
+        level="operations",
+    ),
+    _kpi(
+        "peak_load",
+        "peak_orders_per_10min / (capacity_per_hour / 6)",
+        _ratio("peak_orders", "capacity_per_10min"),
+        level="operations",
+    ),
+    _kpi(
+        "backlog_after_live",
+        "count(neither shipped nor cancelled at the end of the next local day)",
+        _same("backlog_orders"),
+        level="operations",
+    ),
+)
+
 # Measures of an account's ecosystem (siaran.ecosystem.measures computes them; the expression
 # reads its per-account figures), over the months with affiliate or reseller data.
 _ECOSYSTEM_KPIS: Final[tuple[Kpi, ...]] = (
@@ -301,7 +357,9 @@ _ECOSYSTEM_KPIS: Final[tuple[Kpi, ...]] = (
     ),
 )
 
-KPIS: Final[tuple[Kpi, ...]] = _SESSION_KPIS + _ROLLUP_KPIS + _TIMELINE_KPIS + _ECOSYSTEM_KPIS
+KPIS: Final[tuple[Kpi, ...]] = (
+    _SESSION_KPIS + _ROLLUP_KPIS + _TIMELINE_KPIS + _ECOSYSTEM_KPIS + _OPERATIONS_KPIS
+)
 _BY_NAME: Final[dict[str, Kpi]] = {k.name: k for k in KPIS}
 
 
@@ -342,3 +400,14 @@ def with_session_kpis(table: ir.Table) -> ir.Table:
 def rollup_kpis(bases: ir.Table) -> dict[str, ir.Value]:
     """The rollup KPI columns over a table of :data:`ROLLUP_BASES` plus ``window_days``."""
     return {k.name: k.expression(bases) for k in _ROLLUP_KPIS}
+
+
+def operations_kpi_names() -> tuple[str, ...]:
+    """The fulfilment figures of a live or an account, in the order they are listed."""
+    return tuple(k.name for k in _OPERATIONS_KPIS)
+
+
+def operations_kpis(bases: ir.Table) -> dict[str, ir.Value]:
+    """The operations KPI columns over a table of order bases
+    (:mod:`siaran.operations.queries`)."""
+    return {k.name: k.expression(bases) for k in _OPERATIONS_KPIS}

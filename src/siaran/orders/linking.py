@@ -21,6 +21,8 @@ stored order, a live would show no orders for lack of data, not of sales.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
@@ -152,6 +154,19 @@ def _drop(workspace: Workspace) -> None:
     workspace.con.execute("DROP TABLE IF EXISTS order_links; DROP TABLE IF EXISTS lives;")
 
 
+@contextmanager
+def linked_orders(workspace: Workspace, grace: int | None = None) -> Iterator[None]:
+    """While open, the temporary tables ``order_links`` (``platform, account, order_id,
+    room_id, live_started_at``: each stored order with its live by the module's rule) and
+    ``lives`` (``platform, account, room_id, started_at, ended_at``...) exist on the
+    workspace's connection, for other analyses of orders to join in SQL."""
+    _link(workspace, grace)
+    try:
+        yield
+    finally:
+        _drop(workspace)
+
+
 def _rows(workspace: Workspace, sql: str, params: list[object]) -> list[dict[str, Any]]:
     """Rows as dicts, read through Arrow (times as aware datetimes in the workspace zone)."""
     table = workspace.con.execute(sql, params).fetch_arrow_table()
@@ -244,6 +259,8 @@ _CANCELLED: Final = (
     + ", ".join(f"'{s}'" for s in CANCELLED_STATUSES)
     + "))"
 )
+CANCELLED_CONDITION: Final = _CANCELLED
+"""SQL that is true for a cancelled order ``o`` (a cancel time, or a cancelled status)."""
 
 _LIVE_SQL: Final = f"""
 WITH linked AS (

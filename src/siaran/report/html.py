@@ -26,6 +26,7 @@ from siaran.report import (
     ecosystem_section,
     experiments_section,
     figures,
+    operations_section,
     sections,
     talk_section,
     timeline,
@@ -49,6 +50,7 @@ SECTIONS: Final[tuple[str, ...]] = (
     "advice",
     "experiments",
     "ecosystem",
+    "operations",
     "estimates",
     "glossary",
 )
@@ -73,6 +75,7 @@ def collect(
     from siaran.store.engine import engine_context
     from siaran.talk.storage import stored_scorecards
 
+    operations = operations_section.collect_operations(workspace)
     comparison = compare_accounts(workspace, window_days=window_days, end=end, engine=engine)
     window_end = sections.as_date(comparison["window"]["end"]) or end
     return ReportData(
@@ -87,6 +90,9 @@ def collect(
         advice=advise_all(workspace, window_days=window_days, end=window_end, engine=engine),
         experiments=evaluate_all(workspace, engine=engine),
         ecosystem=ecosystem_section.collect(workspace),
+        operations=operations.accounts,
+        operations_lives=operations.lives,
+        fulfilment=operations.settings,
         glossary=glossary(lang),
         timezone=workspace.timezone.key,
         version=__version__,
@@ -105,6 +111,7 @@ BUILDERS: Final[dict[str, Callable[[ReportData, Lang], Markup]]] = {
     "advice": advice_section.advice,
     "experiments": experiments_section.experiments,
     "ecosystem": ecosystem_section.ecosystem,
+    "operations": operations_section.operations,
     "estimates": sections.estimates,
     "glossary": sections.glossary,
 }

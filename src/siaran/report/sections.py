@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from siaran.formatting import UNKNOWN, format_date, format_decimal, format_number, format_percent
 from siaran.i18n import Lang, text
+from siaran.metrics.glossary import GLOSSARY_LEVELS
 from siaran.report.markup import Figures
 from siaran.report.templating import render, translator
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from siaran.metrics.compare import Comparison
     from siaran.metrics.money import MoneyJson
     from siaran.metrics.rollups import WindowJson
+    from siaran.operations import AccountOperations, FulfilmentSettings, LiveOperations
     from siaran.report.ecosystem_section import EcosystemView
     from siaran.talk import Scorecard
 
@@ -47,6 +49,9 @@ class ReportData:
     advice: list[Advice] = field(default_factory=list)
     experiments: list[Evaluation] = field(default_factory=list)
     ecosystem: list[EcosystemView] = field(default_factory=list)
+    operations: list[AccountOperations] = field(default_factory=list)
+    operations_lives: list[LiveOperations] = field(default_factory=list)
+    fulfilment: FulfilmentSettings | None = None
     timezone: str = "Asia/Jakarta"
     version: str = ""
 
@@ -372,7 +377,6 @@ def estimates(data: ReportData, lang: Lang) -> Markup:
 
 
 # -- glossary ---------------------------------------------------------------------------------
-GLOSSARY_LEVELS: Final[tuple[str, ...]] = ("session", "rollup")
 
 
 def _unit(unit: object, lang: Lang) -> str:
@@ -384,7 +388,7 @@ def _unit(unit: object, lang: Lang) -> str:
 
 def glossary(data: ReportData, lang: Lang) -> Markup:
     """Every registry KPI, per-session ones first, then the per-account window ones."""
-    levels = [*GLOSSARY_LEVELS]
+    levels: list[str] = [*GLOSSARY_LEVELS]
     levels += sorted({str(e.get("level")) for e in data.glossary} - set(levels))
     groups = []
     for level in levels:

@@ -18,6 +18,7 @@ PAGE_MODULES: Final[tuple[str, ...]] = (
     "siaran.web.pages.advice",
     "siaran.web.pages.experiments",
     "siaran.web.pages.plan",
+    "siaran.web.pages.operations",
     "siaran.web.pages.live",
     "siaran.web.pages.crew",
     "siaran.web.pages.imports",

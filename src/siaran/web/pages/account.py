@@ -74,6 +74,7 @@ def account_page(
         account=account,
         advice_href=account_url(account) + "/advice",
         account_href_plan=account_url(account) + "/plan",
+        operations_href=account_url(account) + "/operations",
         rollups=rollups,
         kpi_tiles=lambda r: [(fig.kpi_link(c), fig.kpi(c, r[c], r["currency"])) for c in COLUMNS],
         days=days,

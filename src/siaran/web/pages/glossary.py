@@ -9,18 +9,17 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from siaran.metrics.glossary import glossary
+from siaran.metrics.glossary import GLOSSARY_LEVELS, glossary
 from siaran.web.rendering import render
 from siaran.web.viewer import viewer_of
 
 router = APIRouter()
 NAV: Final = (30, "/glossary", "web.nav.glossary")
-LEVELS: Final = ("session", "rollup", "timeline", "ecosystem")
 
 
 @router.get("/glossary", response_class=HTMLResponse)
 def glossary_page(request: Request) -> HTMLResponse:
     viewer = viewer_of(request)
     entries = glossary(viewer.lang)
-    groups = [(level, [e for e in entries if e["level"] == level]) for level in LEVELS]
+    groups = [(level, [e for e in entries if e["level"] == level]) for level in GLOSSARY_LEVELS]
     return render(request, viewer, "glossary.html", groups=groups)

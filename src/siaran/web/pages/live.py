@@ -11,13 +11,16 @@ from starlette.responses import HTMLResponse
 
 from siaran.formatting import SESSION_FIELD_UNITS
 from siaran.metrics.registry import session_kpi_names, timeline_kpi_names
+from siaran.report.operations_section import live_tiles
 from siaran.report.talk_section import chosen_suggestions
 from siaran.report.timeline import moment_items
 from siaran.web import charts
 from siaran.web.formatting import Figures
+from siaran.web.operations_view import live_order_cards, order_tiles
 from siaran.web.pages.account import session_ref
 from siaran.web.pages.common import not_found, web_of
 from siaran.web.pages.crew import crew_card
+from siaran.web.paths import account_url
 from siaran.web.rendering import render
 from siaran.web.viewer import viewer_of
 
@@ -73,6 +76,7 @@ def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
         scorecard = load_scorecard(ws, account, str(room)) if room else None
         minutes, measures, moments = timeline_of(ws, account, str(room)) if room else ([], {}, [])
         crew = crew_card(request, ws, account, str(room)) if room else None
+        cards = live_order_cards(ws, account, session, viewer.lang)
     fig = Figures(viewer.lang)
     disagreeing = {d["kpi"]: d for d in session["disagreements"]}
     suggestions = []
@@ -101,4 +105,8 @@ def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
         moments=moment_items(moments, viewer.lang),
         moments_scored=any(moment.get("said") is not None for moment in moments),
         crew=crew,
+        cards=cards,
+        order_tiles=order_tiles(fig, cards),
+        operations_tiles=live_tiles(fig, cards.operations) if cards.operations else [],
+        operations_href=account_url(account) + "/operations",
     )
