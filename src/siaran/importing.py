@@ -17,6 +17,14 @@ from typing import Literal, TypedDict
 from siaran.errors import BadInputError, SiaranError, UsageError
 from siaran.events import import_event_file, sniff_event_format
 from siaran.events.report import EventImportReport
+from siaran.feedback import (
+    ReviewImportReport,
+    import_review_file,
+    is_review_export,
+    is_review_grid,
+    is_review_mapping,
+    read_sheet_grid,
+)
 from siaran.i18n import Lang, text
 from siaran.ingest.importer import (
     ImportReport,
@@ -25,10 +33,11 @@ from siaran.ingest.importer import (
     import_export_file,
 )
 from siaran.ingest.limits import ImportLimits, workspace_limits
-from siaran.orders import OrderImportReport, import_order_file, is_order_export, read_order_grid
+from siaran.orders import OrderImportReport, import_order_file, is_order_export
+from siaran.orders.importer import recognise_grid
 from siaran.workspace import Workspace
 
-__all__ = ["FileOutcome", "RefusedImport", "import_file", "import_files"]
+__all__ = ["FileOutcome", "Imported", "RefusedImport", "import_file", "import_files"]
 
 
 class RefusedImportJson(TypedDict):
@@ -62,7 +71,8 @@ class RefusedImport:
         return text("import.refused", lang, path=self.path, reason=self.error.message(lang))
 
 
-FileOutcome = ImportReport | EventImportReport | OrderImportReport | RefusedImport
+Imported = ImportReport | EventImportReport | OrderImportReport | ReviewImportReport
+FileOutcome = Imported | RefusedImport
 
 
 def import_file(
@@ -74,16 +84,21 @@ def import_file(
     currency: str | None = None,
     skip_bad: bool = False,
     limits: ImportLimits | None = None,
-) -> ImportReport | EventImportReport | OrderImportReport:
+) -> Imported:
     """Import one file into ``workspace``: all of it, or (on any problem) nothing.
 
     A live event file (an order list with a live room column included) is recognised by
     content and streamed into the event store; ``skip_bad`` skips its malformed lines. An
     order export (TikTok Shop, Shopee) goes to
-    :func:`siaran.orders.import_order_file`, without the buyers' personal data. With a
-    ``mapping`` file, or when the file is neither, it is a platform export: ``currency`` and
-    ``limits`` as :func:`siaran.ingest.importer.import_export_file` takes them."""
+    :func:`siaran.orders.import_order_file`, without the buyers' personal data; a review file
+    (a rating, a review text and a review time in its header, or a mapping of ``kind:
+    reviews``) to :func:`siaran.feedback.import_review_file`, without reviewers' names. With
+    a session ``mapping`` file, or when the file is none of these, it is a platform export:
+    ``currency`` and ``limits`` as :func:`siaran.ingest.importer.import_export_file` takes
+    them."""
     path = Path(path)
+    if mapping is not None and is_review_mapping(mapping):
+        return import_review_file(workspace, path, account=account, mapping=mapping, limits=limits)
     if mapping is None:
         # Event files first: an order list with a live room column is a stream of ``order``
         # events; the platforms' order exports carry no room and go to ``siaran.orders``.
@@ -96,10 +111,17 @@ def import_file(
                 fmt=event_format,
                 skip_bad=skip_bad,
             )
+        # Reviews before orders: a review file may carry an order id, never a rating, a
+        # review text and a review time in an order export.
+        if is_review_export(path):
+            return import_review_file(workspace, path, account=account, limits=limits)
         if is_order_export(path):
             return import_order_file(workspace, path, account=account, limits=limits)
-        grid = read_order_grid(path, limits or workspace_limits(workspace))
-        if grid is not None:
+        # A spreadsheet is read once, with every guard, and then recognised.
+        grid = read_sheet_grid(path, limits or workspace_limits(workspace))
+        if grid is not None and is_review_grid(grid):
+            return import_review_file(workspace, path, account=account, grid=grid)
+        if grid is not None and recognise_grid(grid) is not None:
             return import_order_file(workspace, path, account=account, grid=grid)
     return import_export_file(
         workspace, path, account=account, mapping=mapping, currency=currency, limits=limits

@@ -51,11 +51,8 @@ from siaran.demo.experiments import record_demo_experiments
 from siaran.demo.fieldwork import FIELDWORK_DIR, build_fieldwork
 from siaran.demo.orders import write_demo_orders
 from siaran.demo.talk import TALK_DIR, score_demo_lives
-from siaran.events import EventImportReport
-from siaran.importing import import_file
-from siaran.ingest.importer import ImportReport
+from siaran.importing import Imported, import_file
 from siaran.ingest.numbers import format_compact_id
-from siaran.orders import OrderImportReport
 from siaran.workspace import Workspace
 
 __all__ = [
@@ -107,9 +104,7 @@ class DemoSummary:
     sessions: int
     estimates: int
     exports: list[DemoExport] = field(default_factory=list)
-    reports: list[ImportReport | EventImportReport | OrderImportReport] = field(
-        default_factory=list
-    )
+    reports: list[Imported] = field(default_factory=list)
 
     @property
     def files(self) -> int:
@@ -140,7 +135,7 @@ def build_demo_workspace(
         # Order exports of a few lives (fake buyers), whose totals agree with the lives'.
         orders = write_demo_orders(folder / EXPORTS_DIR, generate_cohort(seed), seed=seed)
         exports += [DemoExport(path, account, None) for path, account in orders]
-        reports: list[ImportReport | EventImportReport | OrderImportReport] = []
+        reports: list[Imported] = []
         for done, export in enumerate(exports, start=1):
             reports.append(
                 import_file(

@@ -38,6 +38,7 @@ from siaran.ingest.limits import DEFAULT_LIMITS, ImportLimits
 
 if TYPE_CHECKING:
     from siaran.events.report import EventImportReport
+    from siaran.feedback import ReviewImportReport
     from siaran.ingest.importer import ImportReport
     from siaran.metrics.rollups import EstimateRollup
     from siaran.orders import OrderImportReport
@@ -89,7 +90,7 @@ class Preview:
     """What an import of the staged file would do, or why it cannot be imported."""
 
     ok: bool
-    report: ImportReport | EventImportReport | OrderImportReport | None = None
+    report: ImportReport | EventImportReport | OrderImportReport | ReviewImportReport | None = None
     sessions: list[dict[str, Any]] = field(default_factory=list)
     session_count: int = 0
     estimates: list[EstimateRollup] = field(default_factory=list)
@@ -186,6 +187,7 @@ def preview_file(job: PreviewJob, scratch: Path) -> Preview:
     """Import ``job``'s file into a throw-away workspace under ``scratch`` and describe the
     result (what the worker process runs)."""
     from siaran.events.report import EventImportReport
+    from siaran.feedback import ReviewImportReport
     from siaran.importing import import_file
     from siaran.metrics import estimate_rollups, list_sessions
     from siaran.orders import OrderImportReport
@@ -206,7 +208,7 @@ def preview_file(job: PreviewJob, scratch: Path) -> Preview:
                     accounts=[account] if report.account else [],
                     rooms=[(None, room, account, None) for room in report.rooms],
                 )
-            if isinstance(report, OrderImportReport):
+            if isinstance(report, OrderImportReport | ReviewImportReport):
                 return Preview(
                     ok=True, report=report, accounts=[report.account] if report.account else []
                 )
@@ -335,7 +337,7 @@ def _imported_before(workspace: Workspace, preview: Preview) -> str | None:
 
 def confirm_import(
     workspace: Workspace, staged: StagedUpload
-) -> ImportReport | EventImportReport | OrderImportReport:
+) -> ImportReport | EventImportReport | OrderImportReport | ReviewImportReport:
     """Import ``staged`` into the workspace for real (one transaction, as always). A refusal
     for another account's rooms or file becomes the message that names neither."""
     from siaran.importing import import_file
