@@ -169,6 +169,18 @@ def test_todays_functions_read_a_migrated_workspace(version: int, tmp_path: Path
             ("awal", "before_after"),
             ("pin", "switchback"),
         ]
+        if version < 8:
+            return
+        from siaran.feedback import feedback_overview
+
+        feedback = feedback_overview(ws, account=AYU)
+        assert sorted((r.rating, r.room_id) for r in feedback.reviews) == [
+            (2, AYU_ROOMS[0]),
+            (4, None),
+            (5, AYU_ROOMS[0]),
+        ]
+        (summary,) = feedback.accounts
+        assert (summary.reviews_30d, summary.negative_30d) == (3, 1)
 
 
 def test_the_sessions_table_has_the_columns_ingest_writes(workspace: Workspace) -> None:
