@@ -55,6 +55,10 @@ KPI_UNITS: Final[Mapping[str, KpiUnit]] = {
     "interaction_intensity": "ratio",
     "orders_per_1000_viewer_minutes": "ratio",
     "first_comment_to_order_s": "seconds",
+    # customer feedback (siaran.feedback)
+    "negative_review_rate_7d": "rate",
+    "negative_review_rate_30d": "rate",
+    "average_rating": "ratio",
 }
 """The unit of every KPI of the registry, by name (a test keeps the two the same)."""
 

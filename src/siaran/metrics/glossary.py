@@ -18,7 +18,7 @@ from siaran.i18n import LANGUAGES, Lang, text
 from siaran.metrics.registry import KPIS, Level
 
 DOC_PATHS: Final[dict[Lang, str]] = {"en": "docs/en/kpis.md", "id": "docs/id/kpi.md"}
-_LEVELS: Final[tuple[Level, ...]] = ("session", "rollup", "timeline")
+_LEVELS: Final[tuple[Level, ...]] = ("session", "rollup", "timeline", "feedback")
 COMPARE_RULES: Final = (
     "minimum", "interval", "direction", "strength", "within", "currency", "basis", "leftout",
 )  # fmt: skip
@@ -63,6 +63,8 @@ def render_markdown(lang: Lang) -> str:
             lines += [text("kpi.glossary.rollup_note", lang), ""]
         if level == "timeline":
             lines += [text("kpi.glossary.timeline_note", lang), ""]
+        if level == "feedback":
+            lines += [text("kpi.glossary.feedback_note", lang), ""]
         lines.append("| " + " | ".join(text(f"kpi.glossary.col_{h}", lang) for h in headers) + " |")
         lines.append("|" + "---|" * len(headers))
         for entry in (e for e in entries if e["level"] == level):

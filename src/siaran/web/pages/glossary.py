@@ -15,7 +15,7 @@ from siaran.web.viewer import viewer_of
 
 router = APIRouter()
 NAV: Final = (30, "/glossary", "web.nav.glossary")
-LEVELS: Final = ("session", "rollup", "timeline")
+LEVELS: Final = ("session", "rollup", "timeline", "feedback")
 
 
 @router.get("/glossary", response_class=HTMLResponse)
