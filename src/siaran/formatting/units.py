@@ -141,6 +141,14 @@ FIELD_UNITS: Final[dict[str, Display]] = {
     "precision": "rate",
     "recall": "rate",
     "f1": "rate",
+    # customer feedback
+    "macro_f1": "rate",
+    "macro_f1_low": "rate",
+    "macro_f1_high": "rate",
+    "reviewed_at": "datetime",
+    "as_of": "datetime",
+    "share": "rate",
+    "negative_share": "rate",
     # case-study workbench
     "id": "id",
     "seq": "id",
