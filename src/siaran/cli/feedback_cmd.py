@@ -158,8 +158,9 @@ def eval_command(
         Path | None,
         typer.Argument(
             help=(
-                "Labelled TSV file or folder (default: the shipped evaluation set). / "
-                "Berkas atau folder TSV berlabel (bawaan: set evaluasi bawaan)."
+                "Reviews labelled rating<TAB>cues<TAB>text, a .tsv file or a folder of them "
+                "(default: the shipped set). / Ulasan berlabel rating<TAB>cues<TAB>teks, berkas "
+                ".tsv atau foldernya (bawaan: set bawaan)."
             )
         ),
     ] = None,
