@@ -50,6 +50,7 @@ from siaran.demo.events import write_demo_events
 from siaran.demo.experiments import record_demo_experiments
 from siaran.demo.fieldwork import FIELDWORK_DIR, build_fieldwork
 from siaran.demo.orders import write_demo_orders
+from siaran.demo.reviews import write_demo_reviews
 from siaran.demo.talk import TALK_DIR, score_demo_lives
 from siaran.importing import Imported, import_file
 from siaran.ingest.numbers import format_compact_id
@@ -135,6 +136,9 @@ def build_demo_workspace(
         # Order exports of a few lives (fake buyers), whose totals agree with the lives'.
         orders = write_demo_orders(folder / EXPORTS_DIR, generate_cohort(seed), seed=seed)
         exports += [DemoExport(path, account, None) for path, account in orders]
+        # Buyers' reviews of those orders (fake reviewers), with a mix of stars and cues.
+        reviews = write_demo_reviews(folder / EXPORTS_DIR, generate_cohort(seed), seed=seed)
+        exports += [DemoExport(path, account, None) for path, account in reviews]
         reports: list[Imported] = []
         for done, export in enumerate(exports, start=1):
             reports.append(

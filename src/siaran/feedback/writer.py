@@ -37,15 +37,15 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+        return value.isoformat(sep=" ") if value.tzinfo else value.strftime("%Y-%m-%d %H:%M:%S")
     return str(value)
 
 
 def write_review_file(
     path: Path, rows: Sequence[ReviewRow], *, language: str = "en", xlsx: bool = False
 ) -> Path:
-    """``rows`` as a review file at ``path`` (CSV, or XLSX with ``xlsx``); times are written
-    as local time without an offset, as spreadsheets keep them."""
+    """``rows`` as a review file at ``path`` (CSV, or XLSX with ``xlsx``); a naive time is
+    written as it is (local time, as spreadsheets keep it), an aware one with its offset."""
     header = list(HEADERS[language])
     body = [[_cell(row.get(key)) for key in _KEYS] for row in rows]
     if xlsx:
