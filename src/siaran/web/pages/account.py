@@ -10,6 +10,7 @@ from starlette.responses import HTMLResponse
 
 from siaran.web import charts
 from siaran.web.cohort import window_end
+from siaran.web.feedback_view import feedback_section
 from siaran.web.formatting import Figures
 from siaran.web.pages.common import WindowDays, WindowEnd, not_found, web_of
 from siaran.web.pages.overview import COLUMNS
@@ -54,6 +55,7 @@ def account_page(
         end = window_end(ws, viewer.accounts, end)
         rollups = account_rollups(ws, window_days=days, end=end, accounts=[account])
         cells = activity(ws, account=account, window_days=HEATMAP_DAYS, end=end)
+        feedback = feedback_section(ws, account, viewer.accounts)
     mine = web.access.cached(
         ("trends", account, days, end),
         lambda ws: account_trends(ws, window_days=days, end=end, accounts=[account]),
@@ -78,4 +80,6 @@ def account_page(
         session_columns=SESSION_COLUMNS,
         session_url=lambda s: session_url(account, s),
         platforms=sorted({str(s["platform"]) for s in sessions}),
+        feedback=feedback,
+        live_href=lambda room: live_url(account, str(room)),
     )
