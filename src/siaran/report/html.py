@@ -21,7 +21,14 @@ from markupsafe import Markup
 
 from siaran.formatting import format_date
 from siaran.i18n import Lang, text
-from siaran.report import advice_section, figures, sections, talk_section, timeline
+from siaran.report import (
+    advice_section,
+    feedback_section,
+    figures,
+    sections,
+    talk_section,
+    timeline,
+)
 from siaran.report.sections import ReportData, context
 from siaran.report.templating import render
 from siaran.store.engine import DEFAULT_ENGINE, EngineName
@@ -39,6 +46,7 @@ SECTIONS: Final[tuple[str, ...]] = (
     "talk",
     "timeline",
     "advice",
+    "feedback",
     "estimates",
     "glossary",
 )
@@ -75,6 +83,7 @@ def collect(
         timelines=timeline.collect_timelines(engine_context(workspace, engine), workspace),
         advice=advise_all(workspace, window_days=window_days, end=window_end, engine=engine),
         glossary=glossary(lang),
+        feedback=feedback_section.collect_feedback(workspace),
         timezone=workspace.timezone.key,
         version=__version__,
     )
@@ -90,6 +99,7 @@ BUILDERS: Final[dict[str, Callable[[ReportData, Lang], Markup]]] = {
     "talk": talk_section.talk,
     "timeline": timeline.timelines,
     "advice": advice_section.advice,
+    "feedback": feedback_section.feedback,
     "estimates": sections.estimates,
     "glossary": sections.glossary,
 }
@@ -109,6 +119,8 @@ def render_html(data: ReportData, lang: Lang) -> str:
         for name in SECTIONS
     }
     shown = SECTIONS if data.accounts else ("glossary",)
+    # Customer feedback only when reviews are stored (a report without them is unchanged).
+    shown = tuple(name for name in shown if name != "feedback" or data.feedback)
     document = render(
         "report.html",
         **context(

@@ -43,6 +43,8 @@ class ReportData:
     scorecards: list[Scorecard] = field(default_factory=list)
     timelines: Sequence[Row] = field(default_factory=list)
     advice: list[Advice] = field(default_factory=list)
+    feedback: Sequence[object] = field(default_factory=list)
+    """Per account then per product: :class:`siaran.feedback.FeedbackSummary` rows."""
     timezone: str = "Asia/Jakarta"
     version: str = ""
 
