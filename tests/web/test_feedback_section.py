@@ -68,3 +68,23 @@ def test_an_owner_sees_only_their_own_feedback(reviewed: Path, users_file: Path)
         assert own.status_code == 200 and "ulasan sekar" in own.text
         assert "ulasan senja" not in own.text
         assert agency.get("/accounts/kopi.senja").status_code == 404
+
+
+def test_a_review_file_uploads_through_the_import_page(
+    reviewed_client: TestClient, tmp_path: Path
+) -> None:
+    import re
+
+    from tests.web.test_import_page import token_of, upload
+
+    data = write_review_file(tmp_path / "baru.csv", rows("ulasan baru")).read_bytes()
+    preview = upload(reviewed_client, "ulasan.csv", data, account="kacamata.jelas", lang="en")
+    assert preview.status_code == 200 and "siaran_reviews" in preview.text
+    token = re.search(r'name="token" value="([^"]+)"', preview.text)
+    assert token is not None
+    done = reviewed_client.post(
+        "/import/confirm", data={"csrf_token": token_of(preview.text), "token": token.group(1)}
+    )
+    assert done.status_code == 200 and 'id="import-done"' in done.text
+    page = reviewed_client.get("/accounts/kacamata.jelas?lang=en")
+    assert "ulasan baru, pengiriman lama" in page.text

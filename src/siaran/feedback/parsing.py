@@ -135,7 +135,7 @@ def parse_reviews(
         else:
             try:
                 reviewed_at = parse_local_datetime(raw_time, zone)
-            except ParseFailure:
+            except (ParseFailure, ValueError, OverflowError):
                 reviewed_at = None
             if reviewed_at is None:
                 bad("reviewed_at", "feedback.bad_time", raw_time)
