@@ -46,6 +46,13 @@ def test_views_of_reviews_products_and_cues(
     assert said.count("Sambal Roa") == 3 and "packaging+ " not in said
     assert "product_quality+ packaging+" in said
     code, said = run_cli(
+        ["feedback", "-w", str(folder), "--view", "reviews", "--format", "json"], capsys
+    )
+    first = json.loads(said)[0]
+    assert first["cues"] == {"product_quality": "+", "packaging": "+"}
+    assert first["room_id"] is None and first["negative"] is False
+    assert "reviewer" not in first and "reviewer_key" not in first
+    code, said = run_cli(
         ["feedback", "-w", str(folder), "--view", "cues", "--format", "json"], capsys
     )
     cues = {row["cue"]: row for row in json.loads(said)}

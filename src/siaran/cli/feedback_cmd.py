@@ -143,6 +143,10 @@ def feedback_command(
         if not stored or not stored[0]:
             raise UsageError("feedback.none_stored")
         overview = feedback_overview(ws, account=account, product=product)
+    if fmt is OutputFormat.json and view is FeedbackView.reviews:
+        # JSON keeps each review's cues as an object: {"shipping_speed": "-", ...}.
+        print_json(stdout, [{**asdict(r), "negative": r.negative} for r in overview.reviews])
+        return
     rows, shown = view_rows(overview, view)
     if fmt is OutputFormat.json:
         print_json(stdout, rows)
