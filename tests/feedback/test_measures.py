@@ -135,3 +135,29 @@ def test_one_product_and_an_agency_scope(reviewed: Workspace) -> None:
     assert [r.product for r in only.reviews] == ["Sambal Cakalang"]
     assert [c.product for c in only.complaints] == ["Sambal Cakalang"]
     assert feedback_overview(reviewed, accounts={"toko.lain"}).reviews == []
+
+
+def test_the_registry_formulas_give_the_same_figures(reviewed: Workspace) -> None:
+    import ibis
+    import pyarrow as pa
+
+    from siaran.metrics.registry import feedback_kpi_names, kpi
+
+    (summary,) = feedback_overview(reviewed).accounts
+    bases = {
+        "negative_7d": [summary.negative_7d],
+        "reviews_7d": [summary.reviews_7d],
+        "negative_30d": [summary.negative_30d],
+        "reviews_30d": [summary.reviews_30d],
+        "rating_sum": [18.0],
+        "rated": [summary.rated],
+    }
+    table = ibis.memtable(pa.table(bases))
+    backend = ibis.duckdb.connect()
+    found = {
+        name: backend.execute(kpi(name).expression(table).name(name))
+        for name in feedback_kpi_names()
+    }
+    assert found["negative_review_rate_7d"][0] == pytest.approx(summary.negative_review_rate_7d)
+    assert found["negative_review_rate_30d"][0] == pytest.approx(summary.negative_review_rate_30d)
+    assert found["average_rating"][0] == pytest.approx(summary.average_rating)
