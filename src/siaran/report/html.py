@@ -46,10 +46,12 @@ SECTIONS: Final[tuple[str, ...]] = (
     "talk",
     "timeline",
     "advice",
-    "feedback",
     "estimates",
     "glossary",
 )
+"""The sections every report with accounts shows, in order."""
+FEEDBACK_SECTION: Final = "feedback"
+"""Shown after ``advice`` only when reviews are stored (a report without them is unchanged)."""
 
 
 def collect(
@@ -116,11 +118,12 @@ def render_html(data: ReportData, lang: Lang) -> str:
         name: text(f"report.section.{name}", lang, days=data.window_days)
         if name == "trends"
         else text(f"report.section.{name}", lang)
-        for name in SECTIONS
+        for name in (*SECTIONS, FEEDBACK_SECTION)
     }
     shown = SECTIONS if data.accounts else ("glossary",)
-    # Customer feedback only when reviews are stored (a report without them is unchanged).
-    shown = tuple(name for name in shown if name != "feedback" or data.feedback)
+    if data.accounts and data.feedback:
+        at = SECTIONS.index("advice") + 1
+        shown = (*SECTIONS[:at], FEEDBACK_SECTION, *SECTIONS[at:])
     document = render(
         "report.html",
         **context(
