@@ -24,6 +24,13 @@ from siaran.ecosystem import (
 from siaran.errors import BadInputError, SiaranError, UsageError
 from siaran.events import import_event_file, sniff_event_format
 from siaran.events.report import EventImportReport
+from siaran.feedback import (
+    ReviewImportReport,
+    import_review_file,
+    is_review_export,
+    is_review_grid,
+    is_review_mapping,
+)
 from siaran.i18n import Lang, text
 from siaran.ingest.importer import (
     ImportReport,
@@ -41,7 +48,7 @@ from siaran.orders import (
 )
 from siaran.workspace import Workspace
 
-__all__ = ["FileOutcome", "RefusedImport", "import_file", "import_files"]
+__all__ = ["FileOutcome", "Imported", "RefusedImport", "import_file", "import_files"]
 
 
 class RefusedImportJson(TypedDict):
@@ -75,9 +82,14 @@ class RefusedImport:
         return text("import.refused", lang, path=self.path, reason=self.error.message(lang))
 
 
-FileOutcome = (
-    ImportReport | EventImportReport | OrderImportReport | EcosystemImportReport | RefusedImport
+Imported = (
+    ImportReport
+    | EventImportReport
+    | OrderImportReport
+    | EcosystemImportReport
+    | ReviewImportReport
 )
+FileOutcome = Imported | RefusedImport
 
 
 def import_file(
@@ -89,24 +101,28 @@ def import_file(
     currency: str | None = None,
     skip_bad: bool = False,
     limits: ImportLimits | None = None,
-) -> ImportReport | EventImportReport | OrderImportReport | EcosystemImportReport:
+) -> Imported:
     """Import one file into ``workspace``: all of it, or (on any problem) nothing.
 
     A live event file (an order list with a live room column included) is recognised by
     content and streamed into the event store; ``skip_bad`` skips its malformed lines. An
     order export (TikTok Shop, Shopee) goes to
-    :func:`siaran.orders.import_order_file`, without the buyers' personal data. With a
-    ``mapping`` file, or when the file is neither, it is a platform export: ``currency`` and
-    ``limits`` as :func:`siaran.ingest.importer.import_export_file` takes them. An affiliate
-    order export or a reseller register (or a mapping of ``kind: affiliate_orders`` or
-    ``resellers``) goes to :func:`siaran.ecosystem.import_ecosystem_file`; it is recognised
+    :func:`siaran.orders.import_order_file`, without the buyers' personal data; a review file
+    (a rating, a review text and a review time in its header, or a mapping of ``kind:
+    reviews``) to :func:`siaran.feedback.import_review_file`, without reviewers' names. An
+    affiliate order export or a reseller register (or a mapping of ``kind: affiliate_orders``
+    or ``resellers``) goes to :func:`siaran.ecosystem.import_ecosystem_file`; it is recognised
     before the others, by a creator and a content-type column (a seller's own order export
-    has neither) or by a reseller's join day."""
+    has neither) or by a reseller's join day. With a session ``mapping`` file, or when the
+    file is none of these, it is a platform export: ``currency`` and ``limits`` as
+    :func:`siaran.ingest.importer.import_export_file` takes them."""
     path = Path(path)
     if mapping is not None and mapping_kind(mapping) is not None:
         return import_ecosystem_file(
             workspace, path, account=account, mapping=mapping, limits=limits
         )
+    if mapping is not None and is_review_mapping(mapping):
+        return import_review_file(workspace, path, account=account, mapping=mapping, limits=limits)
     if mapping is None:
         if is_ecosystem_file(path):
             return import_ecosystem_file(workspace, path, account=account, limits=limits)
@@ -121,12 +137,18 @@ def import_file(
                 fmt=event_format,
                 skip_bad=skip_bad,
             )
+        # Reviews before orders: a review file may carry an order id, never a rating, a
+        # review text and a review time in an order export.
+        if is_review_export(path):
+            return import_review_file(workspace, path, account=account, limits=limits)
         if is_order_export(path):
             return import_order_file(workspace, path, account=account, limits=limits)
-        # An XLSX is read once (with every guard) and then recognised by its header row.
+        # A spreadsheet is read once (with every guard) and then recognised by its header row.
         grid = read_xlsx_grid(path, limits or workspace_limits(workspace))
         if grid is not None and is_ecosystem_grid(grid):
             return import_ecosystem_file(workspace, path, account=account, grid=grid)
+        if grid is not None and is_review_grid(grid):
+            return import_review_file(workspace, path, account=account, grid=grid)
         if grid is not None and is_order_grid(grid):
             return import_order_file(workspace, path, account=account, grid=grid)
     return import_export_file(

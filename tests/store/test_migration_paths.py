@@ -195,6 +195,18 @@ def test_todays_functions_read_a_migrated_workspace(version: int, tmp_path: Path
         }
         (month,) = partners_by_month(ws, [AYU])
         assert (month.affiliates_active, month.resellers_active, month.new_resellers) == (2, 1, 2)
+        if version < 10:
+            return
+        from siaran.feedback import feedback_overview
+
+        feedback = feedback_overview(ws, account=AYU)
+        assert sorted((r.rating, r.room_id) for r in feedback.reviews) == [
+            (2, AYU_ROOMS[0]),
+            (4, None),
+            (5, AYU_ROOMS[0]),
+        ]
+        (summary,) = feedback.accounts
+        assert (summary.reviews_30d, summary.negative_30d) == (3, 1)
 
 
 def test_the_sessions_table_has_the_columns_ingest_writes(workspace: Workspace) -> None:

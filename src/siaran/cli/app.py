@@ -612,6 +612,7 @@ from siaran.cli import (  # noqa: E402
     ecosystem_cmd,  # noqa: F401
     events_cmd,  # noqa: F401
     experiment_cmd,  # noqa: F401
+    feedback_cmd,  # noqa: F401
     limits_cmd,  # noqa: F401
     ops_cmd,  # noqa: F401
     orders_cmd,  # noqa: F401

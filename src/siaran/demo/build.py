@@ -52,13 +52,10 @@ from siaran.demo.events import write_demo_events
 from siaran.demo.experiments import record_demo_experiments
 from siaran.demo.fieldwork import FIELDWORK_DIR, build_fieldwork
 from siaran.demo.orders import set_demo_fulfilment, write_demo_orders
+from siaran.demo.reviews import write_demo_reviews
 from siaran.demo.talk import TALK_DIR, score_demo_lives
-from siaran.ecosystem import EcosystemImportReport
-from siaran.events import EventImportReport
-from siaran.importing import import_file
-from siaran.ingest.importer import ImportReport
+from siaran.importing import Imported, import_file
 from siaran.ingest.numbers import format_compact_id
-from siaran.orders import OrderImportReport
 from siaran.workspace import Workspace
 
 __all__ = [
@@ -103,7 +100,6 @@ class DemoExport(NamedTuple):
 ECOSYSTEM_SAVED_AT: Final = dt.datetime(2026, 9, 18, 9, 0)
 """When the demo's reseller register workbook says it was saved (so that it comes out
 byte-identical every time)."""
-DemoReport = ImportReport | EventImportReport | OrderImportReport | EcosystemImportReport
 
 
 @dataclass
@@ -116,7 +112,7 @@ class DemoSummary:
     sessions: int
     estimates: int
     exports: list[DemoExport] = field(default_factory=list)
-    reports: list[DemoReport] = field(default_factory=list)
+    reports: list[Imported] = field(default_factory=list)
 
     @property
     def files(self) -> int:
@@ -154,7 +150,10 @@ def build_demo_workspace(
             if path.suffix == ".xlsx":
                 _pin_xlsx(path, ECOSYSTEM_SAVED_AT)
         exports += [DemoExport(path, account, None) for path, account in partners]
-        reports: list[DemoReport] = []
+        # Buyers' reviews of those orders (fake reviewers), with a mix of stars and cues.
+        reviews = write_demo_reviews(folder / EXPORTS_DIR, generate_cohort(seed), seed=seed)
+        exports += [DemoExport(path, account, None) for path, account in reviews]
+        reports: list[Imported] = []
         for done, export in enumerate(exports, start=1):
             reports.append(
                 import_file(

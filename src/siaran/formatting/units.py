@@ -70,6 +70,10 @@ KPI_UNITS: Final[Mapping[str, KpiUnit]] = {
     "peak_orders_per_10min": "count",
     "peak_load": "ratio",
     "backlog_after_live": "count",
+    # customer feedback (siaran.feedback)
+    "negative_review_rate_7d": "rate",
+    "negative_review_rate_30d": "rate",
+    "average_rating": "ratio",
 }
 """The unit of every KPI of the registry, by name (a test keeps the two the same)."""
 
@@ -152,6 +156,14 @@ FIELD_UNITS: Final[dict[str, Display]] = {
     "precision": "rate",
     "recall": "rate",
     "f1": "rate",
+    # customer feedback
+    "macro_f1": "rate",
+    "macro_f1_low": "rate",
+    "macro_f1_high": "rate",
+    "reviewed_at": "datetime",
+    "as_of": "datetime",
+    "share": "rate",
+    "negative_share": "rate",
     # case-study workbench
     "id": "id",
     "seq": "id",
@@ -215,7 +227,6 @@ FIELD_UNITS: Final[dict[str, Display]] = {
     "judged_orders": "count",
     "returned_orders": "count",
     "lives_over_capacity": "count",
-    "share": "rate",
     "over_capacity_lives": "count",
     "over_capacity_orders": "count",
     "over_capacity_late_share": "rate",

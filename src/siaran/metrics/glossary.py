@@ -24,6 +24,7 @@ GLOSSARY_LEVELS: Final[tuple[Level, ...]] = (
     "timeline",
     "ecosystem",
     "operations",
+    "feedback",
 )
 COMPARE_RULES: Final = (
     "minimum", "interval", "direction", "strength", "within", "currency", "basis", "leftout",
@@ -67,7 +68,7 @@ def render_markdown(lang: Lang) -> str:
         lines += ["", f"## {text(f'kpi.glossary.{level}', lang)}", ""]
         if level == "rollup":
             lines += [text("kpi.glossary.rollup_note", lang), ""]
-        if level in ("timeline", "operations", "ecosystem"):
+        if level in ("timeline", "operations", "ecosystem", "feedback"):
             lines += [text(f"kpi.glossary.{level}_note", lang), ""]
         lines.append("| " + " | ".join(text(f"kpi.glossary.col_{h}", lang) for h in headers) + " |")
         lines.append("|" + "---|" * len(headers))

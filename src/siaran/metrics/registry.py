@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 Unit = KpiUnit
 # A KPI's unit is how its value is written (siaran.formatting owns the list and each KPI's).
 UNITS: Final[tuple[Unit, ...]] = KPI_UNIT_NAMES
-Level = Literal["session", "rollup", "timeline", "ecosystem", "operations"]
+Level = Literal["session", "rollup", "timeline", "ecosystem", "operations", "feedback"]
 Expression = Callable[["ir.Table"], "ir.Value"]
 
 DISAGREEMENT_THRESHOLD: Final = 0.01
@@ -357,8 +357,36 @@ _ECOSYSTEM_KPIS: Final[tuple[Kpi, ...]] = (
     ),
 )
 
+# Customer feedback (siaran.feedback), per account or product over the days up to its latest
+# stored review, from the counts of its reviews.
+_FEEDBACK_KPIS: Final[tuple[Kpi, ...]] = (
+    _kpi(
+        "negative_review_rate_7d",
+        "count(rating <= 2 | last 7 days) / count(rating | last 7 days)",
+        _ratio("negative_7d", "reviews_7d"),
+        level="feedback",
+    ),
+    _kpi(
+        "negative_review_rate_30d",
+        "count(rating <= 2 | last 30 days) / count(rating | last 30 days)",
+        _ratio("negative_30d", "reviews_30d"),
+        level="feedback",
+    ),
+    _kpi(
+        "average_rating",
+        "sum(rating) / count(rating)",
+        _ratio("rating_sum", "rated"),
+        level="feedback",
+    ),
+)
+
 KPIS: Final[tuple[Kpi, ...]] = (
-    _SESSION_KPIS + _ROLLUP_KPIS + _TIMELINE_KPIS + _ECOSYSTEM_KPIS + _OPERATIONS_KPIS
+    _SESSION_KPIS
+    + _ROLLUP_KPIS
+    + _TIMELINE_KPIS
+    + _ECOSYSTEM_KPIS
+    + _OPERATIONS_KPIS
+    + _FEEDBACK_KPIS
 )
 _BY_NAME: Final[dict[str, Kpi]] = {k.name: k for k in KPIS}
 
@@ -379,6 +407,11 @@ def session_kpi_names() -> tuple[str, ...]:
 def rollup_kpi_names() -> tuple[str, ...]:
     """The per-account window KPIs, in the order rollups list them."""
     return tuple(k.name for k in _ROLLUP_KPIS)
+
+
+def feedback_kpi_names() -> tuple[str, ...]:
+    """The customer-feedback KPIs, in the order the feedback pages list them."""
+    return tuple(k.name for k in _FEEDBACK_KPIS)
 
 
 def timeline_kpi_names() -> tuple[str, ...]:

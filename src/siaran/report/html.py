@@ -25,6 +25,7 @@ from siaran.report import (
     advice_section,
     ecosystem_section,
     experiments_section,
+    feedback_section,
     figures,
     operations_section,
     sections,
@@ -54,6 +55,9 @@ SECTIONS: Final[tuple[str, ...]] = (
     "estimates",
     "glossary",
 )
+"""The sections every report with accounts shows, in order."""
+FEEDBACK_SECTION: Final = "feedback"
+"""Shown after ``advice`` only when reviews are stored (a report without them is unchanged)."""
 
 
 def collect(
@@ -94,6 +98,7 @@ def collect(
         operations_lives=operations.lives,
         fulfilment=operations.settings,
         glossary=glossary(lang),
+        feedback=feedback_section.collect_feedback(workspace),
         timezone=workspace.timezone.key,
         version=__version__,
     )
@@ -112,6 +117,7 @@ BUILDERS: Final[dict[str, Callable[[ReportData, Lang], Markup]]] = {
     "experiments": experiments_section.experiments,
     "ecosystem": ecosystem_section.ecosystem,
     "operations": operations_section.operations,
+    "feedback": feedback_section.feedback,
     "estimates": sections.estimates,
     "glossary": sections.glossary,
 }
@@ -128,9 +134,12 @@ def render_html(data: ReportData, lang: Lang) -> str:
         name: text(f"report.section.{name}", lang, days=data.window_days)
         if name == "trends"
         else text(f"report.section.{name}", lang)
-        for name in SECTIONS
+        for name in (*SECTIONS, FEEDBACK_SECTION)
     }
     shown = SECTIONS if data.accounts else ("glossary",)
+    if data.accounts and data.feedback:
+        at = SECTIONS.index("advice") + 1
+        shown = (*SECTIONS[:at], FEEDBACK_SECTION, *SECTIONS[at:])
     document = render(
         "report.html",
         **context(

@@ -52,6 +52,8 @@ class ReportData:
     operations: list[AccountOperations] = field(default_factory=list)
     operations_lives: list[LiveOperations] = field(default_factory=list)
     fulfilment: FulfilmentSettings | None = None
+    feedback: Sequence[object] = field(default_factory=list)
+    """Per account then per product: :class:`siaran.feedback.FeedbackSummary` rows."""
     timezone: str = "Asia/Jakarta"
     version: str = ""
 

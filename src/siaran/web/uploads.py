@@ -37,11 +37,8 @@ from siaran.i18n import Lang, text
 from siaran.ingest.limits import DEFAULT_LIMITS, ImportLimits
 
 if TYPE_CHECKING:
-    from siaran.ecosystem import EcosystemImportReport
-    from siaran.events.report import EventImportReport
-    from siaran.ingest.importer import ImportReport
+    from siaran.importing import Imported
     from siaran.metrics.rollups import EstimateRollup
-    from siaran.orders import OrderImportReport
     from siaran.workspace import Workspace
 
 STAGED_SECONDS: Final = 3600
@@ -90,9 +87,7 @@ class Preview:
     """What an import of the staged file would do, or why it cannot be imported."""
 
     ok: bool
-    report: ImportReport | EventImportReport | OrderImportReport | EcosystemImportReport | None = (
-        None
-    )
+    report: Imported | None = None
     sessions: list[dict[str, Any]] = field(default_factory=list)
     session_count: int = 0
     estimates: list[EstimateRollup] = field(default_factory=list)
@@ -190,6 +185,7 @@ def preview_file(job: PreviewJob, scratch: Path) -> Preview:
     result (what the worker process runs)."""
     from siaran.ecosystem import EcosystemImportReport
     from siaran.events.report import EventImportReport
+    from siaran.feedback import ReviewImportReport
     from siaran.importing import import_file
     from siaran.metrics import estimate_rollups, list_sessions
     from siaran.orders import OrderImportReport
@@ -210,7 +206,7 @@ def preview_file(job: PreviewJob, scratch: Path) -> Preview:
                     accounts=[account] if report.account else [],
                     rooms=[(None, room, account, None) for room in report.rooms],
                 )
-            if isinstance(report, OrderImportReport | EcosystemImportReport):
+            if isinstance(report, OrderImportReport | EcosystemImportReport | ReviewImportReport):
                 return Preview(
                     ok=True, report=report, accounts=[report.account] if report.account else []
                 )
@@ -337,9 +333,7 @@ def _imported_before(workspace: Workspace, preview: Preview) -> str | None:
     return None if row is None else str(row[0])
 
 
-def confirm_import(
-    workspace: Workspace, staged: StagedUpload
-) -> ImportReport | EventImportReport | OrderImportReport | EcosystemImportReport:
+def confirm_import(workspace: Workspace, staged: StagedUpload) -> Imported:
     """Import ``staged`` into the workspace for real (one transaction, as always). A refusal
     for another account's rooms or file becomes the message that names neither."""
     from siaran.importing import import_file

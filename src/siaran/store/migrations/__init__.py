@@ -30,6 +30,7 @@ from siaran.store.migrations.v6_orders import add_orders
 from siaran.store.migrations.v7_experiments import add_experiments
 from siaran.store.migrations.v8_crew import add_crew
 from siaran.store.migrations.v9_ecosystem import add_ecosystem
+from siaran.store.migrations.v10_feedback import add_reviews
 from siaran.store.transaction import transaction
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
@@ -46,6 +47,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     add_experiments,
     add_crew,
     add_ecosystem,
+    add_reviews,
 )
 SCHEMA_VERSION: Final[int] = len(MIGRATIONS)
 

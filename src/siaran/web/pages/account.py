@@ -10,6 +10,7 @@ from starlette.responses import HTMLResponse
 
 from siaran.web import charts
 from siaran.web.cohort import window_end
+from siaran.web.feedback_view import feedback_section
 from siaran.web.formatting import Figures
 from siaran.web.pages.common import WindowDays, WindowEnd, not_found, web_of
 from siaran.web.pages.overview import COLUMNS
@@ -61,6 +62,7 @@ def account_page(
         rollups = account_rollups(ws, window_days=days, end=end, accounts=[account])
         cells = activity(ws, account=account, window_days=HEATMAP_DAYS, end=end)
         ecosystem = ecosystem_of(ws, [account])
+        feedback = feedback_section(ws, account, viewer.accounts)
     mine = web.access.cached(
         ("trends", account, days, end),
         lambda ws: account_trends(ws, window_days=days, end=end, accounts=[account]),
@@ -88,6 +90,8 @@ def account_page(
         session_url=lambda s: session_url(account, s),
         platforms=sorted({str(s["platform"]) for s in sessions}),
         ecosystem=ecosystem_section(ecosystem[0] if ecosystem else None, fig),
+        feedback=feedback,
+        live_href=lambda room: live_url(account, str(room)),
     )
 
 
