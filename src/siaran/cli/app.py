@@ -604,6 +604,7 @@ from siaran.cli import (  # noqa: E402
     experiment_cmd,  # noqa: F401
     limits_cmd,  # noqa: F401
     orders_cmd,  # noqa: F401
+    programme_cmd,  # noqa: F401
     serve_cmd,  # noqa: F401
     talk_cmd,  # noqa: F401
 )

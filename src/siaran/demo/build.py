@@ -50,6 +50,7 @@ from siaran.demo.events import write_demo_events
 from siaran.demo.experiments import record_demo_experiments
 from siaran.demo.fieldwork import FIELDWORK_DIR, build_fieldwork
 from siaran.demo.orders import write_demo_orders
+from siaran.demo.programme import record_demo_coaching
 from siaran.demo.talk import TALK_DIR, score_demo_lives
 from siaran.events import EventImportReport
 from siaran.importing import import_file
@@ -164,6 +165,8 @@ def build_demo_workspace(
         build_fieldwork(workspace, folder / EXPORTS_DIR / FIELDWORK_DIR)
         # One experiment with a real (planted) effect and one without.
         record_demo_experiments(workspace)
+        # Coaching sessions for half of the cohort, with staggered starts (a planted effect).
+        record_demo_coaching(workspace)
         marks = ", ".join("?" * len(accounts))
         row = workspace.con.execute(
             f"""

@@ -28,6 +28,7 @@ from siaran.store.migrations.v4_talk_lines import add_talk_lines
 from siaran.store.migrations.v5_accounts import key_by_account
 from siaran.store.migrations.v6_orders import add_orders
 from siaran.store.migrations.v7_experiments import add_experiments
+from siaran.store.migrations.v8_coaching import add_coaching
 from siaran.store.transaction import transaction
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
@@ -42,6 +43,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     key_by_account,
     add_orders,
     add_experiments,
+    add_coaching,
 )
 SCHEMA_VERSION: Final[int] = len(MIGRATIONS)
 
