@@ -22,7 +22,7 @@ from siaran.experiments.evaluate import MONEY_UNITS, Bilingual, KpiLive, kpi_liv
 from siaran.experiments.records import RATIO_KPI, experiment_kpis
 from siaran.formatting import format_number, format_p_value, format_percent
 from siaran.formatting.fields import format_field, label, unit_of
-from siaran.i18n import LANGUAGES, Lang, text
+from siaran.i18n import Lang, text
 from siaran.metrics import list_sessions
 from siaran.metrics.verdict import ALPHA
 from siaran.programme.coaching import CoachingSession, first_sessions
@@ -187,7 +187,10 @@ class ProgrammeImpact:
         return {
             "overall": self.overall.to_json(),
             "areas": [a.to_json() for a in self.areas],
-            "assumptions": {lang: text("programme.assumptions", lang) for lang in LANGUAGES},  # type: ignore[misc]
+            "assumptions": {
+                "id": text("programme.assumptions", "id"),
+                "en": text("programme.assumptions", "en"),
+            },
         }
 
 

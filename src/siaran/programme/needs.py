@@ -20,6 +20,8 @@ from siaran.errors import UsageError
 from siaran.programme.coaching import list_sessions as list_coaching
 
 if TYPE_CHECKING:
+    from siaran.advice import Advice
+    from siaran.programme.coaching import CoachingSession
     from siaran.store.engine import EngineName
     from siaran.workspace import Workspace
 
@@ -92,7 +94,7 @@ class NeedsMatrix:
 
     def totals(self) -> dict[str, dict[str, int]]:
         """Per area, how many accounts have each need."""
-        out = {area: dict.fromkeys(NEED_ORDER, 0) for area in AREAS}
+        out: dict[str, dict[str, int]] = {area: dict.fromkeys(NEED_ORDER, 0) for area in AREAS}
         for row in self.rows:
             for cell in row.cells:
                 out[cell.area][cell.need] += 1
@@ -154,8 +156,15 @@ def needs_matrix(
     advices = advise_all(
         workspace, window_days=window_days, end=end, accounts=accounts, engine=engine
     )
+    return matrix_of(advices, list_coaching(workspace, accounts=accounts), sort)
+
+
+def matrix_of(
+    advices: Sequence[Advice], sessions: Sequence[CoachingSession], sort: str = "need"
+) -> NeedsMatrix:
+    """The matrix of diagnoses already made, with the coaching ``sessions`` counted."""
     counts: dict[tuple[str, str], int] = {}
-    for s in list_coaching(workspace, accounts=accounts):
+    for s in sessions:
         counts[(s.account, s.topic)] = counts.get((s.account, s.topic), 0) + 1
     rows = [
         NeedRow(

@@ -174,9 +174,9 @@ def _ratio_matrix(panel: Panel) -> NDArray[np.float64]:
     return out
 
 
-def _choices(starts: Sequence[float]) -> float:
+def _choices(starts: Sequence[object]) -> float:
     """How many distinct ways the start days can be shuffled among the accounts."""
-    counts: dict[float, int] = {}
+    counts: dict[object, int] = {}
     for s in starts:
         counts[s] = counts.get(s, 0) + 1
     ways = math.factorial(len(starts))
@@ -261,7 +261,10 @@ def staggered_effect(
     )
     hits = int((~np.isfinite(permuted) | (np.abs(permuted) >= abs(effect) - 1e-12)).sum())
     p_value = (hits + 1.0) / (resamples + 1.0)
-    min_p = max(1.0 / _choices(list(zip(starts, clean, strict=True))), 1.0 / (resamples + 1.0))
+    min_p = max(
+        1.0 / _choices([(float(a), float(b)) for a, b in zip(starts, clean, strict=True)]),
+        1.0 / (resamples + 1.0),
+    )
     index = {u.account: a for a, u in enumerate(panel.units)}
     baseline = float(
         np.mean(
