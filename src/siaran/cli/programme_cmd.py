@@ -83,7 +83,10 @@ def import_command(
     path: Annotated[
         Path,
         typer.Argument(
-            help=("CSV: account,date,topic,coach[,note]. / CSV: account,date,topic,coach[,note].")
+            help=(
+                "Sessions CSV: account,date,topic,coach[,note]. / "
+                "CSV sesi: account,date,topic,coach[,note]."
+            )
         ),
     ],
     workspace: WorkspaceOption = None,
