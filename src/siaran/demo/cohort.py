@@ -105,10 +105,11 @@ _OPENINGS: Final = (
 _PROMOS: Final = ("Promo gajian", "Flash sale gajian", "Diskon gajian")
 PLANTED_FROM: Final = dt.date(2026, 8, 20)
 PLANTED_EFFECT: Final = 1.0
-"""The demo's one real change: from :data:`PLANTED_FROM`, the :data:`PLANTED_ACCOUNTS` show
-the product working early in every live and convert :data:`PLANTED_EFFECT` more of their
-viewers (+100 %: twice as many); their recorded experiment (``siaran experiment evaluate
-demo-awal``) is there to find it. Nothing is planted anywhere else."""
+"""The demo's experiment: from :data:`PLANTED_FROM`, the :data:`PLANTED_ACCOUNTS` show the
+product working early in every live and convert :data:`PLANTED_EFFECT` more of their viewers
+(+100 %: twice as many); their recorded experiment (``siaran experiment evaluate demo-awal``)
+is there to find it. The only other planted change is the coaching programme's
+(:data:`COACHING_EFFECT`), on viewing time, not on conversion."""
 PLANTED_ACCOUNTS: Final = (
     "aksesori.lintang",
     "sepatu.langkah.kita",
