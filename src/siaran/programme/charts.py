@@ -32,7 +32,8 @@ NEED_COLOURS: Final = {
 def _svg(height: float, body: list[str], title: str) -> Markup:
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {num(height)}" '
-        f'width="{WIDTH}" height="{num(height)}" role="img" aria-label="{html.escape(title)}" '
+        f'width="{WIDTH}" height="{num(height)}" style="max-width:100%;height:auto" '
+        f'role="img" aria-label="{html.escape(title)}" '
         f'font-family="{html.escape(FONT)}" font-size="12"><title>{html.escape(title)}</title>'
     )
     return Markup(head + "".join(body) + "</svg>")
