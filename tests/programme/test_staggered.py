@@ -95,3 +95,31 @@ def test_intervals_cover_a_planted_effect_and_nothing_is_claimed_where_none_is()
     nothing = simulate(0.0)
     assert nothing.coverage >= 0.90
     assert nothing.claim_rate <= 0.05
+
+
+def test_the_estimate_agrees_with_an_independent_computation() -> None:
+    # Group-time effects computed again with pandas from the lives themselves.
+    pd = pytest.importorskip("pandas")
+    lives, starts = staggered_cohort(np.random.default_rng(11), PLANTED)
+    found = evaluate_cohort(lives, starts)
+    assert found is not None
+    frame = pd.DataFrame(
+        [(a, x.day, x.numerator, x.denominator) for a, xs in lives.items() for x in xs],
+        columns=["account", "day", "gmv", "hours"],
+    )
+    total = weight = 0.0
+    for wave in sorted(set(starts.values())):
+        first, end = wave - dt.timedelta(days=28), wave + dt.timedelta(days=27)
+        inside = frame[(frame.day >= first) & (frame.day <= end)]
+        inside = inside.assign(after=inside.day >= wave)
+        sums = inside.groupby(["account", "after"])[["gmv", "hours"]].sum()
+        counts = inside.groupby(["account", "after"]).size().unstack()
+        level = (sums.gmv / sums.hours).unstack()
+        usable = (counts.min(axis=1) >= 4) & (level.min(axis=1) > 0)
+        change = np.log(level[True] / level[False])[usable]
+        coached = [a for a, d in starts.items() if d == wave and a in change.index]
+        controls = [a for a in change.index if a not in starts or starts[a] > end]
+        if coached and len(controls) >= 2:
+            total += len(coached) * (change[coached].mean() - change[controls].mean())
+            weight += len(coached)
+    assert found.estimate.relative == pytest.approx(np.expm1(total / weight), rel=1e-9)
