@@ -29,10 +29,12 @@ NEED_COLOURS: Final = {
 """Cell backgrounds of the needs matrix (the need is also written in the cell)."""
 
 
-def _svg(height: float, body: list[str], title: str) -> Markup:
+def _svg(height: float, body: list[str], title: str, fluid: bool) -> Markup:
+    """The chart; ``fluid`` shrinks it to a narrow screen (a PDF page has the room)."""
+    style = ' style="max-width:100%;height:auto"' if fluid else ""
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {num(height)}" '
-        f'width="{WIDTH}" height="{num(height)}" style="max-width:100%;height:auto" '
+        f'width="{WIDTH}" height="{num(height)}"{style} '
         f'role="img" aria-label="{html.escape(title)}" '
         f'font-family="{html.escape(FONT)}" font-size="12"><title>{html.escape(title)}</title>'
     )
@@ -45,7 +47,7 @@ def _name(impact: Impact, lang: Lang) -> str:
     )
 
 
-def impact_chart(impacts: Sequence[Impact], lang: Lang) -> Markup:
+def impact_chart(impacts: Sequence[Impact], lang: Lang, *, fluid: bool = False) -> Markup:
     """Each impact's relative estimate with its interval; "too little data" where none."""
     found = [i.found.estimate for i in impacts if i.found is not None]
     bounds = [
@@ -94,10 +96,12 @@ def impact_chart(impacts: Sequence[Impact], lang: Lang) -> Markup:
             f'<text x="{num(min(x(e.relative_high) + 6, right - 40))}" y="{num(y - 6)}" '
             f'fill="{INK}" font-size="10">{html.escape(format_percent(e.relative, lang))}</text>'
         )
-    return _svg(height, body, text("programme.chart.impact", lang))
+    return _svg(height, body, text("programme.chart.impact", lang), fluid)
 
 
-def sessions_chart(sessions: Sequence[CoachingSession], lang: Lang) -> Markup:
+def sessions_chart(
+    sessions: Sequence[CoachingSession], lang: Lang, *, fluid: bool = False
+) -> Markup:
     """How many coaching sessions each capability area had."""
     counts = {area: sum(s.topic == area for s in sessions) for area in AREAS}
     most = max([1, *counts.values()])
@@ -114,4 +118,4 @@ def sessions_chart(sessions: Sequence[CoachingSession], lang: Lang) -> Markup:
             f'<text x="{num(LABEL_W + width + 6)}" y="{num(y + 14)}" fill="{INK}">'
             f"{counts[area]}</text>"
         )
-    return _svg(height, body, text("programme.chart.sessions", lang))
+    return _svg(height, body, text("programme.chart.sessions", lang), fluid)

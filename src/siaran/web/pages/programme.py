@@ -80,7 +80,7 @@ def programme_page(request: Request, sort: str = "need") -> HTMLResponse:
         sorts=SORTS,
         sort=sort,
         colours=NEED_COLOURS,
-        chart=impact_chart(impacts, viewer.lang),
+        chart=impact_chart(impacts, viewer.lang, fluid=True),
         advice_href=lambda account: account_url(account) + "/advice",
         assumptions=found.impact.to_json()["assumptions"][viewer.lang],
     )
