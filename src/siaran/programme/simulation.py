@@ -85,7 +85,9 @@ def evaluate_cohort(
 
 
 def simulate(planted: float, *, cohorts: int = COHORTS, seed: int = 20261205) -> SimulationResult:
-    """Run ``cohorts`` generated cohorts with ``planted`` (0 for none) and count."""
+    """Run ``cohorts`` generated cohorts with ``planted`` (0 for none) and count (as the
+    experiments' :class:`SimulationResult`, design ``before_after``: every wave is a
+    before/after comparison against controls)."""
     rng = np.random.default_rng([seed, 2, int(planted * 1e6)])
     with_interval = covered = claimed = too_little = 0
     for _ in range(cohorts):
