@@ -192,9 +192,7 @@ def impact_command(
         area = item["area"]
         rows.append(
             {
-                "area": text(f"advice.area.{area}", state.lang)
-                if area
-                else text("programme.overall", state.lang),
+                "area": area or "overall",
                 "kpi": item["kpi"],
                 "relative": item["relative"]["estimate"],
                 "ci_low": item["relative"]["ci_low"],
