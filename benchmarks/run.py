@@ -50,6 +50,7 @@ SUITES: Final[tuple[Suite, ...]] = (
     Suite("web", "benchmarks.web_bench", ("--quick",), ()),
     Suite("orders", "benchmarks.orders_bench", ("--lines", "50000"), ("--lines", "1000000")),
     Suite("experiments", "benchmarks.experiments_bench", (), ()),
+    Suite("programme", "benchmarks.programme_bench", (), ()),
 )
 
 

@@ -207,6 +207,14 @@ def test_todays_functions_read_a_migrated_workspace(version: int, tmp_path: Path
         ]
         (summary,) = feedback.accounts
         assert (summary.reviews_30d, summary.negative_30d) == (3, 1)
+        if version < 11:
+            return
+        from siaran.programme import list_sessions as coaching_sessions
+
+        assert sorted((s.account, s.topic, s.coach, s.note) for s in coaching_sessions(ws)) == [
+            (AYU, "conversion", "Nina", "ajakan membeli"),
+            (BUDI, "trust", "Bayu", None),
+        ]
 
 
 def test_the_sessions_table_has_the_columns_ingest_writes(workspace: Workspace) -> None:

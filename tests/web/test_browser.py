@@ -173,6 +173,7 @@ def test_phone_layout_has_no_horizontal_overflow(browser: Any, server: str) -> N
         ("document", document_url),
         ("matrices", "/cases/matrices"),
         ("joint", "/cases/joint"),
+        ("programme", "/programme"),
     ):
         page.goto(server + str(url))
         page.wait_for_load_state("networkidle")

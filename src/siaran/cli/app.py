@@ -617,6 +617,7 @@ from siaran.cli import (  # noqa: E402
     ops_cmd,  # noqa: F401
     orders_cmd,  # noqa: F401
     plan_cmd,  # noqa: F401
+    programme_cmd,  # noqa: F401
     serve_cmd,  # noqa: F401
     talk_cmd,  # noqa: F401
 )

@@ -52,6 +52,7 @@ from siaran.demo.events import write_demo_events
 from siaran.demo.experiments import record_demo_experiments
 from siaran.demo.fieldwork import FIELDWORK_DIR, build_fieldwork
 from siaran.demo.orders import set_demo_fulfilment, write_demo_orders
+from siaran.demo.programme import record_demo_coaching
 from siaran.demo.reviews import write_demo_reviews
 from siaran.demo.talk import TALK_DIR, score_demo_lives
 from siaran.importing import Imported, import_file
@@ -181,6 +182,8 @@ def build_demo_workspace(
         record_demo_experiments(workspace)
         # Crew rosters of some lives, some with an interaction admin and some without.
         import_demo_crew(workspace, folder / EXPORTS_DIR, seed=seed)
+        # Coaching sessions for half of the cohort, with staggered starts (a planted effect).
+        record_demo_coaching(workspace)
         marks = ", ".join("?" * len(accounts))
         row = workspace.con.execute(
             f"""

@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from numpy.random import Generator
 
 __all__ = [
+    "COACHING_EFFECT",
+    "COACHING_STARTS",
     "DEFAULT_SEED",
     "DEMO_PROFILES",
     "END_DATE",
@@ -103,16 +105,31 @@ _OPENINGS: Final = (
 _PROMOS: Final = ("Promo gajian", "Flash sale gajian", "Diskon gajian")
 PLANTED_FROM: Final = dt.date(2026, 8, 20)
 PLANTED_EFFECT: Final = 1.0
-"""The demo's one real change: from :data:`PLANTED_FROM`, the :data:`PLANTED_ACCOUNTS` show
-the product working early in every live and convert :data:`PLANTED_EFFECT` more of their
-viewers (+100 %: twice as many); their recorded experiment (``siaran experiment evaluate
-demo-awal``) is there to find it. Nothing is planted anywhere else."""
+"""The demo's experiment: from :data:`PLANTED_FROM`, the :data:`PLANTED_ACCOUNTS` show the
+product working early in every live and convert :data:`PLANTED_EFFECT` more of their viewers
+(+100 %: twice as many); their recorded experiment (``siaran experiment evaluate demo-awal``)
+is there to find it. The only other planted change is the coaching programme's
+(:data:`COACHING_EFFECT`), on viewing time, not on conversion."""
 PLANTED_ACCOUNTS: Final = (
     "aksesori.lintang",
     "sepatu.langkah.kita",
     "duren.lembah.hijau",
     "camilan.mbah.karto",
 )
+
+COACHING_EFFECT: Final = 0.3
+"""The demo's coaching programme: from its first session on session design (its day in
+:data:`COACHING_STARTS`), a coached account's viewers stay :data:`COACHING_EFFECT` longer
+(+30 % average view duration). The starts are staggered over three waves, all over before
+:data:`PLANTED_FROM`, so that the experiment's windows see no coaching start."""
+COACHING_STARTS: Final[dict[str, dt.date]] = {
+    "dapur.sekar.arum": dt.date(2026, 6, 11),
+    "kacamata.senja": dt.date(2026, 6, 11),
+    "busana.naura": dt.date(2026, 6, 25),
+    "kopi.kali.serayu": dt.date(2026, 6, 25),
+    "hijab.ayunda": dt.date(2026, 7, 9),
+    "gula.kelapa.nira": dt.date(2026, 7, 9),
+}
 
 
 @dataclass(frozen=True)
@@ -309,6 +326,9 @@ def _session(
     viewers = int(min(most, max(least, typical * math.exp(rng.normal(0, 0.45)) * reach)))
     views = int(viewers * rng.uniform(1.15, 1.8))
     view_s = int(min(600, max(8, profile.view_seconds * math.exp(rng.normal(0, 0.3)))))
+    coached = COACHING_STARTS.get(profile.account)
+    if coached is not None and start.date() >= coached:
+        view_s = int(min(600, view_s * (1.0 + COACHING_EFFECT)))
     acu = max(1, round(views * view_s / duration))
     promo = _promo(start.date())
     lift = 1.4 if promo else 1.0

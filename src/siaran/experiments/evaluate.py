@@ -119,7 +119,11 @@ class EvaluationJson(TypedDict):
 
 
 @dataclass(frozen=True)
-class _Live:
+class KpiLive:
+    """One live's KPI as numerator over denominator (GMV over hours for
+    :data:`~siaran.experiments.records.RATIO_KPI`, the value over 1 otherwise), with its local
+    day and money; also what the programme's impact reads."""
+
     account: str
     day: dt.date
     room_id: str | None
@@ -137,7 +141,8 @@ def _live_seconds(row: Mapping[str, Any]) -> float | None:
     return float(seconds) if seconds is not None else None
 
 
-def _lives(rows: Sequence[Mapping[str, Any]], kpi: str) -> list[_Live]:
+def kpi_lives(rows: Sequence[Mapping[str, Any]], kpi: str) -> list[KpiLive]:
+    """The lives of session ``rows`` that have ``kpi`` (and a start time)."""
     out = []
     for row in rows:
         if row.get("started_at") is None:
@@ -152,7 +157,7 @@ def _lives(rows: Sequence[Mapping[str, Any]], kpi: str) -> list[_Live]:
         else:
             numerator, denominator = float(row[kpi]), 1.0
         out.append(
-            _Live(
+            KpiLive(
                 account=str(row["account"]),
                 day=dt.date.fromisoformat(str(row["started_at"])[:10]),
                 room_id=row.get("room_id"),
@@ -165,7 +170,7 @@ def _lives(rows: Sequence[Mapping[str, Any]], kpi: str) -> list[_Live]:
     return out
 
 
-def _cell(lives: Sequence[_Live]) -> Cell:
+def _cell(lives: Sequence[KpiLive]) -> Cell:
     return Cell(tuple(x.numerator for x in lives), tuple(x.denominator for x in lives))
 
 
@@ -181,7 +186,7 @@ def _largest(values: Sequence[str | None]) -> str | None:
 
 
 def _money_of(
-    accounts: Sequence[str], by_account: Mapping[str, Sequence[_Live]]
+    accounts: Sequence[str], by_account: Mapping[str, Sequence[KpiLive]]
 ) -> tuple[_Money, dict[str, Reason]]:
     """The currency and basis most of ``accounts`` share, and why the others are left out."""
     left: dict[str, Reason] = {}
@@ -209,7 +214,7 @@ def _money_of(
     return _Money(currency, basis), left
 
 
-def _fits(lives: Sequence[_Live], money: _Money | None) -> bool:
+def _fits(lives: Sequence[KpiLive], money: _Money | None) -> bool:
     if money is None:
         return True
     return all(x.currency == money.currency and x.basis == money.basis for x in lives)
@@ -325,8 +330,8 @@ def _evaluate(
 ) -> Evaluation:
     """``experiment`` on the lives ``rows``; ``everyone`` the workspace's experiments (their
     accounts are no controls while they run)."""
-    by_account: dict[str, list[_Live]] = {}
-    for live in _lives(rows, experiment.kpi):
+    by_account: dict[str, list[KpiLive]] = {}
+    for live in kpi_lives(rows, experiment.kpi):
         by_account.setdefault(live.account, []).append(live)
     unit = unit_of(experiment.kpi)
     money_kpi = unit in MONEY_UNITS
@@ -345,7 +350,7 @@ def evaluate_all(workspace: Workspace, *, engine: EngineName = "duckdb") -> list
 
 
 def _window(
-    experiment: Experiment, by_account: Mapping[str, Sequence[_Live]], accounts: Sequence[str]
+    experiment: Experiment, by_account: Mapping[str, Sequence[KpiLive]], accounts: Sequence[str]
 ) -> tuple[dt.date, dt.date]:
     last = max(
         (x.day for a in accounts for x in by_account.get(a, ()) if x.day >= experiment.start),
@@ -356,7 +361,7 @@ def _window(
 
 def _before_after(
     experiment: Experiment,
-    by_account: Mapping[str, Sequence[_Live]],
+    by_account: Mapping[str, Sequence[KpiLive]],
     unit: str | None,
     money_kpi: bool,
     others: Sequence[Experiment] = (),
@@ -367,7 +372,7 @@ def _before_after(
     # An account in another experiment running in these periods made a change of its own.
     busy = {a for e in others if e.start <= end and (e.end or end) >= first for a in e.accounts}
 
-    def cells(account: str) -> tuple[AccountCells, list[_Live]]:
+    def cells(account: str) -> tuple[AccountCells, list[KpiLive]]:
         own = [x for x in by_account.get(account, ()) if first <= x.day <= end]
         before = [x for x in own if x.day < start]
         after = [x for x in own if x.day >= start]
@@ -405,7 +410,7 @@ def _before_after(
 
 def _usable(
     accounts: Sequence[str],
-    cells: Mapping[str, tuple[AccountCells, list[_Live]]],
+    cells: Mapping[str, tuple[AccountCells, list[KpiLive]]],
     left: Mapping[str, Reason],
 ) -> tuple[list[AccountCells], list[tuple[str, Reason]]]:
     treated: list[AccountCells] = []
@@ -425,7 +430,7 @@ def _usable(
 
 def _switchback(
     experiment: Experiment,
-    by_account: Mapping[str, Sequence[_Live]],
+    by_account: Mapping[str, Sequence[KpiLive]],
     unit: str | None,
     money_kpi: bool,
 ) -> Evaluation:
@@ -433,7 +438,7 @@ def _switchback(
     sides: dict[tuple[str, str | None], bool] = {
         (a["account"], a["room_id"]): a["treated"] for a in experiment.assignments
     }
-    in_window: dict[str, tuple[AccountCells, list[_Live]]] = {}
+    in_window: dict[str, tuple[AccountCells, list[KpiLive]]] = {}
     for account in experiment.accounts:
         own = [
             x

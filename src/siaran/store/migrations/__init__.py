@@ -31,6 +31,7 @@ from siaran.store.migrations.v7_experiments import add_experiments
 from siaran.store.migrations.v8_crew import add_crew
 from siaran.store.migrations.v9_ecosystem import add_ecosystem
 from siaran.store.migrations.v10_feedback import add_reviews
+from siaran.store.migrations.v11_coaching import add_coaching
 from siaran.store.transaction import transaction
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
@@ -48,6 +49,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     add_crew,
     add_ecosystem,
     add_reviews,
+    add_coaching,
 )
 SCHEMA_VERSION: Final[int] = len(MIGRATIONS)
 

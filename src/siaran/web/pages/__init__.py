@@ -24,4 +24,5 @@ PAGE_MODULES: Final[tuple[str, ...]] = (
     "siaran.web.pages.imports",
     "siaran.web.pages.glossary",
     "siaran.web.pages.casework",
+    "siaran.web.pages.programme",
 )
