@@ -158,6 +158,24 @@ def test_the_forms_exports_write(cells: list[DurationCell], kind: Kind) -> None:
         same_column(cells, kind, tz=BERLIN, convention=convention)
 
 
+@pytest.mark.parametrize(
+    ("cells", "kind"),
+    [
+        (["Rp1,234.56", "Rp82,475.00", "Rp0.00", "Rp-5.00", None], "money"),
+        (["6,830,000.01₫", "0.00₫"], "money"),
+        (["Rp1.234,56", "Rp1.234.567", "1.234.567,5"], "money"),
+        (["10.81871%", "0%", "127.02703%", "12"], "rate"),
+        (["1,304", "37", "1,234,567", "266.44"], "number"),
+        (["1h17m", "0h29m", "43s", "1m9s", "01:23:45", "05:30", "90"], "duration"),
+        (["2026-05-20 00:00:54", "2026-05-20 01:17:55", None], "datetime"),
+    ],
+)
+def test_the_forms_exports_write_take_the_fast_lane(cells: list[DurationCell], kind: Kind) -> None:
+    result = parse_cells(cells, kind, tz=JAKARTA, convention="dot_decimal")
+    assert result.slow == 0 and result.failures == []
+    same_column(cells, kind, convention="dot_decimal")
+
+
 def test_an_arrow_column_is_read_like_a_list() -> None:
     cells = ["Rp1,234.56", None, "Rp7"]
     from_arrow = parse_cells(pa.array(cells), "money", convention="dot_decimal")

@@ -23,7 +23,14 @@ import pyarrow as pa
 from siaran.errors import BadInputError, Problem, UsageError
 from siaran.i18n import Lang, text
 from siaran.ingest.bounds import check_values
-from siaran.ingest.layout import ImportContext, Layout, Match, Note, ParsedImport
+from siaran.ingest.layout import (
+    ImportContext,
+    Layout,
+    Match,
+    Note,
+    ParsedImport,
+    platform_table,
+)
 from siaran.ingest.layouts import known_layouts
 from siaran.ingest.limits import ImportLimits, workspace_limits
 from siaran.ingest.outcome import ImportedFile, ImportedFileJson
@@ -320,14 +327,7 @@ def _write(
         else None,
     )
     incoming = _session_table(parsed, account, source) if len(parsed.sessions) else None
-    reported = pa.table(
-        {
-            "row": pa.array([v.index for v in parsed.platform_values], pa.int64()),
-            "kpi": pa.array([v.kpi for v in parsed.platform_values], pa.string()),
-            "value": pa.array([v.value for v in parsed.platform_values], pa.float64()),
-            "raw": pa.array([v.raw for v in parsed.platform_values], pa.string()),
-        }
-    )
+    reported = platform_table(parsed.platform_values)
     with transaction(con):
         if incoming is not None:
             _merge_sessions(con, incoming, reported, report, source.path)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 import pyarrow as pa
@@ -60,6 +60,8 @@ class VectorResult:
     values: pa.Array
     currency: str | None
     failures: list[tuple[int, str, str]]
+    slow: int = 0
+    """How many cells the scalar reader read (outside the fast forms, or typed)."""
 
 
 def string_array(cells: Sequence[DurationCell] | pa.Array) -> tuple[pa.Array, list[int]]:
@@ -82,9 +84,11 @@ def parse_cells(
     tz: ZoneInfo | None = None,
     convention: Convention | None = None,
     bare_rate_is_percent: bool = True,
+    strings: tuple[pa.Array, list[int]] | None = None,
 ) -> VectorResult:
-    """Parse a whole column of ``kind`` as :func:`parse_column` does, as column expressions."""
-    texts, others = string_array(cells)
+    """Parse a whole column of ``kind`` as :func:`parse_column` does, as column expressions.
+    ``strings`` is :func:`string_array` of ``cells`` when the caller has it already."""
+    texts, others = strings if strings is not None else string_array(cells)
     if kind == "datetime":
         return _datetimes(cells, texts, others, tz or ZoneInfo(DEFAULT_TIMEZONE))
     if kind == "duration":
@@ -146,7 +150,9 @@ def _durations(
     words = pc.extract_regex(texts, _WORDS_RE)
     clock = pc.extract_regex(texts, _CLOCK_RE)
     bare = pc.match_substring_regex(texts, _BARE_SECONDS_RE)
-    has_word = pc.and_(pc.is_valid(words), pc.greater(pc.utf8_length(texts), 0))
+    has_word = pc.fill_null(
+        pc.and_(pc.is_valid(words), pc.greater(pc.utf8_length(texts), 0)), False
+    )
     from_words = _sum_parts(words, (("h", 3600.0), ("m", 60.0), ("s", 1.0)))
     from_clock = pc.if_else(
         pc.equal(pc.struct_field(clock, "a"), ""),
@@ -157,7 +163,7 @@ def _durations(
         pc.equal(pc.struct_field(clock, "a"), ""),
         pc.less(_number(pc.struct_field(clock, "b")), 60.0),
     )
-    clock_ok = pc.and_(pc.is_valid(clock), minutes_ok)
+    clock_ok = pc.fill_null(pc.and_(pc.is_valid(clock), minutes_ok), False)
     values = pc.case_when(
         pc.make_struct(pc.fill_null(bare, False), pc.fill_null(has_word, False), clock_ok),
         _number(texts, bare),
@@ -167,7 +173,7 @@ def _durations(
     fast = pc.or_(pc.or_(pc.fill_null(bare, False), pc.fill_null(has_word, False)), clock_ok)
     slow = _slow_positions(texts, fast, others)
     replaced, failures = _scalar_lane(cells, texts, slow, "duration", None)
-    return VectorResult(_patch(values, replaced, pa.float64()), None, failures)
+    return VectorResult(_patch(values, replaced, pa.float64()), None, failures, len(slow))
 
 
 def _number(texts: pa.Array, where: pa.Array | None = None) -> pa.Array:
@@ -194,10 +200,10 @@ def _datetimes(
 ) -> VectorResult:
     shaped = pc.fill_null(pc.match_substring_regex(texts, _DATETIME_RE), False)
     candidates = pc.if_else(shaped, texts, pa.scalar(None, pa.string()))
-    local = pc.strptime(candidates, format=_DATETIME_FORMAT, unit="us", error_is_null=True)
+    local = pc.strptime(candidates, format=_DATETIME_FORMAT, unit="s", error_is_null=True)
     # strptime rolls impossible dates over (2026-02-30 -> 2026-03-02): keep only round trips.
     exact = pc.fill_null(pc.equal(pc.strftime(local, format=_DATETIME_FORMAT), candidates), False)
-    micros = pc.cast(local, pa.int64())
+    micros = pc.multiply(pc.cast(local, pa.int64()), 1_000_000)
     hours = pc.floor(pc.divide(pc.cast(micros, pa.float64()), float(_HOUR_US)))
     distinct = pc.unique(pc.drop_null(pc.if_else(exact, hours, pa.scalar(None, pa.float64()))))
     offsets = [_hour_offset(int(hour), zone) for hour in distinct.to_pylist()]
@@ -209,7 +215,7 @@ def _datetimes(
     values = pc.cast(pc.if_else(fast, instants, pa.scalar(None, pa.int64())), UTC_TYPE)
     slow = _slow_positions(texts, fast, others)
     replaced, failures = _scalar_lane(cells, texts, slow, "datetime", zone)
-    return VectorResult(_patch(values, replaced, UTC_TYPE), None, failures)
+    return VectorResult(_patch(values, replaced, UTC_TYPE), None, failures, len(slow))
 
 
 def _hour_offset(hour: int, zone: ZoneInfo) -> int | None:
@@ -294,7 +300,8 @@ def _amounts(
             replaced[index] = result
     values = _patch(values, replaced, pa.float64())
     fast_currency = pc.if_else(fast, currency, pa.scalar(None, pa.string()))
-    return _one_currency(texts, values, fast_currency, slow_currency, failures)
+    result = _one_currency(texts, values, fast_currency, slow_currency, failures)
+    return replace(result, slow=len(slow))
 
 
 def _plain_text(body: pa.Array, *, money_like: pa.Array | bool, chosen: Convention) -> pa.Array:
