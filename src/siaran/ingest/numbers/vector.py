@@ -300,8 +300,8 @@ def _amounts(
             replaced[index] = result
     values = _patch(values, replaced, pa.float64())
     fast_currency = pc.if_else(fast, currency, pa.scalar(None, pa.string()))
-    result = _one_currency(texts, values, fast_currency, slow_currency, failures)
-    return replace(result, slow=len(slow))
+    column = _one_currency(texts, values, fast_currency, slow_currency, failures)
+    return replace(column, slow=len(slow))
 
 
 def _plain_text(body: pa.Array, *, money_like: pa.Array | bool, chosen: Convention) -> pa.Array:
