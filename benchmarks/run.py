@@ -50,6 +50,12 @@ SUITES: Final[tuple[Suite, ...]] = (
     Suite("web", "benchmarks.web_bench", ("--quick",), ()),
     Suite("orders", "benchmarks.orders_bench", ("--lines", "50000"), ("--lines", "1000000")),
     Suite("experiments", "benchmarks.experiments_bench", (), ()),
+    Suite(
+        "session_import",
+        "benchmarks.session_import_bench",
+        ("--rows", "100000"),
+        ("--rows", "1000000"),
+    ),
 )
 
 

@@ -426,7 +426,7 @@ def _merge_sessions(
         con.execute("INSERT INTO sessions SELECT * EXCLUDE (batch_index) FROM accepted")
         con.execute(
             """
-            INSERT OR REPLACE INTO platform_reported
+            INSERT INTO platform_reported
             SELECT a.session_key, r.kpi, r.value, r.raw
             FROM incoming_reported r JOIN accepted a ON a.batch_index = r.row
             """
