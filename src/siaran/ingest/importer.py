@@ -429,6 +429,7 @@ def _merge_sessions(
             INSERT INTO platform_reported
             SELECT a.session_key, r.kpi, r.value, r.raw
             FROM incoming_reported r JOIN accepted a ON a.batch_index = r.row
+            ORDER BY a.session_key, r.kpi
             """
         )
     finally:
