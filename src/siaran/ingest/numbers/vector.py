@@ -39,10 +39,14 @@ UTC_TYPE = pa.timestamp("us", tz="UTC")
 
 _AMOUNT_RE = (
     r"^(?P<pre>Rp ?|\$)?(?P<minus>-)?"
-    r"(?P<body>[1-9]\d{0,2}(?:\.\d{3})+,\d+|[1-9]\d{0,2}(?:,\d{3})+\.\d+|\d+(?:[.,]\d+)?"
-    r"|[1-9]\d{0,2}(?:\.\d{3}){2,}|[1-9]\d{0,2}(?:,\d{3}){2,})"
+    r"(?:(?P<idf>[1-9]\d{0,2}(?:\.\d{3})+,\d+)|(?P<enf>[1-9]\d{0,2}(?:,\d{3})+\.\d+)"
+    r"|(?P<head>\d+)(?:(?P<sep>[.,])(?P<tail>\d+))?"
+    r"|(?P<grp>[1-9]\d{0,2}(?:\.\d{3}){2,}|[1-9]\d{0,2}(?:,\d{3}){2,}))"
     r"(?P<post>%|₫)?$"
 )
+"""An amount in the forms exports write: ``idf`` Indonesian grouping with decimals
+(``21.281.718,00``), ``enf`` English (``6,830,000.01``), ``head``/``sep``/``tail`` at most one
+separator (``1.234``, ``0,5``, ``12``), ``grp`` one separator repeated (``1.234.567``)."""
 _WORDS_RE = r"^(?:(?P<h>\d{1,6})h)?(?:(?P<m>\d{1,6})m)?(?:(?P<s>\d{1,6})s)?$"
 _CLOCK_RE = r"^(?:(?P<a>\d{1,6}):)?(?P<b>\d{1,6}):(?P<c>[0-5]?\d)$"
 _BARE_SECONDS_RE = r"^\d{1,9}$"
@@ -248,7 +252,7 @@ def _amounts(
     money, rate = kind == "money", kind == "rate"
     parts = pc.extract_regex(texts, _AMOUNT_RE)
     pre, minus = pc.struct_field(parts, "pre"), pc.struct_field(parts, "minus")
-    body, post = pc.struct_field(parts, "body"), pc.struct_field(parts, "post")
+    post = pc.struct_field(parts, "post")
     has_pre, dong, pct = pc.not_equal(pre, ""), pc.equal(post, "₫"), pc.equal(post, "%")
     currency = pc.case_when(
         pc.make_struct(dong, pc.starts_with(pre, "Rp"), pc.equal(pre, "$")),
@@ -264,7 +268,7 @@ def _amounts(
         )
     fast = pc.fill_null(fast, False)
     chosen = convention or _vote(texts, money)
-    plain = _plain_text(body, money_like=pc.or_(pc.is_valid(currency), money), chosen=chosen)
+    plain = _plain_text(parts, money_like=pc.or_(pc.is_valid(currency), money), chosen=chosen)
     text = pc.binary_join_element_wise(pc.if_else(pc.equal(minus, "-"), "-", ""), plain, "")
     if rate:
         percent = pc.or_(pct, pa.scalar(bare)) if bare else pct
@@ -304,37 +308,33 @@ def _amounts(
     return replace(column, slow=len(slow))
 
 
-def _plain_text(body: pa.Array, *, money_like: pa.Array | bool, chosen: Convention) -> pa.Array:
+def _plain_text(parts: pa.Array, *, money_like: pa.Array | bool, chosen: Convention) -> pa.Array:
     """The decimal text (``1234.5``) of an amount's digits, as ``_split_digits`` reads them."""
-    dots = pc.count_substring(body, ".")
-    commas = pc.count_substring(body, ",")
-    no_dots = pc.replace_substring(body, ".", "")
-    no_commas = pc.replace_substring(body, ",", "")
-    grouped = pc.replace_substring(no_dots, ",", "")
-    decimal = pc.replace_substring(body, ",", ".")
-    both = pc.and_(pc.greater(dots, 0), pc.greater(commas, 0))
-    comma_last = pc.match_substring_regex(body, r",\d+$")
-    mixed = pc.if_else(comma_last, pc.replace_substring(no_dots, ",", "."), no_commas)
-    single = pc.equal(pc.add(dots, commas), 1)
-    head = pc.extract_regex(body, r"^(?P<head>\d*)[.,](?P<tail>\d*)$")
-    head_text = pc.struct_field(head, "head")
+
+    def field(name: str) -> pa.Array:
+        return pc.struct_field(parts, name)
+
+    idf, enf, grp = field("idf"), field("enf"), field("grp")
+    head, sep, tail = field("head"), field("sep"), field("tail")
+    # One separator followed by three digits after a 1-3 digit head not starting with 0 is
+    # a thousands separator in money, else the convention's.
     ambiguous = pc.and_(
-        pc.and_(pc.equal(pc.utf8_length(pc.struct_field(head, "tail")), 3), single),
-        pc.and_(
-            pc.less_equal(pc.utf8_length(head_text), 3),
-            pc.invert(pc.starts_with(head_text, "0")),
-        ),
+        pc.and_(pc.equal(pc.utf8_length(tail), 3), pc.less_equal(pc.utf8_length(head), 3)),
+        pc.invert(pc.starts_with(head, "0")),
     )
-    dot_mark = pc.greater(dots, 0)
-    group_ambiguous = pc.or_(
-        money_like, dot_mark if chosen == "comma_decimal" else pc.invert(dot_mark)
+    grouping = pc.equal(sep, "." if chosen == "comma_decimal" else ",")
+    grouped = pc.and_(ambiguous, pc.or_(money_like, grouping))
+    single = pc.if_else(
+        pc.equal(sep, ""),
+        head,
+        pc.binary_join_element_wise(head, pc.if_else(grouped, "", "."), tail, ""),
     )
-    read_single = pc.if_else(pc.and_(ambiguous, group_ambiguous), grouped, decimal)
     return pc.case_when(
-        pc.make_struct(both, single),
-        mixed,
-        read_single,
-        grouped,  # no separator (the text itself), or one repeated: thousands
+        pc.make_struct(pc.not_equal(idf, ""), pc.not_equal(enf, ""), pc.not_equal(grp, "")),
+        pc.replace_substring(pc.replace_substring(idf, ".", ""), ",", "."),
+        pc.replace_substring(enf, ",", ""),
+        pc.replace_substring(pc.replace_substring(grp, ".", ""), ",", ""),
+        single,
     )
 
 
