@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from siaran.errors import BadInputError, Problem, UsageError
 from siaran.i18n import Lang, text
@@ -277,7 +278,8 @@ def _session_table(parsed: ParsedImport, account: str | None, source: SourceFile
 
             raise UsageError("import.account_required", path=str(source.path))
         columns["account"] = [a if a is not None else account for a in (accounts or [None] * n)]
-    columns["account"] = [clean_account(str(a)) for a in columns["account"]]
+    cleaned = {a: clean_account(str(a)) for a in set(columns["account"])}
+    columns["account"] = [cleaned[a] for a in columns["account"]]
     keys = [
         _session_key(str(p), str(a), r, s)
         for p, a, r, s in zip(
@@ -373,20 +375,29 @@ def _merge_sessions(
     """Upsert ``incoming`` sessions: new keys are added; a key already stored is replaced only
     by a later snapshot (later ``ended_at``); within one file the latest snapshot wins. Rooms
     of another account and conflicting duplicates refuse the whole file."""
-    check_room_claims(
-        con,
-        path,
-        zip(
-            incoming["platform"].to_pylist(),
-            incoming["room_id"].to_pylist(),
-            incoming["account"].to_pylist(),
-            incoming["source_row"].to_pylist(),
-            strict=True,
-        ),
-    )
     con.register("incoming_raw", incoming)
     con.register("incoming_reported", reported)
     try:
+        # Only a room the workspace holds already can be another account's: ask about those.
+        held = con.execute(
+            """
+            SELECT DISTINCT room_id FROM incoming_raw
+            WHERE room_id IN (SELECT room_id FROM sessions)
+               OR room_id IN (SELECT room_id FROM event_rooms)
+            """
+        ).fetch_arrow_table()
+        known = incoming.filter(pc.is_in(incoming["room_id"], value_set=held["room_id"]))
+        check_room_claims(
+            con,
+            path,
+            zip(
+                known["platform"].to_pylist(),
+                known["room_id"].to_pylist(),
+                known["account"].to_pylist(),
+                known["source_row"].to_pylist(),
+                strict=True,
+            ),
+        )
         _refuse_conflicts(con, path)
         con.execute(
             """
