@@ -51,6 +51,12 @@ SUITES: Final[tuple[Suite, ...]] = (
     Suite("orders", "benchmarks.orders_bench", ("--lines", "50000"), ("--lines", "1000000")),
     Suite("experiments", "benchmarks.experiments_bench", (), ()),
     Suite("programme", "benchmarks.programme_bench", (), ()),
+    Suite(
+        "session_import",
+        "benchmarks.session_import_bench",
+        ("--rows", "100000"),
+        ("--rows", "1000000"),
+    ),
 )
 
 

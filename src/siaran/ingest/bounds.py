@@ -14,13 +14,15 @@ value above one is almost certainly wrong, one below may still be.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from siaran.errors import Problem
-from siaran.ingest.layout import Note, ParsedImport
+from siaran.ingest.layout import Note, ParsedImport, platform_table
 
 Kind = Literal["count", "money", "duration", "rate"]
 
@@ -111,71 +113,93 @@ def money_bound(currency: object) -> float:
 
 def check_values(parsed: ParsedImport) -> None:
     """Add to ``parsed`` a problem for every negative or infinite value and a note for every
-    column holding implausibly large ones."""
+    column holding implausibly large ones. Each column is checked whole as Arrow expressions;
+    only the rows found are described."""
     batch = parsed.sessions
-    rows = batch.source_rows
-    currencies = batch.columns.get("currency", [None] * len(rows))
+    rows = pa.array(batch.source_rows, pa.int64())
+    currencies = batch.columns.get("currency", [None] * len(batch))
     for name, bound in SESSION_BOUNDS.items():
         values = batch.columns.get(name)
         if values is None:
             continue
-        limits: Sequence[float | None]
+        limits: pa.Array | float | None = bound.plausible
         if bound.kind == "money":
-            limits = [money_bound(currency) for currency in currencies]
-        else:
-            limits = [bound.plausible] * len(values)
-        _check_column(parsed, name, bound.kind, values, rows, limits)
-    by_kpi: dict[str, tuple[list[object], list[int], list[float | None]]] = {}
-    for value in parsed.platform_values:
-        bound = PLATFORM_BOUNDS.get(value.kpi, Bound("count"))
-        column = by_kpi.setdefault(value.kpi, ([], [], []))
-        column[0].append(value.value)
-        column[1].append(rows[value.index] if value.index < len(rows) else value.index + 1)
-        column[2].append(bound.plausible)
-    for kpi, (values, kpi_rows, limits) in by_kpi.items():
-        kind = PLATFORM_BOUNDS.get(kpi, Bound("count")).kind
-        _check_column(parsed, kpi, kind, values, kpi_rows, limits)
+            limits = pa.array(_money_limits(currencies), pa.float64())
+        _check_column(parsed, name, bound.kind, _as_doubles(values), rows, limits)
+    reported = platform_table(parsed.platform_values)
+    if reported.num_rows:
+        index = reported["row"].combine_chunks()
+        inside = pc.less(index, len(rows))
+        kpi_rows = pc.if_else(inside, pc.take(rows, pc.if_else(inside, index, 0)), pc.add(index, 1))
+        kpis = reported["kpi"].combine_chunks()
+        values = reported["value"].combine_chunks()
+        for kpi in pc.unique(kpis).to_pylist():
+            bound = PLATFORM_BOUNDS.get(kpi, Bound("count"))
+            mine = pc.equal(kpis, kpi)
+            _check_column(
+                parsed, kpi, bound.kind, values.filter(mine), kpi_rows.filter(mine), bound.plausible
+            )
     for name in ESTIMATE_FIELDS:
-        values = [getattr(estimate, name) for estimate in parsed.estimates]
-        estimate_rows = [estimate.source_row for estimate in parsed.estimates]
-        _check_column(parsed, name, "count", values, estimate_rows, [None] * len(values))
+        figures = [getattr(estimate, name) for estimate in parsed.estimates]
+        estimate_rows = pa.array([e.source_row for e in parsed.estimates], pa.int64())
+        _check_column(parsed, name, "count", _as_doubles(figures), estimate_rows, None)
+
+
+def _money_limits(currencies: Sequence[object]) -> list[float]:
+    bounds = {currency: money_bound(currency) for currency in set(currencies)}
+    return [bounds[currency] for currency in currencies]
+
+
+def _as_doubles(values: Sequence[object]) -> pa.Array:
+    """The numbers among ``values`` (ints and floats, not booleans) as doubles, others null."""
+    kept = [v if type(v) is float or type(v) is int else None for v in values]
+    try:
+        return pa.array(kept, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        return pa.array([None if v is None else float(v) for v in kept], pa.float64())
 
 
 def _check_column(
     parsed: ParsedImport,
     name: str,
     kind: Kind,
-    values: Sequence[object],
-    rows: Sequence[int],
-    limits: Sequence[float | None],
+    values: pa.Array,
+    rows: pa.Array,
+    limits: pa.Array | float | None,
 ) -> None:
+    if len(values) == 0:
+        return
     header = parsed.headers.get(name, name)
-    implausible: list[int] = []
-    bound_seen = 0.0
-    for value, row, limit in zip(values, rows, limits, strict=True):
-        if type(value) is not float and type(value) is not int:
-            continue
-        if value < 0 or not math.isfinite(value):
+    bad = pc.fill_null(pc.or_(pc.less(values, 0.0), pc.invert(pc.is_finite(values))), False)
+    if pc.any(bad).as_py():
+        for value, row in zip(
+            values.filter(bad).to_pylist(), rows.filter(bad).to_pylist(), strict=True
+        ):
             reason = "values.negative" if value < 0 else "values.not_finite"
             parsed.problems.append(Problem(reason, row, header, _shown(value)))
-        elif limit is not None and value > limit:
-            implausible.append(row)
-            bound_seen = max(bound_seen, limit)
-    if implausible:
-        shown = ", ".join(str(row) for row in implausible[:ROWS_SHOWN])
-        if len(implausible) > ROWS_SHOWN:
-            shown += ", …"
-        parsed.notes.append(
-            Note(
-                "values.implausible",
-                {
-                    "column": header,
-                    "count": len(implausible),
-                    "bound": _bound_text(kind, bound_seen),
-                    "rows": shown,
-                },
-            )
+    if limits is None:
+        return
+    above = pc.and_(pc.fill_null(pc.greater(values, limits), False), pc.invert(bad))
+    implausible = rows.filter(above).to_pylist()
+    if not implausible:
+        return
+    bound_seen = float(limits) if not isinstance(limits, pa.Array) else limits.filter(above)
+    if isinstance(bound_seen, pa.Array):
+        bound_seen = float(pc.max(bound_seen).as_py())
+    shown = ", ".join(str(row) for row in implausible[:ROWS_SHOWN])
+    if len(implausible) > ROWS_SHOWN:
+        shown += ", …"
+    parsed.notes.append(
+        Note(
+            "values.implausible",
+            {
+                "column": header,
+                "count": len(implausible),
+                "bound": _bound_text(kind, bound_seen),
+                "rows": shown,
+            },
         )
+    )
 
 
 def _bound_text(kind: Kind, bound: float) -> str:

@@ -19,11 +19,19 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from siaran.errors import BadInputError, Problem, UsageError
 from siaran.i18n import Lang, text
 from siaran.ingest.bounds import check_values
-from siaran.ingest.layout import ImportContext, Layout, Match, Note, ParsedImport
+from siaran.ingest.layout import (
+    ImportContext,
+    Layout,
+    Match,
+    Note,
+    ParsedImport,
+    platform_table,
+)
 from siaran.ingest.layouts import known_layouts
 from siaran.ingest.limits import ImportLimits, workspace_limits
 from siaran.ingest.outcome import ImportedFile, ImportedFileJson
@@ -270,7 +278,8 @@ def _session_table(parsed: ParsedImport, account: str | None, source: SourceFile
 
             raise UsageError("import.account_required", path=str(source.path))
         columns["account"] = [a if a is not None else account for a in (accounts or [None] * n)]
-    columns["account"] = [clean_account(str(a)) for a in columns["account"]]
+    cleaned = {a: clean_account(str(a)) for a in set(columns["account"])}
+    columns["account"] = [cleaned[a] for a in columns["account"]]
     keys = [
         _session_key(str(p), str(a), r, s)
         for p, a, r, s in zip(
@@ -320,14 +329,7 @@ def _write(
         else None,
     )
     incoming = _session_table(parsed, account, source) if len(parsed.sessions) else None
-    reported = pa.table(
-        {
-            "row": pa.array([v.index for v in parsed.platform_values], pa.int64()),
-            "kpi": pa.array([v.kpi for v in parsed.platform_values], pa.string()),
-            "value": pa.array([v.value for v in parsed.platform_values], pa.float64()),
-            "raw": pa.array([v.raw for v in parsed.platform_values], pa.string()),
-        }
-    )
+    reported = platform_table(parsed.platform_values)
     with transaction(con):
         if incoming is not None:
             _merge_sessions(con, incoming, reported, report, source.path)
@@ -373,20 +375,29 @@ def _merge_sessions(
     """Upsert ``incoming`` sessions: new keys are added; a key already stored is replaced only
     by a later snapshot (later ``ended_at``); within one file the latest snapshot wins. Rooms
     of another account and conflicting duplicates refuse the whole file."""
-    check_room_claims(
-        con,
-        path,
-        zip(
-            incoming["platform"].to_pylist(),
-            incoming["room_id"].to_pylist(),
-            incoming["account"].to_pylist(),
-            incoming["source_row"].to_pylist(),
-            strict=True,
-        ),
-    )
     con.register("incoming_raw", incoming)
     con.register("incoming_reported", reported)
     try:
+        # Only a room the workspace holds already can be another account's: ask about those.
+        held = con.execute(
+            """
+            SELECT DISTINCT room_id FROM incoming_raw
+            WHERE room_id IN (SELECT room_id FROM sessions)
+               OR room_id IN (SELECT room_id FROM event_rooms)
+            """
+        ).fetch_arrow_table()
+        known = incoming.filter(pc.is_in(incoming["room_id"], value_set=held["room_id"]))
+        check_room_claims(
+            con,
+            path,
+            zip(
+                known["platform"].to_pylist(),
+                known["room_id"].to_pylist(),
+                known["account"].to_pylist(),
+                known["source_row"].to_pylist(),
+                strict=True,
+            ),
+        )
         _refuse_conflicts(con, path)
         con.execute(
             """
@@ -426,9 +437,10 @@ def _merge_sessions(
         con.execute("INSERT INTO sessions SELECT * EXCLUDE (batch_index) FROM accepted")
         con.execute(
             """
-            INSERT OR REPLACE INTO platform_reported
+            INSERT INTO platform_reported
             SELECT a.session_key, r.kpi, r.value, r.raw
             FROM incoming_reported r JOIN accepted a ON a.batch_index = r.row
+            ORDER BY a.session_key, r.kpi
             """
         )
     finally:

@@ -9,10 +9,12 @@ matches, lets the best one parse, and writes the result in one transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, overload
 from zoneinfo import ZoneInfo
+
+import pyarrow as pa
 
 from siaran.errors import Problem
 from siaran.ingest.source import Note as Note  # re-exported: layouts import it from here
@@ -65,6 +67,63 @@ class PlatformValue:
     raw: str | None
 
 
+PLATFORM_VALUE_SCHEMA = pa.schema(
+    [("row", pa.int64()), ("kpi", pa.string()), ("value", pa.float64()), ("raw", pa.string())]
+)
+
+
+class PlatformTable(Sequence[PlatformValue]):
+    """Platform values held column-wise (a 100,000-row export has over a million): the
+    columns of :data:`PLATFORM_VALUE_SCHEMA`, ``row`` being the batch index. Reads as a
+    sequence of :class:`PlatformValue` like the list the smaller layouts build."""
+
+    def __init__(self, table: pa.Table) -> None:
+        self.table = table.cast(PLATFORM_VALUE_SCHEMA)
+
+    def __len__(self) -> int:
+        return int(self.table.num_rows)
+
+    @overload
+    def __getitem__(self, index: int) -> PlatformValue: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[PlatformValue]: ...
+    def __getitem__(self, index: int | slice) -> PlatformValue | Sequence[PlatformValue]:
+        if isinstance(index, slice):
+            return PlatformTable(self.table.slice(*_span(index, len(self))))
+        row = self.table.slice(index % len(self) if index < 0 else index, 1).to_pylist()
+        if not row:
+            raise IndexError(index)
+        return PlatformValue(row[0]["row"], row[0]["kpi"], row[0]["value"], row[0]["raw"])
+
+    def __iter__(self) -> Iterator[PlatformValue]:
+        columns = (self.table[name].to_pylist() for name in PLATFORM_VALUE_SCHEMA.names)
+        for index, kpi, value, raw in zip(*columns, strict=True):
+            yield PlatformValue(index, kpi, value, raw)
+
+
+def _span(index: slice, length: int) -> tuple[int, int]:
+    start, stop, step = index.indices(length)
+    if step != 1:
+        raise ValueError("platform values are sliced with step 1 only")
+    return start, max(0, stop - start)
+
+
+def platform_table(values: Sequence[PlatformValue]) -> pa.Table:
+    """Platform values as a table of :data:`PLATFORM_VALUE_SCHEMA`, whichever form holds
+    them."""
+    if isinstance(values, PlatformTable):
+        return values.table
+    return pa.table(
+        {
+            "row": pa.array([v.index for v in values], pa.int64()),
+            "kpi": pa.array([v.kpi for v in values], pa.string()),
+            "value": pa.array([v.value for v in values], pa.float64()),
+            "raw": pa.array([v.raw for v in values], pa.string()),
+        },
+        schema=PLATFORM_VALUE_SCHEMA,
+    )
+
+
 @dataclass(frozen=True)
 class AccountEstimate:
     """A third-party account summary: an estimate, kept apart from first-party figures."""
@@ -87,7 +146,7 @@ class AccountEstimate:
 class ParsedImport:
     layout: str
     sessions: SessionBatch = field(default_factory=SessionBatch)
-    platform_values: list[PlatformValue] = field(default_factory=list)
+    platform_values: Sequence[PlatformValue] = field(default_factory=list)
     estimates: list[AccountEstimate] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)

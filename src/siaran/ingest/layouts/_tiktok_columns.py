@@ -9,7 +9,7 @@ import datetime as dt
 import gc
 import math
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from numbers import Real
@@ -17,9 +17,21 @@ from operator import itemgetter
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from siaran.errors import Problem
-from siaran.ingest.layout import ImportContext, Note, ParsedImport, PlatformValue, normalise_header
-from siaran.ingest.numbers import Convention, detect_convention, parse_column
+from siaran.ingest.layout import (
+    PLATFORM_VALUE_SCHEMA,
+    ImportContext,
+    Note,
+    ParsedImport,
+    PlatformTable,
+    normalise_header,
+)
+from siaran.ingest.numbers import Convention, detect_convention
+from siaran.ingest.numbers.vector import parse_cells, string_array
 from siaran.ingest.source import Cell, Sheet
 
 CellKind = Literal["text", "room_id", "number", "money", "rate", "duration", "datetime"]
@@ -122,35 +134,59 @@ def find_header_row(
 
 @dataclass
 class ReadTable:
-    """A table read column by column. ``values[key][i]`` belongs to ``source_rows[i]``."""
+    """A table read column by column, as Arrow arrays: ``values[key][i]`` and
+    ``raw[key][i]`` (the cell as text) belong to ``source_rows[i]``. Numbers are float64,
+    times timestamps in the workspace's zone, texts and room ids strings."""
 
     source_rows: list[int] = field(default_factory=list)
-    values: dict[str, list[object]] = field(default_factory=dict)
-    raw: dict[str, list[str | None]] = field(default_factory=dict)
+    values: dict[str, pa.Array] = field(default_factory=dict)
+    raw: dict[str, pa.Array] = field(default_factory=dict)
     currencies: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     naive_times: bool = False
+    _lists: dict[str, list[object]] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.source_rows)
 
     def column(self, key: str) -> list[object]:
-        return self.values.get(key, [None] * len(self.source_rows))
+        """The values of column ``key`` as Python objects (``None`` for every row when the
+        file does not carry it); converted once, a fresh list each call."""
+        if key not in self.values:
+            return [None] * len(self.source_rows)
+        if key not in self._lists:
+            self._lists[key] = self.values[key].to_pylist()
+        return list(self._lists[key])
 
-    def platform_values(self, columns: Sequence[Column]) -> list[PlatformValue]:
-        """Every non-empty platform-reported cell, row by row."""
-        out: list[PlatformValue] = []
+    def raw_column(self, key: str) -> list[str | None]:
+        """The cells of column ``key`` as the file writes them (``None`` when empty)."""
+        if key not in self.raw:
+            return [None] * len(self.source_rows)
+        return list(self.raw[key].to_pylist())
+
+    def platform_values(self, columns: Sequence[Column]) -> PlatformTable:
+        """Every non-empty platform-reported cell, column by column."""
+        parts = []
         for column in columns:
             if column.kpi is None or column.key not in self.values:
                 continue
-            kpi = column.kpi
-            pairs = zip(self.values[column.key], self.raw[column.key], strict=True)
-            out.extend(
-                PlatformValue(index, kpi, value if type(value) is float else None, raw)
-                for index, (value, raw) in enumerate(pairs)
-                if raw is not None
+            written = pc.is_valid(self.raw[column.key])
+            values = self.values[column.key]
+            if not pa.types.is_floating(values.type):
+                values = pa.nulls(len(values), pa.float64())
+            parts.append(
+                pa.table(
+                    {
+                        "row": pa.array(range(len(values)), pa.int64()),
+                        "kpi": pa.array([column.kpi] * len(values), pa.string()),
+                        "value": values,
+                        "raw": self.raw[column.key],
+                    }
+                ).filter(written)
             )
-        return out
+        if not parts:
+            return PlatformTable(PLATFORM_VALUE_SCHEMA.empty_table())
+        return PlatformTable(pa.concat_tables(parts))
 
 
 def read_table(
@@ -161,7 +197,10 @@ def read_table(
     tz: ZoneInfo,
     convention: Convention | None,
 ) -> ReadTable:
-    """Read every non-empty row below ``header``; every unreadable cell becomes a Problem."""
+    """Read every non-empty row below ``header``; every unreadable cell becomes a Problem.
+
+    Each column is parsed whole as Arrow expressions (:func:`parse_cells`); only the cells
+    outside the forms exports write, and the bad ones, are read one by one."""
     rows: list[list[Cell]] = []
     table = ReadTable()
     for index in range(header.index + 1, len(sheet.rows)):
@@ -179,25 +218,23 @@ def read_table(
         else:
             cells = [row[position] if position < len(row) else None for row in rows]
         written = header.written[column.key]
-        table.raw[column.key] = [
-            cell if cell is None or type(cell) is str else _raw(cell) for cell in cells
-        ]
+        texts, others = string_array(cells)
+        table.raw[column.key] = _with_typed(texts, cells, others, _raw)
         if column.kind == "text":
-            table.values[column.key] = [_text(cell) for cell in cells]
+            table.values[column.key] = _texts(texts, cells, others)
             continue
         if column.kind == "room_id":
-            ids: list[object] = []
-            for cell, row_number in zip(cells, table.source_rows, strict=True):
-                room_id, reason = room_id_of(cell)
-                ids.append(room_id)
-                if reason is not None:
-                    table.problems.append(Problem(reason, row_number, written, _raw(cell)))
-            table.values[column.key] = ids
+            table.values[column.key] = _room_ids(texts, cells, others, table, written)
             continue
-        if column.kind == "datetime" and any(_is_naive_time(cell) for cell in cells):
-            table.naive_times = True
-        result = parse_column(cells, column.kind, tz=tz, convention=convention)
-        table.values[column.key] = list(result.values)
+        if column.kind == "datetime" and not table.naive_times:
+            table.naive_times = _any_naive(texts, cells, others)
+        result = parse_cells(
+            cells, column.kind, tz=tz, convention=convention, strings=(texts, others)
+        )
+        values = result.values
+        if column.kind == "datetime":
+            values = values.cast(pa.timestamp("us", tz=tz.key))
+        table.values[column.key] = values
         if result.currency is not None:
             table.currencies[column.key] = result.currency
         for at, _, reason_key in result.failures:
@@ -205,6 +242,70 @@ def read_table(
                 Problem(reason_key, table.source_rows[at], written, _raw(cells[at]))
             )
     return table
+
+
+_PYTHON_WHITESPACE = "".join(chr(c) for c in (*range(9, 14), *range(28, 33), 0x85, 0xA0)) + (
+    "\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+"""What :meth:`str.strip` strips, for the same trimming as an Arrow kernel."""
+_OFFSET_RE2 = r"(?i)(?:[+-]\d{2}:?\d{2}|Z|WIB|WITA|WIT|UTC|GMT)$"
+
+
+def _strip(texts: pa.Array) -> pa.Array:
+    return pc.utf8_trim(texts, characters=_PYTHON_WHITESPACE)
+
+
+def _with_typed(
+    texts: pa.Array, cells: Sequence[Cell], others: Sequence[int], convert: Callable[[Cell], object]
+) -> pa.Array:
+    """``texts`` with the typed (non-text) cells at ``others`` replaced by ``convert(cell)``."""
+    if not others:
+        return texts
+    mask = np.zeros(len(texts), dtype=bool)
+    mask[list(others)] = True
+    filler = pa.array([convert(cells[i]) for i in others], texts.type)
+    return pc.replace_with_mask(texts, pa.array(mask), filler)
+
+
+def _texts(texts: pa.Array, cells: Sequence[Cell], others: Sequence[int]) -> pa.Array:
+    stripped = _strip(texts)
+    stripped = pc.if_else(pc.equal(stripped, ""), pa.scalar(None, pa.string()), stripped)
+    return _with_typed(stripped, cells, others, _text)
+
+
+def _room_ids(
+    texts: pa.Array, cells: Sequence[Cell], others: Sequence[int], table: ReadTable, written: str
+) -> pa.Array:
+    """Room ids as exact strings; the cells that are not plain ASCII digits once trimmed are
+    read by :func:`room_id_of`, which names the reason of a refusal."""
+    trimmed = _strip(pc.utf8_ltrim(_strip(texts), characters="'"))
+    fast = pc.fill_null(pc.match_substring_regex(trimmed, r"^[0-9]+$"), False)
+    slow = pc.and_(pc.is_valid(texts), pc.invert(fast))
+    positions = sorted({*pc.indices_nonzero(slow).to_pylist(), *others})
+    ids = pc.if_else(fast, trimmed, pa.scalar(None, pa.string()))
+    if not positions:
+        return ids
+    replaced: list[str | None] = []
+    for at in positions:
+        room_id, reason = room_id_of(cells[at])
+        replaced.append(room_id)
+        if reason is not None:
+            table.problems.append(Problem(reason, table.source_rows[at], written, _raw(cells[at])))
+    mask = np.zeros(len(ids), dtype=bool)
+    mask[positions] = True
+    return pc.replace_with_mask(ids, pa.array(mask), pa.array(replaced, pa.string()))
+
+
+def _any_naive(texts: pa.Array, cells: Sequence[Cell], others: Sequence[int]) -> bool:
+    """Whether any time in the column carries no zone of its own (see :func:`_is_naive_time`):
+    an ASCII text without an offset decides at once, the rest is checked one by one."""
+    zoned = pc.match_substring_regex(_strip(texts), _OFFSET_RE2)
+    naive = pc.fill_null(pc.invert(zoned), False)
+    if pc.any(pc.and_(naive, pc.fill_null(pc.string_is_ascii(texts), False))).as_py():
+        return True
+    doubtful = pc.indices_nonzero(naive).to_pylist()
+    return any(_is_naive_time(cells[i]) for i in (*doubtful, *others))
 
 
 def column_headers(columns: Sequence[Column], header: HeaderRow) -> dict[str, str]:

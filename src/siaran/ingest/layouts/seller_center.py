@@ -203,7 +203,7 @@ def _accounts(
 
 def _start_problems(table: ReadTable, header: HeaderRow) -> list[Problem]:
     column = header.written.get("Launched Time", "Launched Time")
-    raws = table.raw.get("Launched Time", [None] * len(table))
+    raws = table.raw_column("Launched Time")
     return [
         Problem("tiktok.missing_start_time", row, column)
         for row, raw in zip(table.source_rows, raws, strict=True)

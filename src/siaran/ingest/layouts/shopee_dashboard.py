@@ -116,7 +116,7 @@ class ShopeeDashboard:
         durations = columns.setdefault("duration_s", computed)
         for i, value in enumerate(computed):
             durations[i] = durations[i] if durations[i] is not None else value
-        raw = {key: table.raw.get(f"{key.title()} Time", [None] * n) for key in ("start", "end")}
+        raw = {key: table.raw_column(f"{key.title()} Time") for key in ("start", "end")}
         parsed.problems.extend(_time_problems(columns, table.source_rows, header.written, raw))
         parsed.sessions = SessionBatch(columns=columns, source_rows=list(table.source_rows))
         return finish_parse(parsed, table, _DASHBOARD, header, context)

@@ -320,7 +320,7 @@ def _estimate(
 
 def _cell_text(table: ReadTable, key: str, i: int) -> str | None:
     raw = table.raw.get(key)
-    return raw[i] if raw is not None else None
+    return raw[i].as_py() if raw is not None else None
 
 
 def _number(value: object) -> float | None:

@@ -27,6 +27,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from siaran.errors import BadInputError, Problem, UsageError
 from siaran.ingest.layout import (
     ImportContext,
@@ -149,30 +152,31 @@ def _locate(source: SourceFile) -> tuple[Sheet, HeaderRow] | None:
 
 
 def _row_problems(table: ReadTable, header: HeaderRow) -> list[Problem]:
-    """Rows that cannot be a session even though every cell was readable."""
-    problems = []
-    room_ids = table.column("Room ID")
-    starts = table.column("Start Time")
-    ends = table.column("End Time")
-    start_raw = table.raw.get("Start Time", [None] * len(table))
-    end_raw = table.raw.get("End Time", [None] * len(table))
+    """Rows that cannot be a session even though every cell was readable, found as column
+    expressions: no start time (nor room), or an end before the start."""
+    n = len(table)
+    nothing = pa.nulls(n, pa.string())
+    starts = table.values.get("Start Time", pa.nulls(n, pa.timestamp("us", tz="UTC")))
+    ends = table.values.get("End Time", pa.nulls(n, pa.timestamp("us", tz="UTC")))
+    no_start = pc.and_(pc.is_null(starts), pc.is_null(table.raw.get("Start Time", nothing)))
+    no_room = pc.is_null(table.values.get("Room ID", nothing))
+    backwards = pc.fill_null(pc.less(ends, starts), False)
+    flagged = pc.indices_nonzero(pc.or_(no_start, backwards)).to_pylist()
+    if not flagged:
+        return []
+    missing, roomless = no_start.to_pylist(), no_room.to_pylist()
+    end_raw = table.raw_column("End Time")
     start_header = header.written.get("Start Time", "Start Time")
-    for i, row in enumerate(table.source_rows):
-        start, end = starts[i], ends[i]
-        if start is None and start_raw[i] is None:
-            if room_ids[i] is None:
-                problems.append(Problem("tiktok.row_without_room_or_start", row))
-            else:
-                problems.append(Problem("tiktok.missing_start_time", row, start_header))
-        elif isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and end < start:
-            problems.append(
-                Problem(
-                    "tiktok.end_before_start",
-                    row,
-                    header.written.get("End Time", "End Time"),
-                    end_raw[i],
-                )
-            )
+    end_header = header.written.get("End Time", "End Time")
+    problems = []
+    for i in flagged:
+        row = table.source_rows[i]
+        if missing[i] and roomless[i]:
+            problems.append(Problem("tiktok.row_without_room_or_start", row))
+        elif missing[i]:
+            problems.append(Problem("tiktok.missing_start_time", row, start_header))
+        else:
+            problems.append(Problem("tiktok.end_before_start", row, end_header, end_raw[i]))
     return problems
 
 
@@ -182,13 +186,18 @@ def _sessions(table: ReadTable, account: str) -> SessionBatch:
         "platform": [PLATFORM] * n,
         "account": [account] * n,
     }
+    duration = table.values.get("Duration")
+    starts, ends = table.values.get("Start Time"), table.values.get("End Time")
+    if starts is not None and ends is not None:
+        # An empty Duration is End Time - Start Time.
+        spans = pc.divide(
+            pc.cast(pc.cast(pc.subtract(ends, starts), pa.int64()), pa.float64()), 1e6
+        )
+        filled = spans if duration is None else pc.coalesce(duration, spans)
+        table.values["Duration"] = filled
     for column in COLUMNS:
         if column.field is not None:
             columns[column.field] = table.column(column.key)
-    durations = columns["duration_s"]
-    for i, (start, end) in enumerate(zip(columns["started_at"], columns["ended_at"], strict=True)):
-        if durations[i] is None and isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
-            durations[i] = (end - start).total_seconds()
     currency = next((table.currencies[key] for key in _MONEY_KEYS if key in table.currencies), None)
     columns["currency"] = [currency] * n
     columns["gmv_basis"] = [GMV_BASIS] * n

@@ -1,0 +1,230 @@
+"""Session import of one large ``Creator-Live-Performance`` CSV, against a DuckDB floor.
+
+    python -m benchmarks.session_import_bench --rows 100000        # quick
+    python -m benchmarks.session_import_bench --rows 1000000       # full
+    python -m benchmarks.session_import_bench --rows 100000 --baseline-src /tmp/old/src --json
+
+One account's 35-column export (every cell a string as TikTok writes it: ``Rp1,234.56``,
+``12.34567%``, ``1h23m``, ``2026-07-04 20:01:54``, 19-digit room ids) is written through the
+real layout writer, then measured three ways, each in a fresh child process (peak RSS its own):
+
+* ``import``: :func:`siaran.importing.import_file` into a new workspace, everything included
+  (reading, the vectorised parse, the bounds, the one transaction that writes the sessions and
+  their 1.5 platform values per column);
+* ``parse``: the reading and parsing alone (:func:`read_source` and the layout's ``parse``),
+  what the floor does;
+* the **floor**: one DuckDB query that reads the same CSV (every column as text) and parses the
+  same money, percent, count, duration and time columns into a table;
+* the **baseline** (only with ``--baseline-src``): the same import by another siaran source
+  tree, the per-cell parser of commit 8636ed0 for instance (``git archive 8636ed0 src``).
+
+Goal (issue 12): the import at most 3x the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final
+
+ROOT: Final = Path(__file__).resolve().parents[1]
+GOAL_FLOOR_RATIO: Final = 3.0
+Row = dict[str, Any]
+
+_MONEY: Final = ("Attributed GMV", "AOV", "GMV per hour", "Show GPM", "Watch GPM")
+_RATES: Final = (
+    "Tap through rate", "LIVE CTR", "CTR", "CTOR", "CTOR (SKU orders)", "SKU order rate",
+    "Follow rate", "Comment rate", "Share rate", "Like rate",
+)  # fmt: skip
+_COUNTS: Final = (
+    "Attributed items sold", "Attributed orders", "Attributed SKU orders", "Customers", "Views",
+    "Impressions", "Impressions Per Hour", "Product Impressions", "Product clicks",
+    "New followers", "Comments", "Shares", "Likes",
+)  # fmt: skip
+_DURATIONS: Final = ("Duration", "Avg. viewing duration per view", "Avg. viewing duration")
+
+
+def floor_sql(path: Path) -> str:
+    """One query: read the CSV as text and parse every column the importer parses."""
+
+    def q(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+    def seconds(name: str) -> str:
+        col = q(name)
+        return (
+            f"coalesce(try_cast(regexp_extract({col}, '(\\d+)h', 1) AS DOUBLE), 0) * 3600"
+            f" + coalesce(try_cast(regexp_extract({col}, '(\\d+)m', 1) AS DOUBLE), 0) * 60"
+            f" + coalesce(try_cast(regexp_extract({col}, '(\\d+)s', 1) AS DOUBLE), 0)"
+        )
+
+    parts = [
+        '"Room ID" AS room_id',
+        '"Room Title" AS title',
+        "strptime(\"Start Time\", '%Y-%m-%d %H:%M:%S') AS started_at",
+        "strptime(\"End Time\", '%Y-%m-%d %H:%M:%S') AS ended_at",
+    ]
+    parts += [
+        f"CAST(replace(replace({q(n)}, 'Rp', ''), ',', '') AS DOUBLE) AS {q(n)}" for n in _MONEY
+    ]
+    parts += [f"CAST(rtrim({q(n)}, '%') AS DOUBLE) / 100 AS {q(n)}" for n in _RATES]
+    parts += [f"CAST(replace({q(n)}, ',', '') AS DOUBLE) AS {q(n)}" for n in _COUNTS]
+    parts += [f"{seconds(n)} AS {q(n)}" for n in _DURATIONS]
+    source = f"read_csv('{path}', all_varchar = true, skip = 2, header = true)"
+    return f"CREATE TABLE parsed AS SELECT {', '.join(parts)} FROM {source}"
+
+
+def write_export(path: Path, rows: int) -> None:
+    """``rows`` sessions of one account as a Creator-Live-Performance CSV."""
+    from benchmarks.core_bench import FIRST_DAY, generate_cohort, session_rows
+    from siaran.ingest.layouts.tiktok_creator import write_creator_live_performance
+
+    # One file, one account as the layout has it; the cohort needs an account per 10,000 rows
+    # to give every session its own start minute, the room ids keep them apart here.
+    cohort = generate_cohort(rows, max(1, rows // 10_000), 7)
+    sessions = session_rows(cohort, slice(0, rows))
+    for number, session in enumerate(sessions):
+        session["room_id"] = f"7{number:018d}"
+    period = (FIRST_DAY, FIRST_DAY + dt.timedelta(days=119))
+    write_creator_live_performance(path, sessions, period=period, as_csv=True)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def step(name: str, path: Path, workdir: Path) -> Row:
+    """One measurement in this (child) process; modules are imported before the clock starts."""
+    import duckdb
+
+    from siaran.importing import import_file
+    from siaran.ingest.layout import ImportContext
+    from siaran.ingest.layouts.tiktok_creator import CREATOR_LIVE_PERFORMANCE
+    from siaran.ingest.limits import ImportLimits
+    from siaran.ingest.source import read_source
+    from siaran.workspace import Workspace
+
+    with path.open("rb") as handle:  # the limits raised for the file's size
+        lines = sum(1 for _ in handle)
+    limits = ImportLimits(file_mb=10_000, rows=lines + 10, cells=lines * 40 + 1000)
+    if name == "floor":
+        con = duckdb.connect()
+        started = time.perf_counter()
+        con.execute(floor_sql(path))
+        seconds = time.perf_counter() - started
+        row = con.execute("SELECT count(*) FROM parsed").fetchone()
+    elif name == "parse":
+        from zoneinfo import ZoneInfo
+
+        context = ImportContext("toko", ZoneInfo("Asia/Jakarta"))
+        started = time.perf_counter()
+        parsed = CREATOR_LIVE_PERFORMANCE.parse(read_source(path, limits), context)
+        seconds = time.perf_counter() - started
+        if parsed.problems:
+            raise SystemExit(f"the benchmark file has problems: {parsed.problems[:3]}")
+        row = (len(parsed.sessions),)
+    else:  # import (by this tree, or the baseline's when PYTHONPATH points at it)
+        with Workspace.create(workdir / f"ws-{os.getpid()}", timezone="Asia/Jakarta") as ws:
+            started = time.perf_counter()
+            import_file(ws, path, account="toko", limits=limits)
+            seconds = time.perf_counter() - started
+            row = ws.con.execute("SELECT count(*) FROM sessions").fetchone()
+    n = int(row[0]) if row else 0
+    return {"seconds": seconds, "n": n, "peak_rss_mb": peak_rss_mb()}
+
+
+def run_step(name: str, path: Path, workdir: Path, source: Path | None = None) -> Row:
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(source), str(ROOT)])
+    command = [sys.executable, "-m", "benchmarks.session_import_bench", "--step", name]
+    command += ["--file", str(path), "--workdir", str(workdir)]
+    done = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=True)
+    result: Row = json.loads(done.stdout)
+    return result
+
+
+def measure(rows: int, workdir: Path, baseline_src: Path | None) -> list[Row]:
+    path = workdir / "Creator-Live-Performance_20260917120000.csv"
+    print(f"[session_import] writing {rows:,} rows ...", file=sys.stderr, flush=True)
+    write_export(path, rows)
+    print("[session_import] measuring ...", file=sys.stderr, flush=True)
+    floor = run_step("floor", path, workdir)
+    parse = run_step("parse", path, workdir)
+    imported = run_step("import", path, workdir)
+    baseline = run_step("import", path, workdir, baseline_src) if baseline_src else None
+    out = []
+    for name, got in (("parse", parse), ("import", imported)):
+        ratio = got["seconds"] / floor["seconds"]
+        row: Row = {
+            "name": f"session_{name}_csv",
+            "n": got["n"],
+            "seconds": got["seconds"],
+            "rows_per_second": got["n"] / got["seconds"],
+            "floor_seconds": floor["seconds"],
+            "floor_ratio": ratio,
+            "baseline_seconds": baseline["seconds"] if baseline and name == "import" else None,
+            "peak_rss_mb": got["peak_rss_mb"],
+            "floor_peak_rss_mb": floor["peak_rss_mb"],
+        }
+        if row["baseline_seconds"]:
+            row["baseline_speedup"] = row["baseline_seconds"] / got["seconds"]
+        if name == "import":
+            verdict = "PASS" if ratio <= GOAL_FLOOR_RATIO else "MISS"
+            row["verdict"] = f"floor<={GOAL_FLOOR_RATIO:.0f}x {verdict}"
+        row["note"] = (
+            f"{rows:,}-row 35-column Creator-Live-Performance CSV: "
+            + ("read and parsed" if name == "parse" else "imported into a new workspace")
+            + f" at {row['rows_per_second']:,.0f} rows/s; floor: one DuckDB query reading and"
+            " parsing the same columns"
+        )
+        out.append(row)
+    return out
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.session_import_bench")
+    parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the export")
+    parser.add_argument("--baseline-src", type=Path, help="a siaran src/ tree to compare with")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser.add_argument("--step", help=argparse.SUPPRESS)
+    parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", type=Path, help="keep the file and workspaces here")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.step:
+        print(json.dumps(step(args.step, args.file, args.workdir)))
+        return 0
+    with tempfile.TemporaryDirectory() as scratch:
+        workdir = args.workdir or Path(scratch)
+        workdir.mkdir(parents=True, exist_ok=True)
+        rows = measure(args.rows, workdir, args.baseline_src)
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    for row in rows:
+        baseline = row.get("baseline_speedup")
+        print(
+            f"{row['name']}: {row['n']:,} rows in {row['seconds']:.2f} s "
+            f"({row['rows_per_second']:,.0f} rows/s), {row['floor_ratio']:.2f}x the floor "
+            f"({row['floor_seconds']:.2f} s)"
+            + (f", {baseline:.1f}x faster than the baseline" if baseline else "")
+            + f", peak RSS {row['peak_rss_mb']:.0f} MB {row.get('verdict', '')}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
