@@ -223,7 +223,14 @@ def test_reviews_by_hand(workspace: Workspace) -> None:
     assert rate["value"] == pytest.approx(3 / 5) and rate["n_lives"] == 5
     assert rate["cohort"] == {"name": "accounts_with_reviews", "size": 5}
     assert rate["cohort_percentile"] == 0.7  # above 0, 1/5, 2/5; below 4/5
-    assert rate["evidence"][0]["room_id"] == _room(data, "acct03", 1)[0]
+    assert [e["kind"] for e in rate["evidence"]] == ["review"] * 3  # the negative ones
+    assert rate["evidence"][0] == {
+        "kind": "review",
+        "account": "acct03",
+        "room_id": _room(data, "acct03", 1)[0],
+        "review_id": "acct03-1-2",  # the latest (same time: by id, last first)
+        "quote": "",
+    }
     ship = _indicator(found, "operations", "shipping_complaint_share")
     assert ship["value"] == pytest.approx(1 / 5)
     assert ship["cohort_percentile"] == 0.6  # ties with 1, 2, 4 (1/5), above acct00 (0)

@@ -42,6 +42,17 @@ def _exists(ws: Workspace, item: EvidenceJson) -> bool:
             [*key, item["number"]],
         ).fetchone()
         return row is not None and row[0] == item["at_s"] and row[1] == item["quote"]
+    if item["kind"] == "review":
+        row = con.execute(
+            "SELECT coalesce(text, '') FROM reviews WHERE account = ? AND review_id = ?",
+            [item["account"], item["review_id"]],
+        ).fetchone()
+        live = item["room_id"] is None or bool(
+            con.execute(
+                "SELECT count(*) FROM sessions WHERE account = ? AND room_id = ?", key
+            ).fetchone()[0]  # type: ignore[index]
+        )
+        return row is not None and row[0] == item["quote"] and live
     row = con.execute(
         "SELECT scorecard_json FROM talk_scores WHERE account = ? AND room_id = ?", key
     ).fetchone()
@@ -57,7 +68,7 @@ def _exists(ws: Workspace, item: EvidenceJson) -> bool:
 
 
 def test_every_evidence_link_of_the_demo_is_in_the_workspace(demo: Workspace) -> None:
-    followed = {"live": 0, "line": 0, "comment": 0}
+    followed = {"live": 0, "line": 0, "comment": 0, "review": 0}
     recommendations = 0
     for account in _accounts(demo):
         found = advise(demo, account).to_json()
@@ -70,7 +81,8 @@ def test_every_evidence_link_of_the_demo_is_in_the_workspace(demo: Workspace) ->
             followed[item["kind"]] += 1
         for rec in found["recommendations"]:
             assert rec["evidence"], rec["id"]
-    # Every kind is exercised: lives, host lines with their minute marks, viewers' questions.
+    # Every kind is exercised: lives, host lines with their minute marks, viewers' questions,
+    # buyers' reviews.
     assert recommendations >= 5
     assert min(followed.values()) > 0, followed
 

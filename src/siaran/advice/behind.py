@@ -18,7 +18,8 @@ window judged and the window before (the account's own history):
 - ``resellers`` (ecosystem): ``active_resellers`` (mean resellers active per month) and
   ``signups_after_call`` (mean reseller sign-ups after the window's lives with an ecosystem call).
 
-The evidence of each is the lives it rests on (the lives the orders and reviews came from).
+The evidence of each is the lives it rests on (the lives the orders came from), or for the
+review indicators the reviews themselves.
 """
 
 from __future__ import annotations
@@ -268,10 +269,13 @@ class CrewSource:
 
 
 # -- reviews --------------------------------------------------------------------------------------
-def _review_evidence(reviews: Iterable[ReviewRecord]) -> tuple[Evidence, ...]:
-    """The lives the reviews' orders were bought in (a review of an order bought outside a
-    live has no live to show)."""
-    return _evidence((r.account, r.room_id, None) for r in reviews if r.room_id)
+def _review_evidence(reviews: Sequence[ReviewRecord]) -> tuple[Evidence, ...]:
+    """The latest reviews, newest first, each with the live its order was bought in."""
+    latest = sorted(reviews, key=lambda r: (r.reviewed_at, r.review_id), reverse=True)
+    return tuple(
+        Evidence("review", r.account, r.room_id, quote=r.text or "", ref=r.review_id)
+        for r in latest[:EVIDENCE_ITEMS]
+    )
 
 
 def negative_review_rate(reviews: Sequence[ReviewRecord]) -> Measured:
