@@ -22,6 +22,20 @@ def test_advice_page_in_both_languages(demo_client: TestClient, lang: str, title
     assert 'data-id="session_design.answer_questions"' in page.text
 
 
+def test_operations_show_the_crew_indicator_and_what_is_missing(demo_client: TestClient) -> None:
+    """hijab.ayunda has crew rosters in the demo but no orders or reviews: the operations area
+    shows its share of lives with a dedicated admin (cohort too small to judge, so unknown)
+    and asks for the order export and the reviews."""
+    page = demo_client.get("/accounts/hijab.ayunda/advice?lang=en")
+    block = page.text.split('data-area="operations"')[1].split("</article>")[0]
+    assert "lives with a dedicated interaction admin" in block
+    assert "accounts with crew rosters (3)" in block
+    assert "Import an order export" in block and "Import buyer reviews" in block
+    page = demo_client.get("/accounts/aksesori.lintang/advice?lang=id")
+    assert 'data-id="operations.dedicated_admin"' in page.text
+    assert "Tunjuk admin interaksi khusus" in page.text
+
+
 def test_every_evidence_link_opens_its_live(demo_client: TestClient) -> None:
     opened = 0
     for account in ("hijab.ayunda", "busana.naura", "aksesori.lintang"):

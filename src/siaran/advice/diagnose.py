@@ -15,6 +15,8 @@ import statistics
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Final
 
+from siaran.advice.behind import read_behind, unmet
+from siaran.advice.behind_drafts import behind_drafts
 from siaran.advice.effects import MIN_GROUP, confidence_of
 from siaran.advice.indicators import MIN_COHORT, money_group
 from siaran.advice.lives import read_lives, read_scored_lives
@@ -110,6 +112,7 @@ def read_data(
         last - dt.timedelta(days=window_days - 1),
         last,
         window_days,
+        read_behind(workspace, keep),
     )
 
 
@@ -128,6 +131,7 @@ def diagnose(data: AdviceData, account: str, sources: Sequence[Source] = SOURCES
             if d is not None and confidence_of(d.effect) in ("high", "medium")
         ]
         drafts += practice_drafts(account, data.scored, data.lives)
+        drafts += behind_drafts(account, data.behind, data.lives)
         recommendations = _ranked(drafts)
     if not any(s.account == account for s in data.scored):
         collect.append(("score_lives", collect_text("score_lives")))
@@ -170,6 +174,7 @@ def _areas(data: AdviceData, account: str, sources: Sequence[Source]) -> tuple[A
         missing = tuple(
             Missing(name, missing_text(name)) for name in needs if name not in with_data
         )
+        missing += tuple(Missing(name, missing_text(name)) for name in unmet(data, account, area))
         judged = any(name in with_data for name in needs)
         out.append(
             Area(area, _status(found[area]) if judged else "unknown", tuple(found[area]), missing)

@@ -26,7 +26,7 @@ TEN_MINUTES_S: Final = 600.0
 COHORT_ALL: Final = "accounts_with_lives"
 COHORT_SCORED: Final = "accounts_with_scorecards"
 
-Item = TypeVar("Item", Live, ScoredLive)
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ AREAS: Final[tuple[str, ...]] = (
 AreaStatus = Literal["strength", "typical", "needs_work", "unknown"]
 Better = Literal["higher", "lower", "neutral"]
 Confidence = Literal["high", "medium", "low", "too_little_data"]
-EvidenceKind = Literal["live", "line", "comment"]
+EvidenceKind = Literal["live", "line", "comment", "review"]
 
 
 class EvidenceJson(TypedDict, total=False):
@@ -34,6 +34,7 @@ class EvidenceJson(TypedDict, total=False):
     number: int
     at_s: float | None
     quote: str
+    review_id: str
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ class Evidence:
       with its minute mark (``at_s``, seconds from the start) and what was said.
     - ``comment``: a viewer's question kept in a stored scorecard (``talk_scores``: account,
       room id, place in the comment list), with when it was asked and its text.
+    - ``review``: a buyer's review (``reviews``: account and ``ref``, the review id), with the
+      live its order was bought in (``None`` when outside a live or not linked) and its text.
     """
 
     kind: EvidenceKind
@@ -55,11 +58,15 @@ class Evidence:
     at_s: float | None = None
     quote: str | None = None
     started_at: str | None = None
+    ref: str | None = None
 
     def to_json(self) -> EvidenceJson:
         out: EvidenceJson = {"kind": self.kind, "account": self.account, "room_id": self.room_id}
         if self.kind == "live":
             out["started_at"] = self.started_at
+        elif self.kind == "review":
+            out["review_id"] = self.ref or ""
+            out["quote"] = self.quote or ""
         else:
             out["number"] = self.number if self.number is not None else 0
             out["at_s"] = self.at_s

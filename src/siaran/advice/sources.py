@@ -1,21 +1,21 @@
 """Where the indicators of each area come from, and what an area lacks when no source has it.
 
-A source measures indicators of one or more areas for an account (:class:`Source`). The
-workspace's imported sessions and stored talk scorecards are the sources today. The
-operations and ecosystem areas need data siaran does not read yet (orders by channel and
-buyer, resellers and affiliates, crew and roles, fulfilment, reviews): until a source for them
-is registered in :data:`SOURCES`, those areas are ``unknown`` and say which data would answer
-them (:data:`AREA_NEEDS`). A new source (an orders import, say) is one class here with the
-areas it covers; nothing else changes.
+A source measures indicators of one or more areas for an account (:class:`Source`): the
+workspace's imported sessions and stored talk scorecards here, and the data behind the lives
+(fulfilment of orders, crew rosters, reviews, affiliate and reseller records) in
+:mod:`siaran.advice.behind`. An area none of whose sources has data for the account is
+``unknown`` and says which data would answer it (:data:`AREA_NEEDS`). A new source is one
+class with the areas it covers, registered in :data:`SOURCES`; nothing else changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Protocol
 
+from siaran.advice.behind import BEHIND_SOURCES, Behind
 from siaran.advice.indicators import (
     COHORT_ALL,
     COHORT_SCORED,
@@ -34,13 +34,15 @@ from siaran.advice.model import Indicator
 @dataclass(frozen=True)
 class AdviceData:
     """Everything the sources read, once: the workspace's lives and scored lives, the window
-    judged and the window before it (the account's own history)."""
+    judged and the window before it (the account's own history), and the data behind the
+    lives (empty unless read)."""
 
     lives: tuple[Live, ...]
     scored: tuple[ScoredLive, ...]
     start: dt.date
     end: dt.date
     window_days: int
+    behind: Behind = field(default_factory=Behind)
 
     @property
     def previous(self) -> tuple[dt.date, dt.date]:
@@ -131,7 +133,7 @@ class TalkSource:
         ]
 
 
-SOURCES: Final[tuple[Source, ...]] = (SessionSource(), TalkSource())
+SOURCES: Final[tuple[Source, ...]] = (SessionSource(), TalkSource(), *BEHIND_SOURCES)
 """The registered sources, in the order their indicators are listed."""
 
 AREA_NEEDS: Final[dict[str, tuple[str, ...]]] = {
@@ -144,8 +146,9 @@ AREA_NEEDS: Final[dict[str, tuple[str, ...]]] = {
 }
 """The sources that judge each area: an area none of whose sources has data is ``unknown``;
 a source missing from a judged area is listed as what would complete it. ``ecosystem`` is
-judged on orders by channel and reseller records: the talk cue of other channels only
-describes what the host said about them, so it is shown but does not judge the area."""
+judged on GMV by channel and reseller records: the talk cue of other channels only
+describes what the host said about them, so it is shown but does not judge the area. Reviews
+add the negative review rate to ``trust`` but do not judge it alone."""
 
 
 def registered(sources: Sequence[Source] = SOURCES) -> dict[str, Source]:

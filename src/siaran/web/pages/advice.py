@@ -26,7 +26,10 @@ router = APIRouter()
 
 
 def evidence_link(item: Evidence) -> str:
-    """The live page the evidence is on (by room id, else by start time)."""
+    """The live page the evidence is on (by room id, else by start time); a review of an
+    order bought outside a live links to its account."""
+    if item.room_id is None and item.started_at is None:
+        return account_url(item.account)
     return live_url(item.account, item.room_id or item.started_at or "")
 
 
