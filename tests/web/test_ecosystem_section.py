@@ -44,7 +44,10 @@ def _section(html: str) -> str:
 
 
 def test_the_account_page_shows_its_ecosystem(eco_client: TestClient) -> None:
-    section = _section(eco_client.get("/accounts/batik.sekar?lang=en").text)
+    page = eco_client.get("/accounts/batik.sekar?lang=en").text
+    assert page.count('id="ecosystem"') == 1  # in the page's body, not its title or head
+    assert re.search(r"<title>[^<]*</title>", page)
+    section = _section(page)
     assert 'data-account="batik.sekar"' in section
     assert 'href="/glossary#kpi-affiliate_gmv_share"' in section
     channels = re.findall(r'data-channel="([a-z_]+)"', section)
