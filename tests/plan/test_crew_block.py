@@ -134,3 +134,17 @@ def test_reading_a_split() -> None:
     # A shorter answer latency is the better live.
     assert reading(_split(-3.0, -1.0, "median_latency_s")) == "better"
     assert reading(_split(1.0, 3.0, "median_latency_s")) == "worse"
+
+
+def test_the_check_table_names_the_roles(lives: Workspace) -> None:
+    from siaran.cli.plan_cmd import check_rows
+
+    set_rosters(lives)
+    plan = make_plan(lives, ACCOUNT, date=DAY)
+    set_crew(lives, ROOMS[10], [CrewMember("host", "Rina")], account=ACCOUNT)
+    found = check_plan(lives, plan, ROOMS[10])
+    rows = [r for r in check_rows(found, "id") if r["part"] == "Kru"]
+    assert rows == [
+        {"part": "Kru", "item": "Host", "planned": "Sari", "actual": "Rina",
+         "status": "berubah", "pinned": None},
+    ]  # fmt: skip

@@ -59,3 +59,17 @@ def test_without_reviews_the_card_says_what_to_import(client: TestClient) -> Non
 
     page = client.get(_first_live(client, "kopi.senja"), params={"lang": "en"}).text
     assert "No reviews of this account in the workspace" in _card(page)
+
+
+def test_the_card_reads_only_the_viewers_accounts(demo_workspace_path: Path) -> None:
+    from siaran.web.live_feedback_view import live_feedback_card
+
+    with Workspace.open(demo_workspace_path) as ws:
+        linked = Counter((r.account, r.room_id) for r in list_reviews(ws) if r.room_id)
+        (account, room), count = linked.most_common(1)[0]
+        assert room is not None
+        theirs = live_feedback_card(ws, account, room, [account])
+        assert theirs.live is not None and theirs.live.reviews == count
+        others = sorted({a for a, _ in linked} - {account}) or ["nobody"]
+        outside = live_feedback_card(ws, account, room, others)
+        assert outside.live is None and not outside.stored and outside.cues == []
