@@ -84,7 +84,7 @@ def make_plan(
         "architecture": _architecture(minutes, cards),
         "lineup": _lineup(workspace, account),
         "slot": _slot(lives, day),
-        "crew": crew_part(workspace, account, message("plan.missing.crew")),
+        "crew": crew_part(workspace, account, message("plan.missing.crew"), engine),
         "questions": _questions(workspace, account, lives, cards),
         "calls_to_action": _calls(workspace, account),
         "advice": _advice(workspace, account, cohort, engine),

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Final
 
 from siaran.crew import FIXED_ROLES, LiveCrew, Split, crew_effect, list_crew
 from siaran.plan.model import CrewEffectJson, CrewJson, CrewPersonJson, CrewSourceJson, TextJson
+from siaran.store.engine import DEFAULT_ENGINE, EngineName
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -72,9 +73,11 @@ def reading(split: Split) -> str:
     return "worse" if higher == (split.measure in LOWER_IS_BETTER) else "better"
 
 
-def admin_effect(workspace: Workspace, account: str) -> list[CrewEffectJson]:
+def admin_effect(
+    workspace: Workspace, account: str, engine: EngineName = DEFAULT_ENGINE
+) -> list[CrewEffectJson]:
     """The admin split of ``account``, one entry per measure (module docs)."""
-    found = crew_effect(workspace, account)
+    found = crew_effect(workspace, account, engine=engine)
     return [
         {
             "measure": s.measure,
@@ -92,7 +95,9 @@ def admin_effect(workspace: Workspace, account: str) -> list[CrewEffectJson]:
     ]
 
 
-def crew_part(workspace: Workspace, account: str, missing: TextJson) -> CrewJson:
+def crew_part(
+    workspace: Workspace, account: str, missing: TextJson, engine: EngineName = DEFAULT_ENGINE
+) -> CrewJson:
     """The plan's crew block for ``account``; ``missing`` says what to do without a roster."""
     roster = latest_roster(list_crew(workspace, [account]))
     source: CrewSourceJson | None = None
@@ -108,5 +113,5 @@ def crew_part(workspace: Workspace, account: str, missing: TextJson) -> CrewJson
         "roles": list(FIXED_ROLES),
         "members": planned_members(roster),
         "source": source,
-        "admin_effect": admin_effect(workspace, account) if roster else [],
+        "admin_effect": admin_effect(workspace, account, engine) if roster else [],
     }

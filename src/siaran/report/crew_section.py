@@ -18,6 +18,7 @@ from siaran.formatting import format_by_unit, format_percent
 from siaran.i18n import Lang, text
 from siaran.report.sections import context
 from siaran.report.templating import render
+from siaran.store.engine import DEFAULT_ENGINE, EngineName
 
 if TYPE_CHECKING:
     from siaran.crew import CrewEffect, Split
@@ -55,12 +56,18 @@ class CrewView:
     association: str
 
 
-def collect_crew(workspace: Workspace, accounts: list[str] | None = None) -> list[CrewEffect]:
-    """The crew effect of every account with a roster (only ``accounts`` when given)."""
+def collect_crew(
+    workspace: Workspace,
+    accounts: list[str] | None = None,
+    *,
+    engine: EngineName = DEFAULT_ENGINE,
+) -> list[CrewEffect]:
+    """The crew effect of every account with a roster (only ``accounts`` when given), its
+    session measures computed on ``engine``."""
     from siaran.crew import crew_accounts, crew_effect
 
     return [
-        crew_effect(workspace, a)
+        crew_effect(workspace, a, engine=engine)
         for a in crew_accounts(workspace)
         if accounts is None or a in accounts
     ]

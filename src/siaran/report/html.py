@@ -103,7 +103,7 @@ def collect(
         fulfilment=operations.settings,
         glossary=glossary(lang),
         feedback=feedback_section.collect_feedback(workspace),
-        crew=crew_section.collect_crew(workspace),
+        crew=crew_section.collect_crew(workspace, engine=engine),
         timezone=workspace.timezone.key,
         version=__version__,
     )
