@@ -101,15 +101,52 @@ def test_questions_come_from_the_stored_scorecard(demo: Workspace, plan: PlanJso
     answers = {link["answer_text"] for link in asked}
     assert all(c["answer"] is None or c["answer"] in answers for c in clusters)
     assert plan["calls_to_action"]["calls"]
-    assert plan["crew"]["status"] == "unknown"
+
+
+def test_the_crew_block_is_the_latest_roster(demo: Workspace, plan: PlanJson) -> None:
+    crew = plan["crew"]
+    latest = demo.con.execute(
+        "SELECT c.room_id FROM crew c JOIN sessions s USING (account, room_id) "
+        "WHERE c.account = ? ORDER BY s.started_at DESC LIMIT 1",
+        [ACCOUNT],
+    ).fetchone()
+    assert latest is not None and crew["status"] == "known"
+    source = crew.get("source")
+    assert source is not None and source["room_id"] == latest[0]
+    people = demo.con.execute(
+        "SELECT role, person FROM crew WHERE account = ? AND room_id = ? AND role <> 'other'",
+        [ACCOUNT, latest[0]],
+    ).fetchall()
+    named = {(m["role"], m["person"]) for m in crew.get("members", []) if m["person"]}
+    assert {(m["role"], m["person"]) for m in crew.get("members", []) if m["role"] != "other"} >= (
+        {(str(r), str(p)) for r, p in people}
+    )
+    assert ("host", "Sekar") in named
+    blank = {m["role"] for m in crew.get("members", []) if m["person"] is None}
+    assert blank == set(crew["roles"]) - {str(r) for r, _ in people}
+    assert [e["measure"] for e in crew.get("admin_effect", [])] == [
+        "answer_rate", "median_latency_s", "comments_per_minute", "conversion"
+    ]  # fmt: skip
 
 
 def test_the_pdf_has_pages_with_ink_and_text(demo: Workspace, tmp_path: Path) -> None:
     pdfium = pytest.importorskip("pypdfium2")
     plan = make_plan(demo, ACCOUNT, date=THURSDAY)
+    top = plan.to_json()["lineup"]["products"][0]["product"]
     for lang, words in (
-        ("en", ["Live plan for dapur.sekar.arum", "Rendang Kering 250 g", "Prepared answers"]),
-        ("id", ["Rencana live dapur.sekar.arum", "Jawaban yang disiapkan", "Kru dan peran"]),
+        (
+            "en",
+            [
+                "Live plan for dapur.sekar.arum",
+                "Rendang Kering 250 g",
+                "Prepared answers",
+                "Co-host",
+            ],
+        ),
+        (
+            "id",
+            ["Rencana live dapur.sekar.arum", "Jawaban yang disiapkan", "Kru dan peran", "Sekar"],
+        ),
     ):
         written = write_plan(plan, tmp_path / f"plan-{lang}.pdf", lang)  # type: ignore[arg-type]
         assert written.json_path.exists()
@@ -124,7 +161,7 @@ def test_the_pdf_has_pages_with_ink_and_text(demo: Workspace, tmp_path: Path) ->
             low, high = image.getextrema()
             assert high - low > 100, f"page {number + 1} looks blank"
             found += page.get_textpage().get_text_range()
-        for word in words:
+        for word in [*words, top]:
             assert word in found, word
     assert plan_pdf(plan, "en").startswith(b"%PDF")
 

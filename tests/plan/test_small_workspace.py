@@ -79,7 +79,9 @@ def test_a_plan_from_sessions_alone(workspace: Workspace) -> None:
         assert data[part]["missing"], part
     assert "order export" in data["lineup"]["missing"][0]["en"]
     assert "comments" in data["questions"]["missing"][0]["en"]
-    assert data["crew"]["roles"] == ["host", "co_host", "admin", "fulfilment"]
+    assert data["crew"]["roles"] == [
+        "host", "co_host", "interaction_admin", "fulfilment", "product_handler"
+    ]  # fmt: skip
     assert data["advice"]["recommendations"] == [] and data["advice"]["collect_next"]
     assert len(data["calls_to_action"]["checks"]) == 10
 
@@ -132,7 +134,7 @@ def test_check_without_transcript_orders_or_events(workspace: Workspace) -> None
     ]  # fmt: skip
     assert found["unknown"] == [
         "plan.check.no_transcript", "plan.check.no_orders",
-        "plan.check.no_events", "plan.check.no_scorecard",
+        "plan.check.no_events", "plan.check.no_scorecard", "plan.check.no_planned_crew",
     ]  # fmt: skip
     with pytest.raises(UsageError):
         check_plan(workspace, plan, "31")  # a live of another account

@@ -94,7 +94,26 @@ def build_cohort(path: Path) -> Workspace:
         "28, 40, NULL, 1100000, 52000, 'IDR', 'estimated GMV', ?, 3)",
         ["1" * 64],
     )
+    _crews(workspace, rows)
     return workspace
+
+
+def _crews(workspace: Workspace, rows: list[dict[str, object]]) -> None:
+    """Rosters for batik_banyumasan's lives: a host always, a dedicated interaction admin in
+    every other live, so the report shows its "Crew and roles" section."""
+    from siaran.crew import CrewMember
+    from siaran.crew.roster import store_rosters
+
+    rooms = sorted(str(r["room_id"]) for r in rows if r["account"] == "batik_banyumasan")
+    rosters = [
+        (
+            "batik_banyumasan",
+            room,
+            [CrewMember("host", "Sari")] + [CrewMember("interaction_admin", "Dimas")] * (n % 2),
+        )
+        for n, room in enumerate(rooms)
+    ]
+    store_rosters(workspace.con, rosters, dt.datetime(2026, 9, 1, tzinfo=dt.UTC))
 
 
 @pytest.fixture(scope="module")
@@ -279,7 +298,7 @@ def test_report_is_well_formed(reports: dict[Lang, str], lang: Lang) -> None:
     assert parser.stack == []
     for tag in ("html", "head", "body", "main", "header", "nav", "footer"):
         assert parser.seen.get(tag) == 1, tag
-    assert parser.seen["section"] == len(report_html.SECTIONS)
+    assert parser.seen["section"] == len(report_html.SECTIONS) + 1  # crew: the cohort has rosters
     assert parser.seen["svg"] >= 4
     assert reports[lang].startswith("<!DOCTYPE html>\n")
     assert f'<html lang="{lang}">' in reports[lang]

@@ -150,6 +150,13 @@ def _check(path: Path, room: str, workspace: Path | None, lang: Lang, fmt: Outpu
     print_check(found, lang, fmt)
 
 
+def crew_item(role: str, lang: Lang) -> str:
+    """A crew row's role as a person reads it (``other:<label>``: the label)."""
+    if role.startswith("other:"):
+        return role.removeprefix("other:")
+    return text(f"crew.role.{role}", lang)
+
+
 def check_rows(
     found: PlanCheck, lang: Lang, *, cut: bool = False
 ) -> list[dict[str, str | float | None]]:
@@ -162,6 +169,8 @@ def check_rows(
             item = text(f"talk.check.{row.item}", lang)
         elif row.part in ("timeline", "scorecard"):
             item = text(f"plan.check.item.{row.item}", lang)
+        elif row.part == "crew":
+            item = crew_item(row.item, lang)
         if cut and len(item) > ITEM_CHARS:
             item = item[: ITEM_CHARS - 1] + "…"
         status = row.status

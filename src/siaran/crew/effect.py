@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from siaran.crew.roster import ROLES, LiveCrew, list_crew
 from siaran.metrics.spearman import CONFIDENCE
 from siaran.resampling import RESAMPLES, SEED
+from siaran.store.engine import DEFAULT_ENGINE, EngineName
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -182,7 +183,9 @@ def _per_minute(count: Any, seconds: Any) -> float | None:
     return float(count) / (float(seconds) / 60.0)
 
 
-def _event_comments(workspace: Workspace, account: str, rooms: list[str]) -> dict[str, float]:
+def _event_comments(
+    workspace: Workspace, account: str, rooms: list[str], engine: EngineName
+) -> dict[str, float]:
     """Comments per minute of the rooms with a captured event stream."""
     from siaran.events import has_events, session_measures
     from siaran.store.engine import engine_context
@@ -190,7 +193,7 @@ def _event_comments(workspace: Workspace, account: str, rooms: list[str]) -> dic
     if not rooms or not has_events(workspace):
         return {}
     found: dict[str, float] = {}
-    context = engine_context(workspace)
+    context = engine_context(workspace, engine)
     for row in session_measures(context, workspace, account=account, rooms=rooms):
         first, last = row.get("first_event_at"), row.get("last_event_at")
         if not first or not last:
@@ -203,19 +206,23 @@ def _event_comments(workspace: Workspace, account: str, rooms: list[str]) -> dic
 
 
 def live_measures(
-    workspace: Workspace, account: str, rosters: Sequence[LiveCrew]
+    workspace: Workspace,
+    account: str,
+    rosters: Sequence[LiveCrew],
+    *,
+    engine: EngineName = DEFAULT_ENGINE,
 ) -> list[LiveMeasures]:
     """The measures of each live of ``rosters`` (module docs)."""
     from siaran.metrics import list_sessions
     from siaran.talk.storage import list_scorecards
 
     sessions: dict[str, Mapping[str, Any]] = {}
-    for listed in list_sessions(workspace, account=account):
+    for listed in list_sessions(workspace, account=account, engine=engine):
         if listed.get("room_id") is not None:
             sessions[str(listed["room_id"])] = listed  # the latest start wins
     cards = {str(c["room_id"]): c for c in list_scorecards(workspace, [account])}
     rooms = [r.room_id for r in rosters]
-    streamed = _event_comments(workspace, account, rooms)
+    streamed = _event_comments(workspace, account, rooms, engine)
     out = []
     for roster in rosters:
         session: Mapping[str, Any] = sessions.get(roster.room_id, {})
@@ -241,14 +248,21 @@ def live_measures(
     return out
 
 
-def crew_effect(workspace: Workspace, account: str, *, min_lives: int = MIN_LIVES) -> CrewEffect:
-    """Role coverage and the with/without-admin split of ``account`` (module docs)."""
+def crew_effect(
+    workspace: Workspace,
+    account: str,
+    *,
+    min_lives: int = MIN_LIVES,
+    engine: EngineName = DEFAULT_ENGINE,
+) -> CrewEffect:
+    """Role coverage and the with/without-admin split of ``account`` (module docs), its
+    session measures computed on ``engine``."""
     rosters = list_crew(workspace, [account])
     row = workspace.con.execute(
         "SELECT count(DISTINCT room_id) FROM sessions WHERE account = ? AND room_id IS NOT NULL",
         [account],
     ).fetchone()
-    per_live = live_measures(workspace, account, rosters)
+    per_live = live_measures(workspace, account, rosters, engine=engine)
     return CrewEffect(
         account=account,
         lives=int(row[0]) if row else 0,

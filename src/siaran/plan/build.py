@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Final
 from siaran.errors import UsageError
 from siaran.i18n import LANGUAGES, text
 from siaran.plan.architecture import plan_phases
+from siaran.plan.crew import crew_part
 from siaran.plan.lineup import product_lineup
 from siaran.plan.model import (
     PLAN_FORMAT,
@@ -42,8 +43,6 @@ MIN_MINUTES: Final = 10
 MAX_MINUTES: Final = 12 * 60
 TOP_RECOMMENDATIONS: Final = 3
 TOP_CALLS: Final = 3
-ROLES: Final = ("host", "co_host", "admin", "fulfilment")
-"""The roles of the crew block, each with a blank line for a name."""
 
 
 def message(key: str, **params: object) -> TextJson:
@@ -85,11 +84,7 @@ def make_plan(
         "architecture": _architecture(minutes, cards),
         "lineup": _lineup(workspace, account),
         "slot": _slot(lives, day),
-        "crew": {
-            "status": "unknown",
-            "missing": [message("plan.missing.crew")],
-            "roles": list(ROLES),
-        },
+        "crew": crew_part(workspace, account, message("plan.missing.crew"), engine),
         "questions": _questions(workspace, account, lives, cards),
         "calls_to_action": _calls(workspace, account),
         "advice": _advice(workspace, account, cohort, engine),

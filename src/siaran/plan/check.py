@@ -11,6 +11,10 @@
 - **Timeline**: the live's length against the plan's, peak viewers, comments and orders of
   its event stream.
 - **Scorecard**: the stored scorecard's overall score and every check's status.
+- **Crew**: per role (``other`` roles by their label), the people the plan named against the
+  live's recorded roster (names compared without case and outer spaces): ``as_planned``,
+  ``changed``, ``not_filled`` (planned, nobody recorded) or ``added`` (recorded, not planned);
+  compared only when the plan names a crew and the live has a roster.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ if TYPE_CHECKING:
 
 TOLERANCE_SHARE: Final = 0.05
 MIN_TOLERANCE_MIN: Final = 2.0
-Part = Literal["phase", "product", "timeline", "scorecard"]
+Part = Literal["phase", "product", "timeline", "scorecard", "crew"]
 
 
 class CheckRowJson(TypedDict):
@@ -112,6 +116,7 @@ def check_plan(
     rows += _products(workspace, plan, room_id, unknown)
     rows += _timeline(workspace, plan, room_id, duration_s, engine, unknown)
     rows += _scorecard(workspace, account, room_id, unknown)
+    rows += _crew(workspace, plan, room_id, unknown)
     return PlanCheck(account, room_id, plan.to_json()["date"], tuple(rows), tuple(unknown))
 
 
@@ -273,4 +278,43 @@ def _scorecard(workspace: Workspace, account: str, room: str, unknown: list[str]
         target = check.target
         planned = float(target) if isinstance(target, int | float) else None
         rows.append(CheckRow("scorecard", check.key, planned, actual, check.status))
+    return rows
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _crew(workspace: Workspace, plan: Plan, room: str, unknown: list[str]) -> list[CheckRow]:
+    from siaran.crew import list_crew
+
+    planned: dict[str, list[str]] = {}
+    for m in plan.to_json()["crew"].get("members", []):
+        key = f"other:{m['label']}" if m["role"] == "other" else m["role"]
+        people = planned.setdefault(key, [])
+        if m["person"]:
+            people.append(m["person"])
+    if not any(planned.values()):
+        unknown.append("plan.check.no_planned_crew")
+        return []
+    rosters = list_crew(workspace, [plan.account], room=room)
+    if not rosters:
+        unknown.append("plan.check.no_crew")
+        return []
+    actual: dict[str, list[str]] = {}
+    for member in rosters[0].members:
+        actual.setdefault(member.role_text, []).append(member.person)
+    rows = []
+    for role in [*planned, *(r for r in actual if r not in planned)]:
+        want, got = planned.get(role, []), actual.get(role, [])
+        if not want and not got:
+            continue
+        if not got:
+            status = "not_filled"
+        elif not want:
+            status = "added"
+        else:
+            same = sorted(map(_fold, want)) == sorted(map(_fold, got))
+            status = "as_planned" if same else "changed"
+        rows.append(CheckRow("crew", role, ", ".join(want) or None, ", ".join(got) or None, status))
     return rows

@@ -9,7 +9,7 @@ are carried in both languages (``{"id": ..., "en": ...}``), so one JSON file ser
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, TypedDict, cast
+from typing import Any, Literal, NotRequired, TypedDict, cast
 
 PLAN_FORMAT = "siaran.plan/1"
 """The ``format`` field of a plan's JSON file: read back only when it is this."""
@@ -218,8 +218,36 @@ class SlotPartJson(PartJson):
     cells: list[SlotJson]
 
 
+class CrewPersonJson(TypedDict):
+    role: str
+    label: str | None
+    person: str | None
+
+
+class CrewSourceJson(TypedDict):
+    room_id: str
+    started_at: str | None
+    set_at: str
+
+
+class CrewEffectJson(TypedDict):
+    measure: str
+    lives_with: int
+    lives_without: int
+    difference: float | None
+    ci_low: float | None
+    ci_high: float | None
+    enough: bool
+    needed_with: int
+    needed_without: int
+    reading: str
+
+
 class CrewJson(PartJson):
     roles: list[str]
+    members: NotRequired[list[CrewPersonJson]]
+    source: NotRequired[CrewSourceJson | None]
+    admin_effect: NotRequired[list[CrewEffectJson]]
 
 
 class QuestionsJson(PartJson):

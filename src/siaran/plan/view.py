@@ -6,14 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from siaran.formatting import (
+    format_by_unit,
     format_date,
     format_money,
     format_money_per_hour,
     format_number,
     format_percent,
 )
+from siaran.formatting.units import Display
 from siaran.i18n import Lang, text
-from siaran.plan.model import Plan, PlanJson, SlotJson, TextJson
+from siaran.plan.model import CrewEffectJson, CrewPersonJson, Plan, PlanJson, SlotJson, TextJson
 
 
 @dataclass(frozen=True)
@@ -187,15 +189,75 @@ def _slot(data: PlanJson, t: _Words) -> Section:
 
 def _crew(data: PlanJson, t: _Words) -> Section:
     crew = data["crew"]
+    blank: list[CrewPersonJson] = [
+        {"role": r, "label": None, "person": None} for r in crew["roles"]
+    ]  # a plan saved before rosters were read has blank lines only
+    members = crew.get("members", blank)
+    rows = tuple(Row((_role_name(m, t), m["person"] or "")) for m in members)
+    source = crew.get("source")
+    basis = ""
+    if source is not None:
+        basis = t(
+            "plan.crew.basis",
+            room=source["room_id"],
+            date=format_date(source["started_at"], t.lang) if source["started_at"] else t.unknown,
+            set_at=format_date(source["set_at"], t.lang),
+        )
+    notes = _admin_notes(crew.get("admin_effect") or [], t)
     return Section(
         "crew",
         t("plan.section.crew"),
-        "",
+        basis,
         (t("plan.col.role"), t("plan.col.person")),
-        tuple(Row((t(f"plan.role.{r}"), "")) for r in crew["roles"]),
-        (),
+        rows,
+        notes,
         t.all(crew["missing"]),
     )
+
+
+def _role_name(m: CrewPersonJson, t: _Words) -> str:
+    if m["role"] == "other":
+        return m["label"] or t("crew.role.other")
+    return t(f"plan.role.{m['role']}")
+
+
+def _admin_value(measure: str, value: float | None, lang: Lang) -> str:
+    unit: Display = "rate" if measure in ("answer_rate", "conversion") else "ratio"
+    return format_by_unit(unit, value, lang)
+
+
+def _admin_notes(effects: list[CrewEffectJson], t: _Words) -> tuple[str, ...]:
+    """How the account's lives with a dedicated interaction admin did, measure by measure."""
+    if not effects:
+        return ()
+    notes = [t("plan.crew.effect_title")]
+    for e in effects:
+        name = t(f"crew.measure.{e['measure']}")
+        if e["reading"] == "too_little_data":
+            notes.append(
+                t(
+                    "plan.crew.too_little",
+                    measure=name,
+                    with_=e["lives_with"],
+                    without=e["lives_without"],
+                    more_with=e["needed_with"],
+                    more_without=e["needed_without"],
+                )
+            )
+            continue
+        notes.append(
+            t(
+                f"plan.crew.{e['reading']}",
+                measure=name,
+                difference=_admin_value(e["measure"], e["difference"], t.lang),
+                low=_admin_value(e["measure"], e["ci_low"], t.lang),
+                high=_admin_value(e["measure"], e["ci_high"], t.lang),
+                with_=e["lives_with"],
+                without=e["lives_without"],
+            )
+        )
+    notes.append(t("crew.effect.association"))
+    return tuple(notes)
 
 
 def _calls(data: PlanJson, t: _Words) -> Section:

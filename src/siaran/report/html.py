@@ -23,6 +23,7 @@ from siaran.formatting import format_date
 from siaran.i18n import Lang, text
 from siaran.report import (
     advice_section,
+    crew_section,
     ecosystem_section,
     experiments_section,
     feedback_section,
@@ -58,6 +59,9 @@ SECTIONS: Final[tuple[str, ...]] = (
 """The sections every report with accounts shows, in order."""
 FEEDBACK_SECTION: Final = "feedback"
 """Shown after ``advice`` only when reviews are stored (a report without them is unchanged)."""
+CREW_SECTION: Final = "crew"
+"""Shown after ``operations`` only when crew rosters are stored (a report without them is
+unchanged)."""
 
 
 def collect(
@@ -99,6 +103,7 @@ def collect(
         fulfilment=operations.settings,
         glossary=glossary(lang),
         feedback=feedback_section.collect_feedback(workspace),
+        crew=crew_section.collect_crew(workspace, engine=engine),
         timezone=workspace.timezone.key,
         version=__version__,
     )
@@ -118,6 +123,7 @@ BUILDERS: Final[dict[str, Callable[[ReportData, Lang], Markup]]] = {
     "ecosystem": ecosystem_section.ecosystem,
     "operations": operations_section.operations,
     "feedback": feedback_section.feedback,
+    "crew": crew_section.crew,
     "estimates": sections.estimates,
     "glossary": sections.glossary,
 }
@@ -134,12 +140,15 @@ def render_html(data: ReportData, lang: Lang) -> str:
         name: text(f"report.section.{name}", lang, days=data.window_days)
         if name == "trends"
         else text(f"report.section.{name}", lang)
-        for name in (*SECTIONS, FEEDBACK_SECTION)
+        for name in (*SECTIONS, FEEDBACK_SECTION, CREW_SECTION)
     }
     shown = SECTIONS if data.accounts else ("glossary",)
     if data.accounts and data.feedback:
         at = SECTIONS.index("advice") + 1
         shown = (*SECTIONS[:at], FEEDBACK_SECTION, *SECTIONS[at:])
+    if data.accounts and data.crew:
+        at = shown.index("operations") + 1
+        shown = (*shown[:at], CREW_SECTION, *shown[at:])
     document = render(
         "report.html",
         **context(

@@ -24,6 +24,7 @@ from siaran.report.templating import render, translator
 
 if TYPE_CHECKING:
     from siaran.advice import Advice
+    from siaran.crew import CrewEffect
     from siaran.experiments import Evaluation
     from siaran.metrics.compare import Comparison
     from siaran.metrics.money import MoneyJson
@@ -54,6 +55,8 @@ class ReportData:
     fulfilment: FulfilmentSettings | None = None
     feedback: Sequence[object] = field(default_factory=list)
     """Per account then per product: :class:`siaran.feedback.FeedbackSummary` rows."""
+    crew: list[CrewEffect] = field(default_factory=list)
+    """Per account with a roster: :func:`siaran.crew.crew_effect` (empty without rosters)."""
     timezone: str = "Asia/Jakarta"
     version: str = ""
 

@@ -21,7 +21,10 @@ from siaran.web.viewer import viewer_of
 if TYPE_CHECKING:
     from markupsafe import Markup
 
+    from siaran.i18n import Lang
+    from siaran.report.crew_section import CrewView
     from siaran.report.ecosystem_section import EcosystemView
+    from siaran.workspace import Workspace
 
 router = APIRouter()
 HEATMAP_DAYS: Final = 91
@@ -63,6 +66,7 @@ def account_page(
         cells = activity(ws, account=account, window_days=HEATMAP_DAYS, end=end)
         ecosystem = ecosystem_of(ws, [account])
         feedback = feedback_section(ws, account, viewer.accounts)
+        crew = account_crew(ws, account, viewer.lang)
     mine = web.access.cached(
         ("trends", account, days, end),
         lambda ws: account_trends(ws, window_days=days, end=end, accounts=[account]),
@@ -91,8 +95,17 @@ def account_page(
         platforms=sorted({str(s["platform"]) for s in sessions}),
         ecosystem=ecosystem_section(ecosystem[0] if ecosystem else None, fig),
         feedback=feedback,
+        crew=crew,
         live_href=lambda room: live_url(account, str(room)),
     )
+
+
+def account_crew(workspace: Workspace, account: str, lang: Lang) -> CrewView | None:
+    """The account's crew view (the report's partial), ``None`` without a roster."""
+    from siaran.report.crew_section import collect_crew, crew_view
+
+    found = collect_crew(workspace, [account])
+    return crew_view(found[0], lang) if found else None
 
 
 def ecosystem_section(view: EcosystemView | None, fig: Figures) -> Markup:

@@ -16,6 +16,7 @@ from siaran.report.talk_section import chosen_suggestions
 from siaran.report.timeline import moment_items
 from siaran.web import charts
 from siaran.web.formatting import Figures
+from siaran.web.live_feedback_view import LiveFeedbackCard, live_feedback_card
 from siaran.web.operations_view import live_order_cards, order_tiles
 from siaran.web.pages.account import session_ref
 from siaran.web.pages.common import not_found, web_of
@@ -77,6 +78,11 @@ def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
         minutes, measures, moments = timeline_of(ws, account, str(room)) if room else ([], {}, [])
         crew = crew_card(request, ws, account, str(room)) if room else None
         cards = live_order_cards(ws, account, session, viewer.lang)
+        live_feedback = (
+            live_feedback_card(ws, account, str(room), viewer.accounts)
+            if room
+            else LiveFeedbackCard()
+        )
     fig = Figures(viewer.lang)
     disagreeing = {d["kpi"]: d for d in session["disagreements"]}
     suggestions = []
@@ -106,6 +112,7 @@ def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
         moments_scored=any(moment.get("said") is not None for moment in moments),
         crew=crew,
         cards=cards,
+        live_feedback=live_feedback,
         order_tiles=order_tiles(fig, cards),
         operations_tiles=live_tiles(fig, cards.operations) if cards.operations else [],
         operations_href=account_url(account) + "/operations",
