@@ -39,6 +39,7 @@ from siaran.ingest.importer import clean_account
 from siaran.ingest.limits import ImportLimits, workspace_limits
 from siaran.ingest.outcome import ImportedFile
 from siaran.orders.reading import OrderGrid, head_header, is_xlsx, read_grid
+from siaran.progress import NO_PROGRESS, Progress, ProgressTask
 from siaran.store.ownership import FileClaimedError
 from siaran.store.pending import pending_import
 from siaran.store.transaction import transaction
@@ -153,11 +154,32 @@ def import_ecosystem_file(
     mapping: Path | None = None,
     limits: ImportLimits | None = None,
     grid: OrderGrid | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> EcosystemImportReport:
     """Import one affiliate order export or reseller register into ``workspace`` for
-    ``account``: all of it, or (on any problem) nothing (module docstring)."""
+    ``account``: all of it, or (on any problem) nothing (module docstring). Its rows are reported on
+    ``progress`` (their number once the file is read)."""
+    with progress.task("import_ecosystem", "rows") as rows_done:
+        report = _import_ecosystem_file(
+            workspace, path, rows_done, account=account, mapping=mapping, limits=limits, grid=grid
+        )
+        rows_done.advance(report.rows_read)
+    return report
+
+
+def _import_ecosystem_file(
+    workspace: Workspace,
+    path: Path,
+    rows_done: ProgressTask,
+    *,
+    account: str | None = None,
+    mapping: Path | None = None,
+    limits: ImportLimits | None = None,
+    grid: OrderGrid | None = None,
+) -> EcosystemImportReport:
     path = Path(path)
     grid = grid or read_grid(path, limits or workspace_limits(workspace))
+    rows_done.set_total(grid.cells.num_rows)
     found = _mapping(mapping, grid.header) if mapping is not None else recognise(grid.header)
     if found is None:
         raise BadInputError("import.unrecognised", path=path)

@@ -28,6 +28,7 @@ from siaran.ingest.limits import ImportLimits, workspace_limits
 from siaran.ingest.outcome import ImportedFile, ImportedFileJson
 from siaran.orders.privacy import SECRET_SETTING, new_secret
 from siaran.orders.reading import OrderGrid, head_header, is_xlsx, read_grid
+from siaran.progress import NO_PROGRESS, Progress, ProgressTask
 from siaran.store.ownership import FileClaimedError
 from siaran.store.pending import pending_import
 from siaran.store.transaction import transaction
@@ -113,13 +114,34 @@ def import_review_file(
     mapping: Path | ReviewMapping | None = None,
     limits: ImportLimits | None = None,
     grid: OrderGrid | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> ReviewImportReport:
     """Import one review file into ``workspace`` for ``account``: all of it, or (on any
-    problem) nothing (module docstring)."""
+    problem) nothing (module docstring). Its rows are reported on
+    ``progress`` (their number once the file is read)."""
+    with progress.task("import_reviews", "rows") as rows_done:
+        report = _import_review_file(
+            workspace, path, rows_done, account=account, mapping=mapping, limits=limits, grid=grid
+        )
+        rows_done.advance(report.rows_read)
+    return report
+
+
+def _import_review_file(
+    workspace: Workspace,
+    path: Path,
+    rows_done: ProgressTask,
+    *,
+    account: str | None = None,
+    mapping: Path | ReviewMapping | None = None,
+    limits: ImportLimits | None = None,
+    grid: OrderGrid | None = None,
+) -> ReviewImportReport:
     path = Path(path)
     if mapping is not None and not isinstance(mapping, ReviewMapping):
         mapping = load_review_mapping(mapping)
     grid = grid or read_grid(path, limits or workspace_limits(workspace))
+    rows_done.set_total(grid.cells.num_rows)
     columns = _columns(path, grid, mapping)
     cleaned = clean_account(account)
     already = workspace.con.execute(

@@ -39,6 +39,7 @@ from siaran.orders.reading import (
     private_connection,
     read_grid,
 )
+from siaran.progress import NO_PROGRESS, Progress, ProgressTask
 from siaran.store.ownership import FileClaimedError
 from siaran.store.pending import pending_import
 from siaran.store.transaction import transaction
@@ -120,11 +121,31 @@ def import_order_file(
     account: str | None = None,
     limits: ImportLimits | None = None,
     grid: OrderGrid | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> OrderImportReport:
     """Import one order export into ``workspace`` for ``account``: all of it, or (on any
-    problem) nothing (module docstring)."""
+    problem) nothing (module docstring). Its rows are reported on
+    ``progress`` (their number once the file is read)."""
+    with progress.task("import_orders", "rows") as rows_done:
+        report = _import_order_file(
+            workspace, path, rows_done, account=account, limits=limits, grid=grid
+        )
+        rows_done.advance(report.rows_read)
+    return report
+
+
+def _import_order_file(
+    workspace: Workspace,
+    path: Path,
+    rows_done: ProgressTask,
+    *,
+    account: str | None = None,
+    limits: ImportLimits | None = None,
+    grid: OrderGrid | None = None,
+) -> OrderImportReport:
     path = Path(path)
     grid = grid or read_grid(path, limits or workspace_limits(workspace))
+    rows_done.set_total(grid.cells.num_rows)
     found = recognise(grid.header)
     if found is None:
         raise BadInputError("import.unrecognised", path=path)
