@@ -33,6 +33,14 @@ from tests.web.exports import creator_rows, write_creator_export
 ACCOUNT = "toko.ayu"
 
 
+def session_export(folder: Path) -> Path:
+    """A TikTok Shop session export of five lives."""
+    return write_creator_export(
+        folder / "Creator-Live-Performance_20260917200000.xlsx",
+        creator_rows(1, 5, gmv_per_session=100_000.0),
+    )
+
+
 def test_no_progress_takes_every_report_and_ends_its_task_on_errors() -> None:
     with NO_PROGRESS.task("import_files", "files", total=2) as files:
         files.advance(1)
@@ -66,10 +74,7 @@ def test_every_task_and_unit_has_a_label(lang: str) -> None:
 def test_import_files_reports_each_file_and_each_importers_rows(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    sessions = write_creator_export(
-        tmp_path / "Creator-Live-Performance_20260917200000.xlsx",
-        creator_rows(1, 5, gmv_per_session=100_000.0),
-    )
+    sessions = session_export(tmp_path)
     orders = write_order_export(tmp_path / "orders.csv", "tiktok", tiktok_lines())
     review_file = write_review_file(tmp_path / "ulasan.csv", reviews(), language="en")
     affiliates, register = write_files(tmp_path)
@@ -142,10 +147,7 @@ def test_a_qdpx_export_reports_the_project_and_each_document(
 def test_the_report_reports_each_figure_and_each_lives_timeline(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    sessions = write_creator_export(
-        tmp_path / "Creator-Live-Performance_20260917200000.xlsx",
-        creator_rows(1, 5, gmv_per_session=100_000.0),
-    )
+    sessions = session_export(tmp_path)
     events = write_jsonl(tmp_path / "events.jsonl", session_events())
     import_files(workspace, [sessions, events], account=ACCOUNT)
     log = ProgressLog()
