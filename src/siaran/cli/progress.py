@@ -68,7 +68,9 @@ class _Rate(ProgressColumn):
         elapsed = task.elapsed
         if not elapsed or not task.completed or task.fields["kind"] == "steps":
             return Text("")
-        rate = format_number(task.completed / elapsed, self._lang)
+        per_second = task.completed / elapsed
+        # A slow count (a file every few seconds) keeps a decimal rather than showing 0.
+        rate = format_number(per_second, self._lang, decimals=1 if per_second < 10 else 0)
         return Text(text("progress.rate", self._lang, rate=rate, unit=task.fields["unit"]))
 
 
