@@ -16,9 +16,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 import yaml
 
@@ -37,7 +37,7 @@ from siaran.files import read_input
 from siaran.i18n import Lang, text
 from siaran.ingest.importer import clean_account
 from siaran.ingest.limits import ImportLimits, workspace_limits
-from siaran.ingest.outcome import ImportedFile
+from siaran.ingest.outcome import ImportedFile, ImportedFileJson
 from siaran.orders.reading import OrderGrid, head_header, is_xlsx, read_grid
 from siaran.store.ownership import FileClaimedError
 from siaran.store.pending import pending_import
@@ -50,6 +50,20 @@ if TYPE_CHECKING:
 
 ARCHIVE_SUFFIX: Final = ".ecosystem.csv"
 MAPPING_KINDS: Final[dict[str, Kind]] = {"affiliate_orders": "affiliate", "resellers": "resellers"}
+
+
+class EcosystemImportJson(ImportedFileJson):
+    """:meth:`EcosystemImportReport.to_dict`: one row of ``siaran import --format json``."""
+
+    rows_read: int
+    affiliate_lines: int
+    creators: int
+    resellers: int
+    reseller_months: int
+    archived_as: str | None
+    unread_columns: list[str]
+    dropped_columns: int
+    notes: list[str]
 
 
 @dataclass
@@ -75,10 +89,19 @@ class EcosystemImportReport(ImportedFile):
             )
         return notes
 
-    def to_dict(self, lang: Lang) -> dict[str, Any]:
-        data = asdict(self)
-        data["notes"] = self.note_texts(lang)
-        return data
+    def to_dict(self, lang: Lang) -> EcosystemImportJson:
+        return {
+            **self.file_json(),
+            "rows_read": self.rows_read,
+            "affiliate_lines": self.affiliate_lines,
+            "creators": self.creators,
+            "resellers": self.resellers,
+            "reseller_months": self.reseller_months,
+            "archived_as": self.archived_as,
+            "unread_columns": list(self.unread_columns),
+            "dropped_columns": self.dropped_columns,
+            "notes": self.note_texts(lang),
+        }
 
     def summary(self, lang: Lang) -> str:
         if self.status == "already_imported":

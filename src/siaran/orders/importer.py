@@ -19,15 +19,15 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from siaran.errors import BadInputError, Problem, UsageError
 from siaran.i18n import Lang, text
 from siaran.ingest.importer import clean_account
 from siaran.ingest.limits import ImportLimits, workspace_limits
-from siaran.ingest.outcome import ImportedFile
+from siaran.ingest.outcome import ImportedFile, ImportedFileJson
 from siaran.ingest.source import Note
 from siaran.orders.columns import Recognised, recognise
 from siaran.orders.parsing import ParsedOrders, parse_orders
@@ -60,6 +60,20 @@ _TIMES: Final = (
 )
 
 
+class OrderImportJson(ImportedFileJson):
+    """:meth:`OrderImportReport.to_dict`: one row of ``siaran import --format json``."""
+
+    rows_read: int
+    orders_added: int
+    orders_updated: int
+    orders_kept: int
+    lines: int
+    buyers: int
+    currency: str | None
+    archived_as: str | None
+    notes: list[str]
+
+
 @dataclass
 class OrderImportReport(ImportedFile):
     """What one order import did: the file (:class:`ImportedFile`) and its orders."""
@@ -78,10 +92,19 @@ class OrderImportReport(ImportedFile):
         """The notes in ``lang``."""
         return [text(note.key, lang, **note.params) for note in self.notes]
 
-    def to_dict(self, lang: Lang) -> dict[str, Any]:
-        data = asdict(self)
-        data["notes"] = self.note_texts(lang)
-        return data
+    def to_dict(self, lang: Lang) -> OrderImportJson:
+        return {
+            **self.file_json(),
+            "rows_read": self.rows_read,
+            "orders_added": self.orders_added,
+            "orders_updated": self.orders_updated,
+            "orders_kept": self.orders_kept,
+            "lines": self.lines,
+            "buyers": self.buyers,
+            "currency": self.currency,
+            "archived_as": self.archived_as,
+            "notes": self.note_texts(lang),
+        }
 
     def summary(self, lang: Lang) -> str:
         if self.status == "already_imported":
