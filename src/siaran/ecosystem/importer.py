@@ -14,7 +14,6 @@ it gives for them, and keeps the rest.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +38,7 @@ from siaran.ingest.importer import clean_account
 from siaran.ingest.limits import ImportLimits, workspace_limits
 from siaran.ingest.outcome import ImportedFile, ImportedFileJson
 from siaran.orders.reading import OrderGrid, head_header, is_xlsx, read_grid
-from siaran.store.ownership import FileClaimedError
-from siaran.store.pending import pending_import
+from siaran.store.imports import archived_import, imported_before, record_import
 from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
@@ -192,13 +190,9 @@ def import_ecosystem_file(
             headers=", ".join(repr(h) for h in found.missing),
         )
     cleaned = clean_account(account)
-    already = workspace.con.execute(
-        "SELECT layout, account FROM imports WHERE sha256 = ?", [grid.sha256]
-    ).fetchone()
-    if already is not None:
-        if already[1] is not None and cleaned is not None and str(already[1]) != cleaned:
-            raise FileClaimedError(path, cleaned, str(already[1]))
-        return EcosystemImportReport(str(path), grid.sha256, str(already[0]), "already_imported")
+    earlier = imported_before(workspace.con, path, grid.sha256, cleaned)
+    if earlier is not None:
+        return EcosystemImportReport(str(path), grid.sha256, earlier, "already_imported")
     if cleaned is None:
         raise UsageError("import.account_required", path=str(path))
     parsed = parse_grid(grid, found, workspace.timezone)
@@ -224,23 +218,22 @@ def import_ecosystem_file(
         unread_columns=list(found.unread),
         dropped_columns=len(found.dropped),
     )
-    outputs = [] if target.exists() else [f"{workspace.raw_dir.name}/{target.name}*"]
-    with pending_import(workspace.path, grid.sha256, outputs=outputs):
-        created = not target.exists()
-        if created:
-            _archive(grid, found, target)
-        try:
-            with transaction(workspace.con):
-                _store(workspace.con, parsed, cleaned, found.layout.name, grid.sha256)
-                workspace.con.execute(
-                    "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [grid.sha256, path.name, target.name, found.layout.name, cleaned,
-                     report.rows_read, dt.datetime.now(dt.UTC)],
-                )  # fmt: skip
-        except BaseException:
-            if created:
-                target.unlink(missing_ok=True)
-            raise
+    with (
+        archived_import(
+            workspace.path, grid.sha256, target, lambda copy: _archive(grid, found, copy)
+        ),
+        transaction(workspace.con),
+    ):
+        _store(workspace.con, parsed, cleaned, found.layout.name, grid.sha256)
+        record_import(
+            workspace.con,
+            sha256=grid.sha256,
+            original=path,
+            archived=target,
+            layout=found.layout.name,
+            account=cleaned,
+            rows=report.rows_read,
+        )
     return report
 
 

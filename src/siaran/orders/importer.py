@@ -16,8 +16,6 @@ another account holds refuses the file.
 
 from __future__ import annotations
 
-import datetime as dt
-import glob
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +37,7 @@ from siaran.orders.reading import (
     private_connection,
     read_grid,
 )
-from siaran.store.ownership import FileClaimedError
-from siaran.store.pending import pending_import
+from siaran.store.imports import archived_import, imported_before, record_import
 from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
@@ -153,19 +150,14 @@ def import_order_file(
         raise BadInputError("import.unrecognised", path=path)
     _refuse_headers(path, found)
     cleaned = clean_account(account)
-    already = workspace.con.execute(
-        "SELECT layout, account FROM imports WHERE sha256 = ?", [grid.sha256]
-    ).fetchone()
-    if already is not None:
-        if already[1] is not None and cleaned is not None and str(already[1]) != cleaned:
-            raise FileClaimedError(path, cleaned, str(already[1]))
-        return OrderImportReport(str(path), grid.sha256, str(already[0]), "already_imported")
+    earlier = imported_before(workspace.con, path, grid.sha256, cleaned)
+    if earlier is not None:
+        return OrderImportReport(str(path), grid.sha256, earlier, "already_imported")
     if cleaned is None:
         raise UsageError("import.account_required", path=str(path))
     stored = workspace.setting(SECRET_SETTING)
     secret = bytes.fromhex(stored) if stored else new_secret()
     target = workspace.raw_dir / f"{grid.sha256}{REDACTED_SUFFIX}"
-    outputs = [] if target.exists() else [f"{workspace.raw_dir.name}/{glob.escape(target.name)}*"]
     scratch = tempfile.TemporaryDirectory(prefix="siaran-orders-")
     con = private_connection(scratch.name)
     try:
@@ -176,18 +168,15 @@ def import_order_file(
             )
         if parsed.orders.num_rows == 0:
             raise BadInputError("import.no_rows", path=path)
-        with pending_import(workspace.path, grid.sha256, outputs=outputs):
-            created = not target.exists()
-            if created:
-                _write_redacted(con, grid, found, target)
-            try:
-                return _write(
-                    workspace, grid, found, parsed, cleaned, target, None if stored else secret
-                )
-            except BaseException:
-                if created:
-                    target.unlink(missing_ok=True)
-                raise
+        with archived_import(
+            workspace.path,
+            grid.sha256,
+            target,
+            lambda copy: _write_redacted(con, grid, found, copy),
+        ):
+            return _write(
+                workspace, grid, found, parsed, cleaned, target, None if stored else secret
+            )
     finally:
         con.close()
         scratch.cleanup()
@@ -278,17 +267,14 @@ def _write(
                 workspace.set_setting(SECRET_SETTING, new_secret_value.hex())
             _refuse_other_accounts(con, grid.path, platform, account)
             _merge(con, platform, account, report)
-            con.execute(
-                "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    grid.sha256,
-                    grid.path.name,
-                    archived.name,
-                    found.layout.name,
-                    account,
-                    report.rows_read,
-                    dt.datetime.now(dt.UTC),
-                ],
+            record_import(
+                con,
+                sha256=grid.sha256,
+                original=grid.path,
+                archived=archived,
+                layout=found.layout.name,
+                account=account,
+                rows=report.rows_read,
             )
     finally:
         con.unregister("incoming_orders")
