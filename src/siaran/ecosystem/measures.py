@@ -125,6 +125,16 @@ def _months_sql(tz: str) -> str:
     return f"CAST(date_trunc('month', timezone('{tz}', {{t}})) AS DATE)"
 
 
+def _ecosystem_months(months: str, where: str) -> str:
+    """The CTE ``eco``: the months in which each account has affiliate orders or reseller
+    months (two parameters, each the scope's, when ``where`` is not empty)."""
+    return f"""eco AS (
+          SELECT DISTINCT account, {months.format(t="created_at")} AS month
+          FROM affiliate_orders WHERE true {where}
+          UNION SELECT DISTINCT account, month FROM reseller_months WHERE true {where}
+        )"""
+
+
 def channel_gmv(
     workspace: Workspace, accounts: Collection[str] | None = None
 ) -> list[ChannelMonth]:
@@ -137,11 +147,7 @@ def channel_gmv(
     where, params = _scope("account", accounts)
     rows = workspace.con.execute(
         f"""
-        WITH eco AS (
-          SELECT DISTINCT account, {months.format(t="created_at")} AS month
-          FROM affiliate_orders WHERE true {where}
-          UNION SELECT DISTINCT account, month FROM reseller_months WHERE true {where}
-        ),
+        WITH {_ecosystem_months(months, where)},
         own AS (
           SELECT account, {months.format(t="started_at")} AS month, 'own_lives' AS channel,
                  currency, sum(gmv) AS gmv, CAST(sum(orders) AS BIGINT) AS orders
@@ -190,11 +196,7 @@ def partners_by_month(
     where, params = _scope("account", accounts)
     rows = workspace.con.execute(
         f"""
-        WITH eco AS (
-          SELECT DISTINCT account, {months.format(t="created_at")} AS month
-          FROM affiliate_orders WHERE true {where}
-          UNION SELECT DISTINCT account, month FROM reseller_months WHERE true {where}
-        ),
+        WITH {_ecosystem_months(months, where)},
         aff AS (
           SELECT account, {months.format(t="created_at")} AS month,
                  count(DISTINCT creator) AS creators, count(DISTINCT order_id) AS orders

@@ -28,7 +28,7 @@ from siaran.ingest.limits import ImportLimits, workspace_limits
 from siaran.ingest.outcome import ImportedFile, ImportedFileJson
 from siaran.ingest.source import Note
 from siaran.orders.columns import Recognised, recognise
-from siaran.orders.parsing import ParsedOrders, parse_orders
+from siaran.orders.parsing import ORDER_TIMES, ParsedOrders, parse_orders
 from siaran.orders.privacy import SECRET_SETTING, new_secret
 from siaran.orders.reading import (
     OrderGrid,
@@ -46,15 +46,6 @@ if TYPE_CHECKING:
     from siaran.workspace import Workspace
 
 REDACTED_SUFFIX: Final = ".redacted.csv"
-_TIMES: Final = (
-    "created_at",
-    "paid_at",
-    "rts_at",
-    "shipped_at",
-    "delivered_at",
-    "completed_at",
-    "cancelled_at",
-)
 
 
 class OrderImportJson(ImportedFileJson):
@@ -305,7 +296,7 @@ def _refuse_other_accounts(
 
 
 def _latest(alias: str) -> str:
-    return "greatest(" + ", ".join(f"{alias}.{t}" for t in _TIMES) + ")"
+    return "greatest(" + ", ".join(f"{alias}.{t}" for t in ORDER_TIMES) + ")"
 
 
 def _merge(
