@@ -72,8 +72,9 @@ class OrderRecord:
 
 
 @dataclass(frozen=True)
-class LiveOrders:
-    """A live's orders against what the platform attributed to it."""
+class LinkedLive:
+    """A live and how many orders :func:`linked_orders` links to it: what every figure of a
+    live's orders starts with."""
 
     account: str
     platform: str
@@ -81,6 +82,12 @@ class LiveOrders:
     started_at: dt.datetime
     ended_at: dt.datetime
     orders: int
+
+
+@dataclass(frozen=True)
+class LiveOrders(LinkedLive):
+    """A live's orders against what the platform attributed to it."""
+
     gmv: float | None
     platform_orders: float | None
     platform_gmv: float | None
