@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Final, Literal, get_args
 
 import numpy as np
 
@@ -30,14 +30,8 @@ Channel = Literal[
     "affiliate_product_card",
     "resellers",
 ]
-CHANNELS: Final[tuple[Channel, ...]] = (
-    "own_lives",
-    "affiliate_live",
-    "affiliate_video",
-    "affiliate_showcase",
-    "affiliate_product_card",
-    "resellers",
-)
+CHANNELS: Final[tuple[Channel, ...]] = get_args(Channel)
+"""The channels in the order of :data:`Channel`: the order of every table and chart."""
 AFFILIATE_CHANNELS: Final = frozenset(c for c in CHANNELS if c.startswith("affiliate_"))
 DEFAULT_WINDOW_DAYS: Final = 7
 ECOSYSTEM_CUE: Final = "ecosystem"
