@@ -36,8 +36,14 @@ from siaran.files import read_input
 from siaran.i18n import Lang, text
 from siaran.ingest.importer import clean_account
 from siaran.ingest.limits import ImportLimits, workspace_limits
-from siaran.ingest.outcome import ImportedFile, ImportedFileJson
-from siaran.orders.reading import OrderGrid, head_header, is_xlsx, read_grid
+from siaran.orders.outcome import ArchivedImport, ArchivedImportJson
+from siaran.orders.reading import (
+    OrderGrid,
+    head_header,
+    is_xlsx,
+    read_grid,
+    refuse_missing_headers,
+)
 from siaran.store.imports import archived_import, imported_before, record_import
 from siaran.store.transaction import transaction
 
@@ -50,30 +56,25 @@ ARCHIVE_SUFFIX: Final = ".ecosystem.csv"
 MAPPING_KINDS: Final[dict[str, Kind]] = {"affiliate_orders": "affiliate", "resellers": "resellers"}
 
 
-class EcosystemImportJson(ImportedFileJson):
+class EcosystemImportJson(ArchivedImportJson):
     """:meth:`EcosystemImportReport.to_dict`: one row of ``siaran import --format json``."""
 
-    rows_read: int
     affiliate_lines: int
     creators: int
     resellers: int
     reseller_months: int
-    archived_as: str | None
     unread_columns: list[str]
     dropped_columns: int
-    notes: list[str]
 
 
 @dataclass
-class EcosystemImportReport(ImportedFile):
-    """What one ecosystem import did: the file (:class:`ImportedFile`) and its rows."""
+class EcosystemImportReport(ArchivedImport):
+    """What one ecosystem import did: the file (:class:`ArchivedImport`) and its rows."""
 
-    rows_read: int = 0
     affiliate_lines: int = 0
     creators: int = 0
     resellers: int = 0
     reseller_months: int = 0
-    archived_as: str | None = None
     unread_columns: list[str] = field(default_factory=list)
     dropped_columns: int = 0
 
@@ -101,9 +102,7 @@ class EcosystemImportReport(ImportedFile):
             "notes": self.note_texts(lang),
         }
 
-    def summary(self, lang: Lang) -> str:
-        if self.status == "already_imported":
-            return text("import.already", lang, path=self.path)
+    def imported_summary(self, lang: Lang) -> str:
         if self.affiliate_lines:
             return text(
                 "ecosystem.imported_affiliate",
@@ -182,13 +181,7 @@ def import_ecosystem_file(
     found = _mapping(mapping, grid.header) if mapping is not None else recognise(grid.header)
     if found is None:
         raise BadInputError("import.unrecognised", path=path)
-    if found.missing:
-        raise BadInputError(
-            "import.missing_headers",
-            path=path,
-            layout=found.layout.name,
-            headers=", ".join(repr(h) for h in found.missing),
-        )
+    refuse_missing_headers(path, found.layout.name, found.missing)
     cleaned = clean_account(account)
     earlier = imported_before(workspace.con, path, grid.sha256, cleaned)
     if earlier is not None:

@@ -23,7 +23,7 @@ from siaran.feedback.parsing import ParsedReviews, parse_reviews
 from siaran.i18n import Lang, text
 from siaran.ingest.importer import clean_account
 from siaran.ingest.limits import ImportLimits, workspace_limits
-from siaran.ingest.outcome import ImportedFile, ImportedFileJson
+from siaran.orders.outcome import ArchivedImport, ArchivedImportJson
 from siaran.orders.privacy import SECRET_SETTING, new_secret
 from siaran.orders.reading import OrderGrid, head_header, is_xlsx, read_grid
 from siaran.store.imports import archived_import, imported_before, record_import
@@ -35,28 +35,23 @@ if TYPE_CHECKING:
 REDACTED_SUFFIX: Final = ".redacted.csv"
 
 
-class ReviewImportJson(ImportedFileJson):
+class ReviewImportJson(ArchivedImportJson):
     """:meth:`ReviewImportReport.to_dict`: one row of ``siaran import --format json``."""
 
-    rows_read: int
     reviews_added: int
     reviews_updated: int
     duplicates: int
     reviewers: int
-    archived_as: str | None
-    notes: list[str]
 
 
 @dataclass
-class ReviewImportReport(ImportedFile):
-    """What one review import did: the file (:class:`ImportedFile`) and its reviews."""
+class ReviewImportReport(ArchivedImport):
+    """What one review import did: the file (:class:`ArchivedImport`) and its reviews."""
 
-    rows_read: int = 0
     reviews_added: int = 0
     reviews_updated: int = 0
     duplicates: int = 0
     reviewers: int = 0
-    archived_as: str | None = None
     notes: list[str] = field(default_factory=list)
 
     def note_texts(self, lang: Lang) -> list[str]:
@@ -74,9 +69,7 @@ class ReviewImportReport(ImportedFile):
             "notes": self.note_texts(lang),
         }
 
-    def summary(self, lang: Lang) -> str:
-        if self.status == "already_imported":
-            return text("import.already", lang, path=self.path)
+    def imported_summary(self, lang: Lang) -> str:
         return text(
             "feedback.imported",
             lang,

@@ -25,9 +25,9 @@ from siaran.errors import BadInputError, Problem, UsageError
 from siaran.i18n import Lang, text
 from siaran.ingest.importer import clean_account
 from siaran.ingest.limits import ImportLimits, workspace_limits
-from siaran.ingest.outcome import ImportedFile, ImportedFileJson
 from siaran.ingest.source import Note
 from siaran.orders.columns import Recognised, recognise
+from siaran.orders.outcome import ArchivedImport, ArchivedImportJson
 from siaran.orders.parsing import ORDER_TIMES, ParsedOrders, parse_orders
 from siaran.orders.privacy import SECRET_SETTING, new_secret
 from siaran.orders.reading import (
@@ -36,6 +36,7 @@ from siaran.orders.reading import (
     is_xlsx,
     private_connection,
     read_grid,
+    refuse_missing_headers,
 )
 from siaran.store.imports import archived_import, imported_before, record_import
 from siaran.store.transaction import transaction
@@ -48,32 +49,27 @@ if TYPE_CHECKING:
 REDACTED_SUFFIX: Final = ".redacted.csv"
 
 
-class OrderImportJson(ImportedFileJson):
+class OrderImportJson(ArchivedImportJson):
     """:meth:`OrderImportReport.to_dict`: one row of ``siaran import --format json``."""
 
-    rows_read: int
     orders_added: int
     orders_updated: int
     orders_kept: int
     lines: int
     buyers: int
     currency: str | None
-    archived_as: str | None
-    notes: list[str]
 
 
 @dataclass
-class OrderImportReport(ImportedFile):
-    """What one order import did: the file (:class:`ImportedFile`) and its orders."""
+class OrderImportReport(ArchivedImport):
+    """What one order import did: the file (:class:`ArchivedImport`) and its orders."""
 
-    rows_read: int = 0
     orders_added: int = 0
     orders_updated: int = 0
     orders_kept: int = 0
     lines: int = 0
     buyers: int = 0
     currency: str | None = None
-    archived_as: str | None = None
     notes: list[Note] = field(default_factory=list)
 
     def note_texts(self, lang: Lang) -> list[str]:
@@ -94,9 +90,7 @@ class OrderImportReport(ImportedFile):
             "notes": self.note_texts(lang),
         }
 
-    def summary(self, lang: Lang) -> str:
-        if self.status == "already_imported":
-            return text("import.already", lang, path=self.path)
+    def imported_summary(self, lang: Lang) -> str:
         return text(
             "orders.imported",
             lang,
@@ -182,13 +176,7 @@ def _refuse_headers(path: Path, found: Recognised) -> None:
             headers=", ".join(repr(h) for h in found.unknown),
             problems=[Problem("import.unknown_header_one", column=h) for h in found.unknown],
         )
-    if found.missing:
-        raise BadInputError(
-            "import.missing_headers",
-            path=path,
-            layout=found.layout.name,
-            headers=", ".join(repr(h) for h in found.missing),
-        )
+    refuse_missing_headers(path, found.layout.name, found.missing)
 
 
 def _write_redacted(
