@@ -30,6 +30,7 @@ from siaran.demo.cohort import CREATOR, END_DATE, START_DATE
 from siaran.ingest.importer import ImportReport
 from siaran.store.schema import SESSION_FIELD_NAMES
 from siaran.workspace import Workspace
+from tests.progress_log import ProgressLog
 
 REAL_NAMES = (
     "bin dawood", "dawood", "cilengko", "cahaya bulan", "rumah durian", "opak izul", "izul",
@@ -319,14 +320,18 @@ def test_running_the_demo_again_changes_nothing(demo: DemoSummary) -> None:
         return sessions, estimates, imports, raw
 
     before = state()
-    progress: list[tuple[int, int]] = []
-    again = build_demo_workspace(
-        demo.workspace, on_progress=lambda d, t, _: progress.append((d, t))
-    )
+    progress = ProgressLog()
+    again = build_demo_workspace(demo.workspace, progress=progress)
     assert {r.status for r in again.reports} == {"already_imported"}
     assert again.imported == 0
     assert (again.sessions, again.accounts) == (demo.sessions, demo.accounts)
-    assert progress[-1] == (len(again.exports), len(again.exports))
+    [files] = progress.named("demo")
+    assert (files.unit, files.done, files.total) == (
+        "files",
+        len(again.exports),
+        len(again.exports),
+    )
+    assert files.ended
     assert state() == before
 
 

@@ -26,7 +26,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, NamedTuple
@@ -57,6 +57,7 @@ from siaran.demo.reviews import write_demo_reviews
 from siaran.demo.talk import TALK_DIR, score_demo_lives
 from siaran.importing import Imported, import_file
 from siaran.ingest.numbers import format_compact_id
+from siaran.progress import NO_PROGRESS, Progress
 from siaran.workspace import Workspace
 
 __all__ = [
@@ -129,14 +130,15 @@ def build_demo_workspace(
     path: Path,
     *,
     seed: int = DEFAULT_SEED,
-    on_progress: Callable[[int, int, Path], None] | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> DemoSummary:
     """Create (or reopen) the workspace at ``path``, write the demo exports into
     ``<path>/demo-exports/`` and import each of them. Running it again changes nothing: the
-    files come out byte-identical and are reported as already imported."""
+    files come out byte-identical and are reported as already imported. ``progress`` is told
+    of each file imported, and by each importer of its rows or events."""
     folder = Path(path)
     accounts = [profile.account for profile in DEMO_PROFILES]
-    with Workspace.create(folder) as workspace:
+    with Workspace.create(folder) as workspace, progress.task("demo", "files") as files_done:
         exports = write_demo_exports(folder / EXPORTS_DIR, seed=seed)
         # Event streams of a few lives, whose totals agree with their exported rows.
         events = write_demo_events(folder / EXPORTS_DIR, generate_cohort(seed), seed=seed)
@@ -154,8 +156,9 @@ def build_demo_workspace(
         # Buyers' reviews of those orders (fake reviewers), with a mix of stars and cues.
         reviews = write_demo_reviews(folder / EXPORTS_DIR, generate_cohort(seed), seed=seed)
         exports += [DemoExport(path, account, None) for path, account in reviews]
+        files_done.set_total(len(exports))
         reports: list[Imported] = []
-        for done, export in enumerate(exports, start=1):
+        for export in exports:
             reports.append(
                 import_file(
                     workspace,
@@ -163,10 +166,10 @@ def build_demo_workspace(
                     account=export.account,
                     mapping=export.mapping,
                     currency=export.currency,
+                    progress=progress,
                 )
             )
-            if on_progress is not None:
-                on_progress(done, len(exports), export.path)
+            files_done.advance(1)
         score_demo_lives(workspace, folder / EXPORTS_DIR / TALK_DIR, seed=seed)
         score_ecosystem_lives(workspace, cohort, seed=seed)
         set_demo_fulfilment(workspace)

@@ -36,7 +36,7 @@ from siaran.files import read_input
 from siaran.i18n import Lang, text
 from siaran.ingest.importer import clean_account
 from siaran.ingest.limits import ImportLimits, workspace_limits
-from siaran.orders.outcome import ArchivedImport, ArchivedImportJson
+from siaran.orders.outcome import ArchivedImport, ArchivedImportJson, rows_reported
 from siaran.orders.reading import (
     OrderGrid,
     head_header,
@@ -44,6 +44,7 @@ from siaran.orders.reading import (
     read_grid,
     refuse_missing_headers,
 )
+from siaran.progress import NO_PROGRESS, Progress, ProgressTask
 from siaran.store.imports import archived_import, imported_before, record_import
 from siaran.store.transaction import transaction
 
@@ -173,11 +174,33 @@ def import_ecosystem_file(
     mapping: Path | None = None,
     limits: ImportLimits | None = None,
     grid: OrderGrid | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> EcosystemImportReport:
     """Import one affiliate order export or reseller register into ``workspace`` for
-    ``account``: all of it, or (on any problem) nothing (module docstring)."""
+    ``account``: all of it, or (on any problem) nothing (module docstring).
+    Its rows are reported on ``progress``."""
+    return rows_reported(
+        progress,
+        "import_ecosystem",
+        lambda rows_done: _import_ecosystem_file(
+            workspace, path, rows_done, account=account, mapping=mapping, limits=limits, grid=grid
+        ),
+    )
+
+
+def _import_ecosystem_file(
+    workspace: Workspace,
+    path: Path,
+    rows_done: ProgressTask,
+    *,
+    account: str | None = None,
+    mapping: Path | None = None,
+    limits: ImportLimits | None = None,
+    grid: OrderGrid | None = None,
+) -> EcosystemImportReport:
     path = Path(path)
     grid = grid or read_grid(path, limits or workspace_limits(workspace))
+    rows_done.set_total(grid.cells.num_rows)
     found = _mapping(mapping, grid.header) if mapping is not None else recognise(grid.header)
     if found is None:
         raise BadInputError("import.unrecognised", path=path)

@@ -23,9 +23,10 @@ from siaran.feedback.parsing import ParsedReviews, parse_reviews
 from siaran.i18n import Lang, text
 from siaran.ingest.importer import clean_account
 from siaran.ingest.limits import ImportLimits, workspace_limits
-from siaran.orders.outcome import ArchivedImport, ArchivedImportJson
+from siaran.orders.outcome import ArchivedImport, ArchivedImportJson, rows_reported
 from siaran.orders.privacy import SECRET_SETTING, new_secret
 from siaran.orders.reading import OrderGrid, head_header, is_xlsx, read_grid
+from siaran.progress import NO_PROGRESS, Progress, ProgressTask
 from siaran.store.imports import archived_import, imported_before, record_import
 from siaran.store.transaction import transaction
 
@@ -103,13 +104,35 @@ def import_review_file(
     mapping: Path | ReviewMapping | None = None,
     limits: ImportLimits | None = None,
     grid: OrderGrid | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> ReviewImportReport:
     """Import one review file into ``workspace`` for ``account``: all of it, or (on any
-    problem) nothing (module docstring)."""
+    problem) nothing (module docstring).
+    Its rows are reported on ``progress``."""
+    return rows_reported(
+        progress,
+        "import_reviews",
+        lambda rows_done: _import_review_file(
+            workspace, path, rows_done, account=account, mapping=mapping, limits=limits, grid=grid
+        ),
+    )
+
+
+def _import_review_file(
+    workspace: Workspace,
+    path: Path,
+    rows_done: ProgressTask,
+    *,
+    account: str | None = None,
+    mapping: Path | ReviewMapping | None = None,
+    limits: ImportLimits | None = None,
+    grid: OrderGrid | None = None,
+) -> ReviewImportReport:
     path = Path(path)
     if mapping is not None and not isinstance(mapping, ReviewMapping):
         mapping = load_review_mapping(mapping)
     grid = grid or read_grid(path, limits or workspace_limits(workspace))
+    rows_done.set_total(grid.cells.num_rows)
     columns = _columns(path, grid, mapping)
     cleaned = clean_account(account)
     earlier = imported_before(workspace.con, path, grid.sha256, cleaned)

@@ -27,7 +27,7 @@ from siaran.ingest.importer import clean_account
 from siaran.ingest.limits import ImportLimits, workspace_limits
 from siaran.ingest.source import Note
 from siaran.orders.columns import Recognised, recognise
-from siaran.orders.outcome import ArchivedImport, ArchivedImportJson
+from siaran.orders.outcome import ArchivedImport, ArchivedImportJson, rows_reported
 from siaran.orders.parsing import ORDER_TIMES, ParsedOrders, parse_orders
 from siaran.orders.privacy import SECRET_SETTING, new_secret
 from siaran.orders.reading import (
@@ -38,6 +38,7 @@ from siaran.orders.reading import (
     read_grid,
     refuse_missing_headers,
 )
+from siaran.progress import NO_PROGRESS, Progress, ProgressTask
 from siaran.store.imports import archived_import, imported_before, record_import
 from siaran.store.transaction import transaction
 
@@ -125,11 +126,32 @@ def import_order_file(
     account: str | None = None,
     limits: ImportLimits | None = None,
     grid: OrderGrid | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> OrderImportReport:
     """Import one order export into ``workspace`` for ``account``: all of it, or (on any
-    problem) nothing (module docstring)."""
+    problem) nothing (module docstring).
+    Its rows are reported on ``progress``."""
+    return rows_reported(
+        progress,
+        "import_orders",
+        lambda rows_done: _import_order_file(
+            workspace, path, rows_done, account=account, limits=limits, grid=grid
+        ),
+    )
+
+
+def _import_order_file(
+    workspace: Workspace,
+    path: Path,
+    rows_done: ProgressTask,
+    *,
+    account: str | None = None,
+    limits: ImportLimits | None = None,
+    grid: OrderGrid | None = None,
+) -> OrderImportReport:
     path = Path(path)
     grid = grid or read_grid(path, limits or workspace_limits(workspace))
+    rows_done.set_total(grid.cells.num_rows)
     found = recognise(grid.header)
     if found is None:
         raise BadInputError("import.unrecognised", path=path)

@@ -11,10 +11,13 @@ of them, and each kind says what it imported in :meth:`ArchivedImport.imported_s
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from siaran.i18n import Lang, text
 from siaran.ingest.outcome import ImportedFile, ImportedFileJson
+from siaran.progress import Progress, ProgressTask, TaskName
 
 
 class ArchivedImportJson(ImportedFileJson):
@@ -45,3 +48,17 @@ class ArchivedImport(ImportedFile, ABC):
         if self.status == "already_imported":
             return text("import.already", lang, path=self.path)
         return self.imported_summary(lang)
+
+
+_Report = TypeVar("_Report", bound=ArchivedImport)
+
+
+def rows_reported(
+    progress: Progress, task: TaskName, run: Callable[[ProgressTask], _Report]
+) -> _Report:
+    """``run`` (such an import) as the task ``task`` of ``progress``, counted in rows: ``run``
+    sets the total once it has read the file, and its rows are done when it returns."""
+    with progress.task(task, "rows") as rows_done:
+        report = run(rows_done)
+        rows_done.advance(report.rows_read)
+    return report

@@ -21,6 +21,7 @@ from siaran.casework.refiqda.project import load_project
 from siaran.casework.refiqda.schemas import Which, schema_violations
 from siaran.casework.refiqda.writer import codebook_xml, project_xml, source_path
 from siaran.errors import SiaranError
+from siaran.progress import NO_PROGRESS, Progress
 from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
@@ -88,20 +89,32 @@ def _write_bytes(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def export_qdpx(workspace: Workspace, out: Path | str, *, actor: str | None = None) -> ExportReport:
-    """Write the whole casework project to ``out`` (a REFI-QDA ``.qdpx`` archive)."""
+def export_qdpx(
+    workspace: Workspace,
+    out: Path | str,
+    *,
+    actor: str | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> ExportReport:
+    """Write the whole casework project to ``out`` (a REFI-QDA ``.qdpx`` archive), telling
+    ``progress`` of each file put into it (the project and every document)."""
     target = Path(out)
     project = load_project(workspace)
     qde = _validated(project_xml(project), "project")
 
     def fill(path: Path) -> None:
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        with (
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+            progress.task("export_qdpx", "files", total=1 + len(project.documents)) as files_done,
+        ):
             archive.writestr("project.qde", qde)
+            files_done.advance(1)
             for document in project.documents:
                 if document.text is not None:
                     archive.writestr(
                         f"sources/{source_path(document.guid)}", document.text.encode("utf-8")
                     )
+                files_done.advance(1)
 
     write_atomically(target, fill)
     report = ExportReport(

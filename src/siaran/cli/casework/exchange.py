@@ -24,6 +24,7 @@ from siaran.i18n import text
 
 if TYPE_CHECKING:
     from siaran.ingest.limits import ImportLimits
+    from siaran.progress import Progress
     from siaran.workspace import Workspace
 
 PathsAsTreeOption = Annotated[
@@ -76,13 +77,20 @@ def qdpx_export(
     """Export the project as REFI-QDA .qdpx (schema-validated). / Ekspor proyek."""
     from siaran.casework.refiqda import export_qdpx
 
-    _export(workspace, fmt, lambda ws: export_qdpx(ws, out, actor=actor))
+    _export(
+        workspace, fmt, lambda ws, progress: export_qdpx(ws, out, actor=actor, progress=progress)
+    )
 
 
-def _export(workspace: Path | None, fmt: OutputFormat, run: Callable[[Workspace], Any]) -> None:
-    """Open the workspace, write one export and print what it holds."""
-    with open_workspace(workspace) as ws:
-        report = run(ws)
+def _export(
+    workspace: Path | None, fmt: OutputFormat, run: Callable[[Workspace, Progress], Any]
+) -> None:
+    """Open the workspace, write one export (its progress drawn on the terminal) and print
+    what it holds."""
+    from siaran.cli.progress import terminal_progress
+
+    with open_workspace(workspace) as ws, terminal_progress(fmt, state.lang) as progress:
+        report = run(ws, progress)
     _print_export(report.to_dict(), fmt)
 
 
@@ -165,7 +173,7 @@ def qdc_export(
     """Export the codebook as REFI-QDA .qdc. / Ekspor buku kode."""
     from siaran.casework.refiqda import export_qdc
 
-    _export(workspace, fmt, lambda ws: export_qdc(ws, out, actor=actor))
+    _export(workspace, fmt, lambda ws, _progress: export_qdc(ws, out, actor=actor))
 
 
 @qdc_app.command("import")
