@@ -12,7 +12,7 @@ import datetime as dt
 import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final
 
 import duckdb
 
@@ -266,11 +266,12 @@ def _list_cases(con: duckdb.DuckDBPyConnection, *, case_set: str | None = None) 
         FROM cw_cases c {where} ORDER BY c.id
         """,
         [case_set] if case_set is not None else [],
+        CaseRecord,
     )
     for case in found:
         case["attributes"] = attributes.get(case["id"], {})
         case["accounts"] = accounts.get(case["id"], [])
-    return cast(list[CaseRecord], found)
+    return found
 
 
 def get_case(workspace: Workspace, case: str | int) -> CaseRecord:
@@ -285,10 +286,12 @@ def _get_case(con: duckdb.DuckDBPyConnection, case: str | int) -> CaseRecord:
 
 def variables(workspace: Workspace) -> list[VariableRecord]:
     """Every attribute variable with its type."""
-    found = rows(
-        workspace.con, "SELECT guid, name, type, description FROM cw_variables ORDER BY name"
+    return rows(
+        workspace.con,
+        "SELECT guid, name, type, description FROM cw_variables ORDER BY name",
+        (),
+        VariableRecord,
     )
-    return cast(list[VariableRecord], found)
 
 
 def example_cases() -> list[dict[str, AttributeValue]]:

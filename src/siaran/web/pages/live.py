@@ -26,6 +26,7 @@ from siaran.web.rendering import render
 from siaran.web.viewer import viewer_of
 
 if TYPE_CHECKING:
+    from siaran.events.timeline import TimelineMinute
     from siaran.talk.moments import TalkMoment
     from siaran.workspace import Workspace
 
@@ -38,7 +39,7 @@ Row = dict[str, Any]
 
 def timeline_of(
     workspace: Workspace, account: str, room_id: str
-) -> tuple[list[Row], Row, list[TalkMoment]]:
+) -> tuple[list[TimelineMinute], Row, list[TalkMoment]]:
     """The per-minute timeline of ``account``'s room, its timeline KPIs and its moments of
     largest change with what the host said then (all empty without captured events). Only
     that account's events and talk lines are read.
