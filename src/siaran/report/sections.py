@@ -92,7 +92,7 @@ class ReportData:
         return found or self.currency
 
 
-def context(lang: Lang, **values: Any) -> dict[str, Any]:
+def context(lang: Lang, **values: object) -> dict[str, object]:
     """What every report template is rendered with: ``t`` (the catalogue), ``fig`` (the
     formatting) and ``lang``, plus ``values``."""
     return {"t": translator(lang), "fig": Figures(lang), "lang": lang, **values}
