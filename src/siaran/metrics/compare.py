@@ -299,11 +299,11 @@ def _within_account(
         "basis_high",
         **{VALUE: kpi(VALUE).expression(bases)},
     )
-    rows = [r for r in fetch(table.order_by(ibis.desc("week"))) if _key(r) in cohort]
+    rows = [r for r in fetch(table.order_by(ibis.desc("week")), _WeekBases) if _key(r) in cohort]
     if not rows:
         return []
     data_end: dt.date = max(r["last_day"] for r in rows)
-    series: dict[Key, list[dict[str, Any]]] = {}
+    series: dict[Key, list[_WeekBases]] = {}
     for row in rows:
         series.setdefault(_key(row), []).append(row)
     entries = {key: _weekly_entry(key, found, window, data_end) for key, found in series.items()}
@@ -311,8 +311,23 @@ def _within_account(
     return [entries[key] for key in sorted(entries, key=account_order)]
 
 
+class _WeekBases(TypedDict):
+    """An account's sessions in one week and their GMV bases."""
+
+    platform: str
+    account: str
+    currency: str | None
+    week: int
+    sessions: int
+    first_day: dt.date
+    last_day: dt.date
+    basis_low: str
+    basis_high: str
+    gmv_mean_per_session: float | None
+
+
 def _weekly_entry(
-    key: Key, found: list[dict[str, Any]], window: Window, data_end: dt.date
+    key: Key, found: list[_WeekBases], window: Window, data_end: dt.date
 ) -> dict[str, Any]:
     """One account's weeks, oldest first, each marked complete or not, and the bases of the
     complete ones (to refuse a series that mixes GMV bases)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict
 
 from siaran.errors import UsageError
 from siaran.metrics.registry import ROLLUP_BASES, kpi, rollup_kpi_names, rollup_kpis
@@ -80,7 +80,7 @@ class EstimateRollup(TypedDict):
     window_start: str
     window_end: str
     window_days: int | None
-    sessions: int | None
+    sessions: float | None
     gmv_total: float | None
     gmv_mean_per_session: float | None
     views_per_session: float | None
@@ -88,6 +88,39 @@ class EstimateRollup(TypedDict):
     basis: Literal["estimate"]
     source: str
     source_basis: str | None
+
+
+class _Latest(TypedDict):
+    latest: dt.datetime | None
+
+
+class _TrendBases(TypedDict):
+    window_end: dt.date
+    platform: str
+    account: str
+    currency: str | None
+    sessions: int
+    gmv_mean_per_session: float | None
+    views_per_session: float | None
+
+
+class _StoredEstimate(TypedDict):
+    """A row of the ``account_estimates`` table."""
+
+    platform: str
+    account: str
+    source: str
+    period_start: dt.date
+    period_end: dt.date
+    period_days: int
+    sessions: float | None
+    gmv: float | None
+    avg_gmv_per_session: float | None
+    views: float | None
+    currency: str | None
+    basis: str
+    source_sha256: str
+    source_row: int
 
 
 @dataclass(frozen=True)
@@ -129,7 +162,7 @@ def latest_session_date(
     else:
         table = context.con.table("sessions")
         table = table.filter(table.account.isin(list(accounts)))
-        latest = fetch(table.aggregate(latest=table.started_at.max()))[0]["latest"]
+        latest = fetch(table.aggregate(latest=table.started_at.max()), _Latest)[0]["latest"]
     return None if latest is None else local_date(latest, context.zone)
 
 
@@ -236,7 +269,7 @@ def weekday_hour_activity(
     cells = local.group_by(["weekday", "hour", "currency"]).aggregate(
         sessions=local.count(), gmv_total=local.gmv.sum(), gmv_mean=local.gmv.mean()
     )
-    return cast(list[ActivityCell], fetch(cells.order_by(["weekday", "hour", "currency"])))
+    return fetch(cells.order_by(["weekday", "hour", "currency"]), ActivityCell)
 
 
 def account_trends(
@@ -297,7 +330,10 @@ def account_trends(
         "sessions",
         **{name: kpi(name).expression(bases) for name in measures},
     )
-    found = {(r["window_end"], *(r[k] for k in ROLLUP_KEYS)): r for r in fetch(table)}
+    found = {
+        (r["window_end"], r["platform"], r["account"], r["currency"]): r
+        for r in fetch(table, _TrendBases)
+    }
     keys = sorted({key[1:] for key in found}, key=account_order)
     out: list[TrendRow] = []
     for window in windows:
@@ -332,7 +368,7 @@ def estimate_rollups(
     ``source_basis`` keeps the basis the tool itself stated. Field names parallel
     :func:`account_rollups` so the two can be shown side by side."""
     table = engine_context(workspace, engine).con.table("account_estimates")
-    rows = fetch(table.order_by(["account", "source", "period_end", "platform"]))
+    rows = fetch(table.order_by(["account", "source", "period_end", "platform"]), _StoredEstimate)
     out: list[EstimateRollup] = []
     for row in rows:
         sessions, gmv, days, views = row["sessions"], row["gmv"], row["period_days"], row["views"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from siaran.metrics.registry import (
@@ -48,10 +48,20 @@ def iso_times(column: pa.ChunkedArray, zone: ZoneInfo) -> pa.ChunkedArray:
     return pc.replace_substring_regex(stamped, pattern=r"([+-]\d\d)(\d\d)$", replacement=r"\1:\2")
 
 
-def fetch(expr: Any) -> list[dict[str, Any]]:
-    """Run an Ibis table expression and convert its Arrow result to Python once."""
-    rows: list[dict[str, Any]] = to_arrow(expr).to_pylist()
-    return rows
+Row = TypeVar("Row", bound=Mapping[str, object])
+
+
+def fetch(expr: Any, shape: type[Row]) -> list[Row]:
+    """Run an Ibis table expression and convert its Arrow result to Python once, as rows of
+    the record type ``shape`` whose keys the expression selects."""
+    del shape  # names the type only: a TypedDict is a dict at run time
+    return cast(list[Row], to_arrow(expr).to_pylist())
+
+
+class _Reported(TypedDict):
+    session_key: str
+    kpi: str
+    value: float | None
 
 
 class Disagreement(TypedDict):
@@ -104,7 +114,7 @@ def _platform_values(con: Any, selected: Any) -> dict[str, dict[str, float | Non
     keys = selected.select("session_key")
     chosen = reported.semi_join(keys, reported.session_key == keys.session_key)
     out: dict[str, dict[str, float | None]] = {}
-    for row in fetch(chosen.select("session_key", "kpi", "value")):
+    for row in fetch(chosen.select("session_key", "kpi", "value"), _Reported):
         out.setdefault(row["session_key"], {})[row["kpi"]] = row["value"]
     order = {item.name: i for i, item in enumerate(KPIS)}
     return {

@@ -3,7 +3,8 @@ transcript was scored, and its minute-by-minute timeline when events were captur
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Final
 
 from fastapi import APIRouter
 from starlette.requests import Request
@@ -34,12 +35,9 @@ router = APIRouter()
 SUGGESTIONS_SHOWN: Final = 5
 
 
-Row = dict[str, Any]
-
-
 def timeline_of(
     workspace: Workspace, account: str, room_id: str
-) -> tuple[list[TimelineMinute], Row, list[TalkMoment]]:
+) -> tuple[list[TimelineMinute], Mapping[str, object], list[TalkMoment]]:
     """The per-minute timeline of ``account``'s room, its timeline KPIs and its moments of
     largest change with what the host said then (all empty without captured events). Only
     that account's events and talk lines are read.
