@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict, cast
 
 import duckdb
@@ -17,6 +18,7 @@ from siaran.casework.codebook import PATH_SEPARATOR, code_paths, theme_of
 from siaran.store.engine import DEFAULT_ENGINE, EngineName
 
 if TYPE_CHECKING:
+    from siaran.metrics.rollups import AccountRollup
     from siaran.workspace import Workspace
 
 Level = Literal["theme", "code"]
@@ -327,14 +329,14 @@ def joint_display(
     ).fetchall():
         linked[int(case)].append(str(account))
     accounts = sorted({a for values in linked.values() for a in values})
-    per_account: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    per_account: dict[str, list[AccountRollup]] = defaultdict(list)
     if accounts:
         from siaran.metrics.rollups import account_rollups
 
         for rollup in account_rollups(
             workspace, window_days=window_days, end=end, accounts=accounts, engine=engine
         ):
-            per_account[str(rollup["account"])].append(rollup)
+            per_account[rollup["account"]].append(rollup)
     rows_out: list[JointRow] = []
     for row in matrix["rows"]:
         own = [r for a in linked.get(row["case_id"], []) for r in per_account.get(a, [])]
@@ -361,7 +363,7 @@ def joint_display(
     return {"window_days": window_days, "themes": matrix["columns"], "rows": rows_out}
 
 
-def _combined(rollups: list[dict[str, Any]]) -> JointKpis:
+def _combined(rollups: Sequence[Mapping[str, Any]]) -> JointKpis:
     empty = cast(JointKpis, {"currency": None, **dict.fromkeys(JOINT_KPIS)})
     if not rollups:
         return empty

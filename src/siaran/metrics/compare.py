@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Collection, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, Final, NotRequired, TypedDict, cast
 
 import numpy as np
 
@@ -45,6 +45,7 @@ from siaran.metrics.money import (
 from siaran.metrics.registry import ROLLUP_BASES, kpi
 from siaran.metrics.rollups import (
     ROLLUP_KEYS,
+    AccountRollup,
     EstimateRollup,
     Window,
     WindowJson,
@@ -84,6 +85,18 @@ _NO_BASIS: Final = ""  # an unstated GMV basis inside the engine (NULL does not 
 
 
 # -- the comparison -------------------------------------------------------------------------------
+class ComparedAccount(AccountRollup):
+    """An account's rollup in the comparison: its GMV bases in the window, the currency and
+    rate it was converted from (``None`` when not), whether it was compared and its
+    quadrant."""
+
+    gmv_bases: list[Basis]
+    converted_from: str | None
+    fx_rate: float | None
+    compared: bool
+    quadrant: str | None
+
+
 class Comparison(TypedDict):
     """What :func:`compare_accounts` returns: the compare JSON (docs: the compare JSON).
     ``accounts`` are rollup rows (:func:`siaran.metrics.rollups.rollups_for`, their KPI
@@ -92,7 +105,7 @@ class Comparison(TypedDict):
     window: WindowJson
     money: MoneyJson
     gmv_bases: list[BasisCount]
-    accounts: list[dict[str, Any]]
+    accounts: list[ComparedAccount]
     quadrant_medians: dict[str, float | None]
     excluded: list[ExclusionJson]
     correlation: CorrelationJson
@@ -138,7 +151,8 @@ def compare_accounts(
     if isinstance(accounts, str):  # one handle, not its characters
         accounts = [accounts]
     cohort_accounts = None if accounts is None else sorted(set(accounts))
-    rollups = rollups_for(context, window, cohort_accounts)
+    # Each rollup gains the comparison's own fields, in place.
+    rollups: list[dict[str, Any]] = [dict(r) for r in rollups_for(context, window, cohort_accounts)]
     bases = _window_bases(context, window, cohort_accounts)
     choice = MoneyChoice(currency, None if gmv_bases is None else tuple(gmv_bases), fx)
     money = choose_comparable(rollups, bases, choice, window.end, ROLLUP_KEYS)
@@ -160,7 +174,7 @@ def compare_accounts(
         "window": window.as_dict(),
         "money": money.to_json(),
         "gmv_bases": summary,
-        "accounts": rollups,
+        "accounts": cast(list[ComparedAccount], rollups),
         "quadrant_medians": medians,
         "excluded": [e.to_json() for e in money.excluded],
         "correlation": correlation.to_json(resamples),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict, cast
 
 from siaran.errors import UsageError
 from siaran.metrics.registry import ROLLUP_BASES, kpi, rollup_kpi_names, rollup_kpis
@@ -58,17 +58,20 @@ class ActivityCell(TypedDict):
     gmv_mean: float | None
 
 
-class TrendRow(TypedDict):
-    """A row of :func:`account_trends`: one account in one rolling window."""
-
-    window_start: str
-    window_end: str
+class _TrendFields(TypedDict):
     platform: str
     account: str
     currency: str | None
     sessions: int
     gmv_mean_per_session: float | None
     views_per_session: float | None
+
+
+class TrendRow(_TrendFields):
+    """A row of :func:`account_trends`: one account in one rolling window."""
+
+    window_start: str
+    window_end: str
 
 
 class EstimateRollup(TypedDict):
@@ -90,18 +93,36 @@ class EstimateRollup(TypedDict):
     source_basis: str | None
 
 
+class AccountRollup(TypedDict):
+    """A first-party rollup of one platform account (and currency) over a window: the window,
+    the registry's rollup KPIs (:func:`siaran.metrics.registry.rollup_kpi_names`) and
+    ``basis`` ``first_party``. Unknown is ``None``."""
+
+    platform: str
+    account: str
+    currency: str | None
+    window_start: str
+    window_end: str
+    window_days: int
+    sessions: int
+    live_hours: float | None
+    gmv_total: float | None
+    gmv_mean_per_session: float | None
+    gmv_median_per_session: float | None
+    views_per_session: float | None
+    viewers_per_session: float | None
+    gmv_per_live_hour: float | None
+    zero_gmv_share: float | None
+    sessions_per_28_days: float | None
+    basis: Literal["first_party"]
+
+
 class _Latest(TypedDict):
     latest: dt.datetime | None
 
 
-class _TrendBases(TypedDict):
+class _TrendBases(_TrendFields):
     window_end: dt.date
-    platform: str
-    account: str
-    currency: str | None
-    sessions: int
-    gmv_mean_per_session: float | None
-    views_per_session: float | None
 
 
 class _StoredEstimate(TypedDict):
@@ -190,7 +211,7 @@ def account_rollups(
     end: dt.date | None = None,
     accounts: Sequence[str] | None = None,
     engine: EngineName = DEFAULT_ENGINE,
-) -> list[dict[str, Any]]:
+) -> list[AccountRollup]:
     """One first-party rollup per platform account (and currency) over the ``window_days``
     window ending on ``end``, sorted by account, then platform."""
     context = engine_context(workspace, engine)
@@ -199,7 +220,7 @@ def account_rollups(
 
 def rollups_for(
     context: EngineContext, window: Window, accounts: Sequence[str] | None = None
-) -> list[dict[str, Any]]:
+) -> list[AccountRollup]:
     """:func:`account_rollups` over an already resolved window."""
     import pyarrow as pa
 
@@ -226,8 +247,7 @@ def rollups_for(
         **{name: found[name] for name in rollup_kpi_names()},
         "basis": pa.repeat("first_party", rows),
     }
-    out: list[dict[str, Any]] = pa.table(columns).to_pylist()
-    return out
+    return cast(list[AccountRollup], pa.table(columns).to_pylist())
 
 
 def _rollup_table(con: Any, p: Mapping[str, Any], accounts: Sequence[str] | None = None) -> Any:

@@ -123,6 +123,55 @@ def _platform_values(con: Any, selected: Any) -> dict[str, dict[str, float | Non
     }
 
 
+class SessionRow(TypedDict):
+    """A session as :func:`list_sessions` gives it: the canonical fields
+    (:data:`siaran.store.schema.SESSION_FIELDS`, times as ISO 8601 with the workspace offset),
+    the registry's session KPIs, the KPIs as the platform exported them (``platform_values``)
+    and where ours and theirs disagree. Unknown is ``None``."""
+
+    platform: str
+    account: str
+    room_id: str | None
+    title: str | None
+    started_at: str
+    ended_at: str | None
+    duration_s: float | None
+    currency: str | None
+    gmv: float | None
+    gmv_basis: str | None
+    orders: float | None
+    sku_orders: float | None
+    items_sold: float | None
+    customers: float | None
+    views: float | None
+    viewers: float | None
+    impressions: float | None
+    acu: float | None
+    pcu: float | None
+    avg_view_duration_s: float | None
+    product_impressions: float | None
+    product_clicks: float | None
+    comments: float | None
+    likes: float | None
+    shares: float | None
+    new_followers: float | None
+    watch_gpm: float | None
+    show_gpm: float | None
+    live_ctr: float | None
+    ctr: float | None
+    ctor: float | None
+    aov: float | None
+    gmv_per_hour: float | None
+    conversion: float | None
+    tap_through_rate: float | None
+    comment_rate: float | None
+    like_rate: float | None
+    share_rate: float | None
+    follow_rate: float | None
+    platform_values: dict[str, float | None]
+    disagreements: list[Disagreement]
+
+
 def list_sessions(
     workspace: Workspace,
     *,
@@ -130,7 +179,7 @@ def list_sessions(
     since: dt.date | None = None,
     until: dt.date | None = None,
     engine: EngineName = DEFAULT_ENGINE,
-) -> list[dict[str, Any]]:
+) -> list[SessionRow]:
     """One dict per session: the canonical fields (:data:`siaran.store.schema.SESSION_FIELDS`)
     in order, the derived KPIs, ``platform_values`` ({kpi: value} as exported) and
     ``disagreements``.
@@ -163,9 +212,9 @@ def list_sessions(
 
 def _session_dict(
     row: dict[str, Any], reported: Mapping[str, dict[str, float | None]]
-) -> dict[str, Any]:
+) -> SessionRow:
     # ``row`` already holds the canonical fields, then the KPIs, in order.
     platform = reported.get(row.pop("session_key"), {})
     row["platform_values"] = platform
     row["disagreements"] = disagreements(row, platform) if platform else []
-    return row
+    return cast(SessionRow, row)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from siaran.advice import Advice
     from siaran.crew import CrewEffect
     from siaran.experiments import Evaluation
-    from siaran.metrics.compare import Comparison
+    from siaran.metrics.compare import ComparedAccount, Comparison
     from siaran.metrics.money import MoneyJson
     from siaran.metrics.rollups import WindowJson
     from siaran.operations import AccountOperations, FulfilmentSettings, LiveOperations
@@ -61,8 +61,9 @@ class ReportData:
     version: str = ""
 
     @property
-    def accounts(self) -> list[dict[str, Any]]:
-        return list(self.comparison.get("accounts") or [])
+    def accounts(self) -> list[ComparedAccount]:
+        found: list[ComparedAccount] = self.comparison.get("accounts") or []
+        return list(found)
 
     @property
     def window(self) -> WindowJson | None:

@@ -4,7 +4,7 @@ transcript was scored, and its minute-by-minute timeline when events were captur
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from fastapi import APIRouter
 from starlette.requests import Request
@@ -71,7 +71,7 @@ def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
         found = [s for s in list_sessions(ws, account=account) if session_ref(s) == ref]
         if not found:
             raise not_found()
-        session = found[-1]
+        session: Mapping[str, Any] = found[-1]
         room = session.get("room_id")
         scorecard = load_scorecard(ws, account, str(room)) if room else None
         minutes, measures, moments = timeline_of(ws, account, str(room)) if room else ([], {}, [])

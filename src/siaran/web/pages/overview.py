@@ -75,7 +75,7 @@ def overview(
         lambda ws: compare_cohort(ws, accounts=scope, window_days=days, end=end),
     )
     fig = Figures(viewer.lang)
-    rows: list[dict[str, Any]] = comparison["accounts"]
+    rows = comparison["accounts"]
     wanted = q.strip().lower()
     shown = [r for r in rows if wanted in str(r["account"]).lower()] if wanted else rows
     sort = sort if sort in SORTS else DEFAULT_SORT
