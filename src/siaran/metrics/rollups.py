@@ -126,11 +126,12 @@ class _TrendBases(_TrendFields):
 
 
 class _StoredEstimate(TypedDict):
-    """A row of the ``account_estimates`` table."""
+    """What an estimate rollup reads of a row of the ``account_estimates`` table, in the order
+    the rollup shows it."""
 
     platform: str
     account: str
-    source: str
+    currency: str | None
     period_start: dt.date
     period_end: dt.date
     period_days: int
@@ -138,10 +139,8 @@ class _StoredEstimate(TypedDict):
     gmv: float | None
     avg_gmv_per_session: float | None
     views: float | None
-    currency: str | None
+    source: str
     basis: str
-    source_sha256: str
-    source_row: int
 
 
 @dataclass(frozen=True)
@@ -388,7 +387,8 @@ def estimate_rollups(
     ``source_basis`` keeps the basis the tool itself stated. Field names parallel
     :func:`account_rollups` so the two can be shown side by side."""
     table = engine_context(workspace, engine).con.table("account_estimates")
-    rows = fetch(table.order_by(["account", "source", "period_end", "platform"]), _StoredEstimate)
+    ordered = table.order_by(["account", "source", "period_end", "platform"])
+    rows = fetch(ordered.select(*_StoredEstimate.__annotations__), _StoredEstimate)
     out: list[EstimateRollup] = []
     for row in rows:
         sessions, gmv, days, views = row["sessions"], row["gmv"], row["period_days"], row["views"]
