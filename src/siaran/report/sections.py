@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from siaran.advice import Advice
     from siaran.crew import CrewEffect
     from siaran.experiments import Evaluation
+    from siaran.feedback import FeedbackSummary
     from siaran.metrics.compare import ComparedAccount, Comparison
     from siaran.metrics.money import MoneyJson
     from siaran.metrics.rollups import WindowJson
@@ -53,7 +54,7 @@ class ReportData:
     operations: list[AccountOperations] = field(default_factory=list)
     operations_lives: list[LiveOperations] = field(default_factory=list)
     fulfilment: FulfilmentSettings | None = None
-    feedback: Sequence[object] = field(default_factory=list)
+    feedback: Sequence[FeedbackSummary] = field(default_factory=list)
     """Per account then per product: :class:`siaran.feedback.FeedbackSummary` rows."""
     crew: list[CrewEffect] = field(default_factory=list)
     """Per account with a roster: :func:`siaran.crew.crew_effect` (empty without rosters)."""
