@@ -228,10 +228,16 @@ def link_account(
     handle = account.strip()
     with change(workspace, actor) as (con, who):
         found = case_id(con, case)
-        link = {"case_id": found, "account": handle}
-        set_link(con, "cw_case_accounts", link, linked=not unlink)
-        action, detail = ("unlink" if unlink else "link"), {"account": handle}
-        audit.record(con, action, f"case:{found}", detail, actor=who, rationale=rationale)
+        set_link(
+            con,
+            "cw_case_accounts",
+            {"case_id": found, "account": handle},
+            linked=not unlink,
+            target=f"case:{found}",
+            detail={"account": handle},
+            actor=who,
+            rationale=rationale,
+        )
     return _get_case(con, found)
 
 

@@ -190,10 +190,16 @@ def attach_document(
     with change(workspace, actor) as (con, who):
         doc = document_id(con, document)
         found = case_id(con, case)
-        link = {"case_id": found, "document_id": doc}
-        set_link(con, "cw_case_documents", link, linked=not detach)
-        action, detail = ("unlink" if detach else "link"), {"case": found}
-        audit.record(con, action, f"document:{doc}", detail, actor=who, rationale=rationale)
+        set_link(
+            con,
+            "cw_case_documents",
+            {"case_id": found, "document_id": doc},
+            linked=not detach,
+            target=f"document:{doc}",
+            detail={"case": found},
+            actor=who,
+            rationale=rationale,
+        )
     return get_document(workspace, doc)
 
 
