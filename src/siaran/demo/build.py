@@ -237,7 +237,9 @@ def _months() -> Iterator[tuple[dt.date, dt.date]]:
         first = following
 
 
-def _in(sessions: Sequence[dict[str, Any]], first: dt.date, last: dt.date) -> list[dict[str, Any]]:
+def _in(
+    sessions: Sequence[Mapping[str, Any]], first: dt.date, last: dt.date
+) -> list[Mapping[str, Any]]:
     return [s for s in sessions if first <= s["started_at"].date() <= last]
 
 
@@ -249,7 +251,7 @@ def _download_time(profile: CohortProfile, last: dt.date) -> dt.datetime:
 
 
 def _creator_exports(
-    folder: Path, profile: CohortProfile, sessions: Sequence[dict[str, Any]]
+    folder: Path, profile: CohortProfile, sessions: Sequence[Mapping[str, Any]]
 ) -> list[DemoExport]:
     from siaran.ingest.layouts.tiktok_creator import write_creator_live_performance
 
@@ -275,7 +277,7 @@ def _creator_exports(
     return exports
 
 
-def _mid_live(rows: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], dt.datetime]:
+def _mid_live(rows: Sequence[Mapping[str, Any]]) -> tuple[list[Mapping[str, Any]], dt.datetime]:
     """The period's rows as downloaded while the last room was live: that room's End Time is
     the download time and its cumulative counts are those so far."""
     last = rows[-1]
@@ -295,7 +297,7 @@ def _mid_live(rows: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], dt.
 
 
 def _seller_center_exports(
-    folder: Path, profile: CohortProfile, sessions: Sequence[dict[str, Any]]
+    folder: Path, profile: CohortProfile, sessions: Sequence[Mapping[str, Any]]
 ) -> list[DemoExport]:
     from siaran.ingest.layouts.seller_center import write_seller_center_live
 
@@ -314,7 +316,7 @@ def _seller_center_exports(
     return exports
 
 
-def _shopee_export(folder: Path, sessions: Sequence[dict[str, Any]]) -> DemoExport:
+def _shopee_export(folder: Path, sessions: Sequence[Mapping[str, Any]]) -> DemoExport:
     from siaran.ingest.layouts.shopee_writer import write_shopee_session_metrics
 
     path = folder / f"shopee_live_session_metrics_{START_DATE:%Y%m%d}_{END_DATE:%Y%m%d}.json"
@@ -323,7 +325,9 @@ def _shopee_export(folder: Path, sessions: Sequence[dict[str, Any]]) -> DemoExpo
     return DemoExport(path, None, None, "IDR")
 
 
-def _third_party_export(folder: Path, sessions: Sequence[dict[str, Any]], seed: int) -> DemoExport:
+def _third_party_export(
+    folder: Path, sessions: Sequence[Mapping[str, Any]], seed: int
+) -> DemoExport:
     """Two 28-day summaries per account, as a third-party tool estimates them: the session
     count is right, GMV, views and units are off by up to a quarter either way."""
     import numpy as np
@@ -339,7 +343,7 @@ def _third_party_export(folder: Path, sessions: Sequence[dict[str, Any]], seed: 
             first = last - dt.timedelta(days=WINDOW_DAYS - 1)
             inside = _in(own, first, last)
 
-            def estimate(name: str, inside: Sequence[dict[str, Any]] = inside) -> float:
+            def estimate(name: str, inside: Sequence[Mapping[str, Any]] = inside) -> float:
                 total = sum(s[name] for s in inside if s[name] is not None)
                 return float(round(total * rng.uniform(0.75, 1.25), -3 if name == "gmv" else 0))
 
@@ -367,7 +371,7 @@ def _third_party_export(folder: Path, sessions: Sequence[dict[str, Any]], seed: 
 
 
 def _instagram_export(
-    folder: Path, profile: CohortProfile, sessions: Sequence[dict[str, Any]]
+    folder: Path, profile: CohortProfile, sessions: Sequence[Mapping[str, Any]]
 ) -> DemoExport:
     """The admin's own sheet: dates and times as Excel cells, counts typed as numbers, the
     duration and the takings written the Indonesian way (``1j 5m``, ``Rp 1,2 jt``), an empty

@@ -40,6 +40,7 @@ from siaran.web.import_progress import ImportProgress
 if TYPE_CHECKING:
     from siaran.importing import Imported
     from siaran.metrics.rollups import EstimateRollup
+    from siaran.metrics.sessions import SessionRow
     from siaran.workspace import Workspace
 
 STAGED_SECONDS: Final = 3600
@@ -91,7 +92,7 @@ class Preview:
 
     ok: bool
     report: Imported | None = None
-    sessions: list[dict[str, Any]] = field(default_factory=list)
+    sessions: list[SessionRow] = field(default_factory=list)
     session_count: int = 0
     estimates: list[EstimateRollup] = field(default_factory=list)
     accounts: list[str] = field(default_factory=list)

@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from siaran.casework import audit
 from siaran.casework.db import CaseworkError
@@ -36,6 +36,18 @@ class InvalidExportError(SiaranError):
     exit_code = 3
 
 
+class ExportJson(TypedDict):
+    """What an export wrote: the file and how many of each kind of item."""
+
+    path: str
+    codes: int
+    cases: int
+    documents: int
+    excerpts: int
+    codings: int
+    memos: int
+
+
 @dataclass(frozen=True)
 class ExportReport:
     path: Path
@@ -46,7 +58,7 @@ class ExportReport:
     codings: int = 0
     memos: int = 0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ExportJson:
         return {
             "path": str(self.path),
             "codes": self.codes,

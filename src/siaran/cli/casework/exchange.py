@@ -23,6 +23,7 @@ from siaran.cli.output import OutputFormat, print_json
 from siaran.i18n import text
 
 if TYPE_CHECKING:
+    from siaran.casework.refiqda.exporter import ExportJson
     from siaran.ingest.limits import ImportLimits
     from siaran.progress import Progress
     from siaran.workspace import Workspace
@@ -110,7 +111,7 @@ def _import(
     _print_import(report, fmt)
 
 
-def _print_export(data: dict[str, Any], fmt: OutputFormat) -> None:
+def _print_export(data: ExportJson, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
         print_json(stdout, data)
         return
