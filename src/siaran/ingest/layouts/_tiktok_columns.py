@@ -9,7 +9,7 @@ import datetime as dt
 import gc
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from numbers import Real
@@ -201,47 +201,99 @@ def read_table(
 
     Each column is parsed whole as Arrow expressions (:func:`parse_cells`); only the cells
     outside the forms exports write, and the bad ones, are read one by one."""
-    rows: list[list[Cell]] = []
-    table = ReadTable()
-    for index in range(header.index + 1, len(sheet.rows)):
-        row = sheet.rows[index]
-        if any(cell is not None for cell in row):
-            rows.append(row)
-            table.source_rows.append(sheet.row_number(index))
-    shortest = min(map(len, rows), default=0)
+    rows, source_rows = data_rows(sheet, header.index + 1)
+    table = ReadTable(source_rows=source_rows)
     for column in columns:
         position = header.positions.get(column.key)
-        if position is None:
-            continue
-        if position < shortest:
-            cells: list[Cell] = list(map(itemgetter(position), rows))
-        else:
-            cells = [row[position] if position < len(row) else None for row in rows]
-        written = header.written[column.key]
-        texts, others = string_array(cells)
-        table.raw[column.key] = _with_typed(texts, cells, others, _raw)
-        if column.kind == "text":
-            table.values[column.key] = _texts(texts, cells, others)
-            continue
-        if column.kind == "room_id":
-            table.values[column.key] = _room_ids(texts, cells, others, table, written)
-            continue
-        if column.kind == "datetime" and not table.naive_times:
-            table.naive_times = _any_naive(texts, cells, others)
-        result = parse_cells(
-            cells, column.kind, tz=tz, convention=convention, strings=(texts, others)
-        )
-        values = result.values
-        if column.kind == "datetime":
-            values = values.cast(pa.timestamp("us", tz=tz.key))
-        table.values[column.key] = values
-        if result.currency is not None:
-            table.currencies[column.key] = result.currency
-        for at, _, reason_key in result.failures:
-            table.problems.append(
-                Problem(reason_key, table.source_rows[at], written, _raw(cells[at]))
-            )
+        if position is not None:
+            cells = column_cells(rows, position)
+            written = header.written[column.key]
+            read_column(table, column, cells, written, tz=tz, convention=convention)
     return table
+
+
+def data_rows(
+    sheet: Sheet, start: int, used: Collection[int] | None = None
+) -> tuple[list[list[Cell]], list[int]]:
+    """The rows from index ``start`` with a cell filled (one of the positions ``used``, when
+    given), and their row numbers as the user sees them."""
+    rows: list[list[Cell]] = []
+    numbers: list[int] = []
+    for index in range(start, len(sheet.rows)):
+        row = sheet.rows[index]
+        if used is None:
+            filled = any(cell is not None for cell in row)
+        else:
+            filled = any(p < len(row) and row[p] is not None for p in used)
+        if filled:
+            rows.append(row)
+            numbers.append(sheet.row_number(index))
+    return rows, numbers
+
+
+def column_cells(rows: Sequence[Sequence[Cell]], position: int) -> list[Cell]:
+    """The cells of one column of ``rows`` (``None`` where a row is shorter)."""
+    if position < min(map(len, rows), default=0):
+        return list(map(itemgetter(position), rows))
+    return [row[position] if position < len(row) else None for row in rows]
+
+
+def text_of(cell: Cell) -> str | None:
+    """A typed cell as the text a text column keeps (``None`` when empty)."""
+    return _text(cell)
+
+
+@dataclass(frozen=True)
+class TimeZoneRule:
+    """Which cells of a time column carry a zone of their own: text with an offset (``+07:00``,
+    ``Z``, ``WIB``) always; with ``epochs``, text of digits only (epoch seconds, UTC) too; with
+    ``blank_is_zoned``, a blank text (read as unknown) as well."""
+
+    epochs: bool = False
+    blank_is_zoned: bool = False
+
+
+def read_column(
+    table: ReadTable,
+    column: Column,
+    cells: Sequence[Cell],
+    written: str,
+    *,
+    tz: ZoneInfo,
+    convention: Convention | None,
+    bare_rate_is_percent: bool = True,
+    text: Callable[[Cell], str | None] = text_of,
+    zones: TimeZoneRule = TimeZoneRule(),
+) -> None:
+    """Parse ``cells`` (rows of the table) as ``column``: values, the cells as written,
+    the currency, and a Problem for every unreadable cell."""
+    key = column.key
+    texts, others = string_array(cells)
+    table.raw[key] = _with_typed(texts, cells, others, _raw)
+    if column.kind == "text":
+        table.values[key] = _texts(texts, cells, others, text)
+        return
+    if column.kind == "room_id":
+        table.values[key] = _room_ids(texts, cells, others, table, written)
+        return
+    if column.kind == "datetime" and not table.naive_times:
+        table.naive_times = _any_naive(texts, cells, others, zones)
+    result = parse_cells(
+        cells,
+        column.kind,
+        tz=tz,
+        convention=convention,
+        bare_rate_is_percent=bare_rate_is_percent,
+        strings=(texts, others),
+    )
+    values = result.values
+    if column.kind == "datetime":
+        values = values.cast(pa.timestamp("us", tz=tz.key))
+    table.values[key] = values
+    if result.currency is not None:
+        table.currencies[key] = result.currency
+    for at, _, reason_key in result.failures:
+        table.problems.append(Problem(reason_key, table.source_rows[at], written, _raw(cells[at])))
 
 
 _PYTHON_WHITESPACE = "".join(chr(c) for c in (*range(9, 14), *range(28, 33), 0x85, 0xA0)) + (
@@ -268,10 +320,15 @@ def _with_typed(
     return pc.replace_with_mask(texts, pa.array(mask), filler)
 
 
-def _texts(texts: pa.Array, cells: Sequence[Cell], others: Sequence[int]) -> pa.Array:
+def _texts(
+    texts: pa.Array,
+    cells: Sequence[Cell],
+    others: Sequence[int],
+    text: Callable[[Cell], str | None] = text_of,
+) -> pa.Array:
     stripped = _strip(texts)
     stripped = pc.if_else(pc.equal(stripped, ""), pa.scalar(None, pa.string()), stripped)
-    return _with_typed(stripped, cells, others, _text)
+    return _with_typed(stripped, cells, others, text)
 
 
 def _room_ids(
@@ -297,23 +354,81 @@ def _room_ids(
     return pc.replace_with_mask(ids, pa.array(mask), pa.array(replaced, pa.string()))
 
 
-def _any_naive(texts: pa.Array, cells: Sequence[Cell], others: Sequence[int]) -> bool:
+def _any_naive(
+    texts: pa.Array, cells: Sequence[Cell], others: Sequence[int], zones: TimeZoneRule
+) -> bool:
     """Whether any time in the column carries no zone of its own (see :func:`_is_naive_time`):
     an ASCII text without an offset decides at once, the rest is checked one by one."""
-    zoned = pc.match_substring_regex(_strip(texts), _OFFSET_RE2)
+    stripped = _strip(texts)
+    zoned = pc.match_substring_regex(stripped, _OFFSET_RE2)
+    if zones.epochs:
+        zoned = pc.or_(zoned, pc.match_substring_regex(stripped, r"^[0-9]+$"))
+    if zones.blank_is_zoned:
+        zoned = pc.or_(zoned, pc.equal(stripped, ""))
     naive = pc.fill_null(pc.invert(zoned), False)
     if pc.any(pc.and_(naive, pc.fill_null(pc.string_is_ascii(texts), False))).as_py():
         return True
     doubtful = pc.indices_nonzero(naive).to_pylist()
-    return any(_is_naive_time(cells[i]) for i in (*doubtful, *others))
+    return any(_is_naive_time(cells[i], zones) for i in (*doubtful, *others))
 
 
-def column_headers(columns: Sequence[Column], header: HeaderRow) -> dict[str, str]:
-    """Canonical field or platform KPI -> its header as the file writes it."""
+def time_problems(
+    table: ReadTable,
+    written: Mapping[str, str],
+    *,
+    start: str,
+    end: str,
+    room: str | None = None,
+) -> list[Problem]:
+    """Rows that cannot be a session even though every cell was readable, found as column
+    expressions: no start time (an unreadable one is a problem of its own already; with
+    ``room``, a row without a room either is named so), or an end before the start. ``start``,
+    ``end`` and ``room`` are column keys, ``written`` their headers as the file writes them."""
+    n = len(table)
+    nothing, utc = pa.nulls(n, pa.string()), pa.timestamp("us", tz="UTC")
+    starts = table.values.get(start, pa.nulls(n, utc)).cast(utc)
+    ends = table.values.get(end, pa.nulls(n, utc)).cast(utc)
+    no_start = pc.and_(pc.is_null(starts), pc.is_null(table.raw.get(start, nothing)))
+    backwards = pc.fill_null(pc.less(ends, starts), False)
+    flagged = pc.indices_nonzero(pc.or_(no_start, backwards)).to_pylist()
+    if not flagged:
+        return []
+    missing = no_start.to_pylist()
+    roomless = (
+        [False] * n if room is None else pc.is_null(table.values.get(room, nothing)).to_pylist()
+    )
+    end_raw = table.raw_column(end)
+    start_header, end_header = written.get(start, start), written.get(end, end)
+    problems = []
+    for i in flagged:
+        row = table.source_rows[i]
+        if missing[i] and roomless[i]:
+            problems.append(Problem("tiktok.row_without_room_or_start", row))
+        elif missing[i]:
+            problems.append(Problem("tiktok.missing_start_time", row, start_header))
+        else:
+            problems.append(Problem("tiktok.end_before_start", row, end_header, end_raw[i]))
+    return problems
+
+
+def spans(table: ReadTable, start: str, end: str) -> pa.Array:
+    """Seconds from ``start`` to ``end`` (column keys) per row; null where either is unknown
+    or the end comes before the start."""
+    n = len(table)
+    utc = pa.timestamp("us", tz="UTC")
+    starts = table.values.get(start, pa.nulls(n, utc)).cast(utc)
+    ends = table.values.get(end, pa.nulls(n, utc)).cast(utc)
+    seconds = pc.divide(pc.cast(pc.cast(pc.subtract(ends, starts), pa.int64()), pa.float64()), 1e6)
+    return pc.if_else(pc.less(ends, starts), pa.scalar(None, pa.float64()), seconds)
+
+
+def column_headers(columns: Sequence[Column], written: Mapping[str, str]) -> dict[str, str]:
+    """Canonical field or platform KPI -> its header as the file writes it (``written``:
+    column key -> header)."""
     return {
-        column.field or column.kpi or column.key: header.written[column.key]
+        column.field or column.kpi or column.key: written[column.key]
         for column in columns
-        if column.key in header.written
+        if column.key in written
     }
 
 
@@ -327,7 +442,7 @@ def finish_parse(
     """The tail every table layout's ``parse`` shares: the platform's own figures, the headers
     as the file writes them, and a note when times carried no zone (read in the workspace's)."""
     parsed.platform_values = table.platform_values(columns)
-    parsed.headers = column_headers(columns, header)
+    parsed.headers = column_headers(columns, header.written)
     if table.naive_times:
         parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
     return parsed
@@ -414,11 +529,14 @@ def _raw(cell: Cell) -> str:
     return str(cell)
 
 
-def _is_naive_time(cell: Cell) -> bool:
+def _is_naive_time(cell: Cell, zones: TimeZoneRule) -> bool:
     if isinstance(cell, dt.datetime):
         return cell.tzinfo is None
     if isinstance(cell, str):
-        return not _OFFSET.search(cell.strip())
+        text = cell.strip()
+        if (zones.epochs and text.isdigit()) or (zones.blank_is_zoned and not text):
+            return False
+        return not _OFFSET.search(text)
     return False
 
 

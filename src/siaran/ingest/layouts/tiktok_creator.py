@@ -30,7 +30,7 @@ from typing import Final
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from siaran.errors import BadInputError, Problem, UsageError
+from siaran.errors import BadInputError, UsageError
 from siaran.ingest.layout import (
     ImportContext,
     Match,
@@ -54,6 +54,7 @@ from siaran.ingest.layouts._tiktok_columns import (
     read_table,
     seconds_of,
     sheet_convention,
+    time_problems,
 )
 from siaran.ingest.source import Sheet, SourceFile
 
@@ -130,7 +131,11 @@ class CreatorLivePerformance:
             convention = sheet_convention(sheet, header, COLUMNS, prefer="dot_decimal")
             table = read_table(sheet, header, COLUMNS, tz=context.timezone, convention=convention)
             parsed.problems.extend(table.problems)
-            parsed.problems.extend(_row_problems(table, header))
+            parsed.problems.extend(
+                time_problems(
+                    table, header.written, start="Start Time", end="End Time", room="Room ID"
+                )
+            )
             parsed.sessions = _sessions(table, context.account)
             return finish_parse(parsed, table, COLUMNS, header, context)
 
@@ -149,35 +154,6 @@ def _locate(source: SourceFile) -> tuple[Sheet, HeaderRow] | None:
         if best is None or header.score > best[1].score:
             best = (sheet, header)
     return best
-
-
-def _row_problems(table: ReadTable, header: HeaderRow) -> list[Problem]:
-    """Rows that cannot be a session even though every cell was readable, found as column
-    expressions: no start time (nor room), or an end before the start."""
-    n = len(table)
-    nothing = pa.nulls(n, pa.string())
-    starts = table.values.get("Start Time", pa.nulls(n, pa.timestamp("us", tz="UTC")))
-    ends = table.values.get("End Time", pa.nulls(n, pa.timestamp("us", tz="UTC")))
-    no_start = pc.and_(pc.is_null(starts), pc.is_null(table.raw.get("Start Time", nothing)))
-    no_room = pc.is_null(table.values.get("Room ID", nothing))
-    backwards = pc.fill_null(pc.less(ends, starts), False)
-    flagged = pc.indices_nonzero(pc.or_(no_start, backwards)).to_pylist()
-    if not flagged:
-        return []
-    missing, roomless = no_start.to_pylist(), no_room.to_pylist()
-    end_raw = table.raw_column("End Time")
-    start_header = header.written.get("Start Time", "Start Time")
-    end_header = header.written.get("End Time", "End Time")
-    problems = []
-    for i in flagged:
-        row = table.source_rows[i]
-        if missing[i] and roomless[i]:
-            problems.append(Problem("tiktok.row_without_room_or_start", row))
-        elif missing[i]:
-            problems.append(Problem("tiktok.missing_start_time", row, start_header))
-        else:
-            problems.append(Problem("tiktok.end_before_start", row, end_header, end_raw[i]))
-    return problems
 
 
 def _sessions(table: ReadTable, account: str) -> SessionBatch:
