@@ -264,11 +264,13 @@ def read_column(
     bare_rate_is_percent: bool = True,
     text: Callable[[Cell], str | None] = text_of,
     zones: TimeZoneRule = TimeZoneRule(),
+    strings: tuple[pa.Array, list[int]] | None = None,
 ) -> None:
     """Parse ``cells`` (rows of the table) as ``column``: values, the cells as written,
-    the currency, and a Problem for every unreadable cell."""
+    the currency, and a Problem for every unreadable cell. ``strings`` is
+    :func:`string_array` of ``cells`` when the caller has it already."""
     key = column.key
-    texts, others = string_array(cells)
+    texts, others = strings if strings is not None else string_array(cells)
     table.raw[key] = _with_typed(texts, cells, others, _raw)
     if column.kind == "text":
         table.values[key] = _texts(texts, cells, others, text)

@@ -275,6 +275,7 @@ def _read_records(records: _Records, context: ImportContext) -> ReadTable:
                 bare_rate_is_percent=percent,
                 text=_text,
                 zones=API_ZONES,
+                strings=strings[column.key],
             )
     return table
 
