@@ -14,14 +14,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from numbers import Real
 from operator import itemgetter
-from typing import Literal
+from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from siaran.errors import Problem
+from siaran.errors import BadInputError, Problem
 from siaran.ingest.layout import (
     PLATFORM_VALUE_SCHEMA,
     ImportContext,
@@ -32,8 +32,9 @@ from siaran.ingest.layout import (
 )
 from siaran.ingest.numbers import Convention, detect_convention
 from siaran.ingest.numbers.vector import parse_cells, string_array
-from siaran.ingest.source import Cell, Sheet
+from siaran.ingest.source import Cell, Sheet, SourceFile
 
+_Found = TypeVar("_Found")
 CellKind = Literal["text", "room_id", "number", "money", "rate", "duration", "datetime"]
 
 HEADER_SCAN_ROWS = 20
@@ -195,12 +196,14 @@ def read_table(
     columns: Sequence[Column],
     *,
     tz: ZoneInfo,
-    convention: Convention | None,
+    prefer: Convention,
 ) -> ReadTable:
     """Read every non-empty row below ``header``; every unreadable cell becomes a Problem.
 
-    Each column is parsed whole as Arrow expressions (:func:`parse_cells`); only the cells
-    outside the forms exports write, and the bad ones, are read one by one."""
+    Numbers follow the sheet's decimal convention (:func:`sheet_convention`, ``prefer`` on a
+    tie). Each column is parsed whole as Arrow expressions (:func:`parse_cells`); only the
+    cells outside the forms exports write, and the bad ones, are read one by one."""
+    convention = sheet_convention(sheet, header, columns, prefer=prefer)
     rows, source_rows = data_rows(sheet, header.index + 1)
     table = ReadTable(source_rows=source_rows)
     for column in columns:
@@ -210,6 +213,14 @@ def read_table(
             written = header.written[column.key]
             read_column(table, column, cells, written, tz=tz, convention=convention)
     return table
+
+
+def located(found: _Found | None, source: SourceFile) -> _Found:
+    """What a layout's ``_locate`` found in ``source``; a file it does not recognise (any
+    more) is refused naming the file."""
+    if found is None:
+        raise BadInputError("import.unrecognised", path=source.path)
+    return found
 
 
 def data_rows(

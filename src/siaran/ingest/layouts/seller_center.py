@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final, Literal
 
-from siaran.errors import BadInputError, Problem, UsageError
+from siaran.errors import Problem, UsageError
 from siaran.ingest.layout import ImportContext, Match, Note, ParsedImport, SessionBatch
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
@@ -40,11 +40,11 @@ from siaran.ingest.layouts._tiktok_columns import (
     finish_parse,
     format_percent,
     gc_paused,
+    located,
     number_of,
     ratio,
     read_table,
     seconds_of,
-    sheet_convention,
 )
 from siaran.ingest.numbers import Convention
 from siaran.ingest.source import Sheet, SourceFile
@@ -139,15 +139,11 @@ class SellerCenterLive:
         return Match(self.name, header.score, header.unknown, header.missing)
 
     def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
-        found = _locate(source)
-        if found is None:
-            raise BadInputError("import.unrecognised", path=source.path)
-        sheet, header, language = found
+        sheet, header, language = located(_locate(source), source)
         prefer: Convention = "comma_decimal" if language == "id" else "dot_decimal"
         parsed = ParsedImport(layout=self.name, period=find_period(sheet.rows[: header.index]))
         with gc_paused():
-            convention = sheet_convention(sheet, header, COLUMNS, prefer=prefer)
-            table = read_table(sheet, header, COLUMNS, tz=context.timezone, convention=convention)
+            table = read_table(sheet, header, COLUMNS, tz=context.timezone, prefer=prefer)
             parsed.problems.extend(table.problems)
             accounts = _accounts(table, header, context, parsed)
             if accounts is None:

@@ -42,7 +42,7 @@ from typing import Final
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from siaran.errors import BadInputError, Problem
+from siaran.errors import Problem
 from siaran.ingest.layout import (
     ImportContext,
     Match,
@@ -59,13 +59,14 @@ from siaran.ingest.layouts._tiktok_columns import (
     column_headers,
     data_rows,
     find_header_row,
+    located,
     read_column,
     spans,
     time_problems,
 )
 from siaran.ingest.numbers import Convention
 from siaran.ingest.numbers.vector import parse_cells, string_array, vote_convention
-from siaran.ingest.source import Cell, Sheet, SourceFile
+from siaran.ingest.source import Cell, JsonValue, Sheet, SourceFile
 
 PLATFORM: Final = "shopee"
 GMV_BASIS: Final = "placed"
@@ -106,8 +107,6 @@ _SHOPEE_ONLY: Final = frozenset(
 _ENVELOPE: Final = frozenset({"request_id", "error", "message", "warning", "response"})
 API_ZONES: Final = TimeZoneRule(epochs=True, blank_is_zoned=True)
 """Times in the API's records: epoch seconds (digits only) are UTC, a blank is unknown."""
-JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
-"""A value of a parsed JSON document."""
 
 
 # -- the records, whatever the container ------------------------------------------------------
@@ -223,9 +222,7 @@ class ShopeeSessionMetrics:
         return Match(self.name, score, tuple(records.unknown), missing)
 
     def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
-        records = _read_api(source)
-        if records is None:
-            raise BadInputError("import.unrecognised", path=source.path)
+        records = located(_read_api(source), source)
         parsed = ParsedImport(layout=self.name)
         parsed.problems.extend(records.problems)
         table = _read_records(records, context)

@@ -10,7 +10,6 @@ from typing import Final
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from siaran.errors import BadInputError
 from siaran.ingest.layout import (
     ImportContext,
     Match,
@@ -23,8 +22,8 @@ from siaran.ingest.layouts._tiktok_columns import (
     HeaderRow,
     find_header_row,
     finish_parse,
+    located,
     read_table,
-    sheet_convention,
     spans,
     time_problems,
 )
@@ -93,12 +92,8 @@ class ShopeeDashboard:
         return Match(self.name, score, header.unknown, missing)
 
     def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
-        found = _locate_dashboard(source)
-        if found is None:
-            raise BadInputError("import.unrecognised", path=source.path)
-        sheet, header = found
-        convention = sheet_convention(sheet, header, _DASHBOARD, prefer="comma_decimal")
-        table = read_table(sheet, header, _DASHBOARD, tz=context.timezone, convention=convention)
+        sheet, header = located(_locate_dashboard(source), source)
+        table = read_table(sheet, header, _DASHBOARD, tz=context.timezone, prefer="comma_decimal")
         parsed = ParsedImport(layout=self.name)
         parsed.problems.extend(table.problems)
         n = len(table)

@@ -30,7 +30,7 @@ from typing import Final
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from siaran.errors import BadInputError, UsageError
+from siaran.errors import UsageError
 from siaran.ingest.layout import (
     ImportContext,
     Match,
@@ -47,13 +47,13 @@ from siaran.ingest.layouts._tiktok_columns import (
     find_period,
     finish_parse,
     gc_paused,
+    located,
     moneys,
     number_of,
     percents,
     ratios,
     read_table,
     seconds_of,
-    sheet_convention,
     time_problems,
 )
 from siaran.ingest.source import Sheet, SourceFile
@@ -122,14 +122,10 @@ class CreatorLivePerformance:
     def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
         if context.account is None:
             raise UsageError("import.account_required", path=str(source.path))
-        found = _locate(source)
-        if found is None:
-            raise BadInputError("import.unrecognised", path=source.path)
-        sheet, header = found
+        sheet, header = located(_locate(source), source)
         parsed = ParsedImport(layout=self.name, period=find_period(sheet.rows[: header.index]))
         with gc_paused():
-            convention = sheet_convention(sheet, header, COLUMNS, prefer="dot_decimal")
-            table = read_table(sheet, header, COLUMNS, tz=context.timezone, convention=convention)
+            table = read_table(sheet, header, COLUMNS, tz=context.timezone, prefer="dot_decimal")
             parsed.problems.extend(table.problems)
             parsed.problems.extend(
                 time_problems(
