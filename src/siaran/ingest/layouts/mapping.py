@@ -33,14 +33,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal, cast
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import yaml
 
 from siaran.errors import BadInputError, Problem
-from siaran.files import NotTextError, decode_text, read_input
 from siaran.ingest.layout import (
     ImportContext,
     Match,
@@ -58,6 +56,12 @@ from siaran.ingest.layouts._tiktok_columns import (
     read_column,
     spans,
     time_problems,
+)
+from siaran.ingest.mapping_file import (
+    bad_setting,
+    read_mapping_document,
+    unknown_settings,
+    zone_setting,
 )
 from siaran.ingest.numbers import Convention
 from siaran.ingest.numbers.vector import string_array, vote_convention
@@ -136,42 +140,17 @@ def load_mapping(path: Path) -> MappedLayout:
     """Read and check the YAML mapping at ``path``; raises :class:`BadInputError` naming the
     file and every problem in it."""
     path = Path(path)
-    try:
-        text = decode_text(read_input(path, "mapping.unreadable"), refuse_nul=False).text
-    except NotTextError as exc:
-        raise BadInputError("mapping.unreadable", path=path, reason=str(exc)) from exc
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else "?"
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise BadInputError("mapping.bad_yaml", path=path, line=line, reason=reason) from exc
-    return MappedLayout(_validate(path, document))
+    return MappedLayout(_validate(path, read_mapping_document(path)))
 
 
 def _validate(path: Path, document: object) -> MappingFile:
     if not isinstance(document, dict):
         raise BadInputError("mapping.invalid", path=path, problems=[Problem("mapping.not_a_table")])
-    problems: list[Problem] = []
+    problems = unknown_settings(document, SETTINGS)
 
     def bad(setting: str, expected: str) -> None:
-        value = document.get(setting)
-        problems.append(
-            Problem(
-                "mapping.bad_setting",
-                params={"setting": setting, "value": str(value), "expected": expected},
-            )
-        )
+        problems.append(bad_setting(setting, document.get(setting), expected))
 
-    for setting in document:
-        if setting not in SETTINGS:
-            problems.append(
-                Problem(
-                    "mapping.unknown_setting",
-                    params={"setting": str(setting), "known": ", ".join(SETTINGS)},
-                )
-            )
     platform = document.get("platform")
     if platform is None:
         problems.append(
@@ -191,12 +170,7 @@ def _validate(path: Path, document: object) -> MappingFile:
     decimal = document.get("decimal")
     if decimal is not None and str(decimal).strip().lower() not in _DECIMALS:
         bad("decimal", "comma | dot")
-    zone = None
-    if document.get("timezone") is not None:
-        try:
-            zone = ZoneInfo(str(document["timezone"]).strip())
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            bad("timezone", "Asia/Jakarta, Asia/Makassar, Asia/Jayapura, ...")
+    zone = zone_setting(document, problems)
     columns = _columns(document.get("columns"), problems)
     if problems:
         raise BadInputError("mapping.invalid", path=path, problems=problems)
