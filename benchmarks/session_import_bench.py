@@ -16,8 +16,8 @@ real layout writer, then measured three ways, each in a fresh child process (pea
   what the floor does;
 * the **floor**: one DuckDB query that reads the same CSV (every column as text) and parses the
   same money, percent, count, duration and time columns into a table;
-* the **baseline** (only with ``--baseline-src``): the same import by another siaran source
-  tree, the per-cell parser of commit 8636ed0 for instance (``git archive 8636ed0 src``).
+* the **baseline** (only with ``--baseline-src``): the same parse and import by another siaran
+  source tree, the per-cell parser of commit 8636ed0 for instance (``git archive 8636ed0 src``).
 
 ``--layout`` chooses the file: ``creator`` (default) the export above; ``mapping`` the same
 CSV read through a YAML mapping of its headers (``siaran import --mapping``), against the same
@@ -149,6 +149,14 @@ def write_export(path: Path, rows: int, layout: str = "creator") -> None:
 
 
 def peak_rss_mb() -> float:
+    """This process's peak resident set (MB). Read from ``/proc`` where there is one:
+    ``ru_maxrss`` of a child counts the parent's resident set at the fork that started it
+    (Linux keeps it across ``execve``), and the parent holds the whole generated file."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -238,9 +246,14 @@ def measure(
     floor = run_step("floor", path, workdir, layout)
     parse = run_step("parse", path, workdir, layout)
     imported = run_step("import", path, workdir, layout)
-    baseline = run_step("import", path, workdir, layout, baseline_src) if baseline_src else None
+    baselines = {
+        name: run_step(name, path, workdir, layout, baseline_src)
+        for name in ("parse", "import")
+        if baseline_src is not None
+    }
     out = []
     for name, got in (("parse", parse), ("import", imported)):
+        baseline = baselines.get(name)
         ratio = got["seconds"] / floor["seconds"]
         row: Row = {
             "name": f"session_{name}_{suffix}",
@@ -249,7 +262,7 @@ def measure(
             "rows_per_second": got["n"] / got["seconds"],
             "floor_seconds": floor["seconds"],
             "floor_ratio": ratio,
-            "baseline_seconds": baseline["seconds"] if baseline and name == "import" else None,
+            "baseline_seconds": baseline["seconds"] if baseline else None,
             "peak_rss_mb": got["peak_rss_mb"],
             "floor_peak_rss_mb": floor["peak_rss_mb"],
         }
