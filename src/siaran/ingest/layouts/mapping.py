@@ -367,8 +367,11 @@ def _field_cells(rows: Sequence[Sequence[Cell]], positions: tuple[int, ...]) -> 
     strings = [string_array(part) for part in parts]
     if any(others for _, others in strings):
         return [_joined(cells) for cells in zip(*parts, strict=True)]
-    texts = [texts for texts, _ in strings]
-    joined = pc.binary_join_element_wise(*texts, " ", null_handling="skip")
+    joined = strings[0][0]
+    for texts, _ in strings[1:]:  # the parts written, joined by a space
+        both = pc.and_(pc.is_valid(joined), pc.is_valid(texts))
+        spaced = pc.binary_join_element_wise(joined, texts, " ")
+        joined = pc.if_else(both, spaced, pc.coalesce(joined, texts))
     return list(pc.if_else(pc.equal(joined, ""), pa.scalar(None, pa.string()), joined).to_pylist())
 
 
