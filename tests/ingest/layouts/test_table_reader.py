@@ -193,7 +193,8 @@ def percent_reference(columns: dict[str, list[Cell]], convention: Convention) ->
     votes = 0
     for c, o, n_orders, n_views in zip(ctr, co, orders, views, strict=True):
         if c and o and n_orders and n_views and c > 0 and o > 0 and n_orders > 0 and n_views > 0:
-            votes += 1 if math.log10(c * o * n_views / n_orders) > 2 else -1
+            ratio = c * o * n_views / n_orders  # 0 when the product underflows: a fraction
+            votes += 1 if ratio > 0 and math.log10(ratio) > 2 else -1
     if votes:
         return votes > 0
     return any(value is not None and value > 1 for value in (*ctr, *co))

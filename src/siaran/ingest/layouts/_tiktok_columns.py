@@ -329,8 +329,12 @@ def _with_typed(
         return texts
     mask = np.zeros(len(texts), dtype=bool)
     mask[list(others)] = True
-    filler = pa.array([convert(cells[i]) for i in others], texts.type)
-    return pc.replace_with_mask(texts, pa.array(mask), filler)
+    picked = [cells[i] for i in others]
+    if convert is _raw and set(map(type, picked)) <= {int, float}:
+        converted: list[object] = list(map(str, picked))  # what _raw writes, without its checks
+    else:
+        converted = [convert(cell) for cell in picked]
+    return pc.replace_with_mask(texts, pa.array(mask), pa.array(converted, texts.type))
 
 
 def _texts(

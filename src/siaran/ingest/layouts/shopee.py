@@ -37,6 +37,8 @@ Decisions:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from itertools import chain
+from operator import methodcaller
 from typing import Final
 
 import pyarrow as pa
@@ -154,22 +156,22 @@ def _from_json(document: JsonValue) -> _Records:
             continue
         flat.append((number, fields))
     known = set(API_FIELDS)
-    for _, fields in flat:
-        for key in fields:
-            if key in known:
-                records.written.setdefault(key, key)
-            elif key not in records.unknown:
-                records.unknown.append(key)
+    every = [fields for _, fields in flat]
+    for key in dict.fromkeys(chain.from_iterable(every)):  # every field, first seen first
+        if key in known:
+            records.written[key] = key
+        else:
+            records.unknown.append(key)
     records.rows = [number for number, _ in flat]
     for key in records.written:
-        column = [fields.get(key) for _, fields in flat]
+        column = list(map(methodcaller("get", key), every))
         if not set(map(type, column)).isdisjoint((dict, list)):
             for at, value in enumerate(column):
                 if isinstance(value, dict | list):
                     row = records.rows[at]
                     records.problems.append(Problem("shopee.not_a_value", row, key, str(value)))
                     column[at] = None
-        records.cells[key] = column  # type: ignore[assignment]  # nested values are gone
+        records.cells[key] = column  # nested values are gone
     return records
 
 

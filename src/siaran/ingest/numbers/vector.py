@@ -92,8 +92,11 @@ def string_array(cells: Sequence[DurationCell] | pa.Array) -> tuple[pa.Array, li
     try:
         return pa.array(cells, pa.string()), []
     except (pa.ArrowTypeError, pa.ArrowInvalid):
-        others = [i for i, cell in enumerate(cells) if cell is not None and type(cell) is not str]
-        return pa.array([c if type(c) is str else None for c in cells], pa.string()), others
+        pass
+    if str not in set(map(type, cells)):  # no text at all (a JSON column of numbers)
+        return pa.nulls(len(cells), pa.string()), [i for i, c in enumerate(cells) if c is not None]
+    others = [i for i, cell in enumerate(cells) if cell is not None and type(cell) is not str]
+    return pa.array([c if type(c) is str else None for c in cells], pa.string()), others
 
 
 def parse_cells(
