@@ -1,18 +1,16 @@
-"""Shared machinery of the TikTok Shop layouts: finding the header row by content, reading a
-table column by column into canonical fields and platform values, and formatting cells the way
-TikTok writes them (for the writers that build demo, benchmark and test files).
-"""
+"""The table reader every session layout shares (named for the TikTok Shop layouts it was first
+written for): finding the header row by content, reading a table's columns once into Arrow
+and parsing them whole into canonical fields and platform values, and the checks of start and
+end times as column expressions. Cells as TikTok writes them are in ``_tiktok_cells``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-import math
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from numbers import Real
 from operator import itemgetter
 from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
@@ -30,8 +28,8 @@ from siaran.ingest.layout import (
     PlatformTable,
     normalise_header,
 )
-from siaran.ingest.numbers import Convention, detect_convention
-from siaran.ingest.numbers.vector import parse_cells, string_array
+from siaran.ingest.numbers import Convention
+from siaran.ingest.numbers.vector import parse_cells, string_array, vote_convention
 from siaran.ingest.source import Cell, Sheet, SourceFile
 
 _Found = TypeVar("_Found")
@@ -489,7 +487,7 @@ def sheet_convention(
     if prefer == "comma_decimal":
         # An Indonesian marker decides a tie for comma_decimal (detect_convention, rule 2).
         cells.append("Rp0")
-    return detect_convention(cells)
+    return vote_convention([pa.array(cells, pa.string())])
 
 
 def find_period(rows: Sequence[Sequence[Cell]]) -> tuple[dt.date, dt.date] | None:
@@ -555,98 +553,3 @@ def _is_naive_time(cell: Cell, zones: TimeZoneRule) -> bool:
             return False
         return not _OFFSET.search(text)
     return False
-
-
-# -- formatting the way TikTok writes cells (English separators) ------------------------------
-# The writers build files of 200,000 rows for the benchmark: these helpers take values already
-# turned into ``float | None`` by :func:`number_of` and keep to plain arithmetic.
-
-_SUFFIX_SIGNS = frozenset({"₫", "฿"})
-
-
-def number_of(value: object) -> float | None:
-    """A canonical value as a float; ``None`` for unknown (``None``, NaN, not a number)."""
-    kind = type(value)
-    if kind is float:
-        return None if value != value else value  # type: ignore[return-value]  # NaN
-    if kind is int:
-        return float(value)  # type: ignore[arg-type]
-    if isinstance(value, bool) or not isinstance(value, Real):
-        return None
-    number = float(value)
-    return None if math.isnan(number) else number
-
-
-def ratio(numerator: float | None, denominator: float | None, scale: float = 1.0) -> float | None:
-    """``numerator / denominator * scale``, unknown (``None``) when either is unknown or the
-    denominator is 0: the platform leaves such cells empty."""
-    if numerator is None or not denominator:
-        return None
-    return numerator / denominator * scale
-
-
-def format_count(value: float | None) -> str:
-    """``12,345`` (a count; two decimals only when the value has a fraction)."""
-    if value is None:
-        return ""
-    if value.is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}"
-
-
-def format_money(value: float | None, sign: str) -> str:
-    """``Rp1,234,567.00`` or ``6,830,000.01₫``: two decimals, the sign where TikTok puts it."""
-    if value is None:
-        return ""
-    if value < 0:
-        return "-" + format_money(-value, sign)
-    if sign in _SUFFIX_SIGNS:
-        return f"{value:,.2f}{sign}"
-    return f"{sign}{value:,.2f}"
-
-
-def format_percent(fraction: float | None, decimals: int = 5, decimal_mark: str = ".") -> str:
-    """``4.38247%`` from ``0.0438247``: up to ``decimals`` decimals, no thousands separator."""
-    if fraction is None:
-        return ""
-    text = f"{fraction * 100:.{decimals}f}".rstrip("0").rstrip(".")
-    if text in ("", "-0"):
-        text = "0"
-    if decimal_mark != ".":
-        text = text.replace(".", decimal_mark)
-    return text + "%"
-
-
-def ratios(
-    numerators: Sequence[float | None], denominators: Sequence[float | None], scale: float = 1.0
-) -> list[float | None]:
-    """:func:`ratio` over two columns."""
-    return [
-        None if a is None or not b else a / b * scale
-        for a, b in zip(numerators, denominators, strict=True)
-    ]
-
-
-def counts(values: Sequence[float | None]) -> list[str]:
-    """:func:`format_count` over a column."""
-    return ["" if v is None else f"{int(v):,}" if v.is_integer() else f"{v:,.2f}" for v in values]
-
-
-def moneys(values: Sequence[float | None], sign: str) -> list[str]:
-    """:func:`format_money` over a column."""
-    return [format_money(v, sign) for v in values]
-
-
-def percents(numerators: Sequence[float | None], denominators: Sequence[float | None]) -> list[str]:
-    """``format_percent(ratio(a, b))`` over two columns, five decimals at most."""
-    return [
-        "" if a is None or not b else f"{a / b * 100:.5f}".rstrip("0").rstrip(".") + "%"
-        for a, b in zip(numerators, denominators, strict=True)
-    ]
-
-
-def seconds_of(value: object) -> float | None:
-    """A duration given as seconds or as a ``timedelta``."""
-    if isinstance(value, dt.timedelta):
-        return value.total_seconds()
-    return number_of(value)

@@ -31,6 +31,12 @@ from typing import Final, Literal
 
 from siaran.errors import Problem, UsageError
 from siaran.ingest.layout import ImportContext, Match, Note, ParsedImport, SessionBatch
+from siaran.ingest.layouts._tiktok_cells import (
+    format_percent,
+    number_of,
+    ratio,
+    seconds_of,
+)
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
     HeaderRow,
@@ -38,13 +44,9 @@ from siaran.ingest.layouts._tiktok_columns import (
     find_header_row,
     find_period,
     finish_parse,
-    format_percent,
     gc_paused,
     located,
-    number_of,
-    ratio,
     read_table,
-    seconds_of,
 )
 from siaran.ingest.numbers import Convention
 from siaran.ingest.source import Sheet, SourceFile

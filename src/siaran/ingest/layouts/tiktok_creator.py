@@ -38,22 +38,24 @@ from siaran.ingest.layout import (
     SessionBatch,
     normalise_header,
 )
+from siaran.ingest.layouts._tiktok_cells import (
+    counts,
+    moneys,
+    number_of,
+    percents,
+    ratios,
+    seconds_of,
+)
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
     HeaderRow,
     ReadTable,
-    counts,
     find_header_row,
     find_period,
     finish_parse,
     gc_paused,
     located,
-    moneys,
-    number_of,
-    percents,
-    ratios,
     read_table,
-    seconds_of,
     time_problems,
 )
 from siaran.ingest.source import Sheet, SourceFile
