@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from siaran.ingest.numbers import Convention, DurationCell, Kind, parse_column
-from siaran.ingest.numbers.vector import parse_cells
+from siaran.ingest.numbers import Convention, DurationCell, Kind, detect_convention, parse_column
+from siaran.ingest.numbers.amounts import _decide, _safe_read
+from siaran.ingest.numbers.vector import parse_cells, vote_convention
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -73,6 +74,19 @@ def durations() -> st.SearchStrategy[str]:
 duration_cells = st.lists(
     st.one_of(durations(), typed, st.just(dt.timedelta(seconds=90))), min_size=1, max_size=25
 )
+numbers_only = st.lists(
+    st.one_of(
+        st.none(),
+        st.integers(-(10**14), 10**14),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.sampled_from([1_779_541_756, 1_779_541_756_123, 1_779_541_756.0, 10**9, 10**13 - 1]),
+        st.sampled_from([2**53 + 1, -(2**70), 10**400]),
+    ),
+    min_size=1,
+    max_size=25,
+)
+"""Columns as JSON gives them: numbers only (epoch seconds and milliseconds among them),
+read as one float64 column; an int a float cannot hold exactly, as the scalar reader does."""
 moments = st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2099, 12, 31))
 datetime_cells = st.lists(
     st.one_of(
@@ -83,6 +97,8 @@ datetime_cells = st.lists(
         odd_texts,
         moments,
         st.none(),
+        st.integers(10**8, 10**14),
+        st.floats(1e9, 1e13),
     ),
     min_size=1,
     max_size=25,
@@ -141,6 +157,49 @@ def test_durations_agree_with_the_scalar_reader(cells: list[DurationCell]) -> No
 @given(datetime_cells, st.sampled_from([JAKARTA, BERLIN]))
 def test_datetimes_agree_with_the_scalar_reader(cells: list[DurationCell], zone: ZoneInfo) -> None:
     same_column(cells, "datetime", tz=zone)
+
+
+@settings(max_examples=200, deadline=None)
+@given(numbers_only, st.sampled_from(["number", "money", "rate", "duration", "datetime"]))
+def test_columns_of_numbers_agree_with_the_scalar_reader(
+    cells: list[DurationCell], kind: Kind
+) -> None:
+    same_column(cells, kind, bare=False)
+    same_column(cells, kind, bare=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.one_of(amount_texts(), odd_texts, st.none()), max_size=12), max_size=4))
+def test_the_vote_agrees_with_detect_convention(columns: list[list[str | None]]) -> None:
+    arrays = [pa.array(column, pa.string()) for column in columns]
+    every = [cell for column in columns for cell in column]
+    assert vote_convention(arrays) == detect_convention(every)
+    distinct = {cell for cell in every if cell is not None}
+    money_vote = _decide(_safe_read(text, True) for text in distinct)
+    assert vote_convention(arrays, money=True) == money_vote
+
+
+def test_the_vote_in_the_forms_exports_write() -> None:
+    assert vote_convention([pa.array(["21.281.718,00", "13.262"])]) == "comma_decimal"
+    assert vote_convention([pa.array(["6,830,000.01"]), pa.array(["1,234"])]) == "dot_decimal"
+    assert vote_convention([pa.array(["13.262"])]) == "dot_decimal"
+    assert vote_convention([pa.array(["13.262", "12,5rb"])]) == "comma_decimal"
+    assert vote_convention([pa.array(["Rp1.234"])], money=True) == "comma_decimal"
+    assert vote_convention([]) == "dot_decimal"
+
+
+def test_a_json_column_of_numbers_takes_no_scalar_lane() -> None:
+    got = parse_cells([1, 2.5, None, 1_779_541_756], "number")
+    assert got.slow == 0 and got.values.to_pylist() == [1.0, 2.5, None, 1_779_541_756.0]
+    times = parse_cells([1_779_541_756, 1_779_541_756_500, 12, True], "datetime")
+    assert times.values.to_pylist()[:2] == [
+        dt.datetime(2026, 5, 23, 13, 9, 16, tzinfo=dt.UTC),
+        dt.datetime(2026, 5, 23, 13, 9, 16, 500_000, tzinfo=dt.UTC),
+    ]
+    assert times.failures == [
+        (2, "12", "numbers.not_a_datetime"),
+        (3, "True", "numbers.not_a_datetime"),
+    ]
 
 
 @pytest.mark.parametrize(

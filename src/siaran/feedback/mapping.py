@@ -25,11 +25,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, cast, get_args
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from siaran.errors import BadInputError, Problem
 from siaran.feedback.columns import RECOGNISING, ReviewColumns, ReviewField, header_key
-from siaran.files import NotTextError, decode_text, read_input
+from siaran.ingest.mapping_file import (
+    bad_setting,
+    read_mapping_document,
+    unknown_settings,
+    zone_setting,
+)
 
 KIND: Final = "reviews"
 PLATFORMS: Final = ("tiktok", "shopee", "instagram", "other")
@@ -70,27 +75,11 @@ class ReviewMapping:
         return ReviewColumns(positions, dict(self.columns), (), self.layout)
 
 
-def _document(path: Path) -> object:
-    import yaml  # only when a mapping is read: importing siaran stays light
-
-    try:
-        text = decode_text(read_input(path, "mapping.unreadable"), refuse_nul=False).text
-    except NotTextError as exc:
-        raise BadInputError("mapping.unreadable", path=path, reason=str(exc)) from exc
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else "?"
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise BadInputError("mapping.bad_yaml", path=path, line=line, reason=reason) from exc
-
-
 def is_review_mapping(path: Path) -> bool:
     """Whether the mapping file at ``path`` says ``kind: reviews`` (a file that cannot be read
     is left to the session mapping, which names its problem)."""
     try:
-        document = _document(Path(path))
+        document = read_mapping_document(Path(path))
     except BadInputError:
         return False
     return isinstance(document, dict) and str(document.get("kind", "")).strip() == KIND
@@ -99,39 +88,14 @@ def is_review_mapping(path: Path) -> bool:
 def load_review_mapping(path: Path) -> ReviewMapping:
     """Read and check a review mapping; raises :class:`BadInputError` naming every problem."""
     path = Path(path)
-    document = _document(path)
+    document = read_mapping_document(path)
     if not isinstance(document, dict):
         raise BadInputError("mapping.invalid", path=path, problems=[Problem("mapping.not_a_table")])
-    problems: list[Problem] = []
-    for setting in document:
-        if setting not in SETTINGS:
-            problems.append(
-                Problem(
-                    "mapping.unknown_setting",
-                    params={"setting": str(setting), "known": ", ".join(SETTINGS)},
-                )
-            )
+    problems = unknown_settings(document, SETTINGS)
     platform = document.get("platform")
     if platform is not None and str(platform).strip().lower() not in PLATFORMS:
-        problems.append(
-            Problem(
-                "mapping.bad_setting",
-                params={"setting": "platform", "value": str(platform),
-                        "expected": " | ".join(PLATFORMS)},
-            )
-        )  # fmt: skip
-    zone = None
-    if document.get("timezone") is not None:
-        try:
-            zone = ZoneInfo(str(document["timezone"]).strip())
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            problems.append(
-                Problem(
-                    "mapping.bad_setting",
-                    params={"setting": "timezone", "value": str(document["timezone"]),
-                            "expected": "Asia/Jakarta, Asia/Makassar, Asia/Jayapura, ..."},
-                )
-            )  # fmt: skip
+        problems.append(bad_setting("platform", platform, " | ".join(PLATFORMS)))
+    zone = zone_setting(document, problems)
     columns = _columns(document.get("columns"), problems)
     if problems:
         raise BadInputError("mapping.invalid", path=path, problems=problems)

@@ -20,7 +20,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from siaran.errors import BadInputError
 from siaran.files import SNIFF_BYTES, NotTextError, decode_text, read_input
@@ -53,6 +53,10 @@ class Sheet:
         return index + 1
 
 
+JsonValue: TypeAlias = str | int | float | bool | list["JsonValue"] | dict[str, "JsonValue"] | None
+"""A value of a parsed JSON document."""
+
+
 @dataclass
 class SourceFile:
     path: Path
@@ -61,7 +65,7 @@ class SourceFile:
     container: Container
     sheets: list[Sheet] = field(default_factory=list)
     # For JSON/JSONL input: the parsed document (a list of records for JSONL).
-    document: Any = None
+    document: JsonValue = None
     notes: list[Note] = field(default_factory=list)
     """What reading the file itself found worth telling (an encoding, formulas without a
     value)."""
@@ -163,7 +167,7 @@ def _csv_too_wide(path: Path, rows: int, columns: int, limits: ImportLimits) -> 
     )
 
 
-def _read_json(path: Path, text: str, limits: ImportLimits) -> Any:
+def _read_json(path: Path, text: str, limits: ImportLimits) -> JsonValue:
     try:
         document = _json_value(path, text, 1)
     except json.JSONDecodeError as first_error:
@@ -171,7 +175,7 @@ def _read_json(path: Path, text: str, limits: ImportLimits) -> Any:
         lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
         if len(lines) > limits.rows:
             raise _json_too_long(path, len(lines), limits) from None
-        records = []
+        records: list[JsonValue] = []
         for number, line in lines:
             try:
                 records.append(_json_value(path, line, number))
@@ -192,9 +196,10 @@ def _read_json(path: Path, text: str, limits: ImportLimits) -> Any:
     return document
 
 
-def _json_value(path: Path, text: str, line: int) -> Any:
+def _json_value(path: Path, text: str, line: int) -> JsonValue:
     try:
-        return json.loads(text)
+        value: JsonValue = json.loads(text)
+        return value
     except RecursionError as exc:  # nesting deeper than the JSON reader follows
         raise BadInputError("source.json_too_deep", path=path, line=line) from exc
 

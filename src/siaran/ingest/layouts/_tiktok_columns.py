@@ -1,27 +1,25 @@
-"""Shared machinery of the TikTok Shop layouts: finding the header row by content, reading a
-table column by column into canonical fields and platform values, and formatting cells the way
-TikTok writes them (for the writers that build demo, benchmark and test files).
-"""
+"""The table reader every session layout shares (named for the TikTok Shop layouts it was first
+written for): finding the header row by content, reading a table's columns once into Arrow
+and parsing them whole into canonical fields and platform values, and the checks of start and
+end times as column expressions. Cells as TikTok writes them are in ``_tiktok_cells``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-import math
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from numbers import Real
 from operator import itemgetter
-from typing import Literal
+from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from siaran.errors import Problem
+from siaran.errors import BadInputError, Problem
 from siaran.ingest.layout import (
     PLATFORM_VALUE_SCHEMA,
     ImportContext,
@@ -30,10 +28,11 @@ from siaran.ingest.layout import (
     PlatformTable,
     normalise_header,
 )
-from siaran.ingest.numbers import Convention, detect_convention
-from siaran.ingest.numbers.vector import parse_cells, string_array
-from siaran.ingest.source import Cell, Sheet
+from siaran.ingest.numbers import Convention
+from siaran.ingest.numbers.vector import parse_cells, string_array, vote_convention
+from siaran.ingest.source import Cell, Sheet, SourceFile
 
+_Found = TypeVar("_Found")
 CellKind = Literal["text", "room_id", "number", "money", "rate", "duration", "datetime"]
 
 HEADER_SCAN_ROWS = 20
@@ -195,53 +194,117 @@ def read_table(
     columns: Sequence[Column],
     *,
     tz: ZoneInfo,
-    convention: Convention | None,
+    prefer: Convention,
 ) -> ReadTable:
     """Read every non-empty row below ``header``; every unreadable cell becomes a Problem.
 
-    Each column is parsed whole as Arrow expressions (:func:`parse_cells`); only the cells
-    outside the forms exports write, and the bad ones, are read one by one."""
-    rows: list[list[Cell]] = []
-    table = ReadTable()
-    for index in range(header.index + 1, len(sheet.rows)):
-        row = sheet.rows[index]
-        if any(cell is not None for cell in row):
-            rows.append(row)
-            table.source_rows.append(sheet.row_number(index))
-    shortest = min(map(len, rows), default=0)
+    Numbers follow the sheet's decimal convention (:func:`sheet_convention`, ``prefer`` on a
+    tie). Each column is parsed whole as Arrow expressions (:func:`parse_cells`); only the
+    cells outside the forms exports write, and the bad ones, are read one by one."""
+    convention = sheet_convention(sheet, header, columns, prefer=prefer)
+    rows, source_rows = data_rows(sheet, header.index + 1)
+    table = ReadTable(source_rows=source_rows)
     for column in columns:
         position = header.positions.get(column.key)
-        if position is None:
-            continue
-        if position < shortest:
-            cells: list[Cell] = list(map(itemgetter(position), rows))
-        else:
-            cells = [row[position] if position < len(row) else None for row in rows]
-        written = header.written[column.key]
-        texts, others = string_array(cells)
-        table.raw[column.key] = _with_typed(texts, cells, others, _raw)
-        if column.kind == "text":
-            table.values[column.key] = _texts(texts, cells, others)
-            continue
-        if column.kind == "room_id":
-            table.values[column.key] = _room_ids(texts, cells, others, table, written)
-            continue
-        if column.kind == "datetime" and not table.naive_times:
-            table.naive_times = _any_naive(texts, cells, others)
-        result = parse_cells(
-            cells, column.kind, tz=tz, convention=convention, strings=(texts, others)
-        )
-        values = result.values
-        if column.kind == "datetime":
-            values = values.cast(pa.timestamp("us", tz=tz.key))
-        table.values[column.key] = values
-        if result.currency is not None:
-            table.currencies[column.key] = result.currency
-        for at, _, reason_key in result.failures:
-            table.problems.append(
-                Problem(reason_key, table.source_rows[at], written, _raw(cells[at]))
-            )
+        if position is not None:
+            cells = column_cells(rows, position)
+            written = header.written[column.key]
+            read_column(table, column, cells, written, tz=tz, convention=convention)
     return table
+
+
+def located(found: _Found | None, source: SourceFile) -> _Found:
+    """What a layout's ``_locate`` found in ``source``; a file it does not recognise (any
+    more) is refused naming the file."""
+    if found is None:
+        raise BadInputError("import.unrecognised", path=source.path)
+    return found
+
+
+def data_rows(
+    sheet: Sheet, start: int, used: Collection[int] | None = None
+) -> tuple[list[list[Cell]], list[int]]:
+    """The rows from index ``start`` with a cell filled (one of the positions ``used``, when
+    given), and their row numbers as the user sees them."""
+    rows: list[list[Cell]] = []
+    numbers: list[int] = []
+    for index in range(start, len(sheet.rows)):
+        row = sheet.rows[index]
+        if used is None:
+            filled = any(cell is not None for cell in row)
+        else:
+            filled = any(p < len(row) and row[p] is not None for p in used)
+        if filled:
+            rows.append(row)
+            numbers.append(sheet.row_number(index))
+    return rows, numbers
+
+
+def column_cells(rows: Sequence[Sequence[Cell]], position: int) -> list[Cell]:
+    """The cells of one column of ``rows`` (``None`` where a row is shorter)."""
+    if position < min(map(len, rows), default=0):
+        return list(map(itemgetter(position), rows))
+    return [row[position] if position < len(row) else None for row in rows]
+
+
+def text_of(cell: Cell) -> str | None:
+    """A typed cell as the text a text column keeps (``None`` when empty)."""
+    return _text(cell)
+
+
+@dataclass(frozen=True)
+class TimeZoneRule:
+    """Which cells of a time column carry a zone of their own: text with an offset (``+07:00``,
+    ``Z``, ``WIB``) always; with ``epochs``, text of digits only (epoch seconds, UTC) too; with
+    ``blank_is_zoned``, a blank text (read as unknown) as well."""
+
+    epochs: bool = False
+    blank_is_zoned: bool = False
+
+
+def read_column(
+    table: ReadTable,
+    column: Column,
+    cells: Sequence[Cell],
+    written: str,
+    *,
+    tz: ZoneInfo,
+    convention: Convention | None,
+    bare_rate_is_percent: bool = True,
+    text: Callable[[Cell], str | None] = text_of,
+    zones: TimeZoneRule = TimeZoneRule(),
+    strings: tuple[pa.Array, list[int]] | None = None,
+) -> None:
+    """Parse ``cells`` (rows of the table) as ``column``: values, the cells as written,
+    the currency, and a Problem for every unreadable cell. ``strings`` is
+    :func:`string_array` of ``cells`` when the caller has it already."""
+    key = column.key
+    texts, others = strings if strings is not None else string_array(cells)
+    table.raw[key] = _with_typed(texts, cells, others, _raw)
+    if column.kind == "text":
+        table.values[key] = _texts(texts, cells, others, text)
+        return
+    if column.kind == "room_id":
+        table.values[key] = _room_ids(texts, cells, others, table, written)
+        return
+    if column.kind == "datetime" and not table.naive_times:
+        table.naive_times = _any_naive(texts, cells, others, zones)
+    result = parse_cells(
+        cells,
+        column.kind,
+        tz=tz,
+        convention=convention,
+        bare_rate_is_percent=bare_rate_is_percent,
+        strings=(texts, others),
+    )
+    values = result.values
+    if column.kind == "datetime":
+        values = values.cast(pa.timestamp("us", tz=tz.key))
+    table.values[key] = values
+    if result.currency is not None:
+        table.currencies[key] = result.currency
+    for at, _, reason_key in result.failures:
+        table.problems.append(Problem(reason_key, table.source_rows[at], written, _raw(cells[at])))
 
 
 _PYTHON_WHITESPACE = "".join(chr(c) for c in (*range(9, 14), *range(28, 33), 0x85, 0xA0)) + (
@@ -264,14 +327,23 @@ def _with_typed(
         return texts
     mask = np.zeros(len(texts), dtype=bool)
     mask[list(others)] = True
-    filler = pa.array([convert(cells[i]) for i in others], texts.type)
-    return pc.replace_with_mask(texts, pa.array(mask), filler)
+    picked = [cells[i] for i in others]
+    if convert is _raw and set(map(type, picked)) <= {int, float}:
+        converted: list[object] = list(map(str, picked))  # what _raw writes, without its checks
+    else:
+        converted = [convert(cell) for cell in picked]
+    return pc.replace_with_mask(texts, pa.array(mask), pa.array(converted, texts.type))
 
 
-def _texts(texts: pa.Array, cells: Sequence[Cell], others: Sequence[int]) -> pa.Array:
+def _texts(
+    texts: pa.Array,
+    cells: Sequence[Cell],
+    others: Sequence[int],
+    text: Callable[[Cell], str | None] = text_of,
+) -> pa.Array:
     stripped = _strip(texts)
     stripped = pc.if_else(pc.equal(stripped, ""), pa.scalar(None, pa.string()), stripped)
-    return _with_typed(stripped, cells, others, _text)
+    return _with_typed(stripped, cells, others, text)
 
 
 def _room_ids(
@@ -297,23 +369,81 @@ def _room_ids(
     return pc.replace_with_mask(ids, pa.array(mask), pa.array(replaced, pa.string()))
 
 
-def _any_naive(texts: pa.Array, cells: Sequence[Cell], others: Sequence[int]) -> bool:
+def _any_naive(
+    texts: pa.Array, cells: Sequence[Cell], others: Sequence[int], zones: TimeZoneRule
+) -> bool:
     """Whether any time in the column carries no zone of its own (see :func:`_is_naive_time`):
     an ASCII text without an offset decides at once, the rest is checked one by one."""
-    zoned = pc.match_substring_regex(_strip(texts), _OFFSET_RE2)
+    stripped = _strip(texts)
+    zoned = pc.match_substring_regex(stripped, _OFFSET_RE2)
+    if zones.epochs:
+        zoned = pc.or_(zoned, pc.match_substring_regex(stripped, r"^[0-9]+$"))
+    if zones.blank_is_zoned:
+        zoned = pc.or_(zoned, pc.equal(stripped, ""))
     naive = pc.fill_null(pc.invert(zoned), False)
     if pc.any(pc.and_(naive, pc.fill_null(pc.string_is_ascii(texts), False))).as_py():
         return True
     doubtful = pc.indices_nonzero(naive).to_pylist()
-    return any(_is_naive_time(cells[i]) for i in (*doubtful, *others))
+    return any(_is_naive_time(cells[i], zones) for i in (*doubtful, *others))
 
 
-def column_headers(columns: Sequence[Column], header: HeaderRow) -> dict[str, str]:
-    """Canonical field or platform KPI -> its header as the file writes it."""
+def time_problems(
+    table: ReadTable,
+    written: Mapping[str, str],
+    *,
+    start: str,
+    end: str,
+    room: str | None = None,
+) -> list[Problem]:
+    """Rows that cannot be a session even though every cell was readable, found as column
+    expressions: no start time (an unreadable one is a problem of its own already; with
+    ``room``, a row without a room either is named so), or an end before the start. ``start``,
+    ``end`` and ``room`` are column keys, ``written`` their headers as the file writes them."""
+    n = len(table)
+    nothing, utc = pa.nulls(n, pa.string()), pa.timestamp("us", tz="UTC")
+    starts = table.values.get(start, pa.nulls(n, utc)).cast(utc)
+    ends = table.values.get(end, pa.nulls(n, utc)).cast(utc)
+    no_start = pc.and_(pc.is_null(starts), pc.is_null(table.raw.get(start, nothing)))
+    backwards = pc.fill_null(pc.less(ends, starts), False)
+    flagged = pc.indices_nonzero(pc.or_(no_start, backwards)).to_pylist()
+    if not flagged:
+        return []
+    missing = no_start.to_pylist()
+    roomless = (
+        [False] * n if room is None else pc.is_null(table.values.get(room, nothing)).to_pylist()
+    )
+    end_raw = table.raw_column(end)
+    start_header, end_header = written.get(start, start), written.get(end, end)
+    problems = []
+    for i in flagged:
+        row = table.source_rows[i]
+        if missing[i] and roomless[i]:
+            problems.append(Problem("tiktok.row_without_room_or_start", row))
+        elif missing[i]:
+            problems.append(Problem("tiktok.missing_start_time", row, start_header))
+        else:
+            problems.append(Problem("tiktok.end_before_start", row, end_header, end_raw[i]))
+    return problems
+
+
+def spans(table: ReadTable, start: str, end: str) -> pa.Array:
+    """Seconds from ``start`` to ``end`` (column keys) per row; null where either is unknown
+    or the end comes before the start."""
+    n = len(table)
+    utc = pa.timestamp("us", tz="UTC")
+    starts = table.values.get(start, pa.nulls(n, utc)).cast(utc)
+    ends = table.values.get(end, pa.nulls(n, utc)).cast(utc)
+    seconds = pc.divide(pc.cast(pc.cast(pc.subtract(ends, starts), pa.int64()), pa.float64()), 1e6)
+    return pc.if_else(pc.less(ends, starts), pa.scalar(None, pa.float64()), seconds)
+
+
+def column_headers(columns: Sequence[Column], written: Mapping[str, str]) -> dict[str, str]:
+    """Canonical field or platform KPI -> its header as the file writes it (``written``:
+    column key -> header)."""
     return {
-        column.field or column.kpi or column.key: header.written[column.key]
+        column.field or column.kpi or column.key: written[column.key]
         for column in columns
-        if column.key in header.written
+        if column.key in written
     }
 
 
@@ -327,7 +457,7 @@ def finish_parse(
     """The tail every table layout's ``parse`` shares: the platform's own figures, the headers
     as the file writes them, and a note when times carried no zone (read in the workspace's)."""
     parsed.platform_values = table.platform_values(columns)
-    parsed.headers = column_headers(columns, header)
+    parsed.headers = column_headers(columns, header.written)
     if table.naive_times:
         parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
     return parsed
@@ -357,7 +487,7 @@ def sheet_convention(
     if prefer == "comma_decimal":
         # An Indonesian marker decides a tie for comma_decimal (detect_convention, rule 2).
         cells.append("Rp0")
-    return detect_convention(cells)
+    return vote_convention([pa.array(cells, pa.string())])
 
 
 def find_period(rows: Sequence[Sequence[Cell]]) -> tuple[dt.date, dt.date] | None:
@@ -414,104 +544,12 @@ def _raw(cell: Cell) -> str:
     return str(cell)
 
 
-def _is_naive_time(cell: Cell) -> bool:
+def _is_naive_time(cell: Cell, zones: TimeZoneRule) -> bool:
     if isinstance(cell, dt.datetime):
         return cell.tzinfo is None
     if isinstance(cell, str):
-        return not _OFFSET.search(cell.strip())
+        text = cell.strip()
+        if (zones.epochs and text.isdigit()) or (zones.blank_is_zoned and not text):
+            return False
+        return not _OFFSET.search(text)
     return False
-
-
-# -- formatting the way TikTok writes cells (English separators) ------------------------------
-# The writers build files of 200,000 rows for the benchmark: these helpers take values already
-# turned into ``float | None`` by :func:`number_of` and keep to plain arithmetic.
-
-_SUFFIX_SIGNS = frozenset({"₫", "฿"})
-
-
-def number_of(value: object) -> float | None:
-    """A canonical value as a float; ``None`` for unknown (``None``, NaN, not a number)."""
-    kind = type(value)
-    if kind is float:
-        return None if value != value else value  # type: ignore[return-value]  # NaN
-    if kind is int:
-        return float(value)  # type: ignore[arg-type]
-    if isinstance(value, bool) or not isinstance(value, Real):
-        return None
-    number = float(value)
-    return None if math.isnan(number) else number
-
-
-def ratio(numerator: float | None, denominator: float | None, scale: float = 1.0) -> float | None:
-    """``numerator / denominator * scale``, unknown (``None``) when either is unknown or the
-    denominator is 0: the platform leaves such cells empty."""
-    if numerator is None or not denominator:
-        return None
-    return numerator / denominator * scale
-
-
-def format_count(value: float | None) -> str:
-    """``12,345`` (a count; two decimals only when the value has a fraction)."""
-    if value is None:
-        return ""
-    if value.is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}"
-
-
-def format_money(value: float | None, sign: str) -> str:
-    """``Rp1,234,567.00`` or ``6,830,000.01₫``: two decimals, the sign where TikTok puts it."""
-    if value is None:
-        return ""
-    if value < 0:
-        return "-" + format_money(-value, sign)
-    if sign in _SUFFIX_SIGNS:
-        return f"{value:,.2f}{sign}"
-    return f"{sign}{value:,.2f}"
-
-
-def format_percent(fraction: float | None, decimals: int = 5, decimal_mark: str = ".") -> str:
-    """``4.38247%`` from ``0.0438247``: up to ``decimals`` decimals, no thousands separator."""
-    if fraction is None:
-        return ""
-    text = f"{fraction * 100:.{decimals}f}".rstrip("0").rstrip(".")
-    if text in ("", "-0"):
-        text = "0"
-    if decimal_mark != ".":
-        text = text.replace(".", decimal_mark)
-    return text + "%"
-
-
-def ratios(
-    numerators: Sequence[float | None], denominators: Sequence[float | None], scale: float = 1.0
-) -> list[float | None]:
-    """:func:`ratio` over two columns."""
-    return [
-        None if a is None or not b else a / b * scale
-        for a, b in zip(numerators, denominators, strict=True)
-    ]
-
-
-def counts(values: Sequence[float | None]) -> list[str]:
-    """:func:`format_count` over a column."""
-    return ["" if v is None else f"{int(v):,}" if v.is_integer() else f"{v:,.2f}" for v in values]
-
-
-def moneys(values: Sequence[float | None], sign: str) -> list[str]:
-    """:func:`format_money` over a column."""
-    return [format_money(v, sign) for v in values]
-
-
-def percents(numerators: Sequence[float | None], denominators: Sequence[float | None]) -> list[str]:
-    """``format_percent(ratio(a, b))`` over two columns, five decimals at most."""
-    return [
-        "" if a is None or not b else f"{a / b * 100:.5f}".rstrip("0").rstrip(".") + "%"
-        for a, b in zip(numerators, denominators, strict=True)
-    ]
-
-
-def seconds_of(value: object) -> float | None:
-    """A duration given as seconds or as a ``timedelta``."""
-    if isinstance(value, dt.timedelta):
-        return value.total_seconds()
-    return number_of(value)

@@ -29,27 +29,42 @@ Values are read like any export: ``Rp 1,2 jt``, ``12,5rb``, ``1j 5m``, ``4,5%``.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal, cast
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-import yaml
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from siaran.errors import BadInputError, Problem
-from siaran.files import NotTextError, decode_text, read_input
 from siaran.ingest.layout import (
     ImportContext,
     Match,
     Note,
     ParsedImport,
-    PlatformValue,
     SessionBatch,
     normalise_header,
 )
-from siaran.ingest.numbers import Convention, detect_convention, parse_column
+from siaran.ingest.layouts._tiktok_columns import (
+    Column,
+    ReadTable,
+    TimeZoneRule,
+    column_cells,
+    data_rows,
+    read_column,
+    spans,
+    time_problems,
+)
+from siaran.ingest.mapping_file import (
+    bad_setting,
+    read_mapping_document,
+    unknown_settings,
+    zone_setting,
+)
+from siaran.ingest.numbers import Convention
+from siaran.ingest.numbers.vector import string_array, vote_convention
 from siaran.ingest.source import Cell, Sheet, SourceFile
 
 FieldKind = Literal["money", "number", "rate", "duration", "datetime", "text"]
@@ -100,7 +115,8 @@ SETTINGS: Final = (
     "gmv_basis", "columns",
 )  # fmt: skip
 HEADER_SCAN_ROWS: Final = 20
-_OFFSET: Final = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT|WIB|WITA|WIT)\s*$", re.IGNORECASE)
+MAPPED_ZONES: Final = TimeZoneRule(epochs=True)
+"""Times in a mapped sheet: a cell of digits only is epoch seconds (UTC)."""
 _DECIMALS: Final[dict[str, Convention]] = {"comma": "comma_decimal", "dot": "dot_decimal"}
 
 
@@ -124,42 +140,17 @@ def load_mapping(path: Path) -> MappedLayout:
     """Read and check the YAML mapping at ``path``; raises :class:`BadInputError` naming the
     file and every problem in it."""
     path = Path(path)
-    try:
-        text = decode_text(read_input(path, "mapping.unreadable"), refuse_nul=False).text
-    except NotTextError as exc:
-        raise BadInputError("mapping.unreadable", path=path, reason=str(exc)) from exc
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else "?"
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise BadInputError("mapping.bad_yaml", path=path, line=line, reason=reason) from exc
-    return MappedLayout(_validate(path, document))
+    return MappedLayout(_validate(path, read_mapping_document(path)))
 
 
 def _validate(path: Path, document: object) -> MappingFile:
     if not isinstance(document, dict):
         raise BadInputError("mapping.invalid", path=path, problems=[Problem("mapping.not_a_table")])
-    problems: list[Problem] = []
+    problems = unknown_settings(document, SETTINGS)
 
     def bad(setting: str, expected: str) -> None:
-        value = document.get(setting)
-        problems.append(
-            Problem(
-                "mapping.bad_setting",
-                params={"setting": setting, "value": str(value), "expected": expected},
-            )
-        )
+        problems.append(bad_setting(setting, document.get(setting), expected))
 
-    for setting in document:
-        if setting not in SETTINGS:
-            problems.append(
-                Problem(
-                    "mapping.unknown_setting",
-                    params={"setting": str(setting), "known": ", ".join(SETTINGS)},
-                )
-            )
     platform = document.get("platform")
     if platform is None:
         problems.append(
@@ -179,12 +170,7 @@ def _validate(path: Path, document: object) -> MappingFile:
     decimal = document.get("decimal")
     if decimal is not None and str(decimal).strip().lower() not in _DECIMALS:
         bad("decimal", "comma | dot")
-    zone = None
-    if document.get("timezone") is not None:
-        try:
-            zone = ZoneInfo(str(document["timezone"]).strip())
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            bad("timezone", "Asia/Jakarta, Asia/Makassar, Asia/Jayapura, ...")
+    zone = zone_setting(document, problems)
     columns = _columns(document.get("columns"), problems)
     if problems:
         raise BadInputError("mapping.invalid", path=path, problems=problems)
@@ -259,42 +245,34 @@ class MappedLayout:
         located = self._locate(source)
         tz = mapping.timezone or context.timezone
         parsed = ParsedImport(layout=self.name)
-        rows, source_rows = _data_rows(located)
-        money_cells = [
-            row[p] for row in rows for f, ps in located.positions.items()
-            if FIELD_KINDS[f] in ("money", "number", "rate") for p in ps if p < len(row)
-        ]  # fmt: skip
-        convention = mapping.convention or detect_convention(
-            c for c in money_cells if isinstance(c, str)
-        )
-        values: dict[str, list[object]] = {}
-        raws: dict[str, list[str | None]] = {}
-        currency: str | None = None
-        for name, positions in located.positions.items():
-            written = " + ".join(mapping.columns[name])
-            parsed.headers[name] = written
-            cells = [_joined(row, positions) for row in rows]
-            raws[name] = [None if cell is None else _raw(cell) for cell in cells]
-            kind = FIELD_KINDS[name]
-            if kind == "text":
-                values[name] = [None if c is None else str(c).strip() or None for c in cells]
-                continue
-            if kind == "datetime" and any(_naive(c) for c in cells):
-                note = Note("import.timezone_assumed", {"tz": tz.key})
-                if note not in parsed.notes:
-                    parsed.notes.append(note)
-            result = parse_column(cells, kind, tz=tz, convention=convention)
-            values[name] = list(result.values)
-            currency = currency or result.currency
-            parsed.problems.extend(result.problems(written, source_rows))
-        parsed.problems.extend(_start_problems(values, raws, source_rows, mapping))
-        parsed.sessions = _sessions(values, source_rows, mapping, context, currency)
-        parsed.platform_values = [
-            PlatformValue(i, name, cast(float | None, value), raws[name][i])
-            for name in sorted(REPORTED_KPIS & values.keys())
-            for i, value in enumerate(values[name])
-            if raws[name][i] is not None
-        ]
+        used = {p for ps in located.positions.values() for p in ps}
+        rows, source_rows = data_rows(located.sheet, located.header_index + 1, used)
+        cells = {name: _field_cells(rows, ps) for name, ps in located.positions.items()}
+        strings = {name: string_array(column) for name, column in cells.items()}
+        numeric = [name for name in cells if FIELD_KINDS[name] in ("money", "number", "rate")]
+        convention = mapping.convention or vote_convention([strings[n][0] for n in numeric])
+        written = {name: " + ".join(mapping.columns[name]) for name in cells}
+        table = ReadTable(source_rows=source_rows)
+        for name, column in cells.items():
+            read_column(
+                table,
+                _column(name),
+                column,
+                written[name],
+                tz=tz,
+                convention=convention,
+                zones=MAPPED_ZONES,
+                strings=strings[name],
+            )
+        parsed.headers = dict(written)
+        if table.naive_times:
+            parsed.notes.append(Note("import.timezone_assumed", {"tz": tz.key}))
+        parsed.problems.extend(table.problems)
+        parsed.problems.extend(time_problems(table, written, start="started_at", end="ended_at"))
+        currency = next((table.currencies[n] for n in cells if n in table.currencies), None)
+        parsed.sessions = _sessions(table, mapping, context, currency)
+        reported = [_column(name) for name in sorted(REPORTED_KPIS & cells.keys())]
+        parsed.platform_values = table.platform_values(reported)
         return parsed
 
     def _sheet(self, source: SourceFile) -> Sheet | None:
@@ -372,25 +350,32 @@ def _find_header(sheet: Sheet, mapping: MappingFile) -> tuple[int, list[str]]:
     return best if best is not None else (0, list(dict.fromkeys(wanted)))
 
 
-def _data_rows(located: _Located) -> tuple[list[list[Cell]], list[int]]:
-    """Rows below the header with at least one mapped cell filled."""
-    used = {p for ps in located.positions.values() for p in ps}
-    rows: list[list[Cell]] = []
-    numbers: list[int] = []
-    sheet = located.sheet
-    for index in range(located.header_index + 1, len(sheet.rows)):
-        row = sheet.rows[index]
-        if any(p < len(row) and row[p] is not None for p in used):
-            rows.append(row)
-            numbers.append(sheet.row_number(index))
-    return rows, numbers
+def _column(name: str) -> Column:
+    """The mapped field ``name`` as a column of the table reader: a session field, or a KPI
+    the sheet reports (kept as a platform value)."""
+    if name in REPORTED_KPIS:
+        return Column(name, FIELD_KINDS[name], kpi=name)
+    return Column(name, FIELD_KINDS[name], field=name)
 
 
-def _joined(row: Sequence[Cell], positions: tuple[int, ...]) -> Cell:
-    """One cell, or a date and a time column read as one date-time."""
-    cells = [row[p] if p < len(row) else None for p in positions]
-    if len(cells) == 1:
-        return cells[0]
+def _field_cells(rows: Sequence[Sequence[Cell]], positions: tuple[int, ...]) -> list[Cell]:
+    """One column's cells, or a date and a time column read as one date-time: text parts
+    joined by a space as column expressions, typed ones (a date and a time cell) per row."""
+    parts = [column_cells(rows, p) for p in positions]
+    if len(parts) == 1:
+        return parts[0]
+    strings = [string_array(part) for part in parts]
+    if any(others for _, others in strings):
+        return [_joined(cells) for cells in zip(*parts, strict=True)]
+    joined = strings[0][0]
+    for texts, _ in strings[1:]:  # the parts written, joined by a space
+        both = pc.and_(pc.is_valid(joined), pc.is_valid(texts))
+        spaced = pc.binary_join_element_wise(joined, texts, " ")
+        joined = pc.if_else(both, spaced, pc.coalesce(joined, texts))
+    return list(pc.if_else(pc.equal(joined, ""), pa.scalar(None, pa.string()), joined).to_pylist())
+
+
+def _joined(cells: Sequence[Cell]) -> Cell:
     parts = [c for c in cells if c is not None]
     if len(parts) == 2 and isinstance(parts[0], dt.date) and isinstance(parts[1], dt.time):
         day = parts[0].date() if isinstance(parts[0], dt.datetime) else parts[0]
@@ -406,53 +391,26 @@ def _raw(cell: object) -> str:
     return str(cell)
 
 
-def _naive(cell: Cell) -> bool:
-    if isinstance(cell, dt.datetime):
-        return cell.tzinfo is None
-    return isinstance(cell, str) and not cell.strip().isdigit() and not _OFFSET.search(cell)
-
-
-def _start_problems(
-    values: Mapping[str, list[object]],
-    raws: Mapping[str, list[str | None]],
-    rows: Sequence[int],
-    mapping: MappingFile,
-) -> list[Problem]:
-    written = " + ".join(mapping.columns["started_at"])
-    starts, raw = values["started_at"], raws["started_at"]
-    ends = values.get("ended_at", [None] * len(rows))
-    problems = []
-    for i, row in enumerate(rows):
-        if starts[i] is None and raw[i] is None:
-            problems.append(Problem("tiktok.missing_start_time", row, written))
-        start, end = starts[i], ends[i]
-        if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and end < start:
-            end_header = " + ".join(mapping.columns["ended_at"])
-            problems.append(Problem("tiktok.end_before_start", row, end_header, _raw(end)))
-    return problems
-
-
 def _sessions(
-    values: Mapping[str, list[object]],
-    rows: Sequence[int],
-    mapping: MappingFile,
-    context: ImportContext,
-    currency: str | None,
+    table: ReadTable, mapping: MappingFile, context: ImportContext, currency: str | None
 ) -> SessionBatch:
-    n = len(rows)
+    n = len(table)
     columns: dict[str, list[object]] = {
-        name: list(column) for name, column in values.items() if name not in REPORTED_KPIS
+        name: table.column(name) for name in table.values if name not in REPORTED_KPIS
     }
     columns["platform"] = [mapping.platform] * n
     fallback = context.account or mapping.account
-    columns["account"] = [a or fallback for a in columns.get("account", [None] * n)]
-    columns["currency"] = [
-        mapping.currency or c or currency for c in columns.get("currency", [None] * n)
-    ]
+    accounts = table.values.get("account", pa.nulls(n, pa.string()))
+    columns["account"] = list(pc.fill_null(accounts, fallback).to_pylist())
+    stated = table.values.get("currency", pa.nulls(n, pa.string()))
+    chosen = mapping.currency or currency
+    if mapping.currency is None:
+        chosen_column = pc.fill_null(stated, chosen) if chosen is not None else stated
+        columns["currency"] = list(chosen_column.to_pylist())
+    else:
+        columns["currency"] = [mapping.currency] * n
+    duration = table.values.get("duration_s", pa.nulls(n, pa.float64()))
+    filled = pc.coalesce(duration, spans(table, "started_at", "ended_at"))
+    columns["duration_s"] = list(filled.to_pylist())
     columns["gmv_basis"] = [mapping.gmv_basis] * n
-    durations = columns.setdefault("duration_s", [None] * n)
-    starts, ends = columns["started_at"], columns.get("ended_at", [None] * n)
-    for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        if durations[i] is None and isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
-            durations[i] = (end - start).total_seconds() if end >= start else None
-    return SessionBatch(columns=columns, source_rows=list(rows))
+    return SessionBatch(columns=columns, source_rows=list(table.source_rows))

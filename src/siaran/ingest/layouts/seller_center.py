@@ -29,8 +29,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final, Literal
 
-from siaran.errors import BadInputError, Problem, UsageError
+from siaran.errors import Problem, UsageError
 from siaran.ingest.layout import ImportContext, Match, Note, ParsedImport, SessionBatch
+from siaran.ingest.layouts._tiktok_cells import (
+    format_percent,
+    number_of,
+    ratio,
+    seconds_of,
+)
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
     HeaderRow,
@@ -38,13 +44,9 @@ from siaran.ingest.layouts._tiktok_columns import (
     find_header_row,
     find_period,
     finish_parse,
-    format_percent,
     gc_paused,
-    number_of,
-    ratio,
+    located,
     read_table,
-    seconds_of,
-    sheet_convention,
 )
 from siaran.ingest.numbers import Convention
 from siaran.ingest.source import Sheet, SourceFile
@@ -139,15 +141,11 @@ class SellerCenterLive:
         return Match(self.name, header.score, header.unknown, header.missing)
 
     def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
-        found = _locate(source)
-        if found is None:
-            raise BadInputError("import.unrecognised", path=source.path)
-        sheet, header, language = found
+        sheet, header, language = located(_locate(source), source)
         prefer: Convention = "comma_decimal" if language == "id" else "dot_decimal"
         parsed = ParsedImport(layout=self.name, period=find_period(sheet.rows[: header.index]))
         with gc_paused():
-            convention = sheet_convention(sheet, header, COLUMNS, prefer=prefer)
-            table = read_table(sheet, header, COLUMNS, tz=context.timezone, convention=convention)
+            table = read_table(sheet, header, COLUMNS, tz=context.timezone, prefer=prefer)
             parsed.problems.extend(table.problems)
             accounts = _accounts(table, header, context, parsed)
             if accounts is None:

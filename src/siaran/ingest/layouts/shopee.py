@@ -36,30 +36,39 @@ Decisions:
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import math
-import re
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final
+from collections.abc import Iterable, Mapping
+from itertools import chain
+from operator import methodcaller
+from typing import Final
 
-from siaran.errors import BadInputError, Problem
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from siaran.errors import Problem
 from siaran.ingest.layout import (
     ImportContext,
     Match,
     Note,
     ParsedImport,
-    PlatformValue,
     SessionBatch,
 )
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
     HeaderRow,
+    ReadTable,
+    TimeZoneRule,
+    column_cells,
+    column_headers,
+    data_rows,
     find_header_row,
+    located,
+    read_column,
+    spans,
+    time_problems,
 )
-from siaran.ingest.numbers import Convention, ParseFailure, detect_convention, parse_column
-from siaran.ingest.numbers import parse_number as _parse_number
-from siaran.ingest.source import Cell, Sheet, SourceFile
+from siaran.ingest.numbers import Convention
+from siaran.ingest.numbers.vector import parse_cells, string_array, vote_convention
+from siaran.ingest.source import Cell, JsonValue, Sheet, SourceFile
 
 PLATFORM: Final = "shopee"
 GMV_BASIS: Final = "placed"
@@ -90,14 +99,16 @@ API_IDENTITY: Final[tuple[Column, ...]] = (
     Column("username", "text"),
     Column("currency", "text", field="currency"),
 )
-API_FIELDS: Final[tuple[str, ...]] = tuple(c.key for c in (*API_IDENTITY, *API_METRICS))
+API_COLUMNS: Final[tuple[Column, ...]] = (*API_IDENTITY, *API_METRICS)
+API_FIELDS: Final[tuple[str, ...]] = tuple(c.key for c in API_COLUMNS)
 _METRIC_KEYS: Final = frozenset(c.key for c in API_METRICS)
 _SHOPEE_ONLY: Final = frozenset(
     {"gmv", "co", "ccu", "engage_ccu_1m", "peak_ccu", "avg_viewing_duration", "atc"}
 )
 """Metric names no other known layout uses as a header (``views``, ``likes``... are shared)."""
 _ENVELOPE: Final = frozenset({"request_id", "error", "message", "warning", "response"})
-_OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT|WIB|WITA|WIT)$", re.IGNORECASE)
+API_ZONES: Final = TimeZoneRule(epochs=True, blank_is_zoned=True)
+"""Times in the API's records: epoch seconds (digits only) are UTC, a blank is unknown."""
 
 
 # -- the records, whatever the container ------------------------------------------------------
@@ -117,7 +128,9 @@ class _Records:
         return self.cells.get(key, [None] * len(self.rows))
 
 
-def _flatten_record(item: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]:
+def _flatten_record(
+    item: Mapping[str, JsonValue],
+) -> tuple[dict[str, JsonValue], str | None]:
     """A record's fields (response merged over its envelope) and the API error, if any."""
     response = item.get("response")
     fields = {k: v for k, v in item.items() if k not in _ENVELOPE}
@@ -129,9 +142,9 @@ def _flatten_record(item: Mapping[str, Any]) -> tuple[dict[str, Any], str | None
     return fields, None
 
 
-def _from_json(document: Any) -> _Records:
+def _from_json(document: JsonValue) -> _Records:
     records = _Records()
-    flat: list[tuple[int, dict[str, Any]]] = []
+    flat: list[tuple[int, dict[str, JsonValue]]] = []
     items = document if isinstance(document, list) else [document]
     for number, item in enumerate(items, start=1):
         if not isinstance(item, Mapping):
@@ -143,22 +156,22 @@ def _from_json(document: Any) -> _Records:
             continue
         flat.append((number, fields))
     known = set(API_FIELDS)
-    for _, fields in flat:
-        for key in fields:
-            if key in known:
-                records.written.setdefault(key, key)
-            elif key not in records.unknown:
-                records.unknown.append(key)
+    every = [fields for _, fields in flat]
+    for key in dict.fromkeys(chain.from_iterable(every)):  # every field, first seen first
+        if key in known:
+            records.written[key] = key
+        else:
+            records.unknown.append(key)
     records.rows = [number for number, _ in flat]
     for key in records.written:
-        column: list[Cell] = []
-        for number, fields in flat:
-            value = fields.get(key)
-            if isinstance(value, Mapping | list):
-                records.problems.append(Problem("shopee.not_a_value", number, key, str(value)))
-                value = None
-            column.append(value)
-        records.cells[key] = column
+        column = list(map(methodcaller("get", key), every))
+        if not set(map(type, column)).isdisjoint((dict, list)):
+            for at, value in enumerate(column):
+                if isinstance(value, dict | list):
+                    row = records.rows[at]
+                    records.problems.append(Problem("shopee.not_a_value", row, key, str(value)))
+                    column[at] = None
+        records.cells[key] = column  # nested values are gone
     return records
 
 
@@ -166,14 +179,9 @@ def _from_sheet(sheet: Sheet, header: HeaderRow) -> _Records:
     records = _Records()
     records.unknown = list(header.unknown)
     records.written = dict(header.written)
-    rows: list[list[Cell]] = []
-    for index in range(header.index + 1, len(sheet.rows)):
-        row = sheet.rows[index]
-        if any(cell is not None for cell in row):
-            rows.append(row)
-            records.rows.append(sheet.row_number(index))
+    rows, records.rows = data_rows(sheet, header.index + 1)
     for key, position in header.positions.items():
-        records.cells[key] = [row[position] if position < len(row) else None for row in rows]
+        records.cells[key] = column_cells(rows, position)
     return records
 
 
@@ -216,152 +224,118 @@ class ShopeeSessionMetrics:
         return Match(self.name, score, tuple(records.unknown), missing)
 
     def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
-        records = _read_api(source)
-        if records is None:
-            raise BadInputError("import.unrecognised", path=source.path)
+        records = located(_read_api(source), source)
         parsed = ParsedImport(layout=self.name)
         parsed.problems.extend(records.problems)
-        values = _parse_records(records, context, parsed)
-        n = len(records.rows)
+        table = _read_records(records, context)
+        parsed.problems.extend(table.problems)
+        if table.naive_times:
+            parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
+        n = len(table)
         columns: dict[str, list[object]] = {"platform": [PLATFORM] * n}
-        for column in (*API_IDENTITY, *API_METRICS):
-            if column.field is not None and column.key in values:
-                columns[column.field] = values[column.key]
-        columns["account"] = _accounts(values, context, parsed)
+        for column in API_COLUMNS:
+            if column.field is not None and column.key in table.values:
+                columns[column.field] = table.column(column.key)
+        columns["account"] = accounts(table, "username", "shop_id", context, parsed)
         columns["gmv_basis"] = [GMV_BASIS] * n
         if "currency" not in columns:
-            columns["currency"] = [parse_column(records.column("gmv"), "money").currency] * n
-        columns["duration_s"] = _durations(columns.get("started_at"), columns.get("ended_at"), n)
-        raw = {"start": records.column("start_time"), "end": records.column("end_time")}
-        parsed.problems.extend(_time_problems(columns, records.rows, records.written, raw))
-        parsed.sessions = SessionBatch(columns=columns, source_rows=list(records.rows))
-        parsed.headers = {
-            column.field or column.kpi or column.key: records.written[column.key]
-            for column in (*API_IDENTITY, *API_METRICS)
-            if column.key in records.written
-        }
-        parsed.platform_values = [
-            PlatformValue(i, column.kpi, _float(value), _raw(records.column(column.key)[i]))
-            for column in API_METRICS
-            if column.kpi is not None and column.key in values
-            for i, value in enumerate(values[column.key])
-            if records.column(column.key)[i] is not None
-        ]
+            columns["currency"] = [table.currencies.get("gmv")] * n
+        columns["duration_s"] = spans(table, "start_time", "end_time").to_pylist()
+        parsed.problems.extend(
+            time_problems(table, records.written, start="start_time", end="end_time")
+        )
+        parsed.sessions = SessionBatch(columns=columns, source_rows=list(table.source_rows))
+        parsed.headers = column_headers(API_COLUMNS, records.written)
+        parsed.platform_values = table.platform_values(API_METRICS)
         return parsed
 
 
 SHOPEE_SESSION_METRICS: Final = ShopeeSessionMetrics()
 
 
-def _parse_records(
-    records: _Records, context: ImportContext, parsed: ParsedImport
-) -> dict[str, list[object]]:
-    """Every column of ``records`` parsed by its kind; unreadable cells become problems."""
-    numeric = [c.key for c in API_METRICS if c.kind != "duration" and c.key in records.cells]
-    convention = detect_convention(
-        cell for key in numeric for cell in records.cells[key] if isinstance(cell, str)
-    )
-    percent = _rates_in_percent(records, convention)
-    values: dict[str, list[object]] = {}
-    for column in (*API_IDENTITY, *API_METRICS):
-        if column.key not in records.cells:
-            continue
-        cells = records.cells[column.key]
-        if column.kind == "text" or column.kind == "room_id":
-            values[column.key] = [_text(cell) for cell in cells]
-            continue
-        if column.kind == "datetime" and any(_naive(cell) for cell in cells):
-            note = Note("import.timezone_assumed", {"tz": context.timezone.key})
-            if note not in parsed.notes:
-                parsed.notes.append(note)
-        result = parse_column(
-            cells,
-            column.kind,
-            tz=context.timezone,
-            convention=convention,
-            bare_rate_is_percent=percent,
-        )
-        values[column.key] = list(result.values)
-        written = records.written[column.key]
-        parsed.problems.extend(
-            Problem(key, records.rows[at], written, raw) for at, raw, key in result.failures
-        )
-    return values
+def _read_records(records: _Records, context: ImportContext) -> ReadTable:
+    """Every column of ``records`` parsed whole by its kind; unreadable cells become problems.
+    The decimal convention is the numeric metrics' vote; bare rates are percentages when the
+    file shows it (:func:`_rates_in_percent`)."""
+    strings = {key: string_array(cells) for key, cells in records.cells.items()}
+    numeric = [c.key for c in API_METRICS if c.kind != "duration" and c.key in strings]
+    convention = vote_convention([strings[key][0] for key in numeric])
+    percent = _rates_in_percent(records, strings, convention)
+    table = ReadTable(source_rows=list(records.rows))
+    for column in API_COLUMNS:
+        if column.key in records.cells:
+            read_column(
+                table,
+                column,
+                records.cells[column.key],
+                records.written[column.key],
+                tz=context.timezone,
+                convention=convention,
+                bare_rate_is_percent=percent,
+                text=_text,
+                zones=API_ZONES,
+                strings=strings[column.key],
+            )
+    return table
 
 
-def _rates_in_percent(records: _Records, convention: Convention) -> bool:
-    """Whether bare ``ctr``/``co`` values are percentages (see the module's decisions)."""
+def _rates_in_percent(
+    records: _Records,
+    strings: Mapping[str, tuple[pa.Array, list[int]]],
+    convention: Convention,
+) -> bool:
+    """Whether bare ``ctr``/``co`` values are percentages (see the module's decisions): rows
+    with all four of ``ctr``, ``co``, ``orders`` and ``views`` above 0 vote, as column
+    expressions; without a vote, a bare rate above 1 means percent."""
+    n = len(records.rows)
 
-    def bare(key: str) -> list[float | None]:
-        out: list[float | None] = []
-        for cell in records.column(key):
-            value = None
-            if isinstance(cell, str | int | float) and "%" not in str(cell):
-                with contextlib.suppress(ParseFailure):
-                    value = _parse_number(cell, convention)
-            out.append(value)
-        return out
+    def bare(key: str) -> pa.Array:
+        if key not in records.cells:
+            return pa.nulls(n, pa.float64())
+        cells = records.cells[key]
+        result = parse_cells(cells, "number", convention=convention, strings=strings[key])
+        return result.values  # a cell with % fails as a number: unknown here
 
     ctr, co = bare("ctr"), bare("co")
     orders, views = bare("orders"), bare("views")
-    votes = 0
-    for c, o, orders_n, views_n in zip(ctr, co, orders, views, strict=True):
-        if c and o and orders_n and views_n and c > 0 and o > 0 and orders_n > 0 and views_n > 0:
-            observed = math.log10(c * o * views_n / orders_n)  # 0 for fractions, 4 for percents
-            votes += 1 if observed > 2 else -1
+    voting = pc.fill_null(
+        pc.and_(
+            pc.and_(pc.greater(ctr, 0.0), pc.greater(co, 0.0)),
+            pc.and_(pc.greater(orders, 0.0), pc.greater(views, 0.0)),
+        ),
+        False,
+    )
+    observed = pc.log10(pc.divide(pc.multiply(pc.multiply(ctr, co), views), orders))
+    above = pc.greater(pc.filter(observed, voting), 2.0)  # 0 for fractions, 4 for percents
+    votes = pc.sum(pc.if_else(above, 1, -1)).as_py() or 0
     if votes:
-        return votes > 0
-    return any(value is not None and value > 1 for value in (*ctr, *co))
+        return bool(votes > 0)
+    return bool(pc.any(pc.greater(pa.concat_arrays([ctr, co]), 1.0)).as_py())
 
 
-def _accounts(
-    values: Mapping[str, list[object]], context: ImportContext, parsed: ParsedImport
+def accounts(
+    table: ReadTable,
+    username: str,
+    shop: str | None,
+    context: ImportContext,
+    parsed: ParsedImport,
 ) -> list[object]:
-    n = len(next(iter(values.values()), []))
-    usernames = values.get("username", [None] * n)
-    shops = values.get("shop_id", [None] * n)
-    named = sorted({str(u) for u in usernames if u is not None})
+    """Each row's account: its ``username`` column, else ``--account``, else its ``shop``
+    column; a note when the file names another account than the one given."""
+    n = len(table)
+    usernames = table.values.get(username, pa.nulls(n, pa.string()))
+    named = sorted(str(u) for u in pc.unique(pc.drop_null(usernames)).to_pylist())
     given = context.account
     if given is not None and any(u.lstrip("@").casefold() != given.casefold() for u in named):
         parsed.notes.append(
             Note("tiktok.account_from_file", {"given": given, "file": ", ".join(named)})
         )
-    return [
-        u if u is not None else given if given is not None else s
-        for u, s in zip(usernames, shops, strict=True)
-    ]
-
-
-def _durations(starts: list[object] | None, ends: list[object] | None, n: int) -> list[object]:
-    out: list[object] = [None] * n
-    for i, (start, end) in enumerate(zip(starts or [None] * n, ends or [None] * n, strict=True)):
-        if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and end >= start:
-            out[i] = (end - start).total_seconds()
-    return out
-
-
-def _time_problems(
-    columns: Mapping[str, list[object]],
-    rows: Sequence[int],
-    written: Mapping[str, str],
-    raw: Mapping[str, Sequence[object]],
-) -> list[Problem]:
-    """Rows without a start time, or ending before they start: not a session. (An unreadable
-    start time is already a problem of its own.)"""
-    problems = []
-    starts = columns.get("started_at", [None] * len(rows))
-    ends = columns.get("ended_at", [None] * len(rows))
-    start_header = written.get("start_time", written.get("Start Time", "start_time"))
-    end_header = written.get("end_time", written.get("End Time", "end_time"))
-    for i, row in enumerate(rows):
-        start, end = starts[i], ends[i]
-        if start is None and raw["start"][i] is None:
-            problems.append(Problem("tiktok.missing_start_time", row, start_header))
-        elif isinstance(end, dt.datetime) and isinstance(start, dt.datetime) and end < start:
-            problems.append(
-                Problem("tiktok.end_before_start", row, end_header, _raw(raw["end"][i]))
-            )
-    return problems
+    if given is not None:
+        chosen = pc.fill_null(usernames, given)
+    else:
+        shops = table.values.get(shop, pa.nulls(n, pa.string())) if shop else None
+        chosen = usernames if shops is None else pc.coalesce(usernames, shops)
+    return list(chosen.to_pylist())
 
 
 def _text(cell: Cell) -> str | None:
@@ -373,20 +347,5 @@ def _text(cell: Cell) -> str | None:
     return text or None
 
 
-def _raw(cell: object) -> str | None:
-    if cell is None:
-        return None
-    return cell.isoformat(sep=" ") if isinstance(cell, dt.datetime) else str(cell)
-
-
 def _float(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def _naive(cell: Cell) -> bool:
-    if isinstance(cell, dt.datetime):
-        return cell.tzinfo is None
-    if isinstance(cell, str):
-        text = cell.strip()
-        return bool(text) and not text.isdigit() and not _OFFSET.search(text)
-    return False

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from siaran.errors import BadInputError
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from siaran.ingest.layout import (
     ImportContext,
     Match,
@@ -20,17 +22,12 @@ from siaran.ingest.layouts._tiktok_columns import (
     HeaderRow,
     find_header_row,
     finish_parse,
+    located,
     read_table,
-    sheet_convention,
+    spans,
+    time_problems,
 )
-from siaran.ingest.layouts.shopee import (
-    GMV_BASIS,
-    PLATFORM,
-    _accounts,
-    _durations,
-    _share_known,
-    _time_problems,
-)
+from siaran.ingest.layouts.shopee import GMV_BASIS, PLATFORM, _share_known, accounts
 from siaran.ingest.source import Sheet, SourceFile
 
 # -- Seller Centre dashboard ------------------------------------------------------------------
@@ -95,12 +92,8 @@ class ShopeeDashboard:
         return Match(self.name, score, header.unknown, missing)
 
     def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
-        found = _locate_dashboard(source)
-        if found is None:
-            raise BadInputError("import.unrecognised", path=source.path)
-        sheet, header = found
-        convention = sheet_convention(sheet, header, _DASHBOARD, prefer="comma_decimal")
-        table = read_table(sheet, header, _DASHBOARD, tz=context.timezone, convention=convention)
+        sheet, header = located(_locate_dashboard(source), source)
+        table = read_table(sheet, header, _DASHBOARD, tz=context.timezone, prefer="comma_decimal")
         parsed = ParsedImport(layout=self.name)
         parsed.problems.extend(table.problems)
         n = len(table)
@@ -108,16 +101,15 @@ class ShopeeDashboard:
         for column in _DASHBOARD:
             if column.field is not None and column.key in table.values:
                 columns[column.field] = table.column(column.key)
-        usernames: dict[str, list[object]] = {"username": table.column("Account")}
-        columns["account"] = _accounts(usernames, context, parsed)
+        columns["account"] = accounts(table, "Account", None, context, parsed)
         columns["gmv_basis"] = [GMV_BASIS] * n
         columns["currency"] = [table.currencies.get("Sales", table.currencies.get("GPM"))] * n
-        computed = _durations(columns.get("started_at"), columns.get("ended_at"), n)
-        durations = columns.setdefault("duration_s", computed)
-        for i, value in enumerate(computed):
-            durations[i] = durations[i] if durations[i] is not None else value
-        raw = {key: table.raw_column(f"{key.title()} Time") for key in ("start", "end")}
-        parsed.problems.extend(_time_problems(columns, table.source_rows, header.written, raw))
+        computed = spans(table, "Start Time", "End Time")
+        written = table.values.get("Duration", pa.nulls(n, pa.float64()))
+        columns["duration_s"] = pc.coalesce(written, computed).to_pylist()
+        parsed.problems.extend(
+            time_problems(table, header.written, start="Start Time", end="End Time")
+        )
         parsed.sessions = SessionBatch(columns=columns, source_rows=list(table.source_rows))
         return finish_parse(parsed, table, _DASHBOARD, header, context)
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from siaran.errors import BadInputError, Problem, UsageError
+from siaran.errors import Problem, UsageError
 from siaran.ingest.layout import (
     AccountEstimate,
     ImportContext,
@@ -45,8 +45,8 @@ from siaran.ingest.layouts._tiktok_columns import (
     HeaderRow,
     ReadTable,
     find_header_row,
+    located,
     read_table,
-    sheet_convention,
 )
 from siaran.ingest.numbers import ParseFailure, format_money_id, format_number_id
 from siaran.ingest.numbers import parse_local_datetime as _parse_datetime
@@ -150,14 +150,10 @@ class ThirdPartySummary:
         return Match(self.name, known / (known + len(header.unknown)), header.unknown, missing)
 
     def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
-        found = _locate(source)
-        if found is None:
-            raise BadInputError("import.unrecognised", path=source.path)
-        sheet, header = found
+        sheet, header = located(_locate(source), source)
         if "Account" not in header.positions and context.account is None:
             raise UsageError("import.account_required", path=str(source.path))
-        convention = sheet_convention(sheet, header, _COLUMNS, prefer="dot_decimal")
-        table = read_table(sheet, header, _COLUMNS, tz=context.timezone, convention=convention)
+        table = read_table(sheet, header, _COLUMNS, tz=context.timezone, prefer="dot_decimal")
         parsed = ParsedImport(layout=self.name)
         parsed.problems.extend(table.problems)
         tool = _tool_of(source, sheet, header)

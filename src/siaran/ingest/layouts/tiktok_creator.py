@@ -30,7 +30,7 @@ from typing import Final
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from siaran.errors import BadInputError, Problem, UsageError
+from siaran.errors import UsageError
 from siaran.ingest.layout import (
     ImportContext,
     Match,
@@ -38,22 +38,25 @@ from siaran.ingest.layout import (
     SessionBatch,
     normalise_header,
 )
-from siaran.ingest.layouts._tiktok_columns import (
-    Column,
-    HeaderRow,
-    ReadTable,
+from siaran.ingest.layouts._tiktok_cells import (
     counts,
-    find_header_row,
-    find_period,
-    finish_parse,
-    gc_paused,
     moneys,
     number_of,
     percents,
     ratios,
-    read_table,
     seconds_of,
-    sheet_convention,
+)
+from siaran.ingest.layouts._tiktok_columns import (
+    Column,
+    HeaderRow,
+    ReadTable,
+    find_header_row,
+    find_period,
+    finish_parse,
+    gc_paused,
+    located,
+    read_table,
+    time_problems,
 )
 from siaran.ingest.source import Sheet, SourceFile
 
@@ -121,16 +124,16 @@ class CreatorLivePerformance:
     def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
         if context.account is None:
             raise UsageError("import.account_required", path=str(source.path))
-        found = _locate(source)
-        if found is None:
-            raise BadInputError("import.unrecognised", path=source.path)
-        sheet, header = found
+        sheet, header = located(_locate(source), source)
         parsed = ParsedImport(layout=self.name, period=find_period(sheet.rows[: header.index]))
         with gc_paused():
-            convention = sheet_convention(sheet, header, COLUMNS, prefer="dot_decimal")
-            table = read_table(sheet, header, COLUMNS, tz=context.timezone, convention=convention)
+            table = read_table(sheet, header, COLUMNS, tz=context.timezone, prefer="dot_decimal")
             parsed.problems.extend(table.problems)
-            parsed.problems.extend(_row_problems(table, header))
+            parsed.problems.extend(
+                time_problems(
+                    table, header.written, start="Start Time", end="End Time", room="Room ID"
+                )
+            )
             parsed.sessions = _sessions(table, context.account)
             return finish_parse(parsed, table, COLUMNS, header, context)
 
@@ -149,35 +152,6 @@ def _locate(source: SourceFile) -> tuple[Sheet, HeaderRow] | None:
         if best is None or header.score > best[1].score:
             best = (sheet, header)
     return best
-
-
-def _row_problems(table: ReadTable, header: HeaderRow) -> list[Problem]:
-    """Rows that cannot be a session even though every cell was readable, found as column
-    expressions: no start time (nor room), or an end before the start."""
-    n = len(table)
-    nothing = pa.nulls(n, pa.string())
-    starts = table.values.get("Start Time", pa.nulls(n, pa.timestamp("us", tz="UTC")))
-    ends = table.values.get("End Time", pa.nulls(n, pa.timestamp("us", tz="UTC")))
-    no_start = pc.and_(pc.is_null(starts), pc.is_null(table.raw.get("Start Time", nothing)))
-    no_room = pc.is_null(table.values.get("Room ID", nothing))
-    backwards = pc.fill_null(pc.less(ends, starts), False)
-    flagged = pc.indices_nonzero(pc.or_(no_start, backwards)).to_pylist()
-    if not flagged:
-        return []
-    missing, roomless = no_start.to_pylist(), no_room.to_pylist()
-    end_raw = table.raw_column("End Time")
-    start_header = header.written.get("Start Time", "Start Time")
-    end_header = header.written.get("End Time", "End Time")
-    problems = []
-    for i in flagged:
-        row = table.source_rows[i]
-        if missing[i] and roomless[i]:
-            problems.append(Problem("tiktok.row_without_room_or_start", row))
-        elif missing[i]:
-            problems.append(Problem("tiktok.missing_start_time", row, start_header))
-        else:
-            problems.append(Problem("tiktok.end_before_start", row, end_header, end_raw[i]))
-    return problems
 
 
 def _sessions(table: ReadTable, account: str) -> SessionBatch:

@@ -16,6 +16,12 @@ reads the forms exports actually write (``Rp1,234.56``, ``21.281.718,00``, ``12.
 3. the column's rules that span cells (one currency per column, the decimal convention) are
    applied over the whole column as the scalar :func:`parse_column` applies them.
 
+Cells that are numbers already (JSON numbers, typed spreadsheet cells) are read as one float64
+column too: amounts as they are (a bare rate divided by 100), durations as seconds, date-times
+as epoch seconds or milliseconds. :func:`vote_convention` is :func:`detect_convention` over
+whole columns: the forms above cast their vote by regular expression, only the others are
+read one distinct value at a time.
+
 Local date-times become instants with the zone's offset looked up once per distinct local
 hour; an hour holding a zone transition (daylight saving) goes to the scalar reader, which
 resolves it as :mod:`zoneinfo` does.
@@ -28,10 +34,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from siaran.ingest.numbers.amounts import _decide, _finish, _number_cell, _safe_read
+from siaran.ingest.numbers.amounts import (
+    _COMMA,
+    _DOT,
+    _ID_MARK,
+    _decide,
+    _finish,
+    _number_cell,
+    _safe_read,
+)
 from siaran.ingest.numbers.cells import DEFAULT_TIMEZONE, Convention, DurationCell, Kind
 from siaran.ingest.numbers.columns import parse_column
 
@@ -77,8 +92,11 @@ def string_array(cells: Sequence[DurationCell] | pa.Array) -> tuple[pa.Array, li
     try:
         return pa.array(cells, pa.string()), []
     except (pa.ArrowTypeError, pa.ArrowInvalid):
-        others = [i for i, cell in enumerate(cells) if cell is not None and type(cell) is not str]
-        return pa.array([c if type(c) is str else None for c in cells], pa.string()), others
+        pass
+    if str not in set(map(type, cells)):  # no text at all (a JSON column of numbers)
+        return pa.nulls(len(cells), pa.string()), [i for i, c in enumerate(cells) if c is not None]
+    others = [i for i, cell in enumerate(cells) if cell is not None and type(cell) is not str]
+    return pa.array([c if type(c) is str else None for c in cells], pa.string()), others
 
 
 def parse_cells(
@@ -93,13 +111,96 @@ def parse_cells(
     """Parse a whole column of ``kind`` as :func:`parse_column` does, as column expressions.
     ``strings`` is :func:`string_array` of ``cells`` when the caller has it already."""
     texts, others = strings if strings is not None else string_array(cells)
-    if kind == "datetime":
-        return _datetimes(cells, texts, others, tz or ZoneInfo(DEFAULT_TIMEZONE))
-    if kind == "duration":
-        return _durations(cells, texts, others)
-    if kind not in ("number", "money", "rate"):
+    if kind not in ("number", "money", "rate", "duration", "datetime"):
         raise ValueError(f"unknown column kind {kind!r}")
-    return _amounts(cells, texts, others, kind, convention, bare_rate_is_percent)
+    numbers, others = _typed_numbers(cells, others)
+    if kind == "datetime":
+        result = _datetimes(cells, texts, others, tz or ZoneInfo(DEFAULT_TIMEZONE))
+    elif kind == "duration":
+        result = _durations(cells, texts, others)
+    else:
+        result = _amounts(cells, texts, others, kind, convention, bare_rate_is_percent)
+    if numbers is None:
+        return result
+    return _with_numbers(
+        result, cells, numbers, kind, rate_bare=kind == "rate" and bare_rate_is_percent
+    )
+
+
+# -- cells that are numbers already ----------------------------------------------------------
+
+
+def _typed_numbers(
+    cells: Sequence[DurationCell] | pa.Array, others: list[int]
+) -> tuple[pa.Array | None, list[int]]:
+    """The typed cells that are plain numbers (``int`` or ``float``, not ``bool``) as a
+    float64 column, null elsewhere (``None`` when there are none), and the other typed cells'
+    positions (left to the scalar reader)."""
+    if not others or isinstance(cells, pa.Array | pa.ChunkedArray):
+        return None, others
+    if set(map(type, cells)) <= {int, float, type(None)}:  # a column of numbers only (JSON)
+        try:
+            return pa.array(cells, pa.float64()), []
+        except (pa.ArrowInvalid, OverflowError):
+            pass  # an int a float cannot hold exactly: the scalar reader says what it is
+    plain: dict[int, float] = {}
+    for i in others:
+        cell = cells[i]
+        if type(cell) is float or (type(cell) is int and abs(cell) <= 2**53):
+            plain[i] = float(cell)
+    if not plain:
+        return None, others
+    numeric = list(plain)
+    values = np.zeros(len(cells))
+    values[numeric] = list(plain.values())
+    missing = np.ones(len(cells), dtype=bool)
+    missing[numeric] = False
+    rest = sorted(set(others).difference(numeric)) if len(numeric) < len(others) else []
+    return pa.array(values, pa.float64(), mask=missing), rest
+
+
+def _with_numbers(
+    result: VectorResult,
+    cells: Sequence[DurationCell] | pa.Array,
+    numbers: pa.Array,
+    kind: Kind,
+    *,
+    rate_bare: bool,
+) -> VectorResult:
+    """``result`` with the number cells read: what the scalar reader makes of an ``int`` or
+    ``float`` cell of ``kind``, as column expressions; its failures named."""
+    nan = pc.fill_null(pc.is_nan(numbers), False)
+    infinite = pc.fill_null(pc.is_inf(numbers), False)
+    if kind == "datetime":
+        whole = pc.and_(pc.is_finite(numbers), pc.equal(numbers, pc.floor(numbers)))
+        millis = pc.and_(pc.greater_equal(numbers, 1e11), pc.less(numbers, 1e13))
+        seconds = pc.and_(pc.greater_equal(numbers, 1e9), pc.less(numbers, 1e10))
+        good = pc.fill_null(pc.and_(whole, pc.or_(millis, seconds)), False)
+        integers = pc.cast(pc.if_else(good, numbers, 0.0), pa.int64())
+        micros = pc.multiply(integers, pc.if_else(millis, 1_000, 1_000_000))
+        values = pc.cast(pc.if_else(good, micros, pa.scalar(None, pa.int64())), UTC_TYPE)
+        bad = pc.and_(pc.is_valid(numbers), pc.invert(pc.or_(good, nan)))
+        reasons = pc.if_else(bad, "numbers.not_a_datetime", pa.scalar(None, pa.string()))
+    else:
+        values = pc.divide(numbers, 100.0) if rate_bare else numbers
+        reasons = pc.if_else(infinite, "numbers.not_finite", pa.scalar(None, pa.string()))
+        if kind == "duration":
+            negative = pc.fill_null(pc.less(numbers, 0.0), False)
+            reasons = pc.if_else(
+                pc.and_(negative, pc.invert(infinite)), "numbers.negative_duration", reasons
+            )
+        values = pc.if_else(
+            pc.or_(pc.or_(nan, infinite), pc.is_valid(reasons)),
+            pa.scalar(None, pa.float64()),
+            values,
+        )
+    failing = pc.indices_nonzero(pc.is_valid(reasons)).to_pylist()
+    named = pc.take(reasons, pa.array(failing, pa.int64())).to_pylist()
+    failures = [
+        (i, str(_cell(cells, numbers, i)), str(r)) for i, r in zip(failing, named, strict=True)
+    ]
+    merged = pc.coalesce(result.values, values.cast(result.values.type))
+    return replace(result, values=merged, failures=sorted([*result.failures, *failures]))
 
 
 # -- the slow lane: cells outside the fast forms, read by the scalar reference ---------------
@@ -267,7 +368,7 @@ def _amounts(
             pc.and_(pc.is_valid(parts), pc.invert(pct)), pc.invert(pc.and_(has_pre, dong))
         )
     fast = pc.fill_null(fast, False)
-    chosen = convention or _vote(texts, money)
+    chosen = convention or vote_convention([texts], money=money)
     plain = _plain_text(parts, money_like=pc.or_(pc.is_valid(currency), money), chosen=chosen)
     text = pc.binary_join_element_wise(pc.if_else(pc.equal(minus, "-"), "-", ""), plain, "")
     if rate:
@@ -338,10 +439,60 @@ def _plain_text(parts: pa.Array, *, money_like: pa.Array | bool, chosen: Convent
     )
 
 
-def _vote(texts: pa.Array, money: bool) -> Convention:
-    """The column's own convention when the caller gives none (the scalar vote)."""
-    distinct = pc.unique(pc.drop_null(texts)).to_pylist()
-    return _decide(_safe_read(text, money) for text in distinct)
+def vote_convention(columns: Sequence[pa.Array], *, money: bool = False) -> Convention:
+    """The decimal convention the text cells of ``columns`` vote for, as
+    :func:`~siaran.ingest.numbers.detect_convention` decides it (``money``: as a money column
+    votes, a lone group of three digits being thousands): every distinct text votes once, the
+    forms of :data:`_AMOUNT_RE` by expression, the others as the scalar reader reads them."""
+    texts = [c.cast(pa.string()) for c in columns if len(c)]
+    if not texts:
+        return _decide(())
+    distinct = pc.unique(pc.drop_null(pa.chunked_array(texts, pa.string()).combine_chunks()))
+    parts = pc.extract_regex(distinct, _AMOUNT_RE)
+    pre, post = pc.struct_field(parts, "pre"), pc.struct_field(parts, "post")
+    has_pre, dong = pc.not_equal(pre, ""), pc.equal(post, "₫")
+    fast = pc.fill_null(pc.and_(pc.is_valid(parts), pc.invert(pc.and_(has_pre, dong))), False)
+    head, sep, tail = (pc.struct_field(parts, f) for f in ("head", "sep", "tail"))
+    grp = pc.struct_field(parts, "grp")
+    ambiguous = pc.and_(
+        pc.and_(pc.equal(pc.utf8_length(tail), 3), pc.less_equal(pc.utf8_length(head), 3)),
+        pc.invert(pc.starts_with(head, "0")),
+    )
+    dot, comma, none = pa.scalar(_DOT), pa.scalar(_COMMA), pa.scalar(0)
+    by_dot = pc.if_else(pc.equal(sep, "."), dot, comma)  # "1.5" votes dot, "1,5" comma
+    by_group = pc.if_else(pc.equal(sep, "."), comma, dot)  # "Rp1.234": a thousands dot
+    money_like = pc.or_(pa.scalar(money), pc.or_(has_pre, dong))
+    single = pc.if_else(ambiguous, pc.if_else(money_like, by_group, none), by_dot)
+    vote = pc.case_when(
+        pc.make_struct(
+            pc.not_equal(pc.struct_field(parts, "idf"), ""),
+            pc.not_equal(pc.struct_field(parts, "enf"), ""),
+            pc.not_equal(grp, ""),
+            pc.equal(sep, ""),
+        ),
+        comma,
+        dot,
+        pc.if_else(pc.match_substring(grp, "."), comma, dot),
+        none,
+        single,
+    )
+    votes = pc.if_else(fast, vote, none)
+    dots = pc.sum(pc.equal(votes, _DOT)).as_py() or 0
+    commas = pc.sum(pc.equal(votes, _COMMA)).as_py() or 0
+    indonesian = bool(pc.any(pc.and_(fast, pc.starts_with(pre, "Rp"))).as_py())
+    others = pc.filter(distinct, pc.invert(fast)).to_pylist()
+    readings = [_safe_read(text, money) for text in others]
+    marks = [(dots, commas, indonesian)]
+    for reading in readings:
+        if isinstance(reading, tuple):
+            marks.append(
+                (reading[4] & _DOT, (reading[4] & _COMMA) >> 1, bool(reading[4] & _ID_MARK))
+            )
+    dot_votes = sum(m[0] for m in marks)
+    comma_votes = sum(m[1] for m in marks)
+    if comma_votes != dot_votes:
+        return "comma_decimal" if comma_votes > dot_votes else "dot_decimal"
+    return "comma_decimal" if any(m[2] for m in marks) else "dot_decimal"
 
 
 def _one_currency(
