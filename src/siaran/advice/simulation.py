@@ -70,6 +70,7 @@ DEMONSTRATION: Final = "aku cobain langsung ya, liat teksturnya"
 CALL: Final = "klik keranjang kuning nomor satu ya kak, langsung checkout"
 OFFER: Final = "harganya 35 ribu aja"
 URGENCY: Final = "stok tinggal sedikit, buruan"
+URGENCY_WITH_OFFER: Final = "stok tinggal sedikit, buruan, harganya 35 ribu aja"
 FILLER: Final = (
     "bahannya tanpa pengawet, beratnya 150 gram",
     "sudah ada PIRT dan halal ya kak",
@@ -117,7 +118,7 @@ class SimulatedLive:
 
 
 def _tags() -> dict[str, TaggedLine]:
-    texts = [GREETING, DEMONSTRATION, CALL, OFFER, URGENCY, *FILLER, CLOSING]
+    texts = [GREETING, DEMONSTRATION, CALL, OFFER, URGENCY, URGENCY_WITH_OFFER, *FILLER, CLOSING]
     return dict(zip(texts, tag_lines(texts, "host"), strict=True))
 
 
@@ -125,7 +126,7 @@ def transcript(live: SimulatedLive) -> list[tuple[float, str]]:
     """What the host says, a line every :data:`LINE_GAP_S` seconds: a greeting, the first
     demonstration in minutes 2-9 (early) or 15-40 (late), an offer now and then, calls to
     action every four minutes to the last line or only a few early on, and an urgency line
-    beside an offer or far from one."""
+    that states the price or stands far from any offer."""
     rng = np.random.default_rng(int(live.room_id))
     slots = int(live.duration_s // LINE_GAP_S)
     texts = [FILLER[i % len(FILLER)] for i in range(slots)]
@@ -143,8 +144,9 @@ def transcript(live: SimulatedLive) -> list[tuple[float, str]]:
     demo_minute = float(rng.uniform(2, 9) if live.early_demonstration else rng.uniform(15, 40))
     demo_slot = int(demo_minute * 60 // LINE_GAP_S)
     texts[demo_slot] = DEMONSTRATION
-    urgency_slot = 7 if live.urgency_with_offer else 16  # beside the offer of slot 6, or alone
-    texts[urgency_slot if texts[urgency_slot] != DEMONSTRATION else urgency_slot + 1] = URGENCY
+    # Urgency with the price in the same line, or alone four minutes from the nearest offer.
+    urgency_slot = 16 if texts[16] != DEMONSTRATION else 17
+    texts[urgency_slot] = URGENCY_WITH_OFFER if live.urgency_with_offer else URGENCY
     return [(slot * LINE_GAP_S + 5.0, text) for slot, text in enumerate(texts)]
 
 
