@@ -53,10 +53,10 @@ def test_a_written_cohort_is_what_advice_reads(workspace: Workspace) -> None:
     scored = {s.room_id: s for s in read_scored_lives(workspace)}
     assert len(scored) == len(lives)
     for live in lives:
-        stored = scored[live.room_id]
-        assert early_demonstration(stored) == live.early_demonstration
-        assert calls_to_action(stored) == live.calls_to_end
-        assert urgency_with_offer(stored) == live.urgency_with_offer
+        card = scored[live.room_id]
+        assert early_demonstration(card) == live.early_demonstration
+        assert calls_to_action(card) == live.calls_to_end
+        assert urgency_with_offer(card) == live.urgency_with_offer
     # The practices with no effect are followed in about half the lives, as generated.
     assert 0.3 < sum(live.calls_to_end for live in lives) / len(lives) < 0.7
     assert 0.3 < sum(live.urgency_with_offer for live in lives) / len(lives) < 0.7
