@@ -19,7 +19,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from benchmarks.core_bench import peak_rss_mb
@@ -64,18 +64,30 @@ def row(design: Design, planted: float, cohorts: int) -> dict[str, Any]:
     }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.experiments_bench")
+def simulation_main(
+    prog: str, rows: Callable[[int], list[dict[str, Any]]], argv: Sequence[str] | None
+) -> int:
+    """The command line of a proof by simulation: ``rows(cohorts)`` printed one per line
+    (name, note and verdict) or as JSON."""
+    parser = argparse.ArgumentParser(prog=prog)
     parser.add_argument("--cohorts", type=int, default=COHORTS)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    rows = [row(d, p, args.cohorts) for d in DESIGNS for p in PLANTED]
+    found_rows = rows(args.cohorts)
     if args.json:
-        print(json.dumps(rows, indent=2))
+        print(json.dumps(found_rows, indent=2))
     else:
-        for found in rows:
+        for found in found_rows:
             print(f"{found['name']}: {found['note']} ({found['verdict']})")
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return simulation_main(
+        "python -m benchmarks.experiments_bench",
+        lambda cohorts: [row(d, p, cohorts) for d in DESIGNS for p in PLANTED],
+        argv,
+    )
 
 
 if __name__ == "__main__":

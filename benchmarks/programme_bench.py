@@ -12,16 +12,14 @@ claim rate, and the issue's goals as ``verdict``.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from collections.abc import Sequence
 from typing import Any, Final
 
 from benchmarks.core_bench import peak_rss_mb
-from benchmarks.experiments_bench import MAX_FALSE_CLAIMS, MIN_COVERAGE
-from siaran.programme.simulation import COHORTS, simulate
+from benchmarks.experiments_bench import MAX_FALSE_CLAIMS, MIN_COVERAGE, simulation_main
+from siaran.programme.simulation import simulate
 
 PLANTED: Final = (0.25, 0.5, 0.0)
 
@@ -58,17 +56,11 @@ def row(planted: float, cohorts: int) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.programme_bench")
-    parser.add_argument("--cohorts", type=int, default=COHORTS)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
-    rows = [row(p, args.cohorts) for p in PLANTED]
-    if args.json:
-        print(json.dumps(rows, indent=2))
-    else:
-        for found in rows:
-            print(f"{found['name']}: {found['note']} ({found['verdict']})")
-    return 0
+    return simulation_main(
+        "python -m benchmarks.programme_bench",
+        lambda cohorts: [row(p, cohorts) for p in PLANTED],
+        argv,
+    )
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ SUITES: Final[tuple[Suite, ...]] = (
     Suite("orders", "benchmarks.orders_bench", ("--lines", "50000"), ("--lines", "1000000")),
     Suite("experiments", "benchmarks.experiments_bench", (), ()),
     Suite("programme", "benchmarks.programme_bench", (), ()),
+    Suite("advice", "benchmarks.advice_bench", ("--cohorts", "40"), ()),
     Suite(
         "session_import",
         "benchmarks.session_import_bench",

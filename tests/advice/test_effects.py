@@ -44,3 +44,34 @@ def test_interval_across_zero_is_low_confidence_and_many_lives_high() -> None:
 def test_same_data_same_interval() -> None:
     first = relative_difference([1.0, 3.0, 7.0, 2.0], [1.0, 2.0, 1.5], basis="b")
     assert first == relative_difference([1.0, 3.0, 7.0, 2.0], [1.0, 2.0, 1.5], basis="b")
+
+
+def test_across_accounts_two_accounts_are_two_pieces_of_evidence_not_six() -> None:
+    """Three lives of one account against three of another: resampled as lives, a sure
+    difference; resampled as accounts, half the draws hold one account only, so no interval."""
+    lives = relative_difference([2.0] * 3, [1.0] * 3, basis="b")
+    assert (lives.estimate, lives.ci_low, lives.ci_high) == (1.0, 1.0, 1.0)
+    accounts = relative_difference([2.0] * 3, [1.0] * 3, basis="b", accounts=(["a"] * 3, ["b"] * 3))
+    assert accounts.estimate == 1.0 and accounts.ci_low is None
+    assert confidence_of(accounts) == "too_little_data"
+
+
+def test_across_accounts_the_interval_is_as_wide_as_the_accounts_differ() -> None:
+    """Four accounts follow a practice and eight do not; each account's lives convert alike
+    (levels 1 to 4 among the followers, 1 to 2.4 among the others) and the practice changes
+    nothing within an account. Resampling lives finds the followers' higher level a sure
+    effect; resampling accounts does not."""
+    follow = [float(level) for level in (1, 2, 3, 4) for _ in range(9)]
+    other = [1.0 + 0.2 * i for i in range(8) for _ in range(9)]
+    owners = (
+        [f"f{level}" for level in (1, 2, 3, 4) for _ in range(9)],
+        [f"o{i}" for i in range(8) for _ in range(9)],
+    )
+    lives = relative_difference(follow, other, basis="b")
+    accounts = relative_difference(follow, other, basis="b", accounts=owners)
+    assert lives.estimate == accounts.estimate == pytest.approx(2.5 / 1.7 - 1.0)
+    assert confidence_of(lives) == "high"
+    assert accounts.ci_low is not None and accounts.ci_high is not None
+    assert lives.ci_low is not None and lives.ci_high is not None
+    assert accounts.ci_high - accounts.ci_low > 1.5 * (lives.ci_high - lives.ci_low)
+    assert accounts.ci_low < 0.0 < accounts.ci_high and confidence_of(accounts) == "low"

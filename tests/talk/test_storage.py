@@ -22,6 +22,7 @@ from siaran.talk import (
     list_scorecards,
     load_scorecard,
     save_scorecard,
+    save_scorecards,
     score_session,
 )
 from siaran.talk.scoring import tag_transcript
@@ -140,6 +141,52 @@ def test_a_failed_save_leaves_the_earlier_scorecard_and_lines(ws: Workspace) -> 
         "halo kak",
         "harganya 50 ribu",
     ]
+
+
+def test_many_scorecards_land_together_as_one_at_a_time_would(ws: Workspace) -> None:
+    _save_timed(ws, "42", "halo kak", "harganya 50 ribu")
+    first, second = _timed("selamat malam kak"), _timed("halo semua", "checkout ya kak")
+    save_scorecards(
+        ws,
+        [
+            (A, score_session(first, room_id="42"), first.lines, None),
+            ("toko.bima", score_session(second, room_id="7"), second.lines, None),
+            # The same live twice: stored once, as given last.
+            ("toko.bima", score_session(first, room_id="7"), first.lines, None),
+        ],
+    )
+    assert [line["text"] for line in lines_between(ws, A, "42", 0, 1000)] == ["selamat malam kak"]
+    assert [line["text"] for line in lines_between(ws, "toko.bima", "7", 0, 1000)] == [
+        "selamat malam kak"
+    ]
+    assert [(r["account"], r["room_id"]) for r in list_scorecards(ws)] == [
+        (A, "42"),
+        ("toko.bima", "7"),
+    ]
+    found = lines_between(ws, A, "42", 0, 1000)[0]
+    assert "greeting" in found["cues"] and found["start_s"] == 10.0
+
+
+def test_many_scorecards_land_whole_or_not_at_all(ws: Workspace) -> None:
+    _save_timed(ws, "42", "halo kak", "harganya 50 ribu")
+    good = _timed("selamat malam kak")
+    broken = Transcript(
+        (TranscriptLine(1, "selamat malam", 1.0, 2.0), TranscriptLine(1, "lagi", 3.0, 4.0)),
+        "srt",
+    )
+    with pytest.raises(duckdb.ConstraintException):
+        save_scorecards(
+            ws,
+            [
+                (A, score_session(good, room_id="42"), good.lines, None),
+                (A, score_session(broken, room_id="43"), broken.lines, None),
+            ],
+        )
+    assert [line["text"] for line in lines_between(ws, A, "42", 0, 1000)] == [
+        "halo kak",
+        "harganya 50 ribu",
+    ]
+    assert load_scorecard(ws, A, "43") is None
 
 
 def test_tags_must_match_the_lines(ws: Workspace) -> None:

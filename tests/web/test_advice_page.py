@@ -1,5 +1,6 @@
-"""The advice page, in process: the six areas in both languages, every evidence link a live
-page that opens, the link from the account page, and accounts a viewer may not see."""
+"""The advice page, in process: the six areas in both languages, every evidence link (lives,
+lines, viewers' questions, buyers' reviews) a page that opens with its anchor, the link from
+the account page, and accounts a viewer may not see."""
 
 from __future__ import annotations
 
@@ -36,17 +37,44 @@ def test_operations_show_the_crew_indicator_and_what_is_missing(demo_client: Tes
     assert "Tunjuk admin interaksi khusus" in page.text
 
 
-def test_every_evidence_link_opens_its_live(demo_client: TestClient) -> None:
-    opened = 0
-    for account in ("hijab.ayunda", "busana.naura", "aksesori.lintang"):
-        page = demo_client.get(f"/accounts/{account}/advice")
-        links = set(re.findall(r'href="(/accounts/[^"]+/lives/[^"]+)"', page.text))
-        assert links, account
-        for link in links:
-            assert link.startswith(f"/accounts/{account}/lives/")
-            assert demo_client.get(link).status_code == 200, link
-            opened += 1
-    assert opened >= 10
+EVIDENCE_ITEM = re.compile(r'<li data-kind="([a-z]+)">[^<]*<a href="([^"]+)"')
+
+
+def test_every_evidence_link_opens_where_it_lives(demo_client: TestClient) -> None:
+    """Every evidence link on the advice page of accounts with lives, scorecards and reviews
+    opens a page of that account, and its anchor (the talk section, the live's feedback card,
+    the account's reviews) is on that page."""
+    followed: dict[str, set[str]] = {}
+    for account in (
+        "hijab.ayunda", "busana.naura", "aksesori.lintang", "dapur.sekar.arum", "kopi.kali.serayu",
+    ):  # fmt: skip
+        page = demo_client.get(f"/accounts/{account}/advice?lang=en")
+        items = EVIDENCE_ITEM.findall(page.text)
+        assert items, account
+        for kind, link in set(items):
+            path, _, anchor = link.partition("#")
+            assert path.startswith(f"/accounts/{account}"), link
+            target = demo_client.get(path)
+            assert target.status_code == 200, link
+            if anchor:
+                assert f'id="{anchor}"' in target.text, link
+            followed.setdefault(kind, set()).add(link)
+    assert set(followed) == {"live", "line", "comment", "review"}, followed
+    reviews = followed["review"]
+    # Reviews of orders bought in a live open its feedback card; the others, the account's reviews.
+    assert any("/lives/" in link and link.endswith("#feedback-card") for link in reviews)
+    assert any("/lives/" not in link and link.endswith("#feedback") for link in reviews)
+    assert sum(len(links) for links in followed.values()) >= 10
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("en", "Buyer&#39;s review"), ("id", "Ulasan pembeli")]
+)
+def test_review_evidence_is_labelled_in_both_languages(
+    demo_client: TestClient, lang: str, label: str
+) -> None:
+    page = demo_client.get(f"/accounts/kopi.kali.serayu/advice?lang={lang}")
+    assert f'<li data-kind="review">{label}: <a href=' in page.text
 
 
 def test_account_page_links_to_its_advice(demo_client: TestClient) -> None:

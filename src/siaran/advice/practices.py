@@ -147,9 +147,21 @@ def practice_drafts(
         effects = []
         for pool, basis in ((scored, COHORT_CONVERSION), (own, WITHIN_CONVERSION)):
             known = [s for s in pool if (s.account, s.room_id) in conversion]
-            follow = [conversion[(s.account, s.room_id)] for s in known if practice.follows(s)]
-            other = [conversion[(s.account, s.room_id)] for s in known if not practice.follows(s)]
-            effects.append(relative_difference(follow, other, basis=basis))
+            followed = [s for s in known if practice.follows(s)]
+            skipped = [s for s in known if not practice.follows(s)]
+            effects.append(
+                relative_difference(
+                    [conversion[(s.account, s.room_id)] for s in followed],
+                    [conversion[(s.account, s.room_id)] for s in skipped],
+                    basis=basis,
+                    # Across the cohort, accounts are resampled: their lives are not independent.
+                    accounts=(
+                        ([s.account for s in followed], [s.account for s in skipped])
+                        if basis == COHORT_CONVERSION
+                        else None
+                    ),
+                )
+            )
         evidence = practice.cite(latest) or (scored_evidence(latest),)
         if evidence[0].kind != "live":
             evidence = (scored_evidence(latest), *evidence)

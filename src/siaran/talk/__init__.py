@@ -17,6 +17,7 @@ from siaran.talk.storage import (
     list_scorecards,
     load_scorecard,
     save_scorecard,
+    save_scorecards,
 )
 from siaran.talk.tagger import TaggedLine, tag_lines
 from siaran.talk.transcripts import Transcript, TranscriptLine, read_transcript
@@ -48,6 +49,7 @@ __all__ = [
     "read_comments",
     "read_transcript",
     "save_scorecard",
+    "save_scorecards",
     "score_session",
     "tag_lines",
 ]

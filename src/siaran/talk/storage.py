@@ -114,58 +114,108 @@ def save_scorecard(
     shipped lexicon). The room's earlier lines are replaced in the same transaction: a failure
     leaves the previous scorecard and lines as they were. It needs a ``room_id``; pick the
     account with :func:`scoring_account`."""
+    save_scorecards(workspace, [(account, scorecard, lines, tags)], scored_at=scored_at)
+
+
+ScoredTranscript = tuple[
+    str, "Scorecard", "Sequence[TranscriptLine]", "Sequence[TaggedLine] | None"
+]
+"""What :func:`save_scorecards` stores for one live: the account, the scorecard, the scored
+transcript's lines and their cue tags (``None``: tag them again)."""
+
+
+def save_scorecards(
+    workspace: Workspace,
+    scored: Sequence[ScoredTranscript],
+    *,
+    scored_at: dt.datetime | None = None,
+) -> None:
+    """:func:`save_scorecard` for many lives in one transaction: all of them land, or none
+    (a cohort scored at once is written in one commit instead of one per live)."""
     from siaran import __version__
 
-    if not scorecard.room_id:
-        raise UsageError("talk.store.no_room")
-    if tags is None:
-        from siaran.talk.tagger import tag_lines
-
-        tags = tag_lines((line.text for line in lines), "host")
-    if len(tags) != len(lines):
-        raise ValueError(f"{len(lines)} transcript lines but {len(tags)} tags")
     when = scored_at or dt.datetime.now(dt.UTC)
-    values: list[Any] = [
-        account,
-        scorecard.room_id,
-        when,
-        scorecard.started_at,
-        scorecard.transcript_format,
-        scorecard.transcript_sha256,
-        scorecard.timed,
-        scorecard.duration_s,
-        scorecard.host_lines,
-        scorecard.comment_count,
-        scorecard.score,
-        *(scorecard.metrics.get(name) for name in _METRIC_COLUMNS),
-        __version__,
-        scorecard.lexicon,
-        json.dumps(scorecard.to_dict(), ensure_ascii=False),
-    ]
-    phase_of = _phase_of_lines(scorecard)
-    rows = [
-        [
-            account,
-            scorecard.room_id,
-            line.number,
-            line.start_s,
-            line.end_s,
-            line.text,
-            list(tagged.cues),
-            phase_of.get(line.number),
-        ]
-        for line, tagged in zip(lines, tags, strict=True)
-    ]
-    marks = ", ".join("?" for _ in values)
-    con = workspace.con
-    with transaction(con):
-        con.execute(f"INSERT OR REPLACE INTO {TALK_SCORES_TABLE} VALUES ({marks})", values)
-        con.execute(
-            f"DELETE FROM {TALK_LINES_TABLE} WHERE account = ? AND room_id = ?",
-            [account, scorecard.room_id],
+    scores: list[list[Any]] = []
+    rows: list[list[Any]] = []
+    # A live given twice is stored once, as given last (as two calls would leave it).
+    latest = {(item[0], item[1].room_id): item for item in scored}
+    for account, scorecard, lines, given in latest.values():
+        if not scorecard.room_id:
+            raise UsageError("talk.store.no_room")
+        tags = given
+        if tags is None:
+            from siaran.talk.tagger import tag_lines
+
+            tags = tag_lines((line.text for line in lines), "host")
+        if len(tags) != len(lines):
+            raise ValueError(f"{len(lines)} transcript lines but {len(tags)} tags")
+        scores.append(
+            [
+                account,
+                scorecard.room_id,
+                when,
+                scorecard.started_at,
+                scorecard.transcript_format,
+                scorecard.transcript_sha256,
+                scorecard.timed,
+                scorecard.duration_s,
+                scorecard.host_lines,
+                scorecard.comment_count,
+                scorecard.score,
+                *(scorecard.metrics.get(name) for name in _METRIC_COLUMNS),
+                __version__,
+                scorecard.lexicon,
+                json.dumps(scorecard.to_dict(), ensure_ascii=False),
+            ]
         )
-        if rows:
-            con.executemany(f"INSERT INTO {TALK_LINES_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        phase_of = _phase_of_lines(scorecard)
+        rows += [
+            [
+                account,
+                scorecard.room_id,
+                line.number,
+                line.start_s,
+                line.end_s,
+                line.text,
+                list(tagged.cues),
+                phase_of.get(line.number),
+            ]
+            for line, tagged in zip(lines, tags, strict=True)
+        ]
+    if not scores:
+        return
+    import pyarrow as pa
+
+    # Lines go in as one Arrow table: DuckDB's executemany costs a round trip per row.
+    names = ("account", "room_id", "number", "start_s", "end_s", "text", "cues", "phase")
+    kinds = (pa.string(), pa.string(), pa.int32(), pa.float64(), pa.float64(), pa.string(),
+             pa.list_(pa.string()), pa.string())  # fmt: skip
+    incoming = pa.table(
+        {
+            name: pa.array([row[i] for row in rows], kind)
+            for i, (name, kind) in enumerate(zip(names, kinds, strict=True))
+        }
+    )
+    # The scores' columns in table order; Arrow finds each one's type from its values.
+    score_table = pa.table(
+        {f"c{i}": pa.array([row[i] for row in scores]) for i in range(len(scores[0]))}
+    )
+    con = workspace.con
+    con.register("incoming_talk_scores", score_table)
+    con.register("incoming_talk_lines", incoming)
+    try:
+        with transaction(con):
+            con.execute(
+                f"INSERT OR REPLACE INTO {TALK_SCORES_TABLE} SELECT * FROM incoming_talk_scores"
+            )
+            con.execute(
+                f"DELETE FROM {TALK_LINES_TABLE} AS t WHERE EXISTS (SELECT 1 FROM "
+                "incoming_talk_scores AS k WHERE k.c0 = t.account AND k.c1 = t.room_id)"
+            )
+            con.execute(f"INSERT INTO {TALK_LINES_TABLE} BY NAME SELECT * FROM incoming_talk_lines")
+    finally:
+        con.unregister("incoming_talk_lines")
+        con.unregister("incoming_talk_scores")
 
 
 def _phase_of_lines(scorecard: Scorecard) -> dict[int, str]:

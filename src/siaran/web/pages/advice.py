@@ -1,6 +1,6 @@
 """One account's diagnosis and advice (:func:`siaran.advice.advise`): the six areas with
 their indicators against the cohort the viewer may see, and the ranked recommendations with
-links to the lives and the lines they rest on."""
+links to what they rest on: the lives, the lines and questions, the buyers' reviews."""
 
 from __future__ import annotations
 
@@ -25,12 +25,27 @@ if TYPE_CHECKING:
 router = APIRouter()
 
 
+TALK_ANCHOR = "#talk-h"
+"""The live page's talk section, where its scorecard (lines and viewers' questions) is."""
+LIVE_REVIEWS_ANCHOR = "#feedback-card"
+"""The live page's feedback card: the reviews of orders bought in that live."""
+ACCOUNT_REVIEWS_ANCHOR = "#feedback"
+"""The account page's customer-feedback section: all of the account's reviews."""
+
+
 def evidence_link(item: Evidence) -> str:
-    """The live page the evidence is on (by room id, else by start time); a review of an
-    order bought outside a live links to its account."""
+    """Where the evidence is in the workspace: a live, its page (by room id, else by start
+    time); a host line or a viewer's question, the talk section of its live's page; a review,
+    the feedback card of the live its order was bought in, or the account page's reviews when
+    it was bought outside a live (or not linked to one)."""
+    if item.kind == "review":
+        if item.room_id is None:
+            return account_url(item.account) + ACCOUNT_REVIEWS_ANCHOR
+        return live_url(item.account, item.room_id) + LIVE_REVIEWS_ANCHOR
     if item.room_id is None and item.started_at is None:
         return account_url(item.account)
-    return live_url(item.account, item.room_id or item.started_at or "")
+    page = live_url(item.account, item.room_id or item.started_at or "")
+    return page + TALK_ANCHOR if item.kind in ("line", "comment") else page
 
 
 def evidence_mark(item: Evidence) -> str:
