@@ -25,7 +25,9 @@ fresh child process so that its peak RSS is its own:
 - ``timelines_spark`` (``--spark``): the same Ibis expressions on Spark local mode.
 
 Goals (the issue's): ingest and timelines at 100M events under 4 GB peak RSS on 2 cores,
-timelines within 1.5x of the floor. A figure for a size that was not run is never printed.
+ingest within 2x and timelines within 1.5x of their floors. A figure for a size that was not run
+is never printed. With ``--workdir``, files generated there for the same number of events by an
+earlier run are used again (generating 100M events takes longer than ingesting them).
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ DEFAULT: Final = 100_000_000
 ACCOUNTS: Final = 200
 EVENTS_PER_FILE: Final = 1_000_000
 GOAL_RSS_MB: Final = 4096.0
-GOAL_FLOOR_RATIO: Final = 1.5
+GOAL_RATIOS: Final = {"event_ingest": 2.0, "timelines_all_sessions": 1.5}
+"""The most each step may take over its floor (seconds / floor seconds)."""
 FIRST_DAY: Final = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
 TYPES: Final = ("viewers", "comment", "like", "join", "share", "order")
 TYPE_SHARES: Final = (0.05, 0.25, 0.35, 0.3, 0.03, 0.02)
@@ -322,9 +325,14 @@ def result_row(name: str, n: int, ours: Row, floor: Row | None, baseline: Row | 
 
 
 def measure(n_events: int, workdir: Path, *, spark: bool, baseline: bool) -> list[Row]:
-    progress(f"generating {n_events:,} events")
-    manifest = generate_files(n_events, workdir / "input")
-    (workdir / "manifest.json").write_text(json.dumps([[str(p), a] for p, a in manifest]))
+    generated = workdir / "generated.json"
+    if generated.exists() and json.loads(generated.read_text()) == {"events": n_events}:
+        progress(f"reusing the {n_events:,} events generated in {workdir}")
+    else:
+        progress(f"generating {n_events:,} events")
+        manifest = generate_files(n_events, workdir / "input")
+        (workdir / "manifest.json").write_text(json.dumps([[str(p), a] for p, a in manifest]))
+        generated.write_text(json.dumps({"events": n_events}))
     rows = []
     progress("ingest (siaran, floor, baseline)")
     ours = run_step(workdir, "ingest")
@@ -364,8 +372,10 @@ def measure(n_events: int, workdir: Path, *, spark: bool, baseline: bool) -> lis
         rows.append(row)
     for row in rows:
         goals = [row["peak_rss_mb"] <= GOAL_RSS_MB]
-        if row["name"] == "timelines_all_sessions":
-            goals.append(row["floor_ratio"] is not None and row["floor_ratio"] <= GOAL_FLOOR_RATIO)
+        ratio_goal = GOAL_RATIOS.get(row["name"])
+        if ratio_goal is not None:
+            goals.append(row["floor_ratio"] is not None and row["floor_ratio"] <= ratio_goal)
+            row["goal_floor_ratio"] = ratio_goal
         row["verdict"] = "PASS" if all(goals) else "MISS"
         if row["name"] == "timelines_spark":
             row["verdict"] = "n/a (the JVM's memory is not measured)"

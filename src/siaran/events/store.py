@@ -283,12 +283,15 @@ def _store(
     if existing:
         params["existing"] = existing
     out = staging / "out"
+    # The first line of each (room, id) is kept: a hash aggregate finds it and a semi join
+    # keeps it, no window and no sort over the whole file (the floor does not sort either).
     con.sql(
         f"""
-        SELECT {names} FROM (
-          SELECT * FROM read_parquet($staged) AS s {fresh}
-          QUALIFY row_number() OVER (PARTITION BY room_id, id ORDER BY source_line) = 1
-        ) ORDER BY room_id, ts
+        SELECT {names} FROM read_parquet($staged) AS s {fresh}
+        SEMI JOIN (
+          SELECT room_id, id, min(source_line) AS source_line
+          FROM read_parquet($staged) GROUP BY room_id, id
+        ) AS first USING (room_id, id, source_line)
         """,
         params=params,
     ).write_parquet(
