@@ -13,10 +13,9 @@ import pytest
 
 from siaran.errors import BadInputError
 from siaran.events import blocks, event_files, import_event_file
-from siaran.events.blocks import read_tables
-from siaran.events.reading import ReadTally, read_chunks
 from siaran.workspace import Workspace
 
+from .readings import assert_same_reading, by_block
 from .samples import ROOM, at
 
 HEADER = ["id", "type", "ts", "room_id", "user", "text", "count", "Note"]
@@ -42,27 +41,9 @@ def _write(
     return path
 
 
-def _by_block(path: Path, block_bytes: int) -> tuple[pa.Table, ReadTally]:
-    tally = ReadTally()
-    tables = list(read_tables(path, "events_csv", tally, block_bytes=block_bytes))
-    return pa.concat_tables(tables).sort_by("line"), tally
-
-
-def _by_record(path: Path) -> tuple[pa.Table, ReadTally]:
-    tally = ReadTally()
-    tables = [c.to_table() for c in read_chunks(path, "events_csv", tally, chunk_size=50)]
-    return pa.concat_tables(tables).sort_by("line"), tally
-
-
 def _same_reading(path: Path, block_bytes: int) -> None:
-    fast, fast_tally = _by_block(path, block_bytes)
-    slow, slow_tally = _by_record(path)
-    assert fast.to_pylist() == slow.to_pylist()
-    assert fast_tally.lines == slow_tally.lines
-    assert fast_tally.problems == slow_tally.problems
-    assert fast_tally.problem_count == slow_tally.problem_count
-    assert list(fast_tally.unknown_types.items()) == list(slow_tally.unknown_types.items())
-    assert fast_tally.ignored_columns == slow_tally.ignored_columns == ("Note",)
+    tally = assert_same_reading(path, "events_csv", block_bytes)
+    assert tally.ignored_columns == ("Note",)
 
 
 def _quirky_rows() -> list[list[str] | str]:
@@ -105,7 +86,7 @@ def test_other_delimiters_a_byte_order_mark_and_no_last_line_end(tmp_path: Path)
     path = _write(tmp_path / "semi.csv", [_row(n, text="a; b") for n in range(60)], delimiter=";")
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().rstrip(b"\n"))
     _same_reading(path, 300)
-    table, tally = _by_block(path, 300)
+    table, tally = by_block(path, "events_csv", 300)
     assert table.num_rows == 60 and tally.lines == 61
     assert table["text"][0].as_py() == "a; b"
 
@@ -120,7 +101,7 @@ def test_clean_blocks_never_fall_back_to_record_by_record(
     rows: list[list[str] | str] = [_row(n, text=f'kata "{n}",\nlagi') for n in range(300)]
     rows += ["", "ev9,comment", _row(301, "Like", count="2")]
     path = _write(tmp_path / "clean.csv", rows)
-    table, tally = _by_block(path, 2000)
+    table, tally = by_block(path, "events_csv", 2000)
     assert table.num_rows == 301 and tally.lines == 1 + 2 * 300 + 3
     assert table["line"].to_pylist()[:3] == [3, 5, 7]
     assert [(p.row, p.reason_key) for p in tally.problems] == [(603, "events.wrong_columns")]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -78,10 +78,17 @@ def read_tables(
             yield chunk.to_table()
 
 
-def line_blocks(handle: Any, block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[int, bytes]]:
-    """``(number of its first line, bytes)`` for blocks of whole lines of a binary file; only
-    the last block may end without a line end."""
-    first = 1
+def line_blocks(
+    handle: Any,
+    block_bytes: int = BLOCK_BYTES,
+    *,
+    first: int = 1,
+    cut_at: Callable[[bytes], int] | None = None,
+) -> Iterator[tuple[int, bytes]]:
+    """``(number of its first line, bytes)`` for blocks of whole lines of a binary file, the
+    first one numbered ``first``; only the last block may end without a line end. ``cut_at``
+    says where a block may end (the position after a line end, 0 for nowhere yet); by default
+    after its last line end."""
     rest = b""
     while True:
         data = handle.read(block_bytes)
@@ -90,7 +97,7 @@ def line_blocks(handle: Any, block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[i
                 yield first, rest
             return
         data = rest + data if rest else data
-        cut = data.rfind(b"\n") + 1
+        cut = cut_at(data) if cut_at is not None else data.rfind(b"\n") + 1
         if cut == 0:
             rest = data
             continue
@@ -296,24 +303,14 @@ def record_blocks(
     a line end outside quotes. A stray quote could keep a record open to the end of the file;
     a block grows to at most four times ``block_bytes`` before it is cut at a line end anyway
     (the line-by-line reader then names what it cannot read)."""
-    first = layout.first_line
-    rest = b""
-    while True:
-        data = handle.read(block_bytes)
-        if not data:
-            if rest:
-                yield first, rest
-            return
-        data = rest + data if rest else data
+
+    def cut_at(data: bytes) -> int:
         cut = _record_end(data, layout.quote)
         if cut == 0 and len(data) >= 4 * block_bytes:
             cut = data.rfind(b"\n") + 1
-        if cut == 0:
-            rest = data
-            continue
-        block, rest = data[:cut], data[cut:]
-        yield first, block
-        first += block.count(b"\n")
+        return cut
+
+    return line_blocks(handle, block_bytes, first=layout.first_line, cut_at=cut_at)
 
 
 def _quote_parity(data: bytes, quote: bytes) -> tuple[Any, Any]:
