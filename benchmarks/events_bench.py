@@ -425,6 +425,11 @@ def measure(
         write_csv_copies(workdir)
         ours_csv = run_step(workdir, "ingest_csv")
         floor_csv = run_step(workdir, "ingest_csv_floor")
+        if ours_csv["events_added"] != ingest["events_added"]:
+            raise SystemExit(
+                f"CSV and JSON Lines ingest disagree: {ours_csv['events_added']} events "
+                f"stored against {ingest['events_added']}"
+            )
         row = result_row("event_ingest_csv", n_events, ours_csv, floor_csv, None)
         row["events_added"] = ours_csv["events_added"]
         row["note"] = (
