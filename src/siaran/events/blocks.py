@@ -9,9 +9,11 @@ line, a nested or fractional value, a repeated key, a field whose JSON type chan
 lines ...), that block alone is read again line by line, so that every bad line is named
 with its exact line number.
 
-Canonical CSV takes the same route with Arrow's CSV reader when a block has no quote character
-(so that every record is exactly one line); other blocks, and every other format, are read
-line by line.
+Canonical CSV takes the same route with Arrow's CSV reader, in blocks of whole records (a
+block ends at a line end outside quotes). A row of the wrong width is named from Arrow's
+invalid-row handler; a block Arrow cannot read exactly (a line that is not UTF-8, a dialect
+Arrow does not have) is read record by record, each line that is not UTF-8 named. Capture
+dumps and order exports are read line by line (:mod:`siaran.events.reading`).
 """
 
 from __future__ import annotations

@@ -7,10 +7,11 @@ digits of the imported file's SHA-256. Every file holds every stored column
 partition discovery; the folders let a reader skip whole accounts and days.
 
 An import streams the file in chunks (memory stays flat whatever its size; canonical JSON
-Lines in blocks parsed by Arrow, :mod:`siaran.events.blocks`, read ahead on a thread), types
-each chunk into a staging Parquet file, then writes the new events with one DuckDB query that drops
-duplicates (same ``room_id`` and ``id`` earlier in the file or already stored) and splits them
-by date. A file whose rooms belong to another account is refused before anything is written
+Lines and CSV in blocks parsed by Arrow, :mod:`siaran.events.blocks`, read ahead on a thread),
+types each chunk into a staging Parquet file, then writes the new events with one DuckDB query
+that drops duplicates (same ``room_id`` and ``id`` earlier in the file or already stored; a
+hash aggregate, not a sort) and splits them by date. A file whose rooms belong to another
+account is refused before anything is written
 (:mod:`siaran.store.ownership`). Only then do the files move into place and the import is
 recorded, with its rooms (:mod:`siaran.events.rooms`), in one transaction: that commit is
 what publishes them, for readers see only files an import record covers (:func:`event_files`).
