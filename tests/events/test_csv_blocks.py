@@ -150,3 +150,15 @@ def test_a_wrong_row_deep_inside_a_big_block_is_named_and_the_import_lands_whole
     assert (report.bad_lines, report.events_added, report.duplicates) == (2, 19_998, 1)
     again = import_event_file(workspace, path, account="shop", skip_bad=True)
     assert again.status == "already_imported"
+
+
+def test_a_header_alone_or_nothing_at_all_holds_no_events(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    for name, data in (("header.csv", b"id,type,ts,room_id"), ("empty.csv", b"")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(BadInputError) as caught:
+            import_event_file(workspace, path, account="shop", fmt="events_csv")
+        assert caught.value.key == "events.no_events", name
+    assert event_files(workspace) == []

@@ -262,7 +262,7 @@ def _csv_file(handle: Any, tally: ReadTally) -> _CsvFile | None:
     ends = [i for i, byte in enumerate(head) if byte == _NEWLINE][: reader.line_num]
     if b"\r" in head.replace(b"\r\n", b""):
         return None  # lines ended by a lone carriage return: counted differently by Arrow
-    if len(ends) == reader.line_num:
+    if reader.line_num and len(ends) == reader.line_num:
         start = ends[-1] + 1
     elif len(head) < SNIFF_BYTES:
         start = len(head)  # the header is the whole file
