@@ -12,33 +12,11 @@ import pytest
 
 from siaran.errors import BadInputError
 from siaran.events import blocks, event_files, import_event_file
-from siaran.events.blocks import PYTHON_WHITESPACE, line_blocks, read_ahead, read_tables
-from siaran.events.reading import ReadTally, read_chunks
+from siaran.events.blocks import PYTHON_WHITESPACE, line_blocks, read_ahead
 from siaran.workspace import Workspace
 
+from .readings import assert_same_reading, by_block
 from .samples import at, event, write_jsonl
-
-
-def _by_block(path: Path, block_bytes: int) -> tuple[pa.Table, ReadTally]:
-    tally = ReadTally()
-    tables = list(read_tables(path, "events_jsonl", tally, block_bytes=block_bytes))
-    return pa.concat_tables(tables).sort_by("line"), tally
-
-
-def _by_line(path: Path) -> tuple[pa.Table, ReadTally]:
-    tally = ReadTally()
-    tables = [c.to_table() for c in read_chunks(path, "events_jsonl", tally, chunk_size=50)]
-    return pa.concat_tables(tables).sort_by("line"), tally
-
-
-def _same_reading(path: Path, block_bytes: int) -> None:
-    fast, fast_tally = _by_block(path, block_bytes)
-    slow, slow_tally = _by_line(path)
-    assert fast.to_pylist() == slow.to_pylist()
-    assert fast_tally.lines == slow_tally.lines
-    assert fast_tally.problems == slow_tally.problems
-    assert fast_tally.problem_count == slow_tally.problem_count
-    assert list(fast_tally.unknown_types.items()) == list(slow_tally.unknown_types.items())
 
 
 def _quirky_lines() -> list[str]:
@@ -78,15 +56,15 @@ def _quirky_lines() -> list[str]:
 def test_block_reading_matches_line_by_line_reading_whatever_the_blocks(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "quirks.jsonl", _quirky_lines())
     for block_bytes in (64, 700, 4096, 1 << 20):
-        _same_reading(path, block_bytes)
+        assert_same_reading(path, "events_jsonl", block_bytes)
 
 
 def test_crlf_line_ends_and_a_last_line_without_an_end(tmp_path: Path) -> None:
     lines = [json.dumps(event(n, "comment", n)) for n in range(30)]
     path = tmp_path / "crlf.jsonl"
     path.write_bytes(("\r\n".join(lines)).encode())
-    _same_reading(path, 500)
-    table, tally = _by_block(path, 500)
+    assert_same_reading(path, "events_jsonl", 500)
+    table, tally = by_block(path, "events_jsonl", 500)
     assert table.num_rows == 30 and tally.lines == 30
 
 
@@ -94,7 +72,7 @@ def test_times_change_kind_between_blocks(tmp_path: Path) -> None:
     iso = [json.dumps(event(n, "comment", n)) for n in range(50)]
     epoch = [json.dumps(event(n, "comment", n) | {"ts": 1783170114000 + n}) for n in range(50, 99)]
     path = write_jsonl(tmp_path / "kinds.jsonl", [*iso, *epoch, *iso])
-    _same_reading(path, 1000)
+    assert_same_reading(path, "events_jsonl", 1000)
 
 
 def test_clean_blocks_never_fall_back_to_line_by_line(
@@ -107,7 +85,7 @@ def test_clean_blocks_never_fall_back_to_line_by_line(
     lines = [json.dumps(event(n, "viewers", n, viewers=n)) for n in range(300)]
     lines += [json.dumps(event(n, "order", n, amount=5 + n / 2)) for n in range(300, 309)]
     path = write_jsonl(tmp_path / "clean.jsonl", lines)
-    table, tally = _by_block(path, 2000)
+    table, tally = by_block(path, "events_jsonl", 2000)
     assert table.num_rows == 309 and tally.lines == 309
     assert table["line"].to_pylist() == list(range(1, 310))
 

@@ -128,11 +128,7 @@ def _sniff_json(lines: list[str]) -> str | None:
 
 def _csv_header(lines: list[str]) -> list[str]:
     sample = "\n".join(lines)
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    return next(csv.reader(io.StringIO(sample), dialect), [])
+    return next(csv.reader(io.StringIO(sample), csv_dialect(sample)), [])
 
 
 def _column_key(header: str) -> str:
@@ -250,31 +246,50 @@ def json_events(
     tally.lines = max(tally.lines, number)
 
 
-def _csv_rows(
-    handle: IO[str], tally: ReadTally, *, orders: bool
-) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    sample = handle.read(SNIFF_BYTES)
-    handle.seek(0)
+def csv_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    """The CSV dialect of a file, from a sample of its text (Excel's when it cannot tell)."""
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t|")
+        return csv.Sniffer().sniff(sample, ",;\t|")
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(handle, dialect)
-    header = next(reader, [])
+        return csv.excel
+
+
+def csv_names(header: list[str], tally: ReadTally, *, orders: bool) -> list[str]:
+    """The canonical field of each column of ``header`` (``""`` or another name when none);
+    the columns of an event file that no field takes go to ``tally``."""
     if orders:
         positions = match_order_header(header)
         assert positions is not None
-        names = [positions.get(i, "") for i in range(len(header))]
-    else:
-        names = [_column_key(h) for h in header]
-        tally.ignored_columns = tuple(
-            h for h, n in zip(header, names, strict=True) if n not in CANONICAL_FIELDS
-        )
-    width = len(header)
+        return [positions.get(i, "") for i in range(len(header))]
+    names = [_column_key(h) for h in header]
+    tally.ignored_columns = tuple(
+        h for h, n in zip(header, names, strict=True) if n not in CANONICAL_FIELDS
+    )
+    return names
+
+
+def _csv_rows(
+    handle: IO[str], tally: ReadTally, *, orders: bool
+) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    dialect = csv_dialect(handle.read(SNIFF_BYTES))
+    handle.seek(0)
+    reader = csv.reader(handle, dialect)
+    header = next(reader, [])
+    names = csv_names(header, tally, orders=orders)
+    yield from csv_events(reader, names, tally, orders=orders)
+    tally.lines = reader.line_num
+
+
+def csv_events(
+    reader: Any, names: list[str], tally: ReadTally, *, orders: bool, offset: int = 0
+) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """The events of the records of a ``csv.reader`` whose header gave ``names``; line
+    numbers are the reader's plus ``offset``; what is wrong goes to ``tally``."""
+    width = len(names)
     known = _KNOWN_TYPES
     try:
         for record in reader:
-            line = reader.line_num
+            line = reader.line_num + offset
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) != width:
@@ -302,6 +317,5 @@ def _csv_rows(
     except (csv.Error, UnicodeDecodeError) as exc:
         tally.unreadable = True
         tally.problem(
-            Problem("events.bad_csv", row=reader.line_num + 1, params={"reason": str(exc)})
+            Problem("events.bad_csv", row=reader.line_num + offset + 1, params={"reason": str(exc)})
         )
-    tally.lines = reader.line_num

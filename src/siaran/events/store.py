@@ -7,10 +7,11 @@ digits of the imported file's SHA-256. Every file holds every stored column
 partition discovery; the folders let a reader skip whole accounts and days.
 
 An import streams the file in chunks (memory stays flat whatever its size; canonical JSON
-Lines in blocks parsed by Arrow, :mod:`siaran.events.blocks`, read ahead on a thread), types
-each chunk into a staging Parquet file, then writes the new events with one DuckDB query that drops
-duplicates (same ``room_id`` and ``id`` earlier in the file or already stored) and splits them
-by date. A file whose rooms belong to another account is refused before anything is written
+Lines and CSV in blocks parsed by Arrow, :mod:`siaran.events.blocks`, read ahead on a thread),
+types each chunk into a staging Parquet file, then writes the new events with one DuckDB query
+that drops duplicates (same ``room_id`` and ``id`` earlier in the file or already stored; a
+hash aggregate, not a sort) and splits them by date. A file whose rooms belong to another
+account is refused before anything is written
 (:mod:`siaran.store.ownership`). Only then do the files move into place and the import is
 recorded, with its rooms (:mod:`siaran.events.rooms`), in one transaction: that commit is
 what publishes them, for readers see only files an import record covers (:func:`event_files`).
@@ -293,12 +294,15 @@ def _store(
     if existing:
         params["existing"] = existing
     out = staging / "out"
+    # The first line of each (room, id) is kept: a hash aggregate finds it and a semi join
+    # keeps it, no window and no sort over the whole file (the floor does not sort either).
     con.sql(
         f"""
-        SELECT {names} FROM (
-          SELECT * FROM read_parquet($staged) AS s {fresh}
-          QUALIFY row_number() OVER (PARTITION BY room_id, id ORDER BY source_line) = 1
-        ) ORDER BY room_id, ts
+        SELECT {names} FROM read_parquet($staged) AS s {fresh}
+        SEMI JOIN (
+          SELECT room_id, id, min(source_line) AS source_line
+          FROM read_parquet($staged) GROUP BY room_id, id
+        ) AS first USING (room_id, id, source_line)
         """,
         params=params,
     ).write_parquet(
