@@ -270,7 +270,7 @@ def csv_names(header: list[str], tally: ReadTally, *, orders: bool) -> list[str]
 
 def _csv_rows(
     handle: IO[str], tally: ReadTally, *, orders: bool
-) -> Iterator[tuple[int, Mapping[str, Any]]]:
+) -> Iterator[tuple[int, Mapping[str, object]]]:
     dialect = csv_dialect(handle.read(SNIFF_BYTES))
     handle.seek(0)
     reader = csv.reader(handle, dialect)
@@ -282,7 +282,7 @@ def _csv_rows(
 
 def csv_events(
     reader: Any, names: list[str], tally: ReadTally, *, orders: bool, offset: int = 0
-) -> Iterator[tuple[int, Mapping[str, Any]]]:
+) -> Iterator[tuple[int, Mapping[str, object]]]:
     """The events of the records of a ``csv.reader`` whose header gave ``names``; line
     numbers are the reader's plus ``offset``; what is wrong goes to ``tally``."""
     width = len(names)
