@@ -18,6 +18,7 @@ from typer.exceptions import Abort, Exit, TyperException
 
 from siaran.cli.common import (
     ENGINE_COMMANDS,
+    AccountOption,
     AllOption,
     ColumnsOption,
     EndOption,
@@ -239,10 +240,6 @@ SESSION_TABLE_COLUMNS = (
     "room_id",
     "title",
 )
-AccountOption = Annotated[
-    str | None,
-    typer.Option("--account", "-a", help="Only this account. / Hanya akun ini."),
-]
 DayFormats = ["%Y-%m-%d"]
 
 

@@ -48,6 +48,10 @@ class _State:
 
 state = _State()
 
+AccountOption = Annotated[
+    str | None,
+    typer.Option("--account", "-a", help="Only this account. / Hanya akun ini."),
+]
 WorkspaceOption = Annotated[
     Path | None,
     typer.Option(
@@ -121,6 +125,25 @@ LimitOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def command_group(
+    name: str,
+    help_text: str,
+    *,
+    no_args_is_help: bool = True,
+    invoke_without_command: bool = False,
+) -> typer.Typer:
+    """A group of subcommands, ``siaran NAME ...``, registered on :data:`app`. By itself the
+    group's name shows its help, unless its callback is a command of its own (``siaran crew``
+    lists the crews)."""
+    group = typer.Typer(
+        help=help_text,
+        no_args_is_help=no_args_is_help,
+        invoke_without_command=invoke_without_command,
+    )
+    app.add_typer(group, name=name)
+    return group
 
 
 def workspace_path(path: Path | None) -> Path:

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Annotated, TypedDict
 
 import typer
 
-from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
+from siaran.cli.common import (
+    AccountOption,
+    FormatOption,
+    WorkspaceOption,
+    command_group,
+    open_workspace,
+    state,
+    stdout,
+)
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.errors import UsageError
 from siaran.formatting.fields import format_by_unit
@@ -20,16 +28,17 @@ if TYPE_CHECKING:
     from siaran.crew import CrewEffect, CrewMember, LiveCrew
     from siaran.crew.effect import Split
 
-crew_app = typer.Typer(
-    help=(
+crew_app = command_group(
+    "crew",
+    (
         "Crew and roles: who did what in a live, and lives with and without an interaction "
         "admin; by itself, lists the crews per live. / Kru dan peran: siapa melakukan apa di "
         "sebuah live, dan live dengan dan tanpa admin interaksi; tanpa subperintah, "
         "menampilkan kru per live."
     ),
+    no_args_is_help=False,
     invoke_without_command=True,
 )
-app.add_typer(crew_app, name="crew")
 
 ROSTER_COLUMNS = (
     "room_id",
@@ -51,10 +60,6 @@ SPLIT_COLUMNS = (
     "mean_with",
     "mean_without",
 )
-AccountOption = Annotated[
-    str | None,
-    typer.Option("--account", "-a", help="Only this account. / Hanya akun ini."),
-]
 
 
 class EffectJson(TypedDict):

@@ -16,7 +16,7 @@ from siaran.cli.common import (
     ColumnsOption,
     FormatOption,
     WorkspaceOption,
-    app,
+    command_group,
     open_workspace,
     state,
     stdout,
@@ -28,13 +28,12 @@ from siaran.i18n import text
 if TYPE_CHECKING:
     from siaran.feedback import FeedbackOverview, ReviewRecord
 
-feedback_app = typer.Typer(
-    help=(
-        "Buyers' reviews: negative review rate, feedback cues, reviews by live. / "
-        "Ulasan pembeli: tingkat ulasan negatif, cue ulasan, ulasan per live."
-    ),
+feedback_app = command_group(
+    "feedback",
+    "Buyers' reviews: negative review rate, feedback cues, reviews by live. / "
+    "Ulasan pembeli: tingkat ulasan negatif, cue ulasan, ulasan per live.",
+    no_args_is_help=False,
 )
-app.add_typer(feedback_app, name="feedback")
 
 REVIEW_COLUMNS = ("reviewed_at", "account", "product", "rating", "cues", "room_id", "text")
 LIVE_COLUMNS = (

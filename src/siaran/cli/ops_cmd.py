@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypedDict
 import typer
 
 from siaran.cli.common import (
+    AccountOption,
     AllOption,
     ColumnsOption,
     FormatOption,
@@ -130,10 +131,7 @@ def ops_command(
         typer.Argument(help="Only this live (room ID). / Hanya live ini (ID room)."),
     ] = None,
     workspace: WorkspaceOption = None,
-    account: Annotated[
-        str | None,
-        typer.Option("--account", "-a", help="Only this account. / Hanya akun ini."),
-    ] = None,
+    account: AccountOption = None,
     view: Annotated[
         OpsView,
         typer.Option(

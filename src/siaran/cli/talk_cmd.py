@@ -15,7 +15,7 @@ from rich.table import Table
 from siaran.cli.common import (
     FormatOption,
     WorkspaceOption,
-    app,
+    command_group,
     open_workspace,
     state,
     stderr,
@@ -29,11 +29,9 @@ from siaran.i18n import text
 if TYPE_CHECKING:
     from siaran.talk.scorecard import ScorecardJson, Suggestion
 
-talk_app = typer.Typer(
-    help="Talk analysis: cues, phases, answers, scorecard. / Analisis ucapan live.",
-    no_args_is_help=True,
+talk_app = command_group(
+    "talk", "Talk analysis: cues, phases, answers, scorecard. / Analisis ucapan live."
 )
-app.add_typer(talk_app, name="talk")
 
 
 AccountOption = Annotated[
