@@ -10,15 +10,8 @@ from typing import TYPE_CHECKING, Annotated, TypedDict
 
 import typer
 
-from siaran.cli.common import (
-    AccountOption,
-    FormatOption,
-    WorkspaceOption,
-    command_group,
-    open_workspace,
-    state,
-    stdout,
-)
+from siaran.cli.common import command_group, open_workspace, state, stdout
+from siaran.cli.options import AccountOption, FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.errors import UsageError
 from siaran.formatting.fields import format_by_unit

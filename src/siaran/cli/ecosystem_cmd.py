@@ -9,15 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
-from siaran.cli.common import (
-    AccountOption,
-    FormatOption,
-    WorkspaceOption,
-    app,
-    open_workspace,
-    state,
-    stdout,
-)
+from siaran.cli.common import app, open_workspace, state, stdout
+from siaran.cli.options import AccountOption, FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.errors import UsageError
 from siaran.i18n import text

@@ -10,16 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from siaran.cli.common import (
-    AllOption,
-    ColumnsOption,
-    FormatOption,
-    WorkspaceOption,
-    app,
-    open_workspace,
-    state,
-    stdout,
-)
+from siaran.cli.common import app, open_workspace, state, stdout
+from siaran.cli.options import AllOption, ColumnsOption, FormatOption, WorkspaceOption
 from siaran.cli.output import ColumnChoice, OutputFormat, print_rows
 from siaran.errors import UsageError
 from siaran.i18n import text

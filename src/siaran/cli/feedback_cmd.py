@@ -11,16 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from siaran.cli.common import (
-    AllOption,
-    ColumnsOption,
-    FormatOption,
-    WorkspaceOption,
-    command_group,
-    open_workspace,
-    state,
-    stdout,
-)
+from siaran.cli.common import command_group, open_workspace, state, stdout
+from siaran.cli.options import AllOption, ColumnsOption, FormatOption, WorkspaceOption
 from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_rows
 from siaran.errors import UsageError
 from siaran.i18n import text

@@ -10,16 +10,13 @@ from typing import TYPE_CHECKING, Annotated, Any, TypedDict
 
 import typer
 
-from siaran.cli.common import (
+from siaran.cli.common import app, open_workspace, state, stdout
+from siaran.cli.options import (
     AccountOption,
     AllOption,
     ColumnsOption,
     FormatOption,
     WorkspaceOption,
-    app,
-    open_workspace,
-    state,
-    stdout,
 )
 from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_rows
 from siaran.errors import UsageError

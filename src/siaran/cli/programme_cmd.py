@@ -13,14 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from siaran.cli.common import (
-    FormatOption,
-    WorkspaceOption,
-    command_group,
-    open_workspace,
-    state,
-    stdout,
-)
+from siaran.cli.common import command_group, open_workspace, state, stdout
+from siaran.cli.options import FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.i18n import Lang, text
 

@@ -12,15 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from siaran.cli.common import (
-    FormatOption,
-    WorkspaceOption,
-    command_group,
-    open_workspace,
-    state,
-    stderr,
-    stdout,
-)
+from siaran.cli.common import command_group, open_workspace, state, stderr, stdout
+from siaran.cli.options import FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.errors import SiaranError
 from siaran.formatting import format_decimal, format_number, format_percent

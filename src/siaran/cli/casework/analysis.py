@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from siaran.cli.casework.groups import CoderFilterOption, DocumentsFilterOption
-from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
+from siaran.cli.common import app, open_workspace, state, stdout
+from siaran.cli.options import FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.formatting import format_decimal, format_number
 from siaran.i18n import text

@@ -11,14 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from siaran.cli.casework.groups import ActorOption, code_app, qdc_app, qdpx_app, taguette_app
-from siaran.cli.common import (
-    FormatOption,
-    LimitOption,
-    WorkspaceOption,
-    open_workspace,
-    state,
-    stdout,
-)
+from siaran.cli.common import open_workspace, state, stdout
+from siaran.cli.options import FormatOption, LimitOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json
 from siaran.i18n import text
 

@@ -15,7 +15,8 @@ from siaran.cli.casework.groups import (
     suggest_app,
 )
 from siaran.cli.casework.printing import print_table
-from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace, state, stdout
+from siaran.cli.common import open_workspace, state, stdout
+from siaran.cli.options import FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat
 from siaran.i18n import text
 
