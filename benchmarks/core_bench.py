@@ -31,7 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -341,7 +341,7 @@ def rollup_floor(workspace: Any) -> list[Row]:
     return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
-def rollup_siaran(workspace: Any) -> list[Row]:
+def rollup_siaran(workspace: Any) -> Sequence[Mapping[str, Any]]:
     from siaran.metrics.rollups import account_rollups
 
     return account_rollups(workspace, window_days=WINDOW_DAYS)
@@ -396,7 +396,7 @@ def rollup_baseline(workspace: Any) -> list[Row]:
     return records
 
 
-ROLLUPS: Final[dict[str, Callable[[Any], list[Row]]]] = {
+ROLLUPS: Final[dict[str, Callable[[Any], Sequence[Mapping[str, Any]]]]] = {
     "siaran": rollup_siaran,
     "floor": rollup_floor,
     "baseline": rollup_baseline,
@@ -417,7 +417,7 @@ def step_rollup(workdir: Path, implementation: str) -> Row:
     return {"seconds": seconds, "cold_seconds": cold, "n": int(stored[0]) if stored else 0}
 
 
-def _plain(row: Row) -> Row:
+def _plain(row: Mapping[str, Any]) -> Row:
     """JSON-ready: NaN (pandas' unknown) and None both become null, numpy scalars Python."""
     out: Row = {}
     for key, value in row.items():

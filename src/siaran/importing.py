@@ -9,7 +9,7 @@ docs/architecture.md): ingest and events never import each other's importers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypedDict
@@ -46,6 +46,7 @@ from siaran.orders import (
     is_order_grid,
     read_xlsx_grid,
 )
+from siaran.progress import NO_PROGRESS, Progress
 from siaran.workspace import Workspace
 
 __all__ = ["FileOutcome", "Imported", "RefusedImport", "import_file", "import_files"]
@@ -101,6 +102,7 @@ def import_file(
     currency: str | None = None,
     skip_bad: bool = False,
     limits: ImportLimits | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> Imported:
     """Import one file into ``workspace``: all of it, or (on any problem) nothing.
 
@@ -115,17 +117,22 @@ def import_file(
     before the others, by a creator and a content-type column (a seller's own order export
     has neither) or by a reseller's join day. With a session ``mapping`` file, or when the
     file is none of these, it is a platform export: ``currency`` and ``limits`` as
-    :func:`siaran.ingest.importer.import_export_file` takes them."""
+    :func:`siaran.ingest.importer.import_export_file` takes them. Each importer reports its rows or
+    events on ``progress`` as it goes."""
     path = Path(path)
     if mapping is not None and mapping_kind(mapping) is not None:
         return import_ecosystem_file(
-            workspace, path, account=account, mapping=mapping, limits=limits
+            workspace, path, account=account, mapping=mapping, limits=limits, progress=progress
         )
     if mapping is not None and is_review_mapping(mapping):
-        return import_review_file(workspace, path, account=account, mapping=mapping, limits=limits)
+        return import_review_file(
+            workspace, path, account=account, mapping=mapping, limits=limits, progress=progress
+        )
     if mapping is None:
         if is_ecosystem_file(path):
-            return import_ecosystem_file(workspace, path, account=account, limits=limits)
+            return import_ecosystem_file(
+                workspace, path, account=account, limits=limits, progress=progress
+            )
         # Event files first: an order list with a live room column is a stream of ``order``
         # events; the platforms' order exports carry no room and go to ``siaran.orders``.
         event_format = sniff_event_format(path)
@@ -136,23 +143,38 @@ def import_file(
                 account=clean_account(account),
                 fmt=event_format,
                 skip_bad=skip_bad,
+                progress=progress,
             )
         # Reviews before orders: a review file may carry an order id, never a rating, a
         # review text and a review time in an order export.
         if is_review_export(path):
-            return import_review_file(workspace, path, account=account, limits=limits)
+            return import_review_file(
+                workspace, path, account=account, limits=limits, progress=progress
+            )
         if is_order_export(path):
-            return import_order_file(workspace, path, account=account, limits=limits)
+            return import_order_file(
+                workspace, path, account=account, limits=limits, progress=progress
+            )
         # A spreadsheet is read once (with every guard) and then recognised by its header row.
         grid = read_xlsx_grid(path, limits or workspace_limits(workspace))
         if grid is not None and is_ecosystem_grid(grid):
-            return import_ecosystem_file(workspace, path, account=account, grid=grid)
+            return import_ecosystem_file(
+                workspace, path, account=account, grid=grid, progress=progress
+            )
         if grid is not None and is_review_grid(grid):
-            return import_review_file(workspace, path, account=account, grid=grid)
+            return import_review_file(
+                workspace, path, account=account, grid=grid, progress=progress
+            )
         if grid is not None and is_order_grid(grid):
-            return import_order_file(workspace, path, account=account, grid=grid)
+            return import_order_file(workspace, path, account=account, grid=grid, progress=progress)
     return import_export_file(
-        workspace, path, account=account, mapping=mapping, currency=currency, limits=limits
+        workspace,
+        path,
+        account=account,
+        mapping=mapping,
+        currency=currency,
+        limits=limits,
+        progress=progress,
     )
 
 
@@ -164,32 +186,34 @@ def import_files(
     mapping: Path | None = None,
     currency: str | None = None,
     skip_bad: bool = False,
-    on_progress: Callable[[int, int, Path], None] | None = None,
     limits: ImportLimits | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> list[FileOutcome]:
     """Import several files, each in its own transaction, and say what happened to each: every
     file is imported, found already imported, or refused (:class:`RefusedImport`, with the
     error that names its problem); a refused file changes nothing and does not stop the
-    others. Options that are wrong for every file (a bad ``currency``) raise before any."""
+    others. Options that are wrong for every file (a bad ``currency``) raise before any.
+    ``progress`` is told of each file done, and by each importer of its rows or events."""
     if currency is not None:
         clean_currency(currency)
     outcomes: list[FileOutcome] = []
     limits = limits or workspace_limits(workspace)
-    for done, path in enumerate(paths):
-        try:
-            outcomes.append(
-                import_file(
-                    workspace,
-                    path,
-                    account=account,
-                    mapping=mapping,
-                    currency=currency,
-                    skip_bad=skip_bad,
-                    limits=limits,
+    with progress.task("import_files", "files", total=len(paths)) as files_done:
+        for path in paths:
+            try:
+                outcomes.append(
+                    import_file(
+                        workspace,
+                        path,
+                        account=account,
+                        mapping=mapping,
+                        currency=currency,
+                        skip_bad=skip_bad,
+                        limits=limits,
+                        progress=progress,
+                    )
                 )
-            )
-        except (BadInputError, UsageError) as exc:
-            outcomes.append(RefusedImport(str(path), exc))
-        if on_progress is not None:
-            on_progress(done + 1, len(paths), path)
+            except (BadInputError, UsageError) as exc:
+                outcomes.append(RefusedImport(str(path), exc))
+            files_done.advance(1)
     return outcomes

@@ -6,6 +6,7 @@ import pytest
 
 from siaran import casework as cw
 from siaran.casework.db import CaseworkError
+from siaran.casework.matrices import TriangulationRow
 from siaran.workspace import Workspace
 from tests.casework.conftest import span
 
@@ -54,6 +55,9 @@ def test_triangulation_counts_source_types(analysed: Workspace) -> None:
         2,
     )
     assert rows[THEME1]["source_types"] == 1
+    # The row's declared keys are the ones it carries: one count per source type, in order.
+    assert list(trust) == ["theme", *cw.SOURCE_TYPES, "source_types", "cases"]
+    assert set(trust) == set(TriangulationRow.__required_keys__)
 
 
 def test_cooccurrence_of_overlapping_codes(analysed: Workspace) -> None:

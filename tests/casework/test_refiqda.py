@@ -76,7 +76,7 @@ def test_atlas_sample_quirks_are_reported(workspace: Workspace) -> None:
     assert "without their text file" in notes  # capitalised Sources/ is empty in this file
     assert "picture" in notes and "graphs" in notes and "video" in notes
     mabel = next(e for e in cw.list_excerpts(workspace) if e["start"] == 0 and e["end"] == 410)
-    assert mabel["quote"].startswith("I'm a single mum")  # the selection's name stands in
+    assert (mabel["quote"] or "").startswith("I'm a single mum")  # the selection's name stands in
     assert any(m["title"] == "Research Plan" for m in cw.list_memos(workspace))
     described = {m["body"] for m in cw.list_memos(workspace, kind="excerpt")}
     assert "Mabel is not the only person I know who has Coke for breakfast!" in described

@@ -23,6 +23,7 @@ from siaran import casework as cw
 from siaran.casework.codebook import code_id, get_code
 from siaran.casework.codebook_csv import export_taguette_csv, import_codebook_csv
 from siaran.casework.refiqda import import_qdc
+from siaran.casework.results import CodeRecord
 from siaran.casework.taguette_project import import_taguette_project, tag_guid
 from siaran.casework.taguette_text import TaguetteText
 from siaran.errors import BadInputError, SiaranError
@@ -199,18 +200,25 @@ def test_siarans_taguette_csv_imports_into_taguette(tmp_path: Path) -> None:
             assert copy[field] == code[field], (code["path"], field)
 
 
+def _csv_fields(code: CodeRecord) -> tuple[object, ...]:
+    """What a codebook CSV carries of a code."""
+    return tuple(
+        code[f]
+        for f in ("path", "description", "inclusion", "exclusion", "color", "keywords", "cues")
+    )
+
+
 def test_codebook_csv_round_trip_without_taguette(tmp_path: Path) -> None:
     out = tmp_path / "codebook.csv"
     with Workspace.create(tmp_path / "one") as one:
         cw.load_starter_codebook(one, "study")
         cw.update_code(one, "Visual display", inclusion="Lighting.\n\nAnd sets.")
         export_taguette_csv(one, out)
-        fields = ("path", "description", "inclusion", "exclusion", "color", "keywords", "cues")
-        before = [tuple(c[f] for f in fields) for c in cw.list_codes(one)]
+        before = [_csv_fields(c) for c in cw.list_codes(one)]
     assert "\n\n" not in out.read_text(encoding="utf-8-sig")
     with Workspace.create(tmp_path / "two") as two:
         import_codebook_csv(two, out)
-        after = [tuple(c[f] for f in fields) for c in cw.list_codes(two)]
+        after = [_csv_fields(c) for c in cw.list_codes(two)]
     assert [
         a for a in after if a[0] != "Session design for attention and engagement/Visual display"
     ] == [b for b in before if b[0] != "Session design for attention and engagement/Visual display"]

@@ -102,6 +102,11 @@ def test_a_yaml_row_is_named_by_its_record_number(lives: Workspace, tmp_path: Pa
     ("name", "content", "key"),
     [
         ("missing.csv", "account,room_id,person\nx,1,Sari\n", "crew.import.missing_columns"),
+        (
+            "missing.yaml",
+            "- {account: x, room_id: '1', person: Sari}\n",
+            "crew.import.missing_columns",
+        ),
         ("empty.csv", "", "crew.import.empty"),
         ("header_only.csv", HEADER, "crew.import.empty"),
         ("binary.csv", b"PK\x03\x04\x00\x00\x08\x00roster", "crew.import.not_text"),

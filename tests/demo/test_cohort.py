@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from siaran.demo.cohort import CREATOR, END_DATE, START_DATE
 from siaran.ingest.importer import ImportReport
 from siaran.store.schema import SESSION_FIELD_NAMES
 from siaran.workspace import Workspace
+from tests.progress_log import ProgressLog
 
 REAL_NAMES = (
     "bin dawood", "dawood", "cilengko", "cahaya bulan", "rumah durian", "opak izul", "izul",
@@ -44,12 +45,12 @@ COUNTS = (
 
 
 @pytest.fixture(scope="module")
-def cohort() -> list[dict[str, Any]]:
+def cohort() -> Sequence[Mapping[str, Any]]:
     return generate_cohort()
 
 
-def _by_account(sessions: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    grouped: dict[str, list[dict[str, Any]]] = {}
+def _by_account(sessions: Sequence[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
+    grouped: dict[str, list[Mapping[str, Any]]] = {}
     for session in sessions:
         grouped.setdefault(session["account"], []).append(session)
     return grouped
@@ -59,7 +60,7 @@ def _study(label: str) -> CohortProfile:
     return next(p for p in DEMO_PROFILES if p.study == label)
 
 
-def _windows(sessions: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+def _windows(sessions: Sequence[Mapping[str, Any]]) -> Iterator[list[Mapping[str, Any]]]:
     """The sessions of every 28-day window lying wholly inside the cohort's period."""
     end = START_DATE + dt.timedelta(days=27)
     while end <= END_DATE:
@@ -68,7 +69,7 @@ def _windows(sessions: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]
         end += dt.timedelta(days=1)
 
 
-def _average_gmv(sessions: Sequence[dict[str, Any]]) -> float:
+def _average_gmv(sessions: Sequence[Mapping[str, Any]]) -> float:
     return float(sum(s["gmv"] for s in sessions)) / len(sessions)
 
 
@@ -80,7 +81,7 @@ def test_public_api_names_exist() -> None:
         assert hasattr(siaran.demo, name), name
 
 
-def test_same_seed_same_cohort_other_seed_other_cohort(cohort: list[dict[str, Any]]) -> None:
+def test_same_seed_same_cohort_other_seed_other_cohort(cohort: list[Mapping[str, Any]]) -> None:
     assert generate_cohort() == cohort
     assert generate_cohort(seed=7) != cohort
 
@@ -110,7 +111,7 @@ def test_same_seed_byte_identical_files(tmp_path: Path) -> None:
 # -- calibration ------------------------------------------------------------------------------
 
 
-def test_at_least_ten_accounts_across_the_study_sectors(cohort: list[dict[str, Any]]) -> None:
+def test_at_least_ten_accounts_across_the_study_sectors(cohort: list[Mapping[str, Any]]) -> None:
     assert len(DEMO_PROFILES) >= 10
     assert set(_by_account(cohort)) == {p.account for p in DEMO_PROFILES}
     sectors = {p.sector for p in DEMO_PROFILES}
@@ -144,7 +145,7 @@ def test_study_profiles_stay_in_their_ranges_in_every_28_day_window(seed: int) -
     assert sum(s["gmv"] == 0 for s in optical) / len(optical) >= 0.5
 
 
-def test_every_profile_keeps_its_declared_ranges(cohort: list[dict[str, Any]]) -> None:
+def test_every_profile_keeps_its_declared_ranges(cohort: list[Mapping[str, Any]]) -> None:
     accounts = _by_account(cohort)
     for profile in DEMO_PROFILES:
         sessions = accounts[profile.account]
@@ -156,7 +157,7 @@ def test_every_profile_keeps_its_declared_ranges(cohort: list[dict[str, Any]]) -
             assert low <= _average_gmv(window) <= high, profile.account
 
 
-def test_more_lives_do_not_mean_more_value(cohort: list[dict[str, Any]]) -> None:
+def test_more_lives_do_not_mean_more_value(cohort: list[Mapping[str, Any]]) -> None:
     accounts = _by_account(cohort)
     counts = np.array([len(s) for s in accounts.values()], dtype=float)
     values = np.array([_average_gmv(s) for s in accounts.values()])
@@ -170,7 +171,7 @@ def test_more_lives_do_not_mean_more_value(cohort: list[dict[str, Any]]) -> None
 # -- consistency ------------------------------------------------------------------------------
 
 
-def test_counts_are_internally_consistent(cohort: list[dict[str, Any]]) -> None:
+def test_counts_are_internally_consistent(cohort: list[Mapping[str, Any]]) -> None:
     def le(small: Any, large: Any) -> bool:
         return small is None or large is None or small <= large
 
@@ -193,7 +194,7 @@ def test_counts_are_internally_consistent(cohort: list[dict[str, Any]]) -> None:
         assert s["currency"] == "IDR" and s["gmv_basis"], where
 
 
-def test_times_follow_local_habits_without_overlaps(cohort: list[dict[str, Any]]) -> None:
+def test_times_follow_local_habits_without_overlaps(cohort: list[Mapping[str, Any]]) -> None:
     for account, sessions in _by_account(cohort).items():
         previous_end: dt.datetime | None = None
         for s in sessions:
@@ -209,7 +210,7 @@ def test_times_follow_local_habits_without_overlaps(cohort: list[dict[str, Any]]
         assert len(weekday_hours) < 7 * 24 // 4  # a habit, not noise
 
 
-def test_ids_and_unknowns(cohort: list[dict[str, Any]]) -> None:
+def test_ids_and_unknowns(cohort: list[Mapping[str, Any]]) -> None:
     room_ids = [s["room_id"] for s in cohort if s["layout"] == CREATOR]
     assert all(isinstance(r, str) and len(r) == 19 and r.isdigit() for r in room_ids)
     assert len(set(room_ids)) == len(room_ids)
@@ -219,7 +220,7 @@ def test_ids_and_unknowns(cohort: list[dict[str, Any]]) -> None:
     assert all(s[name] is not None for s in cohort for name in required)
 
 
-def test_no_real_business_name_anywhere(cohort: list[dict[str, Any]], tmp_path: Path) -> None:
+def test_no_real_business_name_anywhere(cohort: list[Mapping[str, Any]], tmp_path: Path) -> None:
     texts = [str(value) for s in cohort for value in s.values() if isinstance(value, str)]
     texts += [f"{p.account} {' '.join(p.products)}" for p in DEMO_PROFILES]
     for export in write_demo_exports(tmp_path):
@@ -243,7 +244,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoSummary:
 
 
 def test_demo_workspace_holds_every_generated_session(
-    demo: DemoSummary, cohort: list[dict[str, Any]]
+    demo: DemoSummary, cohort: list[Mapping[str, Any]]
 ) -> None:
     assert demo.sessions == len(cohort)
     assert demo.accounts == len(DEMO_PROFILES)
@@ -267,7 +268,7 @@ def test_demo_workspace_holds_every_generated_session(
 
 
 def test_the_mid_live_snapshot_is_superseded(
-    demo: DemoSummary, cohort: list[dict[str, Any]]
+    demo: DemoSummary, cohort: list[Mapping[str, Any]]
 ) -> None:
     last = [s for s in cohort if s["account"] == SNAPSHOT_ACCOUNT][-1]
     snapshot, final = [r for r in demo.reports if r.account == SNAPSHOT_ACCOUNT][-2:]
@@ -294,7 +295,7 @@ def test_third_party_figures_are_kept_as_estimates(demo: DemoSummary) -> None:
 
 
 def test_hand_kept_instagram_log_reads_through_its_mapping(
-    demo: DemoSummary, cohort: list[dict[str, Any]]
+    demo: DemoSummary, cohort: list[Mapping[str, Any]]
 ) -> None:
     truth = [s for s in cohort if s["platform"] == "instagram"]
     with Workspace.open(demo.workspace) as ws:
@@ -319,14 +320,18 @@ def test_running_the_demo_again_changes_nothing(demo: DemoSummary) -> None:
         return sessions, estimates, imports, raw
 
     before = state()
-    progress: list[tuple[int, int]] = []
-    again = build_demo_workspace(
-        demo.workspace, on_progress=lambda d, t, _: progress.append((d, t))
-    )
+    progress = ProgressLog()
+    again = build_demo_workspace(demo.workspace, progress=progress)
     assert {r.status for r in again.reports} == {"already_imported"}
     assert again.imported == 0
     assert (again.sessions, again.accounts) == (demo.sessions, demo.accounts)
-    assert progress[-1] == (len(again.exports), len(again.exports))
+    [files] = progress.named("demo")
+    assert (files.unit, files.done, files.total) == (
+        "files",
+        len(again.exports),
+        len(again.exports),
+    )
+    assert files.ended
     assert state() == before
 
 
@@ -384,7 +389,8 @@ def test_the_demo_case_study_is_coded_by_two_coders_and_round_trips(
     users = {u.get("guid"): u.get("name") for u in qde.findall(".//q:User", ns)}
     assert {users[s.get("creatingUser")] for s in selections} == {FIRST_CODER, SECOND_CODER}
     # Realistic disagreement: agreement well above chance, well below perfect.
-    assert 0.5 < figures["pooled_alpha"] < 0.9
+    pooled = figures["pooled_alpha"]
+    assert pooled is not None and 0.5 < pooled < 0.9
     linked = [row for row in joint["rows"] if row["case"] in {c["name"] for c in cases}]
     assert len(linked) == 5
     for row in linked:

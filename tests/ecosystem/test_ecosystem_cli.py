@@ -87,3 +87,27 @@ def test_an_empty_workspace_and_a_bad_window_are_told(
     assert code == 2 and "No affiliate or reseller data" in said
     code, said = run_cli(["--lang", "id", "ecosystem", "-w", str(ws), "--days", "0"], capsys)
     assert code != 0 and "Jendela 0 hari tidak valid" in said
+
+
+def test_import_report_as_json_keeps_its_contract(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = tmp_path / "ws"
+    run_cli(["init", "-w", str(ws)], capsys)
+    affiliate, register = write_files(tmp_path)
+    code, said = run_cli(
+        ["import", str(affiliate), str(register), "--account", ACCOUNT, "-w", str(ws),
+         "--format", "json"],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, said
+    first, second = json.loads(said)
+    assert list(first) == list(second) == [
+        "path", "sha256", "layout", "status", "account", "rows_read", "affiliate_lines",
+        "creators", "resellers", "reseller_months", "archived_as", "unread_columns",
+        "dropped_columns", "notes",
+    ]  # fmt: skip
+    assert (first["affiliate_lines"], first["creators"], first["resellers"]) == (7, 5, 0)
+    assert first["archived_as"] == f"{first['sha256']}.ecosystem.csv"
+    assert second["resellers"] > 0 and second["affiliate_lines"] == 0
+    assert len(first["notes"]) == bool(first["dropped_columns"]) + bool(first["unread_columns"])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
 from siaran.events import import_event_file, largest_changes, room_timeline, session_measures
+from siaran.events.measures import RoomMeasures
 from siaran.store.engine import engine_context
 from siaran.workspace import Workspace
 
@@ -56,6 +58,9 @@ def test_an_unknown_room_has_no_timeline(captured: Workspace) -> None:
 
 def test_session_measures_by_hand(captured: Workspace) -> None:
     [row] = session_measures(engine_context(captured), captured)
+    # The declared keys are the ones a row carries: the bases and the registry's timeline KPIs.
+    assert set(row) == set(RoomMeasures.__required_keys__)
+    assert isinstance(row["minutes"], int) and isinstance(row["gifts_diamonds"], int)
     assert row["room_id"] == ROOM and row["account"] == "a"
     assert row["first_event_at"] == "2026-07-04T20:00:05+07:00"
     assert row["last_event_at"] == "2026-07-04T20:04:19+07:00"
@@ -75,8 +80,9 @@ def test_session_measures_by_hand(captured: Workspace) -> None:
         "first_comment_to_order_s": 180.0,
         "gmv": 85000.0,
     }
+    measured: Mapping[str, object] = row
     for name, value in expected.items():
-        assert row[name] == pytest.approx(value), name
+        assert measured[name] == pytest.approx(value), name
 
 
 def test_measures_without_samples_or_comments_are_null_not_zero(

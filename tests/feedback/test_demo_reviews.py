@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from siaran.demo.cohort import DEFAULT_SEED, generate_cohort
-from siaran.demo.orders import ORDER_ACCOUNTS, demo_order_lines
+from siaran.demo.orders import ORDER_ACCOUNTS, DemoOrderLine, demo_order_lines
 from siaran.demo.reviews import demo_reviews
 from siaran.feedback import tag_review
 
@@ -15,7 +15,7 @@ def test_reviews_follow_their_orders_with_mixed_stars_and_cues() -> None:
     sessions = generate_cohort(DEFAULT_SEED)
     for account in ORDER_ACCOUNTS:
         lines = demo_order_lines(sessions, account, DEFAULT_SEED)
-        orders: dict[str, list[dict[str, object]]] = {}
+        orders: dict[str, list[DemoOrderLine]] = {}
         for line in lines:
             orders.setdefault(str(line["order_id"]), []).append(line)
         reviews = demo_reviews(sessions, account, DEFAULT_SEED)

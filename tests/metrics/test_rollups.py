@@ -13,7 +13,7 @@ from siaran.metrics import (
     rollup_kpi_names,
     weekday_hour_activity,
 )
-from siaran.metrics.rollups import Window, resolve_window, rollups_for
+from siaran.metrics.rollups import AccountRollup, Window, resolve_window, rollups_for
 from siaran.store.engine import _PREPARED, backend, engine_context
 from siaran.workspace import Workspace
 
@@ -56,6 +56,7 @@ def test_rollup_fields_and_hand_values(workspace: Workspace) -> None:
     )  # fmt: skip
     rows = account_rollups(workspace, end=END)
     assert [list(r) for r in rows] == [ROLLUP_FIELDS] * 3
+    assert set(ROLLUP_FIELDS) == set(AccountRollup.__required_keys__)
     a, b_shopee, b = rows
     assert a["account"] == "a" and a["platform"] == "tiktok" and a["currency"] == "IDR"
     assert (a["window_start"], a["window_end"], a["window_days"]) == (

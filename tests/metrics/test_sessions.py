@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from siaran.metrics import list_sessions, session_kpi_names
-from siaran.metrics.sessions import disagreements
+from siaran.metrics.sessions import SessionRow, disagreements
 from siaran.store.schema import SESSION_FIELD_NAMES
 from siaran.workspace import Workspace
 
@@ -38,6 +38,7 @@ def test_fields_in_order_times_with_offset_unknown_is_none(workspace: Workspace)
         "platform_values",
         "disagreements",
     ]
+    assert set(row) == set(SessionRow.__required_keys__)  # the type declares what a row holds
     assert row["started_at"] == "2026-07-04T20:01:54+07:00"
     assert row["ended_at"] == "2026-07-04T21:31:54+07:00"
     assert row["room_id"] == "7391234567890123456"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from siaran.errors import BadInputError, UsageError
 from siaran.importing import import_file
 from siaran.orders import OrderImportReport, list_orders
+from siaran.orders.columns import recognise
 from siaran.orders.privacy import SECRET_SETTING, buyer_key
 from siaran.orders.writer import write_order_export
 from siaran.workspace import Workspace
@@ -114,6 +116,25 @@ def test_a_wrong_header_is_named_and_nothing_is_written(
     with pytest.raises(BadInputError) as caught:
         import_file(workspace, path, account=ACCOUNT)
     assert "'Nama Barangku'" in caught.value.message("en")
+    assert counts(workspace) == (0, 0, 0)
+    assert list(workspace.raw_dir.iterdir()) == []
+
+
+def test_a_missing_required_column_is_named_and_nothing_is_written(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    path = write_order_export(tmp_path / "orders.csv", "tiktok", tiktok_lines())
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    found = recognise(list[str | None](rows[0]))
+    assert found is not None
+    (gone,) = [i for i, c in enumerate(found.columns) if c is not None and c.field == "quantity"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([c for i, c in enumerate(row) if i != gone] for row in rows)
+    with pytest.raises(BadInputError) as caught:
+        import_file(workspace, path, account=ACCOUNT)
+    assert caught.value.key == "import.missing_headers"
+    assert repr(rows[0][gone]) in caught.value.message("en")
     assert counts(workspace) == (0, 0, 0)
     assert list(workspace.raw_dir.iterdir()) == []
 

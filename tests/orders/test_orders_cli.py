@@ -87,3 +87,29 @@ def test_a_bad_grace_window_and_an_empty_workspace_are_told(
     code, said = run_cli(["init", "-w", str(tmp_path / "empty")], capsys)
     code, said = run_cli(["orders", "-w", str(tmp_path / "empty")], capsys)
     assert code == 2 and "No orders" in said
+
+
+def test_import_report_as_json_keeps_its_contract(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = tmp_path / "ws"
+    export = write_order_export(
+        tmp_path / "orders.csv", "tiktok", [line("577009", 0, at(20, 5), "Abon Tuna", 1, 45_000)]
+    )
+    run_cli(["init", "-w", str(ws)], capsys)
+    command = ["import", str(export), "--account", "toko.ayu", "-w", str(ws), "--format", "json"]
+    code, said = run_cli(command, capsys)
+    assert code == 0, said
+    (row,) = json.loads(said)
+    assert list(row) == [
+        "path", "sha256", "layout", "status", "account", "rows_read", "orders_added",
+        "orders_updated", "orders_kept", "lines", "buyers", "currency", "archived_as", "notes",
+    ]  # fmt: skip
+    assert (row["status"], row["orders_added"], row["lines"], row["currency"]) == (
+        "imported", 1, 1, "IDR",
+    )  # fmt: skip
+    assert row["archived_as"] == f"{row['sha256']}.redacted.csv"
+    assert row["notes"] == []
+    code, said = run_cli(command, capsys)
+    (again,) = json.loads(said)
+    assert (again["status"], again["orders_added"], again["notes"]) == ("already_imported", 0, [])

@@ -15,6 +15,7 @@ from siaran.orders.linking import live_products
 from siaran.plan import check_plan, make_plan, plan_pdf, write_plan
 from siaran.plan.model import PlanJson
 from siaran.workspace import Workspace
+from tests.progress_log import ProgressLog
 
 ACCOUNT = "dapur.sekar.arum"
 THURSDAY = dt.date(2026, 10, 1)
@@ -148,7 +149,9 @@ def test_the_pdf_has_pages_with_ink_and_text(demo: Workspace, tmp_path: Path) ->
             ["Rencana live dapur.sekar.arum", "Jawaban yang disiapkan", "Kru dan peran", "Sekar"],
         ),
     ):
-        written = write_plan(plan, tmp_path / f"plan-{lang}.pdf", lang)  # type: ignore[arg-type]
+        log = ProgressLog()
+        written = write_plan(plan, tmp_path / f"plan-{lang}.pdf", lang, progress=log)  # type: ignore[arg-type]
+        assert [(t.name, t.unit, t.done, t.total) for t in log.tasks] == [("pdf", "steps", 1, 1)]
         assert written.json_path.exists()
         document = pdfium.PdfDocument(str(written.path))
         assert len(document) >= 1

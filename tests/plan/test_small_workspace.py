@@ -149,12 +149,12 @@ def test_questions_grouped_by_topic_and_words() -> None:
         AskedQuestion("question_shipping", "berapa ongkirnya", "1"),
     ]
     found = cluster_questions(asked)
-    assert [(c.topic, c.count, c.n_lives) for c in found] == [
+    assert [(c["topic"], c["count"], c["n_lives"]) for c in found] == [
         ("question_price", 3, 2), ("question_stock", 1, 1), ("question_shipping", 1, 1),
     ]  # fmt: skip
-    assert found[0].example == "berapa harganya kak?"
-    assert found[0].answer == "harganya 35 ribu ya kak" and found[0].answer_room_id == "2"
-    assert found[1].answer is None  # the linked line shares no word with the question
+    assert found[0]["example"] == "berapa harganya kak?"
+    assert found[0]["answer"] == "harganya 35 ribu ya kak" and found[0]["answer_room_id"] == "2"
+    assert found[1]["answer"] is None  # the linked line shares no word with the question
 
 
 def test_questions_and_pins_from_an_event_stream(workspace: Workspace, tmp_path: Path) -> None:

@@ -101,16 +101,19 @@ def test_the_report_pdf_has_pages_with_ink_and_its_text(
     programme_demo: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
     lang: str,
     strings: tuple[str, ...],
 ) -> None:
     pdfium = pytest.importorskip("pypdfium2")
     out = tmp_path / "programme.pdf"
+    monkeypatch.setenv("SIARAN_PROGRESS", "always")
     code, _, err = run(
         ["programme", "report", "-w", str(programme_demo), "--out", str(out), "--lang", lang],
         capsys,
     )
     assert code == 0, err
+    assert "2/2" in err  # the progress of its two steps, in the messages' language
     pdf = pdfium.PdfDocument(str(out))
     # A summary, the needs matrix, the impact, and one page per seller.
     assert len(pdf) == 3 + 12

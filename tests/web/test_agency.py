@@ -104,7 +104,7 @@ def test_users_file_problems_are_all_listed(tmp_path: Path) -> None:
 
 
 def test_every_page_needs_a_login(agency: TestClient) -> None:
-    for url in ("/", "/accounts/kopi.senja", "/import", "/glossary"):
+    for url in ("/", "/accounts/kopi.senja", "/import", "/import/progress?token=x", "/glossary"):
         page = agency.get(url)
         assert page.status_code == 303
         assert page.headers["location"].startswith("/login?next=")

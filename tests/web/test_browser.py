@@ -254,3 +254,67 @@ def test_the_crew_form_on_a_phone_records_who_did_what(browser: Any, server: str
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
     page.screenshot(path=str(ARTIFACTS / "crew-phone.png"), full_page=True)
+
+
+def test_a_large_upload_shows_its_progress(browser: Any, server: str, tmp_path: Path) -> None:
+    from tests.events.samples import event, write_jsonl
+
+    room = "7399555500000000001"
+    comments = (
+        event(n, "comment", n * 0.03, room=room, user=f"pembeli{n % 700}", text="harga berapa kak?")
+        for n in range(100_000)
+    )
+    stream = write_jsonl(tmp_path / "live-events.jsonl", comments)
+    assert stream.stat().st_size > 10 * 1024 * 1024
+    page = browser.new_page()
+    # The browser sends at 8 MB/s, as over a fast connection: the upload takes long enough for
+    # its progress events to come one after another.
+    network = browser.new_cdp_session(page)
+    network.send("Network.enable")
+    conditions = {"offline": False, "latency": 0, "downloadThroughput": -1}
+    network.send(
+        "Network.emulateNetworkConditions", {**conditions, "uploadThroughput": 8 * 1024 * 1024}
+    )
+    page.goto(server + "/import?lang=en")
+    page.wait_for_load_state("load")
+    # What the progress box showed at each upload event (read after the page's own handler).
+    page.evaluate(
+        """() => {
+          window.seen = [];
+          document.body.addEventListener("htmx:xhr:progress", () => {
+            const box = document.getElementById("upload-progress");
+            if (box) {
+              window.seen.push([box.hidden, box.querySelector("progress").value,
+                                box.querySelector("output").textContent]);
+            }
+          });
+        }"""
+    )
+    page.set_input_files("input[name=file]", str(stream))
+    page.fill("input[name=account]", "toko.acara")
+    page.click("#upload-button")
+    page.wait_for_selector("#confirm-import", timeout=120_000)
+    seen: list[list[Any]] = page.evaluate("window.seen")  # [hidden, value, label]
+    uploading = [entry for entry in seen if entry[2].startswith("Uploading ")]
+    assert uploading, seen
+    assert all(not hidden and " of " in label and "MB/s" in label for hidden, _, label in uploading)
+    assert any(0 < value < 100 for _, value, _ in uploading), seen  # seen part of the way
+    assert seen[-1][1:] == [100, "Uploaded. Checking the file…"]
+    assert page.locator("#import-progress").get_attribute("data-url")
+    page.screenshot(path=str(ARTIFACTS / "import-large-preview.png"), full_page=True)
+    page.evaluate(
+        """() => {
+          window.importing = [];
+          const box = document.getElementById("import-progress");
+          new MutationObserver(() => window.importing.push(box.textContent.trim()))
+            .observe(box, {subtree: true, childList: true, characterData: true});
+        }"""
+    )
+    page.click("#confirm-import")
+    page.wait_for_selector("#import-done", timeout=120_000)
+    # The server's progress, polled while the import ran: how often it is seen depends on the
+    # machine's speed, what it says does not.
+    shown: list[str] = page.evaluate("window.importing")
+    label = re.compile(r"Reading events: [\d,]+ events \([\d,]+ events/s\)")
+    assert all(label.fullmatch(text) for text in shown if text), shown
+    assert "(100000)" in page.locator("#import-done").inner_text()  # the room's events

@@ -44,7 +44,7 @@ def study(study_template: Path) -> CaseStudy:
         found.documents = {d["name"]: int(d["id"]) for d in cw.list_documents(ws)}
         found.codes = {c["name"]: int(c["id"]) for c in cw.list_codes(ws)}
         found.excerpts = {
-            e["quote"]: int(e["id"])
+            e["quote"] or "": e["id"]
             for d in found.documents.values()
             for e in cw.list_excerpts(ws, document=d)
         }

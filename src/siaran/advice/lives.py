@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -96,7 +96,7 @@ def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _live(row: dict[str, Any]) -> Live:
+def _live(row: Mapping[str, Any]) -> Live:
     audience = row["viewers"] if row["viewers"] is not None else row["views"]
     return Live(
         account=row["account"],

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict
 
 from siaran.casework.codebook import PATH_SEPARATOR, code_id, code_paths
 from siaran.casework.db import CaseworkError
@@ -88,6 +88,30 @@ def _cover(bounds: Any, segments: int, intervals: list[tuple[int, int]]) -> Any:
     return np.cumsum(change[:-1]) > 0
 
 
+class CodeAgreement(TypedDict):
+    """Agreement on one code: the units compared, percentage agreement and Cohen's kappa (two
+    coders only) and Krippendorff's alpha."""
+
+    code: str
+    units: int
+    agreement: float | None
+    kappa: float | None
+    alpha: float | None
+
+
+class Agreement(TypedDict):
+    """Agreement of coders over the compared codes and documents, per code and pooled."""
+
+    coders: list[str]
+    uncoded: Uncoded
+    code_set: Literal["applied", "chosen"]
+    compared_codes: list[str]
+    documents: int
+    units: int
+    codes: list[CodeAgreement]
+    pooled_alpha: float | None
+
+
 def agreement(
     workspace: Workspace,
     *,
@@ -95,7 +119,7 @@ def agreement(
     codes: Sequence[str | int] | None = None,
     documents: Sequence[str | int] | None = None,
     uncoded: Uncoded = "include",
-) -> dict[str, Any]:
+) -> Agreement:
     """Agreement of ``coders`` (default: every coder) on ``codes`` (default: every code they
     applied) over ``documents`` (default: every document two of them coded).
 
@@ -186,7 +210,7 @@ def agreement(
                 part.neither = float(w[~first & ~second].sum())
             counts.add(part)
     pooled = _Counts()
-    per_code = []
+    per_code: list[CodeAgreement] = []
     for code, counts in totals.items():
         pooled.add(counts)
         two = len(chosen) == 2

@@ -15,7 +15,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypedDict
 
 import duckdb
 
@@ -104,6 +104,38 @@ def record(
     return seq
 
 
+class _EntryFields(TypedDict):
+    seq: int
+    at: str
+    actor: str
+    action: str
+    target: str
+    rationale: str | None
+    hash: str
+
+
+class AuditEntry(_EntryFields):
+    """One entry of the trail, its detail read back from JSON."""
+
+    detail: dict[str, object]
+
+
+class _StoredEntry(_EntryFields):
+    detail: str
+
+
+class AuditProblemJson(TypedDict):
+    seq: int
+    reason: str
+
+
+class AuditVerdictJson(TypedDict):
+    intact: bool
+    entries: int
+    head_hash: str
+    problems: list[AuditProblemJson]
+
+
 def audit_log(
     workspace: Workspace,
     *,
@@ -111,7 +143,7 @@ def audit_log(
     action: str | None = None,
     target: str | None = None,
     limit: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[AuditEntry]:
     """Entries oldest first (the last ``limit`` of them when given), details as objects."""
     con = workspace.con
     where: list[str] = []
@@ -127,12 +159,11 @@ def audit_log(
         f"FROM cw_audit "
         f"{clause} ORDER BY seq",
         params,
+        _StoredEntry,
     )
     if limit is not None:
         found = found[-limit:] if limit > 0 else []
-    for entry in found:
-        entry["detail"] = json.loads(entry["detail"])
-    return found
+    return [{**entry, "detail": json.loads(entry["detail"])} for entry in found]
 
 
 @dataclass(frozen=True)
@@ -153,7 +184,7 @@ class AuditVerdict:
     def intact(self) -> bool:
         return not self.problems
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> AuditVerdictJson:
         return {
             "intact": self.intact,
             "entries": self.entries,

@@ -12,7 +12,7 @@ import datetime as dt
 import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final
 
 import duckdb
 
@@ -228,10 +228,16 @@ def link_account(
     handle = account.strip()
     with change(workspace, actor) as (con, who):
         found = case_id(con, case)
-        link = {"case_id": found, "account": handle}
-        set_link(con, "cw_case_accounts", link, linked=not unlink)
-        action, detail = ("unlink" if unlink else "link"), {"account": handle}
-        audit.record(con, action, f"case:{found}", detail, actor=who, rationale=rationale)
+        set_link(
+            con,
+            "cw_case_accounts",
+            {"case_id": found, "account": handle},
+            linked=not unlink,
+            target=f"case:{found}",
+            detail={"account": handle},
+            actor=who,
+            rationale=rationale,
+        )
     return _get_case(con, found)
 
 
@@ -266,11 +272,12 @@ def _list_cases(con: duckdb.DuckDBPyConnection, *, case_set: str | None = None) 
         FROM cw_cases c {where} ORDER BY c.id
         """,
         [case_set] if case_set is not None else [],
+        CaseRecord,
     )
     for case in found:
         case["attributes"] = attributes.get(case["id"], {})
         case["accounts"] = accounts.get(case["id"], [])
-    return cast(list[CaseRecord], found)
+    return found
 
 
 def get_case(workspace: Workspace, case: str | int) -> CaseRecord:
@@ -285,10 +292,12 @@ def _get_case(con: duckdb.DuckDBPyConnection, case: str | int) -> CaseRecord:
 
 def variables(workspace: Workspace) -> list[VariableRecord]:
     """Every attribute variable with its type."""
-    found = rows(
-        workspace.con, "SELECT guid, name, type, description FROM cw_variables ORDER BY name"
+    return rows(
+        workspace.con,
+        "SELECT guid, name, type, description FROM cw_variables ORDER BY name",
+        (),
+        VariableRecord,
     )
-    return cast(list[VariableRecord], found)
 
 
 def example_cases() -> list[dict[str, AttributeValue]]:

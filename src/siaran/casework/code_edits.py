@@ -23,6 +23,7 @@ from siaran.casework.codebook import (
 from siaran.casework.db import change, one
 from siaran.casework.errors import CaseworkError
 from siaran.casework.records import insert_item
+from siaran.casework.results import CodeRecord
 from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def add_code(
     keywords: Sequence[str] = (),
     actor: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> CodeRecord:
     """Add a code (a theme when it has no parent)."""
     with change(workspace, actor) as (con, who):
         parent_id = None if parent is None else code_id(con, parent)
@@ -148,7 +149,7 @@ def update_code(
     keywords: Sequence[str] | None = None,
     actor: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> CodeRecord:
     """Change a code's description, notes, colour or keywords (only what is given)."""
     con = workspace.con
     changes: dict[str, Any] = {}
@@ -178,7 +179,7 @@ def rename_code(
     *,
     actor: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> CodeRecord:
     with change(workspace, actor) as (con, who):
         found = code_id(con, code)
         old, parent = con.execute(
@@ -198,7 +199,7 @@ def move_code(
     *,
     actor: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> CodeRecord:
     """Put a code under another parent (``None``: make it a theme)."""
     with change(workspace, actor) as (con, who):
         found = code_id(con, code)

@@ -8,13 +8,14 @@ audit trail with their counts.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from siaran.casework import audit
 from siaran.casework.code_edits import insert_code, next_position
 from siaran.casework.codebook import ancestors_and_self, code_id, code_paths, get_code
 from siaran.casework.db import change, default_actor, one
 from siaran.casework.errors import CaseworkError
+from siaran.casework.results import CodeRecord
 from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def merge_codes(
     *,
     actor: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> CodeRecord:
     """Merge ``source`` into ``into``: its codings, sub-codes, memos and pending suggestions
     follow; a coding that would duplicate one already on the same excerpt is dropped. The
     source code is then removed."""
@@ -91,7 +92,7 @@ def split_code(
     description: str | None = None,
     actor: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> CodeRecord:
     """Create a sibling ``new_name`` of ``code`` and move to it the codings of ``code`` on the
     given excerpts. An excerpt that does not carry ``code`` is an error."""
     con = workspace.con

@@ -10,12 +10,13 @@ changes single codes, :mod:`siaran.casework.code_restructure` merges and splits 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 import duckdb
 
 from siaran.casework.db import one, rows
 from siaran.casework.errors import CaseworkError, NotFoundError
+from siaran.casework.results import CodeFields, CodeNode, CodeRecord
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -114,12 +115,20 @@ def ancestors_and_self(con: duckdb.DuckDBPyConnection, code: int) -> set[int]:
     return seen
 
 
-def list_codes(workspace: Workspace) -> list[dict[str, Any]]:
+class _StoredCode(CodeFields):
+    keywords: str | None
+    cues: str | None
+    position: int
+    codings: int
+    coders: int
+
+
+def list_codes(workspace: Workspace) -> list[CodeRecord]:
     """Every code in codebook order (depth first), with its path, theme and usage counts."""
     con = workspace.con
     paths = code_paths(con)
     themes = theme_of(con)
-    found = rows(
+    stored = rows(
         con,
         """
         SELECT c.id, c.guid, c.name, c.parent_id, c.description, c.inclusion, c.exclusion,
@@ -129,37 +138,52 @@ def list_codes(workspace: Workspace) -> list[dict[str, Any]]:
                  AS coders
         FROM cw_codes c
         """,
+        (),
+        _StoredCode,
     )
-    by_parent: dict[int | None, list[dict[str, Any]]] = {}
-    for code in found:
-        code["path"] = PATH_SEPARATOR.join(paths[code["id"]])
-        code["depth"] = len(paths[code["id"]]) - 1
-        code["theme"] = paths[themes[code["id"]]][0]
-        code["keywords"] = json.loads(code["keywords"]) if code["keywords"] else []
-        code["cues"] = json.loads(code["cues"]) if code["cues"] else []
+    by_parent: dict[int | None, list[_StoredCode]] = {}
+    for code in stored:
         by_parent.setdefault(code["parent_id"], []).append(code)
-    ordered: list[dict[str, Any]] = []
+    ordered: list[CodeRecord] = []
 
     def walk(parent: int | None) -> None:
         for code in sorted(by_parent.get(parent, []), key=lambda c: (c["position"], c["id"])):
-            ordered.append(code)
+            path = paths[code["id"]]
+            ordered.append(
+                {
+                    "id": code["id"],
+                    "guid": code["guid"],
+                    "name": code["name"],
+                    "parent_id": code["parent_id"],
+                    "description": code["description"],
+                    "inclusion": code["inclusion"],
+                    "exclusion": code["exclusion"],
+                    "color": code["color"],
+                    "codable": code["codable"],
+                    "keywords": json.loads(code["keywords"]) if code["keywords"] else [],
+                    "cues": json.loads(code["cues"]) if code["cues"] else [],
+                    "codings": code["codings"],
+                    "coders": code["coders"],
+                    "path": PATH_SEPARATOR.join(path),
+                    "depth": len(path) - 1,
+                    "theme": paths[themes[code["id"]]][0],
+                }
+            )
             walk(code["id"])
 
     walk(None)
-    for code in ordered:
-        del code["position"]
     return ordered
 
 
-def get_code(workspace: Workspace, code: str | int) -> dict[str, Any]:
+def get_code(workspace: Workspace, code: str | int) -> CodeRecord:
     found = code_id(workspace.con, code)
     return next(c for c in list_codes(workspace) if c["id"] == found)
 
 
-def codebook_tree(workspace: Workspace) -> list[dict[str, Any]]:
+def codebook_tree(workspace: Workspace) -> list[CodeNode]:
     """The codebook as nested themes and codes (``children``), for display."""
-    nodes = {c["id"]: {**c, "children": []} for c in list_codes(workspace)}
-    roots: list[dict[str, Any]] = []
+    nodes: dict[int, CodeNode] = {c["id"]: {**c, "children": []} for c in list_codes(workspace)}
+    roots: list[CodeNode] = []
     for node in nodes.values():
         parent = node["parent_id"]
         (nodes[parent]["children"] if parent in nodes else roots).append(node)

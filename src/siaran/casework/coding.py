@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -21,7 +21,7 @@ from siaran.casework.db import change, coder_guid, one, rows
 from siaran.casework.documents import document_id
 from siaran.casework.errors import CaseworkError, NotFoundError
 from siaran.casework.records import Filter, insert_item
-from siaran.casework.results import Uncoded
+from siaran.casework.results import CodingRef, ExcerptRecord, Uncoded
 from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ def add_excerpt(
     *,
     coder: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> ExcerptRecord:
     """Code the span ``[start, end)`` (code points) of ``document`` with ``codes``."""
     if not codes:
         raise CaseworkError("casework.excerpt.no_codes")
@@ -239,7 +239,7 @@ def list_excerpts(
     case: str | int | None = None,
     coder: str | None = None,
     include_subcodes: bool = True,
-) -> list[dict[str, Any]]:
+) -> list[ExcerptRecord]:
     """Excerpts with their document, span, quote, coder and code paths, in document order.
 
     ``code`` keeps excerpts carrying that code (or, with ``include_subcodes``, one below it)."""
@@ -271,8 +271,9 @@ def list_excerpts(
         {where.clause} ORDER BY e.document_id, e.start_pos, e.end_pos, e.id
         """,
         where.params,
+        ExcerptRecord,
     )
-    codings: dict[int, list[dict[str, Any]]] = {}
+    codings: dict[int, list[CodingRef]] = {}
     for excerpt, code_ref, by in con.execute(
         "SELECT excerpt_id, code_id, coder FROM cw_codings ORDER BY id"
     ).fetchall():
@@ -289,7 +290,7 @@ def list_excerpts(
     return found
 
 
-def get_excerpt(workspace: Workspace, excerpt: int) -> dict[str, Any]:
+def get_excerpt(workspace: Workspace, excerpt: int) -> ExcerptRecord:
     con = workspace.con
     document = one(con, "SELECT document_id FROM cw_excerpts WHERE id = ?", [excerpt])
     if document is None:

@@ -7,9 +7,9 @@ import datetime as dt
 import getpass
 import os
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 import duckdb
 
@@ -72,13 +72,18 @@ def one(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) ->
     return None if row is None else row[0]
 
 
+Row = TypeVar("Row", bound=Mapping[str, object])
+
+
 def rows(
-    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()
-) -> list[dict[str, Any]]:
-    """Every row as a dict keyed by column name."""
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any], shape: type[Row]
+) -> list[Row]:
+    """Every row as a dict keyed by column name, of the record type ``shape`` whose keys the
+    query selects (the caller may fill the record's other keys afterwards)."""
+    del shape  # names the type only: a TypedDict is a dict at run time
     cursor = con.execute(sql, list(params))
     names = [d[0] for d in cursor.description or ()]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return cast(list[Row], [dict(zip(names, row, strict=True)) for row in cursor.fetchall()])
 
 
 def coder_guid(con: duckdb.DuckDBPyConnection, name: str, guid: str | None = None) -> str:

@@ -12,7 +12,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final
 
 import duckdb
 
@@ -22,7 +22,7 @@ from siaran.casework.db import change, default_actor, one, rows
 from siaran.casework.errors import CaseworkError, NotFoundError
 from siaran.casework.extract import extract_text
 from siaran.casework.records import insert, insert_item, set_link
-from siaran.casework.results import DocumentRecord
+from siaran.casework.results import AddedDocument, DocumentRecord
 from siaran.files import read_input
 from siaran.store.transaction import transaction
 
@@ -133,7 +133,7 @@ def add_document(
     description: str | None = None,
     actor: str | None = None,
     rationale: str | None = None,
-) -> dict[str, Any]:
+) -> AddedDocument:
     """Add the file at ``path`` as a document of ``source_type``, attached to ``cases``.
 
     Returns the document with ``status`` ``added`` or ``already_present`` (same bytes)."""
@@ -190,10 +190,16 @@ def attach_document(
     with change(workspace, actor) as (con, who):
         doc = document_id(con, document)
         found = case_id(con, case)
-        link = {"case_id": found, "document_id": doc}
-        set_link(con, "cw_case_documents", link, linked=not detach)
-        action, detail = ("unlink" if detach else "link"), {"case": found}
-        audit.record(con, action, f"document:{doc}", detail, actor=who, rationale=rationale)
+        set_link(
+            con,
+            "cw_case_documents",
+            {"case_id": found, "document_id": doc},
+            linked=not detach,
+            target=f"document:{doc}",
+            detail={"case": found},
+            actor=who,
+            rationale=rationale,
+        )
     return get_document(workspace, doc)
 
 
@@ -234,6 +240,7 @@ def list_documents(workspace: Workspace, *, case: str | int | None = None) -> li
         FROM cw_documents d {where} ORDER BY d.id
         """,
         params,
+        DocumentRecord,
     )
     names: dict[int, list[str]] = {}
     for doc, name in con.execute(
@@ -243,7 +250,7 @@ def list_documents(workspace: Workspace, *, case: str | int | None = None) -> li
         names.setdefault(int(doc), []).append(str(name))
     for document in found:
         document["cases"] = names.get(document["id"], [])
-    return cast(list[DocumentRecord], found)
+    return found
 
 
 def get_document(workspace: Workspace, document: str | int) -> DocumentRecord:

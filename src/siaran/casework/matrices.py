@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, Final, Literal
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict, cast
 
 import duckdb
 
@@ -17,6 +18,7 @@ from siaran.casework.codebook import PATH_SEPARATOR, code_paths, theme_of
 from siaran.store.engine import DEFAULT_ENGINE, EngineName
 
 if TYPE_CHECKING:
+    from siaran.metrics.rollups import AccountRollup
     from siaran.workspace import Workspace
 
 Level = Literal["theme", "code"]
@@ -30,6 +32,103 @@ JOINT_KPIS: Final = (
     "gmv_per_live_hour",
 )
 """The KPIs of the joint display, from :func:`siaran.metrics.rollups.account_rollups`."""
+
+
+class Quote(TypedDict):
+    """An excerpt quoted in a matrix cell."""
+
+    excerpt: int
+    document: str
+    start: int
+    end: int
+    text: str | None
+
+
+class MatrixCell(TypedDict):
+    """The excerpts and documents of a case under a theme (or code), and the first quotes."""
+
+    excerpts: int
+    documents: int
+    quotes: list[Quote]
+
+
+class MatrixRow(TypedDict):
+    case: str
+    case_id: int
+    cells: dict[str, MatrixCell]
+
+
+class CaseMatrix(TypedDict):
+    """Case x theme (or code), every case and every column present."""
+
+    level: Level
+    columns: list[str]
+    rows: list[MatrixRow]
+
+
+class TriangulationRow(TypedDict):
+    """A theme's excerpts per source type (:data:`siaran.casework.documents.SOURCE_TYPES`), the
+    number of source types behind it and its cases."""
+
+    theme: str
+    interview: int
+    observation: int
+    published_case_study: int
+    platform_analytics_note: int
+    session_transcript: int
+    other: int
+    source_types: int
+    cases: int
+
+
+class Cooccurrence(TypedDict):
+    """Two codes (or themes) applied to overlapping text: overlapping pairs and documents."""
+
+    a: str
+    b: str
+    overlaps: int
+    documents: int
+
+
+class JointKpis(TypedDict):
+    """The live KPIs of the joint display (:data:`JOINT_KPIS`) and their currency."""
+
+    currency: str | None
+    sessions: int | None
+    live_hours: float | None
+    gmv_total: float | None
+    gmv_mean_per_session: float | None
+    views_per_session: float | None
+    gmv_per_live_hour: float | None
+
+
+class AccountKpis(JointKpis):
+    """One linked account's KPIs in the joint display."""
+
+    account: str
+    platform: str | None
+
+
+class JointRow(TypedDict):
+    """A case's excerpts per theme beside its accounts' KPIs, combined and one by one."""
+
+    case: str
+    themes: dict[str, int]
+    accounts: list[str]
+    kpis: JointKpis
+    account_kpis: list[AccountKpis]
+
+
+class JointDisplay(TypedDict):
+    window_days: int
+    themes: list[str]
+    rows: list[JointRow]
+
+
+class _Gathered(TypedDict):
+    excerpts: set[int]
+    documents: set[int]
+    quotes: list[Quote]
 
 
 def _labels(con: duckdb.DuckDBPyConnection, level: Level) -> tuple[dict[int, int], dict[int, str]]:
@@ -62,7 +161,7 @@ def case_matrix(
     level: Level = "theme",
     quotes: int = 2,
     coder: str | None = None,
-) -> dict[str, Any]:
+) -> CaseMatrix:
     """Case x theme (or code): for each cell the excerpts, documents and first ``quotes``.
 
     Returns ``{"level", "columns": [labels], "rows": [{"case", "cells": {label: cell}}]}`` with
@@ -78,7 +177,7 @@ def case_matrix(
     for case, documents in docs_of_case.items():
         for document in documents:
             cases_of_doc[document].append(case)
-    cells: dict[tuple[int, int], dict[str, Any]] = {}
+    cells: dict[tuple[int, int], _Gathered] = {}
     for excerpt, document, start, end, quote, code, _source, doc_name in _coded(con, coder):
         column = column_of[int(code)]
         for case in cases_of_doc.get(int(document), ()):
@@ -100,9 +199,9 @@ def case_matrix(
                     }
                 )
     ordered_columns = _ordered(con, labels)
-    rows_out = []
+    rows_out: list[MatrixRow] = []
     for case, name in con.execute("SELECT id, name FROM cw_cases ORDER BY id").fetchall():
-        row_cells = {}
+        row_cells: dict[str, MatrixCell] = {}
         for column in ordered_columns:
             found = cells.get((int(case), column))
             row_cells[labels[column]] = {
@@ -131,7 +230,9 @@ def _ordered(con: duckdb.DuckDBPyConnection, labels: dict[int, str]) -> list[int
     return sorted(labels, key=key)
 
 
-def triangulation_matrix(workspace: Workspace, *, coder: str | None = None) -> list[dict[str, Any]]:
+def triangulation_matrix(
+    workspace: Workspace, *, coder: str | None = None
+) -> list[TriangulationRow]:
     """Theme x source type: excerpts, documents and cases behind each theme, per kind of
     evidence (interviews, observation, published case studies, analytics notes, transcripts)."""
     from siaran.casework.documents import SOURCE_TYPES
@@ -153,23 +254,22 @@ def triangulation_matrix(workspace: Workspace, *, coder: str | None = None) -> l
         cell["excerpts"].add(int(excerpt))
         cell["documents"].add(int(document))
         cell["cases"].update(cases_of_doc.get(int(document), ()))
-    out = []
+    out: list[TriangulationRow] = []
     for theme in _ordered(con, {t: paths[t][0] for t in set(themes.values())}):
-        row: dict[str, Any] = {"theme": paths[theme][0]}
-        kinds = 0
-        for source in SOURCE_TYPES:
-            found = cells.get((theme, source))
-            row[source] = len(found["excerpts"]) if found else 0
-            kinds += bool(found)
-        row["source_types"] = kinds
-        row["cases"] = len(set().union(*(c["cases"] for (t, _), c in cells.items() if t == theme)))
-        out.append(row)
+        found = {source: cells.get((theme, source)) for source in SOURCE_TYPES}
+        row = {
+            "theme": paths[theme][0],
+            **{source: len(cell["excerpts"]) if cell else 0 for source, cell in found.items()},
+            "source_types": sum(bool(cell) for cell in found.values()),
+            "cases": len(set().union(*(c["cases"] for (t, _), c in cells.items() if t == theme))),
+        }
+        out.append(cast(TriangulationRow, row))
     return out
 
 
 def cooccurrence(
     workspace: Workspace, *, level: Level = "code", coder: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[Cooccurrence]:
     """Pairs of codes (or themes) applied to overlapping text of the same document: how many
     overlapping excerpt pairs there are (an excerpt carrying both counts once) and in how many
     documents. Pairs that never co-occur are left out."""
@@ -212,7 +312,7 @@ def joint_display(
     end: dt.date | None = None,
     coder: str | None = None,
     engine: EngineName = DEFAULT_ENGINE,
-) -> dict[str, Any]:
+) -> JointDisplay:
     """The case x theme matrix beside each case's live KPIs over the window (computed on
     ``engine``).
 
@@ -229,15 +329,15 @@ def joint_display(
     ).fetchall():
         linked[int(case)].append(str(account))
     accounts = sorted({a for values in linked.values() for a in values})
-    per_account: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    per_account: dict[str, list[AccountRollup]] = defaultdict(list)
     if accounts:
         from siaran.metrics.rollups import account_rollups
 
         for rollup in account_rollups(
             workspace, window_days=window_days, end=end, accounts=accounts, engine=engine
         ):
-            per_account[str(rollup["account"])].append(rollup)
-    rows_out = []
+            per_account[rollup["account"]].append(rollup)
+    rows_out: list[JointRow] = []
     for row in matrix["rows"]:
         own = [r for a in linked.get(row["case_id"], []) for r in per_account.get(a, [])]
         rows_out.append(
@@ -247,12 +347,15 @@ def joint_display(
                 "accounts": linked.get(row["case_id"], []),
                 "kpis": _combined(own),
                 "account_kpis": [
-                    {
-                        "account": r["account"],
-                        "platform": r.get("platform"),
-                        "currency": r.get("currency"),
-                        **{k: r.get(k) for k in JOINT_KPIS},
-                    }
+                    cast(
+                        AccountKpis,
+                        {
+                            "account": r["account"],
+                            "platform": r.get("platform"),
+                            "currency": r.get("currency"),
+                            **{k: r.get(k) for k in JOINT_KPIS},
+                        },
+                    )
                     for r in own
                 ],
             }
@@ -260,13 +363,15 @@ def joint_display(
     return {"window_days": window_days, "themes": matrix["columns"], "rows": rows_out}
 
 
-def _combined(rollups: list[dict[str, Any]]) -> dict[str, Any]:
-    empty: dict[str, Any] = {"currency": None, **dict.fromkeys(JOINT_KPIS)}
+def _combined(rollups: Sequence[Mapping[str, Any]]) -> JointKpis:
+    empty = cast(JointKpis, {"currency": None, **dict.fromkeys(JOINT_KPIS)})
     if not rollups:
         return empty
     if len(rollups) == 1:
         only = rollups[0]
-        return {"currency": only.get("currency"), **{k: only.get(k) for k in JOINT_KPIS}}
+        return cast(
+            JointKpis, {"currency": only.get("currency"), **{k: only.get(k) for k in JOINT_KPIS}}
+        )
     currencies = {r.get("currency") for r in rollups}
 
     def total(name: str) -> float | None:
@@ -274,7 +379,7 @@ def _combined(rollups: list[dict[str, Any]]) -> dict[str, Any]:
         return None if any(v is None for v in values) else float(sum(values))  # type: ignore[arg-type]
 
     sessions, hours = total("sessions"), total("live_hours")
-    out = dict(empty)
+    out = empty.copy()
     out["sessions"] = None if sessions is None else int(sessions)
     out["live_hours"] = hours
     if len(currencies) == 1:

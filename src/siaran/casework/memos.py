@@ -3,7 +3,7 @@ journal: dated entries in which the researcher records their own position and de
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, Final
 
 import duckdb
 
@@ -102,6 +102,7 @@ def list_memos(
         f"SELECT m.id, m.guid, m.kind, m.target_id, m.title, m.body, m.author, m.created_at "
         f"FROM cw_memos m {where.clause} ORDER BY m.created_at, m.id",
         where.params,
+        MemoRecord,
     )
     paths = code_paths(con)
     cases = dict(con.execute("SELECT id, name FROM cw_cases").fetchall())
@@ -118,4 +119,4 @@ def list_memos(
         elif memo["kind"] == "excerpt":
             label = f"#{target_id}"
         memo["target"] = label
-    return cast(list[MemoRecord], found)
+    return found

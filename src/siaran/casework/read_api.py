@@ -6,14 +6,14 @@ Each function takes an open workspace and returns plain dicts and lists (dates a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from siaran.casework.cases import list_cases
 from siaran.casework.codebook import codebook_tree
 from siaran.casework.coding import list_excerpts
 from siaran.casework.documents import document_text, get_document, list_documents
 from siaran.casework.matrices import case_matrix, cooccurrence, joint_display, triangulation_matrix
-from siaran.casework.results import CaseRecord, DocumentRecord
+from siaran.casework.results import CaseRecord, CodeNode, DocumentRecord, DocumentView
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -42,7 +42,7 @@ def documents_overview(
     return list_documents(workspace, case=case)
 
 
-def document_view(workspace: Workspace, document: str | int) -> dict[str, Any]:
+def document_view(workspace: Workspace, document: str | int) -> DocumentView:
     """One document with its text and its excerpts (spans, quotes, codes and coders)."""
     found = get_document(workspace, document)
     return {
@@ -52,6 +52,6 @@ def document_view(workspace: Workspace, document: str | int) -> dict[str, Any]:
     }
 
 
-def codebook(workspace: Workspace) -> list[dict[str, Any]]:
+def codebook(workspace: Workspace) -> list[CodeNode]:
     """The codebook as nested themes and codes with usage counts."""
     return codebook_tree(workspace)

@@ -11,6 +11,7 @@ from typing import Any
 
 import duckdb
 
+from siaran.casework import audit
 from siaran.casework.db import new_guid, now
 
 
@@ -49,13 +50,24 @@ def insert_item(
 
 
 def set_link(
-    con: duckdb.DuckDBPyConnection, table: str, link: Mapping[str, Any], *, linked: bool
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    link: Mapping[str, Any],
+    *,
+    linked: bool,
+    target: str,
+    detail: Mapping[str, Any],
+    actor: str,
+    rationale: str | None,
 ) -> None:
-    """Make the link row ``link`` present (``linked``) or absent, whatever it was before."""
+    """Make the link row ``link`` present (``linked``) or absent, whatever it was before, and
+    record it (``link`` or ``unlink``) on ``target``'s audit trail."""
     condition = " AND ".join(f"{column} = ?" for column in link)
     con.execute(f"DELETE FROM {table} WHERE {condition}", list(link.values()))
     if linked:
         insert(con, table, link)
+    action = "link" if linked else "unlink"
+    audit.record(con, action, target, detail, actor=actor, rationale=rationale)
 
 
 class Filter:

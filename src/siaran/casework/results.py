@@ -1,5 +1,5 @@
-"""The workbench's records as its functions return them: cases, documents, memos and
-suggestions, one typed row each. They are what ``siaran case|doc|memo|
+"""The workbench's records as its functions return them: cases, documents, codes, excerpts,
+memos and suggestions, one typed row each. They are what ``siaran case|doc|memo|
 suggest --format json`` prints and what the web pages show, so their keys are a contract."""
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ class VariableRecord(TypedDict):
     description: str | None
 
 
-class DocumentRecord(TypedDict):
-    """A document without its text, with its cases and number of excerpts."""
+class DocumentFields(TypedDict):
+    """What every view of a document holds."""
 
     id: int
     guid: str
@@ -47,8 +47,82 @@ class DocumentRecord(TypedDict):
     description: str | None
     created_at: dt.datetime
     created_by: str | None
-    excerpts: int
     cases: list[str]
+
+
+class DocumentRecord(DocumentFields):
+    """A document without its text, with its cases and number of excerpts."""
+
+    excerpts: int
+
+
+class AddedDocument(DocumentRecord):
+    """A document just added, or found already present with the same bytes."""
+
+    status: Literal["added", "already_present"]
+
+
+class DocumentView(DocumentFields):
+    """A document with its text and its excerpts."""
+
+    text: str | None
+    excerpts: list[ExcerptRecord]
+
+
+class CodeFields(TypedDict):
+    """A code's own fields as they are stored."""
+
+    id: int
+    guid: str
+    name: str
+    parent_id: int | None
+    description: str | None
+    inclusion: str | None
+    exclusion: str | None
+    color: str | None
+    codable: bool
+
+
+class CodeRecord(CodeFields):
+    """A code with its path, depth, theme and how often and by how many coders it is used."""
+
+    keywords: list[str]
+    cues: list[str]
+    codings: int
+    coders: int
+    path: str
+    depth: int
+    theme: str
+
+
+class CodeNode(CodeRecord):
+    """A code of the codebook tree with the codes under it."""
+
+    children: list[CodeNode]
+
+
+class CodingRef(TypedDict):
+    """One code applied to an excerpt, and by whom."""
+
+    code: str
+    code_id: int
+    coder: str
+
+
+class ExcerptRecord(TypedDict):
+    """A coded span of a document with its quote, coder and codings."""
+
+    id: int
+    guid: str
+    document_id: int
+    document: str
+    start: int
+    end: int
+    quote: str | None
+    coder: str
+    created_at: dt.datetime
+    codings: list[CodingRef]
+    codes: list[str]
 
 
 class Uncoded(TypedDict):

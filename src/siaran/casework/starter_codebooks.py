@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final, NotRequired, TypedDict, cast
 
 import duckdb
 
@@ -13,28 +13,54 @@ from siaran.casework.code_edits import insert_code
 from siaran.casework.codebook import code_paths, list_codes
 from siaran.casework.db import default_actor, one
 from siaran.casework.errors import NotFoundError
+from siaran.casework.results import CodeRecord
 from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
 
 STARTER_CODEBOOKS: Final = ("study", "aida", "7p")
-_CODE_FIELDS: Final = ("description", "inclusion", "exclusion", "keywords", "cues")
 
 
-def starter_codebook(name: str) -> dict[str, Any]:
+class StarterCode(TypedDict):
+    """A code of a starter codebook as its TOML file writes it."""
+
+    name: str
+    color: NotRequired[str]
+    description: NotRequired[str]
+    inclusion: NotRequired[str]
+    exclusion: NotRequired[str]
+    keywords: NotRequired[list[str]]
+    cues: NotRequired[list[str]]
+
+
+class StarterTheme(StarterCode):
+    """A theme of a starter codebook with its codes."""
+
+    code: NotRequired[list[StarterCode]]
+
+
+class StarterCodebook(TypedDict):
+    """A starter codebook as shipped."""
+
+    name: str
+    title: str
+    theme: list[StarterTheme]
+
+
+def starter_codebook(name: str) -> StarterCodebook:
     """The starter codebook ``name`` (``study``, ``aida`` or ``7p``) as shipped."""
     if name not in STARTER_CODEBOOKS:
         raise NotFoundError(
             "casework.codebook.unknown_starter", name=name, known=", ".join(STARTER_CODEBOOKS)
         )
     source = resources.files("siaran.casework") / "data" / f"codebook_{name}.toml"
-    return tomllib.loads(source.read_text(encoding="utf-8"))
+    return cast(StarterCodebook, tomllib.loads(source.read_text(encoding="utf-8")))
 
 
 def load_starter_codebook(
     workspace: Workspace, name: str, *, actor: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[CodeRecord]:
     """Add a starter codebook's themes and codes. A theme or code already present (same name,
     same place) is kept as it is; only what is missing is added."""
     book = starter_codebook(name)
@@ -75,11 +101,20 @@ def _find_child(con: duckdb.DuckDBPyConnection, parent: int | None, name: str) -
 
 def _insert_from_toml(
     con: duckdb.DuckDBPyConnection,
-    entry: dict[str, Any],
+    entry: StarterCode,
     parent: int | None,
     actor: str,
     inherited_color: str | None = None,
 ) -> int:
-    notes = {key: entry[key] for key in _CODE_FIELDS if key in entry}
-    color = entry.get("color", inherited_color)
-    return insert_code(con, entry["name"], parent=parent, color=color, actor=actor, **notes)
+    return insert_code(
+        con,
+        entry["name"],
+        parent=parent,
+        description=entry.get("description"),
+        inclusion=entry.get("inclusion"),
+        exclusion=entry.get("exclusion"),
+        color=entry.get("color", inherited_color),
+        keywords=entry.get("keywords", ()),
+        cues=entry.get("cues", ()),
+        actor=actor,
+    )

@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final
 
 import duckdb
 
@@ -203,11 +203,12 @@ def list_suggestions(
         {where} ORDER BY s.document_id, s.start_pos, s.id
         """,
         [status] if status is not None else [],
+        SuggestionRecord,
     )
     paths = code_paths(con)
     for suggestion in found:
         suggestion["code"] = PATH_SEPARATOR.join(paths.get(suggestion["code_id"], ["?"]))
-    return cast(list[SuggestionRecord], found)
+    return found
 
 
 def _pending(con: duckdb.DuckDBPyConnection, suggestion: int) -> tuple[Any, ...]:

@@ -193,14 +193,12 @@ def import_command(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Import platform exports (recognised by content). / Impor ekspor platform."""
-    from rich.progress import Progress
-
+    from siaran.cli.progress import terminal_progress
     from siaran.importing import RefusedImport, import_files
     from siaran.ingest.limits import parse_limit_options, workspace_limits
 
     overrides = parse_limit_options(limit)
-    with open_workspace(workspace) as ws, Progress(console=stderr, transient=True) as progress:
-        task = progress.add_task(text("cli.importing", state.lang), total=len(files))
+    with open_workspace(workspace) as ws, terminal_progress(fmt, state.lang) as progress:
         reports = import_files(
             ws,
             files,
@@ -208,8 +206,8 @@ def import_command(
             mapping=mapping,
             currency=currency,
             skip_bad=skip_bad,
-            on_progress=lambda done, total, path: progress.update(task, completed=done),
             limits=workspace_limits(ws, overrides),
+            progress=progress,
         )
     refused = sum(isinstance(report, RefusedImport) for report in reports)
     if fmt is OutputFormat.table:
@@ -483,12 +481,19 @@ def report_command(
     ] = None,
 ) -> None:
     """Write the offline HTML report. / Tulis laporan HTML offline."""
+    from siaran.cli.progress import terminal_progress
     from siaran.report.html import write_report
 
     lang = resolve_lang(report_lang) if report_lang else state.lang
-    with open_workspace(workspace) as ws:
+    with open_workspace(workspace) as ws, terminal_progress(None, state.lang) as progress:
         written = write_report(
-            ws, out, lang=lang, window_days=window, end=as_date(end), engine=state.engine
+            ws,
+            out,
+            lang=lang,
+            window_days=window,
+            end=as_date(end),
+            engine=state.engine,
+            progress=progress,
         )
     stdout.print(text("cli.report_written", state.lang, path=str(written)))
 
@@ -516,29 +521,26 @@ def demo_command(
 ) -> None:
     """Build a demo workspace from a synthetic cohort, compare, write the report. / Buat
     workspace demo dari kohort sintetis, bandingkan, tulis laporan."""
-    from rich.progress import Progress
-
+    from siaran.cli.progress import terminal_progress
     from siaran.demo.build import build_demo_workspace
+    from siaran.demo.plan import write_demo_plan
     from siaran.metrics.compare import compare_accounts
     from siaran.report.html import write_report
 
-    with Progress(console=stderr, transient=True) as progress:
-        task = progress.add_task(text("cli.demo_building", state.lang), total=None)
-
-        def on_progress(done: int, total: int, path: Path) -> None:
-            progress.update(task, completed=done, total=total)
-
-        summary = build_demo_workspace(workspace, on_progress=on_progress)
-    with Workspace.open(workspace) as ws:
-        result = compare_accounts(ws, engine=state.engine)
-        report_path = write_report(
-            ws, out or workspace / "report.html", lang=state.lang, engine=state.engine
-        )
-        from siaran.demo.plan import write_demo_plan
-
-        plan = write_demo_plan(
-            ws, (out or workspace / "report.html").parent, state.lang, engine=state.engine
-        )
+    with terminal_progress(fmt, state.lang) as progress:
+        summary = build_demo_workspace(workspace, progress=progress)
+        with Workspace.open(workspace) as ws:
+            result = compare_accounts(ws, engine=state.engine)
+            report_path = write_report(
+                ws,
+                out or workspace / "report.html",
+                lang=state.lang,
+                engine=state.engine,
+                progress=progress,
+            )
+            plan = write_demo_plan(
+                ws, (out or workspace / "report.html").parent, state.lang, engine=state.engine
+            )
     _print_comparison(result, fmt)
     if fmt is OutputFormat.table:
         stdout.print()

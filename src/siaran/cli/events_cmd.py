@@ -19,6 +19,7 @@ from siaran.i18n import text
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from siaran.events.timeline import TimelineMinute
     from siaran.talk.moments import TalkMoment
     from siaran.workspace import Workspace
 
@@ -108,9 +109,14 @@ def timeline_command(
             raise UsageError("events.no_events_stored")
         context = engine_context(ws, state.engine)
         if room_id is None:
-            rows = session_measures(context, ws, account=account)
+            measured = session_measures(context, ws, account=account)
             print_rows(
-                stdout, rows, fmt, lang=state.lang, columns=MEASURE_TABLE_COLUMNS, choice=choice
+                stdout,
+                measured,
+                fmt,
+                lang=state.lang,
+                columns=MEASURE_TABLE_COLUMNS,
+                choice=choice,
             )
             return
         room = room_id.strip()
@@ -141,13 +147,13 @@ def timeline_command(
         _print_said(changes, room_id.strip())
 
 
-def _print_timeline_table(rows: list[dict[str, Any]], every: int, choice: ColumnChoice) -> None:
+def _print_timeline_table(rows: list[TimelineMinute], every: int, choice: ColumnChoice) -> None:
     """The room's timeline for people: one row per ``every`` minutes (every minute as it is
     when ``every`` is 1)."""
     from siaran.events.summary import summarise_timeline
 
     lang = state.lang
-    shown = rows if every == 1 else summarise_timeline(rows, every)
+    shown: Sequence[Mapping[str, Any]] = rows if every == 1 else summarise_timeline(rows, every)
     title = (
         text("events.timeline_every", lang, every=every, minutes=len(rows))
         if every > 1

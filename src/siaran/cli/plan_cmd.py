@@ -113,14 +113,15 @@ def plan_command(
         return
     if extra:
         raise UsageError("plan.extra_arguments", extra=" ".join(extra))
+    from siaran.cli.progress import terminal_progress
     from siaran.plan import make_plan, write_plan
     from siaran.plan.render import default_path
 
-    with open_workspace(workspace) as ws:
+    with open_workspace(workspace) as ws, terminal_progress(fmt, state.lang) as progress:
         found = make_plan(
             ws, target, date=date.date() if date else None, minutes=minutes, engine=state.engine
         )
-        written = write_plan(found, out or default_path(ws.path, found), chosen)
+        written = write_plan(found, out or default_path(ws.path, found), chosen, progress=progress)
     stdout.print(
         text("plan.written", chosen, path=str(written.path), json=str(written.json_path)),
         soft_wrap=True,

@@ -221,9 +221,10 @@ def report_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """The programme report for a funder, as PDF. / Laporan program untuk penyandang dana."""
+    from siaran.cli.progress import terminal_progress
     from siaran.programme.report import write_report
 
     chosen: Lang = "en" if (lang.value if lang else state.lang) == "en" else "id"
-    with open_workspace(workspace) as ws:
-        written = write_report(ws, out, lang=chosen)
+    with open_workspace(workspace) as ws, terminal_progress(None, state.lang) as progress:
+        written = write_report(ws, out, lang=chosen, progress=progress)
     stdout.print(text("programme.report.written", state.lang, path=str(written)), soft_wrap=False)

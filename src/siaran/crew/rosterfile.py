@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -50,6 +51,18 @@ class _Row:
     values: dict[str, str]
 
 
+def _require_columns(path: Path, present: Collection[str]) -> None:
+    """Refuse a file whose header (or records) lacks one of :data:`COLUMNS`."""
+    missing = [c for c in COLUMNS if c not in present]
+    if missing:
+        raise BadInputError(
+            "crew.import.missing_columns",
+            path=path,
+            columns=", ".join(missing),
+            expected=", ".join(COLUMNS),
+        )
+
+
 def _csv_rows(path: Path, text: str) -> list[_Row]:
     try:
         reader = csv.reader(io.StringIO(text, newline=""))
@@ -57,14 +70,7 @@ def _csv_rows(path: Path, text: str) -> list[_Row]:
         if header is None:
             raise BadInputError("crew.import.empty", path=path)
         names = [h.strip().lower() for h in header]
-        missing = [c for c in COLUMNS if c not in names]
-        if missing:
-            raise BadInputError(
-                "crew.import.missing_columns",
-                path=path,
-                columns=", ".join(missing),
-                expected=", ".join(COLUMNS),
-            )
+        _require_columns(path, names)
         rows = []
         for number, cells in enumerate(reader, start=2):
             if not any(c.strip() for c in cells):
@@ -88,14 +94,7 @@ def _yaml_rows(path: Path, text: str) -> list[_Row]:
     if not isinstance(document, list) or not all(isinstance(r, dict) for r in document):
         raise BadInputError("crew.import.yaml_shape", path=path)
     present = {str(k).strip().lower() for record in document for k in record}
-    missing = [c for c in COLUMNS if c not in present]
-    if missing:
-        raise BadInputError(
-            "crew.import.missing_columns",
-            path=path,
-            columns=", ".join(missing),
-            expected=", ".join(COLUMNS),
-        )
+    _require_columns(path, present)
     rows = []
     for number, record in enumerate(document, start=1):
         values = {str(k).strip().lower(): v for k, v in record.items()}

@@ -26,7 +26,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, NamedTuple
@@ -57,6 +57,7 @@ from siaran.demo.reviews import write_demo_reviews
 from siaran.demo.talk import TALK_DIR, score_demo_lives
 from siaran.importing import Imported, import_file
 from siaran.ingest.numbers import format_compact_id
+from siaran.progress import NO_PROGRESS, Progress
 from siaran.workspace import Workspace
 
 __all__ = [
@@ -129,14 +130,15 @@ def build_demo_workspace(
     path: Path,
     *,
     seed: int = DEFAULT_SEED,
-    on_progress: Callable[[int, int, Path], None] | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> DemoSummary:
     """Create (or reopen) the workspace at ``path``, write the demo exports into
     ``<path>/demo-exports/`` and import each of them. Running it again changes nothing: the
-    files come out byte-identical and are reported as already imported."""
+    files come out byte-identical and are reported as already imported. ``progress`` is told
+    of each file imported, and by each importer of its rows or events."""
     folder = Path(path)
     accounts = [profile.account for profile in DEMO_PROFILES]
-    with Workspace.create(folder) as workspace:
+    with Workspace.create(folder) as workspace, progress.task("demo", "files") as files_done:
         exports = write_demo_exports(folder / EXPORTS_DIR, seed=seed)
         # Event streams of a few lives, whose totals agree with their exported rows.
         events = write_demo_events(folder / EXPORTS_DIR, generate_cohort(seed), seed=seed)
@@ -154,8 +156,9 @@ def build_demo_workspace(
         # Buyers' reviews of those orders (fake reviewers), with a mix of stars and cues.
         reviews = write_demo_reviews(folder / EXPORTS_DIR, generate_cohort(seed), seed=seed)
         exports += [DemoExport(path, account, None) for path, account in reviews]
+        files_done.set_total(len(exports))
         reports: list[Imported] = []
-        for done, export in enumerate(exports, start=1):
+        for export in exports:
             reports.append(
                 import_file(
                     workspace,
@@ -163,10 +166,10 @@ def build_demo_workspace(
                     account=export.account,
                     mapping=export.mapping,
                     currency=export.currency,
+                    progress=progress,
                 )
             )
-            if on_progress is not None:
-                on_progress(done, len(exports), export.path)
+            files_done.advance(1)
         score_demo_lives(workspace, folder / EXPORTS_DIR / TALK_DIR, seed=seed)
         score_ecosystem_lives(workspace, cohort, seed=seed)
         set_demo_fulfilment(workspace)
@@ -234,7 +237,9 @@ def _months() -> Iterator[tuple[dt.date, dt.date]]:
         first = following
 
 
-def _in(sessions: Sequence[dict[str, Any]], first: dt.date, last: dt.date) -> list[dict[str, Any]]:
+def _in(
+    sessions: Sequence[Mapping[str, Any]], first: dt.date, last: dt.date
+) -> list[Mapping[str, Any]]:
     return [s for s in sessions if first <= s["started_at"].date() <= last]
 
 
@@ -246,7 +251,7 @@ def _download_time(profile: CohortProfile, last: dt.date) -> dt.datetime:
 
 
 def _creator_exports(
-    folder: Path, profile: CohortProfile, sessions: Sequence[dict[str, Any]]
+    folder: Path, profile: CohortProfile, sessions: Sequence[Mapping[str, Any]]
 ) -> list[DemoExport]:
     from siaran.ingest.layouts.tiktok_creator import write_creator_live_performance
 
@@ -272,7 +277,7 @@ def _creator_exports(
     return exports
 
 
-def _mid_live(rows: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], dt.datetime]:
+def _mid_live(rows: Sequence[Mapping[str, Any]]) -> tuple[list[Mapping[str, Any]], dt.datetime]:
     """The period's rows as downloaded while the last room was live: that room's End Time is
     the download time and its cumulative counts are those so far."""
     last = rows[-1]
@@ -292,7 +297,7 @@ def _mid_live(rows: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], dt.
 
 
 def _seller_center_exports(
-    folder: Path, profile: CohortProfile, sessions: Sequence[dict[str, Any]]
+    folder: Path, profile: CohortProfile, sessions: Sequence[Mapping[str, Any]]
 ) -> list[DemoExport]:
     from siaran.ingest.layouts.seller_center import write_seller_center_live
 
@@ -311,7 +316,7 @@ def _seller_center_exports(
     return exports
 
 
-def _shopee_export(folder: Path, sessions: Sequence[dict[str, Any]]) -> DemoExport:
+def _shopee_export(folder: Path, sessions: Sequence[Mapping[str, Any]]) -> DemoExport:
     from siaran.ingest.layouts.shopee_writer import write_shopee_session_metrics
 
     path = folder / f"shopee_live_session_metrics_{START_DATE:%Y%m%d}_{END_DATE:%Y%m%d}.json"
@@ -320,7 +325,9 @@ def _shopee_export(folder: Path, sessions: Sequence[dict[str, Any]]) -> DemoExpo
     return DemoExport(path, None, None, "IDR")
 
 
-def _third_party_export(folder: Path, sessions: Sequence[dict[str, Any]], seed: int) -> DemoExport:
+def _third_party_export(
+    folder: Path, sessions: Sequence[Mapping[str, Any]], seed: int
+) -> DemoExport:
     """Two 28-day summaries per account, as a third-party tool estimates them: the session
     count is right, GMV, views and units are off by up to a quarter either way."""
     import numpy as np
@@ -336,7 +343,7 @@ def _third_party_export(folder: Path, sessions: Sequence[dict[str, Any]], seed: 
             first = last - dt.timedelta(days=WINDOW_DAYS - 1)
             inside = _in(own, first, last)
 
-            def estimate(name: str, inside: Sequence[dict[str, Any]] = inside) -> float:
+            def estimate(name: str, inside: Sequence[Mapping[str, Any]] = inside) -> float:
                 total = sum(s[name] for s in inside if s[name] is not None)
                 return float(round(total * rng.uniform(0.75, 1.25), -3 if name == "gmv" else 0))
 
@@ -364,7 +371,7 @@ def _third_party_export(folder: Path, sessions: Sequence[dict[str, Any]], seed: 
 
 
 def _instagram_export(
-    folder: Path, profile: CohortProfile, sessions: Sequence[dict[str, Any]]
+    folder: Path, profile: CohortProfile, sessions: Sequence[Mapping[str, Any]]
 ) -> DemoExport:
     """The admin's own sheet: dates and times as Excel cells, counts typed as numbers, the
     duration and the takings written the Indonesian way (``1j 5m``, ``Rp 1,2 jt``), an empty

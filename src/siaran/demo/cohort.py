@@ -37,7 +37,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypedDict, cast
 from zoneinfo import ZoneInfo
 
 from siaran.store.schema import SESSION_FIELD_NAMES
@@ -243,7 +243,40 @@ DEMO_PROFILES: Final[tuple[CohortProfile, ...]] = (
 )  # fmt: skip
 
 
-def generate_cohort(seed: int = DEFAULT_SEED) -> list[dict[str, Any]]:
+class DemoSession(TypedDict):
+    """A demo session: every canonical session field (:data:`siaran.store.schema.SESSION_FIELDS`,
+    ``None`` where its export leaves it empty) and the export layout it is written through."""
+
+    platform: str
+    account: str
+    room_id: str | None
+    title: str | None
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+    duration_s: float | None
+    currency: str | None
+    gmv: float | None
+    gmv_basis: str | None
+    orders: int | None
+    sku_orders: int | None
+    items_sold: int | None
+    customers: int | None
+    views: int | None
+    viewers: int | None
+    impressions: int | None
+    acu: int | None
+    pcu: int | None
+    avg_view_duration_s: float | None
+    product_impressions: int | None
+    product_clicks: int | None
+    comments: int | None
+    likes: int | None
+    shares: int | None
+    new_followers: int | None
+    layout: str
+
+
+def generate_cohort(seed: int = DEFAULT_SEED) -> list[DemoSession]:
     """Every session of every :data:`DEMO_PROFILES` account, sorted by account then start.
 
     Each dict holds every canonical session field (``None`` when unknown), with aware
@@ -257,7 +290,7 @@ def generate_cohort(seed: int = DEFAULT_SEED) -> list[dict[str, Any]]:
     sessions: list[dict[str, Any]] = []
     for profile, child in zip(DEMO_PROFILES, children, strict=True):
         sessions.extend(_account_sessions(profile, np.random.default_rng(child)))
-    return sessions
+    return cast(list[DemoSession], sessions)
 
 
 def window_ends() -> list[dt.date]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NotRequired, TypedDict
 
 from siaran.ecosystem.writer import write_affiliate_export, write_reseller_register
 from siaran.talk import Transcript, save_scorecard, score_session
@@ -66,9 +66,41 @@ def _month_of(moment: dt.datetime) -> dt.date:
     return moment.date().replace(day=1)
 
 
+class AffiliateOrder(TypedDict):
+    """A row of the demo's affiliate export, with the buyer fields it carries (and the import
+    drops)."""
+
+    order_id: str
+    product: str
+    creator: str
+    content_type: str
+    created_at: dt.datetime
+    status: str
+    gmv: float
+    commission_rate: str
+    estimated_commission: int
+    commission: int | None
+    buyer: str
+    phone: str
+
+
+class ResellerMonth(TypedDict):
+    """A row of the demo's reseller register: a reseller and, from the month they joined, one
+    month's purchases."""
+
+    reseller_id: str
+    name: str
+    joined_on: str
+    channel: str
+    phone: str
+    month: NotRequired[str]
+    orders: NotRequired[int]
+    purchase_value: NotRequired[float]
+
+
 def affiliate_rows(
     sessions: Sequence[Mapping[str, Any]], account: str, seed: int
-) -> list[dict[str, object]]:
+) -> list[AffiliateOrder]:
     """The affiliate orders of ``account`` (module docstring), oldest first."""
     rng = _rng(seed, account, "affiliates")
     lives = [s for s in sessions if s["account"] == account and s.get("gmv") is not None]
@@ -77,7 +109,7 @@ def affiliate_rows(
     orders = sum(int(s.get("orders") or 0) for s in lives)
     aov = max(15_000.0, sum(float(s["gmv"]) for s in lives) / max(orders, 1))
     zone = lives[0]["started_at"].tzinfo
-    rows: list[dict[str, object]] = []
+    rows: list[AffiliateOrder] = []
     number = 0
     for month in _months(lives):
         own = sum(float(s["gmv"]) for s in lives if _month_of(s["started_at"]) == month)
@@ -114,7 +146,7 @@ def affiliate_rows(
             )
             if status != "Ineligible":
                 spent += value
-    return sorted(rows, key=lambda r: (str(r["created_at"]), str(r["order_id"])))
+    return sorted(rows, key=lambda r: (str(r["created_at"]), r["order_id"]))
 
 
 def planned_calls(
@@ -132,7 +164,7 @@ def planned_calls(
 
 def reseller_rows(
     sessions: Sequence[Mapping[str, Any]], account: str, seed: int
-) -> list[dict[str, object]]:
+) -> list[ResellerMonth]:
     """A reseller register: a few resellers from before, more joining in the days after the
     planned lives (about 1.6 after a live with a call, 0.5 after one without), each with
     their purchases per month from the month they joined."""
@@ -148,9 +180,9 @@ def reseller_rows(
         for _ in range(int(rng.poisson(1.6 if call else 0.5))):
             joins.append(start.date() + dt.timedelta(days=int(rng.integers(0, 5))))
     last = (months[-1] + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    rows: list[dict[str, object]] = []
+    rows: list[ResellerMonth] = []
     for n, joined in enumerate(sorted(j for j in joins if j <= last), start=1):
-        person: dict[str, object] = {
+        person: ResellerMonth = {
             "reseller_id": f"RS-{n:03d}",
             "name": f"Toko {FIRST[n % len(FIRST)]} {n:02d}",
             "joined_on": joined.isoformat(),

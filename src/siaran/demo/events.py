@@ -24,7 +24,7 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NotRequired, TypedDict, TypeVar, cast
 
 if TYPE_CHECKING:
     import numpy as np
@@ -36,7 +36,25 @@ LOST_SAMPLE_SHARE: Final = 0.04
 PINS: Final = 3
 
 
-def latest_lives(sessions: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+Live = TypeVar("Live", bound=Mapping[str, Any])
+
+
+class DemoEvent(TypedDict):
+    """A canonical event of a demo live as its JSON Lines file writes it."""
+
+    id: str
+    type: str
+    ts: str
+    room_id: str
+    user: NotRequired[str]
+    viewers: NotRequired[int]
+    text: NotRequired[str]
+    count: NotRequired[int]
+    product_id: NotRequired[str]
+    amount: NotRequired[float]
+
+
+def latest_lives(sessions: Sequence[Live]) -> list[Live]:
     """The latest live (with a room id and a duration) of each of :data:`EVENT_ACCOUNTS`."""
     chosen = []
     for account in EVENT_ACCOUNTS:
@@ -55,7 +73,7 @@ def _count(session: Mapping[str, Any], name: str) -> int:
     return int(value) if value is not None else 0
 
 
-def simulate_events(session: Mapping[str, Any], seed: int) -> list[dict[str, Any]]:
+def simulate_events(session: Mapping[str, Any], seed: int) -> list[DemoEvent]:
     """The canonical events of one live, sorted by time (see the module docstring)."""
     import numpy as np
 
@@ -95,7 +113,7 @@ def simulate_events(session: Mapping[str, Any], seed: int) -> list[dict[str, Any
     for number, found in enumerate(events, start=1):
         found["id"] = f"{room}-{number:06d}"
         found["ts"] = found["ts"].isoformat(timespec="milliseconds")
-    return [{"id": e.pop("id"), **e} for e in events]
+    return [cast(DemoEvent, {"id": e.pop("id"), **e}) for e in events]
 
 
 def _arrivals(rng: np.random.Generator, views: int, duration: float) -> np.ndarray:

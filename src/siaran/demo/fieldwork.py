@@ -16,9 +16,10 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final, NotRequired, TypedDict, cast
 
 if TYPE_CHECKING:
+    from siaran.casework.results import AttributeValue
     from siaran.workspace import Workspace
 
 FIELDWORK_CASE_SET: Final = "demo fieldwork (fictional)"
@@ -35,11 +36,43 @@ class FieldworkSummary:
     memos: int
 
 
-def fieldwork() -> dict[str, Any]:
+class FieldLine(TypedDict):
+    """A line of a fieldwork document with the codes each coder gave it (``a``: rina, ``b``:
+    dimas) and, where dimas selected less of it, the part he selected."""
+
+    t: str
+    a: NotRequired[list[str]]
+    b: NotRequired[list[str]]
+    a_part: NotRequired[str]
+    b_part: NotRequired[str]
+
+
+class FieldDocument(TypedDict):
+    name: str
+    source_type: str
+    lines: list[FieldLine]
+
+
+class FieldCase(TypedDict):
+    """A case of the fieldwork: its account, attributes, memo and documents."""
+
+    name: str
+    account: str
+    description: str
+    attributes: dict[str, AttributeValue]
+    memo: str
+    document: list[FieldDocument]
+
+
+class Fieldwork(TypedDict):
+    coders: list[str]
+    case: list[FieldCase]
+
+
+def fieldwork() -> Fieldwork:
     """The demo's fieldwork as written in its data file."""
     source = resources.files("siaran.demo") / "data" / "casework_fieldwork.toml"
-    loaded: dict[str, Any] = tomllib.loads(source.read_text(encoding="utf-8"))
-    return loaded
+    return cast(Fieldwork, tomllib.loads(source.read_text(encoding="utf-8")))
 
 
 def _slug(name: str) -> str:
@@ -88,12 +121,14 @@ def build_fieldwork(workspace: Workspace, folder: Path) -> FieldworkSummary:
             documents += 1
             spans, offset = [], 0
             for line in document["lines"]:
-                for coder, key in ((FIRST_CODER, "a"), (SECOND_CODER, "b")):
-                    codes = line.get(key) or []
+                for coder, codes, part in (
+                    (FIRST_CODER, line.get("a"), line.get("a_part")),
+                    (SECOND_CODER, line.get("b"), line.get("b_part")),
+                ):
                     if codes:
-                        part = line.get(f"{key}_part") or line["t"]
-                        start = offset + line["t"].index(part)
-                        spans.append(cw.Span(start, start + len(part), codes, coder))
+                        selected = part or line["t"]
+                        start = offset + line["t"].index(selected)
+                        spans.append(cw.Span(start, start + len(selected), codes, coder))
                 offset += len(line["t"]) + 1
             excerpts += len(cw.add_excerpts(workspace, added["id"], spans))
     memos += _analytic_memos(workspace)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NotRequired, TypedDict, cast
 
 from siaran.operations import FulfilmentSettings, save_fulfilment_settings
 from siaran.orders.writer import write_order_export
@@ -58,6 +58,42 @@ CITIES: Final = (
     ("DKI Jakarta", "Kota Jakarta Selatan"),
     ("Jawa Timur", "Kota Surabaya"),
 )
+
+
+class DemoOrderLine(TypedDict):
+    """A SKU line of a demo order with its fake buyer's details (which the import drops or
+    hashes) and the order's times and status."""
+
+    order_id: str
+    product: str
+    seller_sku: str
+    quantity: int
+    unit_price: int
+    amount: int
+    order_amount: int
+    shipping_fee: int
+    country: str
+    tracking: str
+    buyer: str
+    recipient: str
+    phone: str
+    address: str
+    district: str
+    village: str
+    message: str
+    province: str
+    city: str
+    created_at: dt.datetime
+    paid_at: dt.datetime
+    status: str
+    cancelled_at: NotRequired[dt.datetime]
+    cancelled_by: NotRequired[str]
+    cancel_reason: NotRequired[str]
+    rts_at: NotRequired[dt.datetime]
+    shipped_at: NotRequired[dt.datetime]
+    delivered_at: NotRequired[dt.datetime]
+    return_type: NotRequired[str]
+    refund_amount: NotRequired[int]
 
 
 def _buyers(rng: np.random.Generator, account: str) -> list[dict[str, str]]:
@@ -105,7 +141,7 @@ def _order_lines(
     buyer: Mapping[str, str],
     *,
     flash: bool = False,
-) -> list[dict[str, object]]:
+) -> list[DemoOrderLine]:
     """One order of ``value`` rupiah: one or two SKU lines, shipped and delivered, or (one in
     fifteen) cancelled by the buyer, and (one in ten of the delivered) returned for a full
     refund; a ``flash`` order ships :data:`FLASH_DELAY_HOURS` later
@@ -131,32 +167,31 @@ def _order_lines(
         if rng.random() < RETURN_SHARE:  # returned after delivery, refunded in full
             times["return_type"] = "Return/Refund"
             times["refund_amount"] = value
-    lines = []
+    lines: list[DemoOrderLine] = []
     for n, amount in enumerate(amounts):
         name, price = products[(int(rng.integers(len(products))) + n) % len(products)]
         quantity = max(1, round(amount / price))
-        lines.append(
-            {
-                "order_id": order_id,
-                "product": name,
-                "seller_sku": name.split()[1][:3].upper() + f"-{len(name)}",
-                "quantity": quantity,
-                "unit_price": price,
-                "amount": amount,
-                "order_amount": value + 9_000,
-                "shipping_fee": 9_000,
-                "country": "Indonesia",
-                "tracking": f"JP{int(rng.integers(10**9, 10**10))}",
-                **buyer,
-                **times,
-            }
-        )
+        line = {
+            "order_id": order_id,
+            "product": name,
+            "seller_sku": name.split()[1][:3].upper() + f"-{len(name)}",
+            "quantity": quantity,
+            "unit_price": price,
+            "amount": amount,
+            "order_amount": value + 9_000,
+            "shipping_fee": 9_000,
+            "country": "Indonesia",
+            "tracking": f"JP{int(rng.integers(10**9, 10**10))}",
+            **buyer,
+            **times,
+        }
+        lines.append(cast(DemoOrderLine, line))
     return lines
 
 
 def demo_order_lines(
     sessions: Sequence[Mapping[str, Any]], account: str, seed: int
-) -> list[dict[str, object]]:
+) -> list[DemoOrderLine]:
     """The SKU lines of ``account``'s demo orders (module docstring), oldest first."""
     import numpy as np
 
@@ -168,7 +203,7 @@ def demo_order_lines(
     lives = own[-LIVES_PER_ACCOUNT:]
     buyers = _buyers(rng, account)
     prefix = "57" if ORDER_ACCOUNTS[account] == "tiktok" else "2609"
-    lines: list[dict[str, object]] = []
+    lines: list[DemoOrderLine] = []
     number = 0
     busiest = max(lives, key=lambda s: int(s["orders"]), default=None)
     for live in lives:
@@ -197,7 +232,7 @@ def demo_order_lines(
         number += 1
         buyer = buyers[int(rng.integers(len(buyers)))]
         lines += _order_lines(rng, account, f"{prefix}{number:08d}", morning, 47_000, buyer)
-    return sorted(lines, key=lambda line: (str(line["created_at"]), str(line["order_id"])))
+    return sorted(lines, key=lambda line: (str(line["created_at"]), line["order_id"]))
 
 
 def write_demo_orders(

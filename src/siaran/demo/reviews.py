@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from siaran.demo.orders import ORDER_ACCOUNTS, demo_order_lines
+from siaran.demo.orders import ORDER_ACCOUNTS, DemoOrderLine, demo_order_lines
 from siaran.feedback.writer import ReviewRow, write_review_file
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def demo_reviews(sessions: Sequence[Mapping[str, Any]], account: str, seed: int)
     import numpy as np
 
     rng = np.random.default_rng([seed, sum(map(ord, account)), 7])
-    orders: dict[str, dict[str, object]] = {}
+    orders: dict[str, DemoOrderLine] = {}
     for line in demo_order_lines(sessions, account, seed):
         orders.setdefault(str(line["order_id"]), line)
     platform = ORDER_ACCOUNTS[account]

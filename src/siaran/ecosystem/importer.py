@@ -14,11 +14,10 @@ it gives for them, and keeps the rest.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 import yaml
 
@@ -37,10 +36,16 @@ from siaran.files import read_input
 from siaran.i18n import Lang, text
 from siaran.ingest.importer import clean_account
 from siaran.ingest.limits import ImportLimits, workspace_limits
-from siaran.ingest.outcome import ImportedFile
-from siaran.orders.reading import OrderGrid, head_header, is_xlsx, read_grid
-from siaran.store.ownership import FileClaimedError
-from siaran.store.pending import pending_import
+from siaran.orders.outcome import ArchivedImport, ArchivedImportJson, rows_reported
+from siaran.orders.reading import (
+    OrderGrid,
+    head_header,
+    is_xlsx,
+    read_grid,
+    refuse_missing_headers,
+)
+from siaran.progress import NO_PROGRESS, Progress, ProgressTask
+from siaran.store.imports import archived_import, imported_before, record_import
 from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
@@ -52,16 +57,25 @@ ARCHIVE_SUFFIX: Final = ".ecosystem.csv"
 MAPPING_KINDS: Final[dict[str, Kind]] = {"affiliate_orders": "affiliate", "resellers": "resellers"}
 
 
-@dataclass
-class EcosystemImportReport(ImportedFile):
-    """What one ecosystem import did: the file (:class:`ImportedFile`) and its rows."""
+class EcosystemImportJson(ArchivedImportJson):
+    """:meth:`EcosystemImportReport.to_dict`: one row of ``siaran import --format json``."""
 
-    rows_read: int = 0
+    affiliate_lines: int
+    creators: int
+    resellers: int
+    reseller_months: int
+    unread_columns: list[str]
+    dropped_columns: int
+
+
+@dataclass
+class EcosystemImportReport(ArchivedImport):
+    """What one ecosystem import did: the file (:class:`ArchivedImport`) and its rows."""
+
     affiliate_lines: int = 0
     creators: int = 0
     resellers: int = 0
     reseller_months: int = 0
-    archived_as: str | None = None
     unread_columns: list[str] = field(default_factory=list)
     dropped_columns: int = 0
 
@@ -75,14 +89,21 @@ class EcosystemImportReport(ImportedFile):
             )
         return notes
 
-    def to_dict(self, lang: Lang) -> dict[str, Any]:
-        data = asdict(self)
-        data["notes"] = self.note_texts(lang)
-        return data
+    def to_dict(self, lang: Lang) -> EcosystemImportJson:
+        return {
+            **self.file_json(),
+            "rows_read": self.rows_read,
+            "affiliate_lines": self.affiliate_lines,
+            "creators": self.creators,
+            "resellers": self.resellers,
+            "reseller_months": self.reseller_months,
+            "archived_as": self.archived_as,
+            "unread_columns": list(self.unread_columns),
+            "dropped_columns": self.dropped_columns,
+            "notes": self.note_texts(lang),
+        }
 
-    def summary(self, lang: Lang) -> str:
-        if self.status == "already_imported":
-            return text("import.already", lang, path=self.path)
+    def imported_summary(self, lang: Lang) -> str:
         if self.affiliate_lines:
             return text(
                 "ecosystem.imported_affiliate",
@@ -153,29 +174,41 @@ def import_ecosystem_file(
     mapping: Path | None = None,
     limits: ImportLimits | None = None,
     grid: OrderGrid | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> EcosystemImportReport:
     """Import one affiliate order export or reseller register into ``workspace`` for
-    ``account``: all of it, or (on any problem) nothing (module docstring)."""
+    ``account``: all of it, or (on any problem) nothing (module docstring).
+    Its rows are reported on ``progress``."""
+    return rows_reported(
+        progress,
+        "import_ecosystem",
+        lambda rows_done: _import_ecosystem_file(
+            workspace, path, rows_done, account=account, mapping=mapping, limits=limits, grid=grid
+        ),
+    )
+
+
+def _import_ecosystem_file(
+    workspace: Workspace,
+    path: Path,
+    rows_done: ProgressTask,
+    *,
+    account: str | None = None,
+    mapping: Path | None = None,
+    limits: ImportLimits | None = None,
+    grid: OrderGrid | None = None,
+) -> EcosystemImportReport:
     path = Path(path)
     grid = grid or read_grid(path, limits or workspace_limits(workspace))
+    rows_done.set_total(grid.cells.num_rows)
     found = _mapping(mapping, grid.header) if mapping is not None else recognise(grid.header)
     if found is None:
         raise BadInputError("import.unrecognised", path=path)
-    if found.missing:
-        raise BadInputError(
-            "import.missing_headers",
-            path=path,
-            layout=found.layout.name,
-            headers=", ".join(repr(h) for h in found.missing),
-        )
+    refuse_missing_headers(path, found.layout.name, found.missing)
     cleaned = clean_account(account)
-    already = workspace.con.execute(
-        "SELECT layout, account FROM imports WHERE sha256 = ?", [grid.sha256]
-    ).fetchone()
-    if already is not None:
-        if already[1] is not None and cleaned is not None and str(already[1]) != cleaned:
-            raise FileClaimedError(path, cleaned, str(already[1]))
-        return EcosystemImportReport(str(path), grid.sha256, str(already[0]), "already_imported")
+    earlier = imported_before(workspace.con, path, grid.sha256, cleaned)
+    if earlier is not None:
+        return EcosystemImportReport(str(path), grid.sha256, earlier, "already_imported")
     if cleaned is None:
         raise UsageError("import.account_required", path=str(path))
     parsed = parse_grid(grid, found, workspace.timezone)
@@ -201,23 +234,22 @@ def import_ecosystem_file(
         unread_columns=list(found.unread),
         dropped_columns=len(found.dropped),
     )
-    outputs = [] if target.exists() else [f"{workspace.raw_dir.name}/{target.name}*"]
-    with pending_import(workspace.path, grid.sha256, outputs=outputs):
-        created = not target.exists()
-        if created:
-            _archive(grid, found, target)
-        try:
-            with transaction(workspace.con):
-                _store(workspace.con, parsed, cleaned, found.layout.name, grid.sha256)
-                workspace.con.execute(
-                    "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [grid.sha256, path.name, target.name, found.layout.name, cleaned,
-                     report.rows_read, dt.datetime.now(dt.UTC)],
-                )  # fmt: skip
-        except BaseException:
-            if created:
-                target.unlink(missing_ok=True)
-            raise
+    with (
+        archived_import(
+            workspace.path, grid.sha256, target, lambda copy: _archive(grid, found, copy)
+        ),
+        transaction(workspace.con),
+    ):
+        _store(workspace.con, parsed, cleaned, found.layout.name, grid.sha256)
+        record_import(
+            workspace.con,
+            sha256=grid.sha256,
+            original=path,
+            archived=target,
+            layout=found.layout.name,
+            account=cleaned,
+            rows=report.rows_read,
+        )
     return report
 
 

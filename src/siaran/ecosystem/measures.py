@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Final, Literal, get_args
 
 import numpy as np
 
@@ -30,14 +30,8 @@ Channel = Literal[
     "affiliate_product_card",
     "resellers",
 ]
-CHANNELS: Final[tuple[Channel, ...]] = (
-    "own_lives",
-    "affiliate_live",
-    "affiliate_video",
-    "affiliate_showcase",
-    "affiliate_product_card",
-    "resellers",
-)
+CHANNELS: Final[tuple[Channel, ...]] = get_args(Channel)
+"""The channels in the order of :data:`Channel`: the order of every table and chart."""
 AFFILIATE_CHANNELS: Final = frozenset(c for c in CHANNELS if c.startswith("affiliate_"))
 DEFAULT_WINDOW_DAYS: Final = 7
 ECOSYSTEM_CUE: Final = "ecosystem"
@@ -125,6 +119,16 @@ def _months_sql(tz: str) -> str:
     return f"CAST(date_trunc('month', timezone('{tz}', {{t}})) AS DATE)"
 
 
+def _ecosystem_months(months: str, where: str) -> str:
+    """The CTE ``eco``: the months in which each account has affiliate orders or reseller
+    months (two parameters, each the scope's, when ``where`` is not empty)."""
+    return f"""eco AS (
+          SELECT DISTINCT account, {months.format(t="created_at")} AS month
+          FROM affiliate_orders WHERE true {where}
+          UNION SELECT DISTINCT account, month FROM reseller_months WHERE true {where}
+        )"""
+
+
 def channel_gmv(
     workspace: Workspace, accounts: Collection[str] | None = None
 ) -> list[ChannelMonth]:
@@ -137,11 +141,7 @@ def channel_gmv(
     where, params = _scope("account", accounts)
     rows = workspace.con.execute(
         f"""
-        WITH eco AS (
-          SELECT DISTINCT account, {months.format(t="created_at")} AS month
-          FROM affiliate_orders WHERE true {where}
-          UNION SELECT DISTINCT account, month FROM reseller_months WHERE true {where}
-        ),
+        WITH {_ecosystem_months(months, where)},
         own AS (
           SELECT account, {months.format(t="started_at")} AS month, 'own_lives' AS channel,
                  currency, sum(gmv) AS gmv, CAST(sum(orders) AS BIGINT) AS orders
@@ -190,11 +190,7 @@ def partners_by_month(
     where, params = _scope("account", accounts)
     rows = workspace.con.execute(
         f"""
-        WITH eco AS (
-          SELECT DISTINCT account, {months.format(t="created_at")} AS month
-          FROM affiliate_orders WHERE true {where}
-          UNION SELECT DISTINCT account, month FROM reseller_months WHERE true {where}
-        ),
+        WITH {_ecosystem_months(months, where)},
         aff AS (
           SELECT account, {months.format(t="created_at")} AS month,
                  count(DISTINCT creator) AS creators, count(DISTINCT order_id) AS orders

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, Final, NotRequired, TypedDict
 
 CLASS_KEYS: Final = ("event", "type", "event_type", "class", "name")
 
@@ -148,9 +148,25 @@ def line_id(raw: bytes) -> str:
     return "sha1:" + hashlib.sha1(raw.strip(), usedforsecurity=False).hexdigest()[:20]
 
 
+class CapturedEvent(TypedDict):
+    """A captured line as a canonical event, its values as captured (the column-wise
+    validation types them and names what fails)."""
+
+    id: object
+    type: str
+    ts: object
+    room_id: object
+    user: object
+    text: NotRequired[object]
+    count: NotRequired[object]
+    diamonds: NotRequired[object]
+    viewers: NotRequired[object]
+    product_id: NotRequired[object]
+
+
 def capture_event(
     record: Mapping[str, Any], raw: bytes, room: str | None
-) -> tuple[str, dict[str, Any] | None, str | None]:
+) -> tuple[str, CapturedEvent | None, str | None]:
     """Map one captured line to ``(canonical type or class name, canonical fields or None,
     room id announced by a connect line)``.
 
@@ -171,7 +187,7 @@ def capture_event(
         kind = "end" if action in ("3", "end", "live_end", "stream_end") else None
     if kind is None:
         return name, None, None
-    event: dict[str, Any] = {
+    event: CapturedEvent = {
         "id": _first(fields, _ID_KEYS) or line_id(raw),
         "type": kind,
         "ts": _epoch_text(_first(fields, _TIME_KEYS)),

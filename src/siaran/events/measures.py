@@ -20,7 +20,7 @@ sample, with the product pinned at the time and the comments of that minute.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final, TypedDict, cast
+from typing import TYPE_CHECKING, Final, TypedDict, cast
 
 from siaran.events.timeline import events_table, minute_table
 from siaran.metrics.registry import timeline_kpi_names, timeline_kpis
@@ -152,13 +152,47 @@ def session_measures_table(events: ir.Table) -> ir.Table:
     ).order_by(["first_event_at", "room_id"])
 
 
+class RoomMeasures(TypedDict):
+    """A room's measures from its events: first and last event and peak (ISO 8601 with the
+    workspace offset), the bases (:data:`BASE_FIELDS`) and the ``timeline`` KPIs of the
+    registry. Unknown is ``None``."""
+
+    room_id: str
+    account: str
+    first_event_at: str
+    last_event_at: str
+    peak_at: str | None
+    minutes: int
+    events: int
+    viewer_samples: int
+    peak_viewers: int | None
+    mean_viewers: float | None
+    end_viewers: int | None
+    viewer_minutes: float | None
+    comments: int
+    likes: int
+    shares: int
+    joins: int
+    follows: int
+    gifts_diamonds: int
+    orders: int
+    gmv: float | None
+    peak_concurrency: float | None
+    average_concurrency: float | None
+    retention_at_end: float | None
+    viewer_half_life_s: float | None
+    interaction_intensity: float | None
+    orders_per_1000_viewer_minutes: float | None
+    first_comment_to_order_s: float | None
+
+
 def session_measures(
     context: EngineContext,
     workspace: Workspace,
     *,
     account: str | None = None,
     rooms: list[str] | None = None,
-) -> list[dict[str, Any]]:
+) -> list[RoomMeasures]:
     """One dict per room with events (of ``account``/``rooms`` if given): room, account,
     first/last event and peak times (ISO 8601 with the workspace offset), the bases and the
     timeline KPIs. Unknown is ``None``."""
@@ -173,8 +207,7 @@ def session_measures(
     for name in _TIMES:
         index = found.schema.get_field_index(name)
         found = found.set_column(index, name, iso_times(found[name], context.zone))
-    rows: list[dict[str, Any]] = found.to_pylist()
-    return rows
+    return cast(list[RoomMeasures], found.to_pylist())
 
 
 class Moment(TypedDict):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, Literal, TypedDict
 from zoneinfo import ZoneInfo
 
 HEADER_ALIASES: Final[dict[str, tuple[str, ...]]] = {
@@ -78,18 +78,36 @@ def _iso_time(value: Any) -> Any:
 _HAS_ZONE: Final = re.compile(r"(z|[+-]\d\d:?\d\d|gmt|utc|wib|wita|wit)\s*$", re.IGNORECASE)
 
 
-def order_event(row: Mapping[str, Any]) -> dict[str, Any]:
+class OrderEvent(TypedDict):
+    """An order export's row as a canonical ``order`` event, its cells as read (the column-wise
+    validation types them and names what fails)."""
+
+    id: object
+    ts: object
+    room_id: object
+    user: object
+    product_id: object
+    type: Literal["order"]
+    amount: object
+
+
+def order_event(row: Mapping[str, Any]) -> OrderEvent:
     """One export row (canonical names as keys) as a canonical ``order`` event; the amount
     is parsed here (a value that is not money is kept as text and fails typing, named)."""
     from siaran.ingest.numbers import ParseFailure, parse_money
 
-    event = {name: row.get(name) for name in ("id", "ts", "room_id", "user", "product_id")}
-    event["type"] = "order"
-    event["ts"] = _iso_time(event["ts"])
     raw = row.get("amount")
+    amount: object
     try:
         amount, _currency = parse_money(raw.strip() if isinstance(raw, str) else raw)
     except ParseFailure:
         amount = raw
-    event["amount"] = amount
-    return event
+    return {
+        "id": row.get("id"),
+        "ts": _iso_time(row.get("ts")),
+        "room_id": row.get("room_id"),
+        "user": row.get("user"),
+        "product_id": row.get("product_id"),
+        "type": "order",
+        "amount": amount,
+    }

@@ -204,7 +204,7 @@ def read_chunks(
 
 def json_events(
     numbered: Iterable[tuple[int, bytes]], tally: ReadTally, *, capture: bool
-) -> Iterator[tuple[int, Mapping[str, Any]]]:
+) -> Iterator[tuple[int, Mapping[str, object]]]:
     """The events of numbered JSON lines, one line at a time; what is wrong goes to ``tally``
     (which also learns the number of the last line read)."""
     loads = json.loads

@@ -41,6 +41,7 @@ from siaran.events.model import STORED_COLUMNS
 from siaran.events.reading import CHUNK_SIZE, ReadTally, sniff_event_format
 from siaran.events.report import EventImportReport
 from siaran.events.rooms import record_event_rooms
+from siaran.progress import NO_PROGRESS, Progress, ProgressTask
 from siaran.store.ownership import FileClaimedError, check_room_claims
 from siaran.store.pending import pending_import
 from siaran.store.transaction import transaction
@@ -115,11 +116,13 @@ def import_event_file(
     fmt: str | None = None,
     skip_bad: bool = False,
     chunk_size: int = CHUNK_SIZE,
+    progress: Progress = NO_PROGRESS,
 ) -> EventImportReport:
     """Import the event file at ``path`` for ``account``: all of it or nothing.
 
     A malformed line fails the whole import (:class:`~siaran.errors.BadInputError` naming the
     file and every bad line) unless ``skip_bad``: then bad lines are skipped and counted.
+    The events of every chunk are reported on ``progress`` as it is typed.
     """
     path = Path(path)
     fmt = fmt or sniff_event_format(path)
@@ -148,8 +151,13 @@ def import_event_file(
     with pending_import(workspace.path, sha, outputs=outputs, scratch=scratch):
         created = _archive(workspace, path, archived)
         try:
-            with _ingest_connection(workspace, staging) as con:
-                typed = _stage(con, path, fmt, staging, report, account, sha, skip_bad, chunk_size)
+            with (
+                _ingest_connection(workspace, staging) as con,
+                progress.task("import_events", "events") as events_done,
+            ):
+                typed = _stage(
+                    con, path, fmt, staging, report, account, sha, skip_bad, chunk_size, events_done
+                )
                 moved = _store(con, workspace, typed, staging, report, account, sha)
             _record(workspace, path, sha, archived, fmt, account, report)
         except BaseException:
@@ -201,6 +209,7 @@ def _stage(
     sha: str,
     skip_bad: bool,
     chunk_size: int,
+    events_done: ProgressTask,
 ) -> list[Path]:
     """Stream and type every chunk into ``staging/typed/part-<n>.parquet``; raise on bad
     lines (unless ``skip_bad``). Returns the staged files."""
@@ -221,6 +230,7 @@ def _stage(
             typing_problems.extend(result.problems[: max(room, 0)])
             report.offsetless += result.offsetless
             report.events_read += result.rows
+            events_done.advance(result.rows)
             if result.rows:
                 written.append(target)
     except UnicodeDecodeError as exc:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, cast
 
-from siaran.events.timeline import COUNT_FIELDS
+from siaran.events.timeline import COUNT_FIELDS, EventCounts
 
 SUMMED_FIELDS: Final[tuple[str, ...]] = (*COUNT_FIELDS, "gmv")
 SUMMARY_FIELDS: Final[tuple[str, ...]] = ("minute", "minutes", "viewers_peak", *SUMMED_FIELDS)
@@ -32,7 +32,16 @@ def _sum(values: Sequence[Any]) -> float | int | None:
     return sum(known) if known else None
 
 
-def summarise_timeline(rows: Sequence[Mapping[str, Any]], every: int = 5) -> list[dict[str, Any]]:
+class TimelineSpan(EventCounts):
+    """A span of a timeline: its first clock minute (ISO 8601), how many minute rows it holds,
+    its highest viewer sample (``None`` without one) and the sums of its events and GMV."""
+
+    minute: str
+    minutes: int
+    viewers_peak: int | None
+
+
+def summarise_timeline(rows: Sequence[Mapping[str, Any]], every: int = 5) -> list[TimelineSpan]:
     """One dict per span of ``every`` minutes (:data:`SUMMARY_FIELDS`): ``minute`` (ISO 8601,
     the span's first clock minute), ``minutes`` (minute rows in it), ``viewers_peak`` and the
     sums of :data:`SUMMED_FIELDS`. ``every=1`` gives the minutes back, one span each."""
@@ -42,15 +51,14 @@ def summarise_timeline(rows: Sequence[Mapping[str, Any]], every: int = 5) -> lis
     for row in rows:
         minute = dt.datetime.fromisoformat(str(row["minute"]))
         spans.setdefault(_span_start(minute, every), []).append(row)
-    summary = []
+    summary: list[TimelineSpan] = []
     for start, members in spans.items():
         viewers = [r["viewers"] for r in members if r.get("viewers") is not None]
-        summary.append(
-            {
-                "minute": start.isoformat(),
-                "minutes": len(members),
-                "viewers_peak": max(viewers) if viewers else None,
-                **{name: _sum([r.get(name) for r in members]) for name in SUMMED_FIELDS},
-            }
-        )
+        span = {
+            "minute": start.isoformat(),
+            "minutes": len(members),
+            "viewers_peak": max(viewers) if viewers else None,
+            **{name: _sum([r.get(name) for r in members]) for name in SUMMED_FIELDS},
+        }
+        summary.append(cast(TimelineSpan, span))
     return summary

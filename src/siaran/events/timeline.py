@@ -13,7 +13,7 @@ are added afterwards, with zero counts and unknown viewers.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypedDict, cast
 
 from siaran.events.store import event_files
 from siaran.store.engine import parquet_table, to_arrow
@@ -35,6 +35,30 @@ COUNT_FIELDS: Final[tuple[str, ...]] = (
     "orders",
 )
 TIMELINE_FIELDS: Final[tuple[str, ...]] = ("minute", "viewers", *COUNT_FIELDS, "gmv")
+
+
+class EventCounts(TypedDict):
+    """The events of a minute (or a span of minutes) by kind (:data:`COUNT_FIELDS`) and the
+    GMV of its orders (``None`` when orders of unknown value were among them)."""
+
+    joins: int
+    comments: int
+    likes: int
+    shares: int
+    follows: int
+    gifts_diamonds: int
+    orders: int
+    gmv: float | None
+
+
+class TimelineMinute(EventCounts):
+    """A minute of a live's timeline (:data:`TIMELINE_FIELDS`): its clock minute (ISO 8601
+    with the workspace offset), its viewer sample (``None`` without one) and its events."""
+
+    minute: str
+    viewers: int | None
+
+
 EVENTS_VIEW: Final = "siaran_events"
 
 
@@ -136,7 +160,7 @@ def fill_gaps(found: pa.Table) -> pa.Table:
 
 def room_timeline(
     context: EngineContext, workspace: Workspace, account: str, room_id: str
-) -> list[dict[str, Any]]:
+) -> list[TimelineMinute]:
     """The timeline of ``account``'s ``room_id``: one dict per minute (:data:`TIMELINE_FIELDS`);
     empty when the account has no stored events of the room. Only that account's events are
     read: a room id another account also captured never mixes in."""
@@ -149,5 +173,4 @@ def room_timeline(
     if found.num_rows == 0:
         return []
     found = found.set_column(1, "minute", iso_times(found["minute"], context.zone))
-    rows: list[dict[str, Any]] = found.select(list(TIMELINE_FIELDS)).to_pylist()
-    return rows
+    return cast(list[TimelineMinute], found.select(list(TIMELINE_FIELDS)).to_pylist())

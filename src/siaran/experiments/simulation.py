@@ -20,7 +20,7 @@ account's lives alternate without and with the change, the effect multiplying th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -131,9 +131,18 @@ def simulate(
     """Run ``cohorts`` generated cohorts with ``planted`` (0 for none) and count."""
     rng = np.random.default_rng([seed, 0 if design == "before_after" else 1, int(planted * 1e6)])
     make = before_after_cohort if design == "before_after" else switchback_cohort
-    with_interval = covered = claimed = too_little = 0
-    for _ in range(cohorts):
-        found = evaluate_cohort(design, make(rng, planted))
+    return tally(
+        design, planted, (evaluate_cohort(design, make(rng, planted)) for _ in range(cohorts))
+    )
+
+
+def tally(design: Design, planted: float, estimates: Iterable[Estimate | None]) -> SimulationResult:
+    """Count over the estimates of generated cohorts (``None``: no usable account) the
+    intervals, those holding ``planted``, the verdicts that claim an effect and those of too
+    little data."""
+    cohorts = with_interval = covered = claimed = too_little = 0
+    for found in estimates:
+        cohorts += 1
         code = verdict_code(found)
         too_little += code == "too_little_data"
         claimed += code in ("improved", "worse")

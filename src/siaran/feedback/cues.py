@@ -23,7 +23,7 @@ Each cue found carries a polarity: ``+`` (praise) or ``-`` (complaint).
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 FeedbackCue = Literal[
     "product_quality",
@@ -36,16 +36,9 @@ FeedbackCue = Literal[
 ]
 Polarity = Literal["+", "-"]
 
-CUES: Final[tuple[FeedbackCue, ...]] = (
-    "product_quality",
-    "fit_size_taste",
-    "packaging",
-    "shipping_speed",
-    "authenticity_trust",
-    "price_value",
-    "seller_service",
-)
-POLARITIES: Final[tuple[Polarity, ...]] = ("+", "-")
+CUES: Final[tuple[FeedbackCue, ...]] = get_args(FeedbackCue)
+"""The cues in the order of :data:`FeedbackCue`."""
+POLARITIES: Final[tuple[Polarity, ...]] = get_args(Polarity)
 
 
 def label(cue: str, polarity: str) -> str:

@@ -12,8 +12,6 @@ edited review supersedes what it said before.
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import glob
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -25,11 +23,11 @@ from siaran.feedback.parsing import ParsedReviews, parse_reviews
 from siaran.i18n import Lang, text
 from siaran.ingest.importer import clean_account
 from siaran.ingest.limits import ImportLimits, workspace_limits
-from siaran.ingest.outcome import ImportedFile, ImportedFileJson
+from siaran.orders.outcome import ArchivedImport, ArchivedImportJson, rows_reported
 from siaran.orders.privacy import SECRET_SETTING, new_secret
 from siaran.orders.reading import OrderGrid, head_header, is_xlsx, read_grid
-from siaran.store.ownership import FileClaimedError
-from siaran.store.pending import pending_import
+from siaran.progress import NO_PROGRESS, Progress, ProgressTask
+from siaran.store.imports import archived_import, imported_before, record_import
 from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
@@ -38,28 +36,23 @@ if TYPE_CHECKING:
 REDACTED_SUFFIX: Final = ".redacted.csv"
 
 
-class ReviewImportJson(ImportedFileJson):
+class ReviewImportJson(ArchivedImportJson):
     """:meth:`ReviewImportReport.to_dict`: one row of ``siaran import --format json``."""
 
-    rows_read: int
     reviews_added: int
     reviews_updated: int
     duplicates: int
     reviewers: int
-    archived_as: str | None
-    notes: list[str]
 
 
 @dataclass
-class ReviewImportReport(ImportedFile):
-    """What one review import did: the file (:class:`ImportedFile`) and its reviews."""
+class ReviewImportReport(ArchivedImport):
+    """What one review import did: the file (:class:`ArchivedImport`) and its reviews."""
 
-    rows_read: int = 0
     reviews_added: int = 0
     reviews_updated: int = 0
     duplicates: int = 0
     reviewers: int = 0
-    archived_as: str | None = None
     notes: list[str] = field(default_factory=list)
 
     def note_texts(self, lang: Lang) -> list[str]:
@@ -77,9 +70,7 @@ class ReviewImportReport(ImportedFile):
             "notes": self.note_texts(lang),
         }
 
-    def summary(self, lang: Lang) -> str:
-        if self.status == "already_imported":
-            return text("import.already", lang, path=self.path)
+    def imported_summary(self, lang: Lang) -> str:
         return text(
             "feedback.imported",
             lang,
@@ -113,22 +104,40 @@ def import_review_file(
     mapping: Path | ReviewMapping | None = None,
     limits: ImportLimits | None = None,
     grid: OrderGrid | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> ReviewImportReport:
     """Import one review file into ``workspace`` for ``account``: all of it, or (on any
-    problem) nothing (module docstring)."""
+    problem) nothing (module docstring).
+    Its rows are reported on ``progress``."""
+    return rows_reported(
+        progress,
+        "import_reviews",
+        lambda rows_done: _import_review_file(
+            workspace, path, rows_done, account=account, mapping=mapping, limits=limits, grid=grid
+        ),
+    )
+
+
+def _import_review_file(
+    workspace: Workspace,
+    path: Path,
+    rows_done: ProgressTask,
+    *,
+    account: str | None = None,
+    mapping: Path | ReviewMapping | None = None,
+    limits: ImportLimits | None = None,
+    grid: OrderGrid | None = None,
+) -> ReviewImportReport:
     path = Path(path)
     if mapping is not None and not isinstance(mapping, ReviewMapping):
         mapping = load_review_mapping(mapping)
     grid = grid or read_grid(path, limits or workspace_limits(workspace))
+    rows_done.set_total(grid.cells.num_rows)
     columns = _columns(path, grid, mapping)
     cleaned = clean_account(account)
-    already = workspace.con.execute(
-        "SELECT layout, account FROM imports WHERE sha256 = ?", [grid.sha256]
-    ).fetchone()
-    if already is not None:
-        if already[1] is not None and cleaned is not None and str(already[1]) != cleaned:
-            raise FileClaimedError(path, cleaned, str(already[1]))
-        return ReviewImportReport(str(path), grid.sha256, str(already[0]), "already_imported")
+    earlier = imported_before(workspace.con, path, grid.sha256, cleaned)
+    if earlier is not None:
+        return ReviewImportReport(str(path), grid.sha256, earlier, "already_imported")
     if cleaned is None:
         raise UsageError("import.account_required", path=str(path))
     stored = workspace.setting(SECRET_SETTING)
@@ -149,17 +158,13 @@ def import_review_file(
     if not parsed.reviews:
         raise BadInputError("import.no_rows", path=path)
     target = workspace.raw_dir / f"{grid.sha256}{REDACTED_SUFFIX}"
-    outputs = [] if target.exists() else [f"{workspace.raw_dir.name}/{glob.escape(target.name)}*"]
-    with pending_import(workspace.path, grid.sha256, outputs=outputs):
-        created = not target.exists()
-        if created:
-            _write_redacted(grid, columns, parsed, rows, target)
-        try:
-            return _write(workspace, grid, columns, parsed, cleaned, target, stored, secret)
-        except BaseException:
-            if created:
-                target.unlink(missing_ok=True)
-            raise
+    with archived_import(
+        workspace.path,
+        grid.sha256,
+        target,
+        lambda copy: _write_redacted(grid, columns, parsed, rows, copy),
+    ):
+        return _write(workspace, grid, columns, parsed, cleaned, target, stored, secret)
 
 
 def _columns(path: Path, grid: OrderGrid, mapping: ReviewMapping | None) -> ReviewColumns:
@@ -275,17 +280,14 @@ def _write(
                 [account],
             )
             con.execute("INSERT INTO reviews BY NAME SELECT * FROM incoming_reviews")
-            con.execute(
-                "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    grid.sha256,
-                    grid.path.name,
-                    archived.name,
-                    columns.layout,
-                    account,
-                    report.rows_read,
-                    dt.datetime.now(dt.UTC),
-                ],
+            record_import(
+                con,
+                sha256=grid.sha256,
+                original=grid.path,
+                archived=archived,
+                layout=columns.layout,
+                account=account,
+                rows=report.rows_read,
             )
     finally:
         con.unregister("incoming_reviews")

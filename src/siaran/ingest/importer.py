@@ -36,6 +36,7 @@ from siaran.ingest.layouts import known_layouts
 from siaran.ingest.limits import ImportLimits, workspace_limits
 from siaran.ingest.outcome import ImportedFile, ImportedFileJson
 from siaran.ingest.source import SourceFile, read_source
+from siaran.progress import NO_PROGRESS, Progress
 from siaran.store.ownership import FileClaimedError, check_room_claims
 from siaran.store.pending import pending_import
 from siaran.store.schema import SESSION_FIELD_NAMES, SESSION_FIELDS
@@ -118,6 +119,7 @@ def import_export_file(
     mapping: Path | None = None,
     currency: str | None = None,
     limits: ImportLimits | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> ImportReport:
     """Import one platform export (sessions or account estimates) into ``workspace``: all of
     it, or (on any problem) nothing. Files of any kind are imported with
@@ -128,7 +130,8 @@ def import_export_file(
     never overridden. The file is held to ``limits`` (default: the workspace's, see
     :mod:`siaran.ingest.limits`) before it is parsed, and its values to
     :mod:`siaran.ingest.bounds`: a negative count or amount fails the import like an
-    unreadable cell, an implausible one is kept and noted in the report."""
+    unreadable cell, an implausible one is kept and noted in the report. Its rows are
+    reported on ``progress`` once parsed and once written."""
     path = Path(path)
     source = read_source(path, limits or workspace_limits(workspace))
     cleaned = clean_account(account)
@@ -142,7 +145,10 @@ def import_export_file(
 
     target = _archive_path(workspace, source)
     outputs = [] if target.exists() else [f"{workspace.raw_dir.name}/{glob.escape(target.name)}*"]
-    with pending_import(workspace.path, source.sha256, outputs=outputs):
+    with (
+        pending_import(workspace.path, source.sha256, outputs=outputs),
+        progress.task("import_sessions", "rows") as rows_done,
+    ):
         created = _archive(source, target)
         try:
             layout = _choose_layout(source, mapping)
@@ -162,7 +168,10 @@ def import_export_file(
                 raise BadInputError("import.no_rows", path=path)
             if currency is not None:
                 _state_currency(parsed, clean_currency(currency))
-            return _write(workspace, source, target, parsed, account=context.account)
+            rows_done.set_total(len(parsed.sessions) + len(parsed.estimates))
+            report = _write(workspace, source, target, parsed, account=context.account)
+            rows_done.advance(report.rows_read)
+            return report
         except BaseException:
             if created:
                 target.unlink(missing_ok=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Collection, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, Final, NotRequired, TypedDict, cast
 
 import numpy as np
 
@@ -45,6 +45,7 @@ from siaran.metrics.money import (
 from siaran.metrics.registry import ROLLUP_BASES, kpi
 from siaran.metrics.rollups import (
     ROLLUP_KEYS,
+    AccountRollup,
     EstimateRollup,
     Window,
     WindowJson,
@@ -84,6 +85,18 @@ _NO_BASIS: Final = ""  # an unstated GMV basis inside the engine (NULL does not 
 
 
 # -- the comparison -------------------------------------------------------------------------------
+class ComparedAccount(AccountRollup):
+    """An account's rollup in the comparison: its GMV bases in the window, the currency and
+    rate it was converted from (``None`` when not), whether it was compared and its
+    quadrant."""
+
+    gmv_bases: list[Basis]
+    converted_from: str | None
+    fx_rate: float | None
+    compared: bool
+    quadrant: str | None
+
+
 class Comparison(TypedDict):
     """What :func:`compare_accounts` returns: the compare JSON (docs: the compare JSON).
     ``accounts`` are rollup rows (:func:`siaran.metrics.rollups.rollups_for`, their KPI
@@ -92,7 +105,7 @@ class Comparison(TypedDict):
     window: WindowJson
     money: MoneyJson
     gmv_bases: list[BasisCount]
-    accounts: list[dict[str, Any]]
+    accounts: list[ComparedAccount]
     quadrant_medians: dict[str, float | None]
     excluded: list[ExclusionJson]
     correlation: CorrelationJson
@@ -138,7 +151,8 @@ def compare_accounts(
     if isinstance(accounts, str):  # one handle, not its characters
         accounts = [accounts]
     cohort_accounts = None if accounts is None else sorted(set(accounts))
-    rollups = rollups_for(context, window, cohort_accounts)
+    # Each rollup gains the comparison's own fields, in place.
+    rollups: list[dict[str, Any]] = [dict(r) for r in rollups_for(context, window, cohort_accounts)]
     bases = _window_bases(context, window, cohort_accounts)
     choice = MoneyChoice(currency, None if gmv_bases is None else tuple(gmv_bases), fx)
     money = choose_comparable(rollups, bases, choice, window.end, ROLLUP_KEYS)
@@ -160,7 +174,7 @@ def compare_accounts(
         "window": window.as_dict(),
         "money": money.to_json(),
         "gmv_bases": summary,
-        "accounts": rollups,
+        "accounts": cast(list[ComparedAccount], rollups),
         "quadrant_medians": medians,
         "excluded": [e.to_json() for e in money.excluded],
         "correlation": correlation.to_json(resamples),
@@ -299,11 +313,11 @@ def _within_account(
         "basis_high",
         **{VALUE: kpi(VALUE).expression(bases)},
     )
-    rows = [r for r in fetch(table.order_by(ibis.desc("week"))) if _key(r) in cohort]
+    rows = [r for r in fetch(table.order_by(ibis.desc("week")), _WeekBases) if _key(r) in cohort]
     if not rows:
         return []
     data_end: dt.date = max(r["last_day"] for r in rows)
-    series: dict[Key, list[dict[str, Any]]] = {}
+    series: dict[Key, list[_WeekBases]] = {}
     for row in rows:
         series.setdefault(_key(row), []).append(row)
     entries = {key: _weekly_entry(key, found, window, data_end) for key, found in series.items()}
@@ -311,8 +325,23 @@ def _within_account(
     return [entries[key] for key in sorted(entries, key=account_order)]
 
 
+class _WeekBases(TypedDict):
+    """An account's sessions in one week and their GMV bases."""
+
+    platform: str
+    account: str
+    currency: str | None
+    week: int
+    sessions: int
+    first_day: dt.date
+    last_day: dt.date
+    basis_low: str
+    basis_high: str
+    gmv_mean_per_session: float | None
+
+
 def _weekly_entry(
-    key: Key, found: list[dict[str, Any]], window: Window, data_end: dt.date
+    key: Key, found: list[_WeekBases], window: Window, data_end: dt.date
 ) -> dict[str, Any]:
     """One account's weeks, oldest first, each marked complete or not, and the bases of the
     complete ones (to refuse a series that mixes GMV bases)."""

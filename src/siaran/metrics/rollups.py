@@ -58,17 +58,20 @@ class ActivityCell(TypedDict):
     gmv_mean: float | None
 
 
-class TrendRow(TypedDict):
-    """A row of :func:`account_trends`: one account in one rolling window."""
-
-    window_start: str
-    window_end: str
+class _TrendFields(TypedDict):
     platform: str
     account: str
     currency: str | None
     sessions: int
     gmv_mean_per_session: float | None
     views_per_session: float | None
+
+
+class TrendRow(_TrendFields):
+    """A row of :func:`account_trends`: one account in one rolling window."""
+
+    window_start: str
+    window_end: str
 
 
 class EstimateRollup(TypedDict):
@@ -80,7 +83,7 @@ class EstimateRollup(TypedDict):
     window_start: str
     window_end: str
     window_days: int | None
-    sessions: int | None
+    sessions: float | None
     gmv_total: float | None
     gmv_mean_per_session: float | None
     views_per_session: float | None
@@ -88,6 +91,56 @@ class EstimateRollup(TypedDict):
     basis: Literal["estimate"]
     source: str
     source_basis: str | None
+
+
+class AccountRollup(TypedDict):
+    """A first-party rollup of one platform account (and currency) over a window: the window,
+    the registry's rollup KPIs (:func:`siaran.metrics.registry.rollup_kpi_names`) and
+    ``basis`` ``first_party``. Unknown is ``None``."""
+
+    platform: str
+    account: str
+    currency: str | None
+    window_start: str
+    window_end: str
+    window_days: int
+    sessions: int
+    live_hours: float | None
+    gmv_total: float | None
+    gmv_mean_per_session: float | None
+    gmv_median_per_session: float | None
+    views_per_session: float | None
+    viewers_per_session: float | None
+    gmv_per_live_hour: float | None
+    zero_gmv_share: float | None
+    sessions_per_28_days: float | None
+    basis: Literal["first_party"]
+
+
+class _Latest(TypedDict):
+    latest: dt.datetime | None
+
+
+class _TrendBases(_TrendFields):
+    window_end: dt.date
+
+
+class _StoredEstimate(TypedDict):
+    """What an estimate rollup reads of a row of the ``account_estimates`` table, in the order
+    the rollup shows it."""
+
+    platform: str
+    account: str
+    currency: str | None
+    period_start: dt.date
+    period_end: dt.date
+    period_days: int
+    sessions: float | None
+    gmv: float | None
+    avg_gmv_per_session: float | None
+    views: float | None
+    source: str
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -129,7 +182,7 @@ def latest_session_date(
     else:
         table = context.con.table("sessions")
         table = table.filter(table.account.isin(list(accounts)))
-        latest = fetch(table.aggregate(latest=table.started_at.max()))[0]["latest"]
+        latest = fetch(table.aggregate(latest=table.started_at.max()), _Latest)[0]["latest"]
     return None if latest is None else local_date(latest, context.zone)
 
 
@@ -157,7 +210,7 @@ def account_rollups(
     end: dt.date | None = None,
     accounts: Sequence[str] | None = None,
     engine: EngineName = DEFAULT_ENGINE,
-) -> list[dict[str, Any]]:
+) -> list[AccountRollup]:
     """One first-party rollup per platform account (and currency) over the ``window_days``
     window ending on ``end``, sorted by account, then platform."""
     context = engine_context(workspace, engine)
@@ -166,7 +219,7 @@ def account_rollups(
 
 def rollups_for(
     context: EngineContext, window: Window, accounts: Sequence[str] | None = None
-) -> list[dict[str, Any]]:
+) -> list[AccountRollup]:
     """:func:`account_rollups` over an already resolved window."""
     import pyarrow as pa
 
@@ -193,8 +246,7 @@ def rollups_for(
         **{name: found[name] for name in rollup_kpi_names()},
         "basis": pa.repeat("first_party", rows),
     }
-    out: list[dict[str, Any]] = pa.table(columns).to_pylist()
-    return out
+    return cast(list[AccountRollup], pa.table(columns).to_pylist())
 
 
 def _rollup_table(con: Any, p: Mapping[str, Any], accounts: Sequence[str] | None = None) -> Any:
@@ -236,7 +288,7 @@ def weekday_hour_activity(
     cells = local.group_by(["weekday", "hour", "currency"]).aggregate(
         sessions=local.count(), gmv_total=local.gmv.sum(), gmv_mean=local.gmv.mean()
     )
-    return cast(list[ActivityCell], fetch(cells.order_by(["weekday", "hour", "currency"])))
+    return fetch(cells.order_by(["weekday", "hour", "currency"]), ActivityCell)
 
 
 def account_trends(
@@ -297,7 +349,10 @@ def account_trends(
         "sessions",
         **{name: kpi(name).expression(bases) for name in measures},
     )
-    found = {(r["window_end"], *(r[k] for k in ROLLUP_KEYS)): r for r in fetch(table)}
+    found = {
+        (r["window_end"], r["platform"], r["account"], r["currency"]): r
+        for r in fetch(table, _TrendBases)
+    }
     keys = sorted({key[1:] for key in found}, key=account_order)
     out: list[TrendRow] = []
     for window in windows:
@@ -332,7 +387,8 @@ def estimate_rollups(
     ``source_basis`` keeps the basis the tool itself stated. Field names parallel
     :func:`account_rollups` so the two can be shown side by side."""
     table = engine_context(workspace, engine).con.table("account_estimates")
-    rows = fetch(table.order_by(["account", "source", "period_end", "platform"]))
+    ordered = table.order_by(["account", "source", "period_end", "platform"])
+    rows = fetch(ordered.select(*_StoredEstimate.__annotations__), _StoredEstimate)
     out: list[EstimateRollup] = []
     for row in rows:
         sessions, gmv, days, views = row["sessions"], row["gmv"], row["period_days"], row["views"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from siaran.metrics.registry import (
@@ -48,10 +48,20 @@ def iso_times(column: pa.ChunkedArray, zone: ZoneInfo) -> pa.ChunkedArray:
     return pc.replace_substring_regex(stamped, pattern=r"([+-]\d\d)(\d\d)$", replacement=r"\1:\2")
 
 
-def fetch(expr: Any) -> list[dict[str, Any]]:
-    """Run an Ibis table expression and convert its Arrow result to Python once."""
-    rows: list[dict[str, Any]] = to_arrow(expr).to_pylist()
-    return rows
+Row = TypeVar("Row", bound=Mapping[str, object])
+
+
+def fetch(expr: Any, shape: type[Row]) -> list[Row]:
+    """Run an Ibis table expression and convert its Arrow result to Python once, as rows of
+    the record type ``shape`` whose keys the expression selects."""
+    del shape  # names the type only: a TypedDict is a dict at run time
+    return cast(list[Row], to_arrow(expr).to_pylist())
+
+
+class _Reported(TypedDict):
+    session_key: str
+    kpi: str
+    value: float | None
 
 
 class Disagreement(TypedDict):
@@ -104,13 +114,62 @@ def _platform_values(con: Any, selected: Any) -> dict[str, dict[str, float | Non
     keys = selected.select("session_key")
     chosen = reported.semi_join(keys, reported.session_key == keys.session_key)
     out: dict[str, dict[str, float | None]] = {}
-    for row in fetch(chosen.select("session_key", "kpi", "value")):
+    for row in fetch(chosen.select("session_key", "kpi", "value"), _Reported):
         out.setdefault(row["session_key"], {})[row["kpi"]] = row["value"]
     order = {item.name: i for i, item in enumerate(KPIS)}
     return {
         key: dict(sorted(values.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
         for key, values in out.items()
     }
+
+
+class SessionRow(TypedDict):
+    """A session as :func:`list_sessions` gives it: the canonical fields
+    (:data:`siaran.store.schema.SESSION_FIELDS`, times as ISO 8601 with the workspace offset),
+    the registry's session KPIs, the KPIs as the platform exported them (``platform_values``)
+    and where ours and theirs disagree. Unknown is ``None``."""
+
+    platform: str
+    account: str
+    room_id: str | None
+    title: str | None
+    started_at: str
+    ended_at: str | None
+    duration_s: float | None
+    currency: str | None
+    gmv: float | None
+    gmv_basis: str | None
+    orders: float | None
+    sku_orders: float | None
+    items_sold: float | None
+    customers: float | None
+    views: float | None
+    viewers: float | None
+    impressions: float | None
+    acu: float | None
+    pcu: float | None
+    avg_view_duration_s: float | None
+    product_impressions: float | None
+    product_clicks: float | None
+    comments: float | None
+    likes: float | None
+    shares: float | None
+    new_followers: float | None
+    watch_gpm: float | None
+    show_gpm: float | None
+    live_ctr: float | None
+    ctr: float | None
+    ctor: float | None
+    aov: float | None
+    gmv_per_hour: float | None
+    conversion: float | None
+    tap_through_rate: float | None
+    comment_rate: float | None
+    like_rate: float | None
+    share_rate: float | None
+    follow_rate: float | None
+    platform_values: dict[str, float | None]
+    disagreements: list[Disagreement]
 
 
 def list_sessions(
@@ -120,7 +179,7 @@ def list_sessions(
     since: dt.date | None = None,
     until: dt.date | None = None,
     engine: EngineName = DEFAULT_ENGINE,
-) -> list[dict[str, Any]]:
+) -> list[SessionRow]:
     """One dict per session: the canonical fields (:data:`siaran.store.schema.SESSION_FIELDS`)
     in order, the derived KPIs, ``platform_values`` ({kpi: value} as exported) and
     ``disagreements``.
@@ -153,9 +212,9 @@ def list_sessions(
 
 def _session_dict(
     row: dict[str, Any], reported: Mapping[str, dict[str, float | None]]
-) -> dict[str, Any]:
+) -> SessionRow:
     # ``row`` already holds the canonical fields, then the KPIs, in order.
     platform = reported.get(row.pop("session_key"), {})
     row["platform_values"] = platform
     row["disagreements"] = disagreements(row, platform) if platform else []
-    return row
+    return cast(SessionRow, row)

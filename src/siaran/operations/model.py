@@ -10,18 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from siaran.orders.linking import LinkedLive
+
 
 @dataclass(frozen=True)
-class LiveOperations:
+class LiveOperations(LinkedLive):
     """The fulfilment of one live's orders (the orders linked to it by
     :func:`siaran.orders.linking.linked_orders`)."""
 
-    account: str
-    platform: str
-    room_id: str | None
-    started_at: dt.datetime
-    ended_at: dt.datetime
-    orders: int
     peak_orders_per_10min: int
     peak_at: dt.datetime
     """The start of the busiest 10 minutes (fixed buckets from the live's start)."""

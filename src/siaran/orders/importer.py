@@ -16,21 +16,19 @@ another account holds refuses the file.
 
 from __future__ import annotations
 
-import datetime as dt
-import glob
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from siaran.errors import BadInputError, Problem, UsageError
 from siaran.i18n import Lang, text
 from siaran.ingest.importer import clean_account
 from siaran.ingest.limits import ImportLimits, workspace_limits
-from siaran.ingest.outcome import ImportedFile
 from siaran.ingest.source import Note
 from siaran.orders.columns import Recognised, recognise
-from siaran.orders.parsing import ParsedOrders, parse_orders
+from siaran.orders.outcome import ArchivedImport, ArchivedImportJson, rows_reported
+from siaran.orders.parsing import ORDER_TIMES, ParsedOrders, parse_orders
 from siaran.orders.privacy import SECRET_SETTING, new_secret
 from siaran.orders.reading import (
     OrderGrid,
@@ -38,9 +36,10 @@ from siaran.orders.reading import (
     is_xlsx,
     private_connection,
     read_grid,
+    refuse_missing_headers,
 )
-from siaran.store.ownership import FileClaimedError
-from siaran.store.pending import pending_import
+from siaran.progress import NO_PROGRESS, Progress, ProgressTask
+from siaran.store.imports import archived_import, imported_before, record_import
 from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
@@ -49,43 +48,50 @@ if TYPE_CHECKING:
     from siaran.workspace import Workspace
 
 REDACTED_SUFFIX: Final = ".redacted.csv"
-_TIMES: Final = (
-    "created_at",
-    "paid_at",
-    "rts_at",
-    "shipped_at",
-    "delivered_at",
-    "completed_at",
-    "cancelled_at",
-)
+
+
+class OrderImportJson(ArchivedImportJson):
+    """:meth:`OrderImportReport.to_dict`: one row of ``siaran import --format json``."""
+
+    orders_added: int
+    orders_updated: int
+    orders_kept: int
+    lines: int
+    buyers: int
+    currency: str | None
 
 
 @dataclass
-class OrderImportReport(ImportedFile):
-    """What one order import did: the file (:class:`ImportedFile`) and its orders."""
+class OrderImportReport(ArchivedImport):
+    """What one order import did: the file (:class:`ArchivedImport`) and its orders."""
 
-    rows_read: int = 0
     orders_added: int = 0
     orders_updated: int = 0
     orders_kept: int = 0
     lines: int = 0
     buyers: int = 0
     currency: str | None = None
-    archived_as: str | None = None
     notes: list[Note] = field(default_factory=list)
 
     def note_texts(self, lang: Lang) -> list[str]:
         """The notes in ``lang``."""
         return [text(note.key, lang, **note.params) for note in self.notes]
 
-    def to_dict(self, lang: Lang) -> dict[str, Any]:
-        data = asdict(self)
-        data["notes"] = self.note_texts(lang)
-        return data
+    def to_dict(self, lang: Lang) -> OrderImportJson:
+        return {
+            **self.file_json(),
+            "rows_read": self.rows_read,
+            "orders_added": self.orders_added,
+            "orders_updated": self.orders_updated,
+            "orders_kept": self.orders_kept,
+            "lines": self.lines,
+            "buyers": self.buyers,
+            "currency": self.currency,
+            "archived_as": self.archived_as,
+            "notes": self.note_texts(lang),
+        }
 
-    def summary(self, lang: Lang) -> str:
-        if self.status == "already_imported":
-            return text("import.already", lang, path=self.path)
+    def imported_summary(self, lang: Lang) -> str:
         return text(
             "orders.imported",
             lang,
@@ -120,29 +126,45 @@ def import_order_file(
     account: str | None = None,
     limits: ImportLimits | None = None,
     grid: OrderGrid | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> OrderImportReport:
     """Import one order export into ``workspace`` for ``account``: all of it, or (on any
-    problem) nothing (module docstring)."""
+    problem) nothing (module docstring).
+    Its rows are reported on ``progress``."""
+    return rows_reported(
+        progress,
+        "import_orders",
+        lambda rows_done: _import_order_file(
+            workspace, path, rows_done, account=account, limits=limits, grid=grid
+        ),
+    )
+
+
+def _import_order_file(
+    workspace: Workspace,
+    path: Path,
+    rows_done: ProgressTask,
+    *,
+    account: str | None = None,
+    limits: ImportLimits | None = None,
+    grid: OrderGrid | None = None,
+) -> OrderImportReport:
     path = Path(path)
     grid = grid or read_grid(path, limits or workspace_limits(workspace))
+    rows_done.set_total(grid.cells.num_rows)
     found = recognise(grid.header)
     if found is None:
         raise BadInputError("import.unrecognised", path=path)
     _refuse_headers(path, found)
     cleaned = clean_account(account)
-    already = workspace.con.execute(
-        "SELECT layout, account FROM imports WHERE sha256 = ?", [grid.sha256]
-    ).fetchone()
-    if already is not None:
-        if already[1] is not None and cleaned is not None and str(already[1]) != cleaned:
-            raise FileClaimedError(path, cleaned, str(already[1]))
-        return OrderImportReport(str(path), grid.sha256, str(already[0]), "already_imported")
+    earlier = imported_before(workspace.con, path, grid.sha256, cleaned)
+    if earlier is not None:
+        return OrderImportReport(str(path), grid.sha256, earlier, "already_imported")
     if cleaned is None:
         raise UsageError("import.account_required", path=str(path))
     stored = workspace.setting(SECRET_SETTING)
     secret = bytes.fromhex(stored) if stored else new_secret()
     target = workspace.raw_dir / f"{grid.sha256}{REDACTED_SUFFIX}"
-    outputs = [] if target.exists() else [f"{workspace.raw_dir.name}/{glob.escape(target.name)}*"]
     scratch = tempfile.TemporaryDirectory(prefix="siaran-orders-")
     con = private_connection(scratch.name)
     try:
@@ -153,18 +175,15 @@ def import_order_file(
             )
         if parsed.orders.num_rows == 0:
             raise BadInputError("import.no_rows", path=path)
-        with pending_import(workspace.path, grid.sha256, outputs=outputs):
-            created = not target.exists()
-            if created:
-                _write_redacted(con, grid, found, target)
-            try:
-                return _write(
-                    workspace, grid, found, parsed, cleaned, target, None if stored else secret
-                )
-            except BaseException:
-                if created:
-                    target.unlink(missing_ok=True)
-                raise
+        with archived_import(
+            workspace.path,
+            grid.sha256,
+            target,
+            lambda copy: _write_redacted(con, grid, found, copy),
+        ):
+            return _write(
+                workspace, grid, found, parsed, cleaned, target, None if stored else secret
+            )
     finally:
         con.close()
         scratch.cleanup()
@@ -179,13 +198,7 @@ def _refuse_headers(path: Path, found: Recognised) -> None:
             headers=", ".join(repr(h) for h in found.unknown),
             problems=[Problem("import.unknown_header_one", column=h) for h in found.unknown],
         )
-    if found.missing:
-        raise BadInputError(
-            "import.missing_headers",
-            path=path,
-            layout=found.layout.name,
-            headers=", ".join(repr(h) for h in found.missing),
-        )
+    refuse_missing_headers(path, found.layout.name, found.missing)
 
 
 def _write_redacted(
@@ -255,17 +268,14 @@ def _write(
                 workspace.set_setting(SECRET_SETTING, new_secret_value.hex())
             _refuse_other_accounts(con, grid.path, platform, account)
             _merge(con, platform, account, report)
-            con.execute(
-                "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    grid.sha256,
-                    grid.path.name,
-                    archived.name,
-                    found.layout.name,
-                    account,
-                    report.rows_read,
-                    dt.datetime.now(dt.UTC),
-                ],
+            record_import(
+                con,
+                sha256=grid.sha256,
+                original=grid.path,
+                archived=archived,
+                layout=found.layout.name,
+                account=account,
+                rows=report.rows_read,
             )
     finally:
         con.unregister("incoming_orders")
@@ -296,7 +306,7 @@ def _refuse_other_accounts(
 
 
 def _latest(alias: str) -> str:
-    return "greatest(" + ", ".join(f"{alias}.{t}" for t in _TIMES) + ")"
+    return "greatest(" + ", ".join(f"{alias}.{t}" for t in ORDER_TIMES) + ")"
 
 
 def _merge(

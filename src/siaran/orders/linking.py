@@ -72,8 +72,9 @@ class OrderRecord:
 
 
 @dataclass(frozen=True)
-class LiveOrders:
-    """A live's orders against what the platform attributed to it."""
+class LinkedLive:
+    """A live and how many orders :func:`linked_orders` links to it: what every figure of a
+    live's orders starts with."""
 
     account: str
     platform: str
@@ -81,6 +82,12 @@ class LiveOrders:
     started_at: dt.datetime
     ended_at: dt.datetime
     orders: int
+
+
+@dataclass(frozen=True)
+class LiveOrders(LinkedLive):
+    """A live's orders against what the platform attributed to it."""
+
     gmv: float | None
     platform_orders: float | None
     platform_gmv: float | None
@@ -146,25 +153,17 @@ def _links_sql(grace: int) -> str:
     """
 
 
-def _link(workspace: Workspace, grace: int | None) -> None:
-    workspace.con.execute(_links_sql(grace_minutes(workspace, grace)))
-
-
-def _drop(workspace: Workspace) -> None:
-    workspace.con.execute("DROP TABLE IF EXISTS order_links; DROP TABLE IF EXISTS lives;")
-
-
 @contextmanager
 def linked_orders(workspace: Workspace, grace: int | None = None) -> Iterator[None]:
     """While open, the temporary tables ``order_links`` (``platform, account, order_id,
     room_id, live_started_at``: each stored order with its live by the module's rule) and
     ``lives`` (``platform, account, room_id, started_at, ended_at``...) exist on the
     workspace's connection, for other analyses of orders to join in SQL."""
-    _link(workspace, grace)
+    workspace.con.execute(_links_sql(grace_minutes(workspace, grace)))
     try:
         yield
     finally:
-        _drop(workspace)
+        workspace.con.execute("DROP TABLE IF EXISTS order_links; DROP TABLE IF EXISTS lives;")
 
 
 def _rows(workspace: Workspace, sql: str, params: list[object]) -> list[dict[str, Any]]:
@@ -201,8 +200,7 @@ def list_orders(
 ) -> list[OrderRecord]:
     """Stored orders with the live each was bought in, oldest first; ``room`` keeps those of
     one live, ``account`` those of one account."""
-    _link(workspace, grace)
-    try:
+    with linked_orders(workspace, grace):
         where, params = _filters("k", room, account)
         orders = _rows(
             workspace,
@@ -223,8 +221,6 @@ def list_orders(
             """,
             params,
         )
-    finally:
-        _drop(workspace)
     by_order: dict[tuple[str, str, str], list[OrderLine]] = {}
     for line in lines:
         key = (line["platform"], line["account"], line["order_id"])
@@ -314,12 +310,9 @@ def live_orders(
     grace: int | None = None,
 ) -> list[LiveOrders]:
     """Per live: its orders against the platform's attributed figures (module docstring)."""
-    _link(workspace, grace)
-    try:
+    with linked_orders(workspace, grace):
         where, params = _filters("s", room, account)
         rows = _rows(workspace, _LIVE_SQL.format(where=where), params)
-    finally:
-        _drop(workspace)
     return [
         LiveOrders(
             account=r["account"],
@@ -351,8 +344,7 @@ def live_products(
     grace: int | None = None,
 ) -> list[LiveProduct]:
     """Per live and product: distinct orders, quantity and value of its SKU lines."""
-    _link(workspace, grace)
-    try:
+    with linked_orders(workspace, grace):
         where, params = _filters("k", room, account)
         rows = _rows(
             workspace,
@@ -368,8 +360,6 @@ def live_products(
             """,
             params,
         )
-    finally:
-        _drop(workspace)
     return [
         LiveProduct(
             account=r["account"],

@@ -33,10 +33,7 @@ if TYPE_CHECKING:
 
 MAX_PROBLEMS_PER_CHECK: Final = 50
 _PARSED_KINDS: Final = {"money": "money", "count": "number", "number": "number", "time": "datetime"}
-ORDER_FIELDS: Final = (
-    "status",
-    "substatus",
-    "return_type",
+ORDER_TIMES: Final = (
     "created_at",
     "paid_at",
     "rts_at",
@@ -44,6 +41,14 @@ ORDER_FIELDS: Final = (
     "delivered_at",
     "completed_at",
     "cancelled_at",
+)
+"""The times of an order, from its creation to its end; the latest says how far an export knew
+the order (:mod:`siaran.orders.importer`)."""
+ORDER_FIELDS: Final = (
+    "status",
+    "substatus",
+    "return_type",
+    *ORDER_TIMES,
     "cancelled_by",
     "cancel_reason",
     "order_amount",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -77,6 +78,17 @@ def head_header(path: Path) -> list[str | None] | None:
         return None
     row = next(csv.reader(io.StringIO(first[0]), dialect), [])
     return [cell.strip() or None for cell in row]
+
+
+def refuse_missing_headers(path: Path, layout: str, missing: Sequence[str]) -> None:
+    """Refuse a file of ``layout`` whose header row lacks the columns ``missing`` names."""
+    if missing:
+        raise BadInputError(
+            "import.missing_headers",
+            path=path,
+            layout=layout,
+            headers=", ".join(repr(h) for h in missing),
+        )
 
 
 def is_xlsx(path: Path) -> bool:

@@ -119,7 +119,7 @@ def _lineup(workspace: Workspace, account: str) -> LineupJson:
         "status": "known",
         "missing": [],
         "n_lives": found.n_lives,
-        "products": [p.to_json() for p in found.products],
+        "products": list(found.products),
         "stock": stock,
     }
 
@@ -138,9 +138,9 @@ def _slot(lives: list[Live], day: dt.date) -> SlotPartJson:
         "currency": found.currency,
         "gmv_basis": found.gmv_basis,
         "n_lives": found.n_lives,
-        "best": found.best.to_json() if found.best else None,
-        "usual": found.usual.to_json() if found.usual else None,
-        "cells": [c.to_json() for c in found.cells],
+        "best": found.best,
+        "usual": found.usual,
+        "cells": list(found.cells),
     }
 
 
@@ -158,7 +158,7 @@ def _questions(
         "missing": missing,
         "n_scored_lives": len(cards),
         "n_questions": len(asked),
-        "clusters": [c.to_json() for c in clusters],
+        "clusters": clusters,
     }
 
 

@@ -252,15 +252,17 @@ def _timeline(
         if "plan.check.no_events" not in unknown:
             unknown.append("plan.check.no_events")
         return rows
-    peak = max((r["viewers"] for r in timeline if r.get("viewers") is not None), default=None)
+    peak = max((v for r in timeline if (v := r["viewers"]) is not None), default=None)
     rows.append(
         CheckRow(
             "timeline", "peak_viewers", None, None if peak is None else float(peak), "measured"
         )
     )
-    for name in ("comments", "orders"):
-        total = sum(float(r.get(name) or 0) for r in timeline)
-        rows.append(CheckRow("timeline", name, None, total, "measured"))
+    for name, total in (
+        ("comments", sum(r["comments"] for r in timeline)),
+        ("orders", sum(r["orders"] for r in timeline)),
+    ):
+        rows.append(CheckRow("timeline", name, None, float(total), "measured"))
     return rows
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
-from siaran.plan.model import LineupProduct
+from siaran.plan.model import ProductJson
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -34,7 +34,7 @@ class _Total:
 class Lineup:
     n_lives: int
     """Lives of the account that its stored orders cover."""
-    products: tuple[LineupProduct, ...]
+    products: tuple[ProductJson, ...]
 
 
 def product_lineup(workspace: Workspace, account: str, top: int = TOP_PRODUCTS) -> Lineup:
@@ -58,18 +58,18 @@ def product_lineup(workspace: Workspace, account: str, top: int = TOP_PRODUCTS) 
         if item.amount is not None:
             total.amount = (total.amount or 0.0) + float(item.amount)
     n = len(covered)
-    products = [
-        LineupProduct(
-            product=name,
-            sku=total.sku,
-            lives=len(total.lives),
-            orders=total.orders,
-            quantity=total.quantity,
-            amount=total.amount,
-            amount_per_live=None if total.amount is None else total.amount / n,
-            currency=currency,
-        )
+    products: list[ProductJson] = [
+        {
+            "product": name,
+            "sku": total.sku,
+            "lives": len(total.lives),
+            "orders": total.orders,
+            "quantity": total.quantity,
+            "amount": total.amount,
+            "amount_per_live": None if total.amount is None else total.amount / n,
+            "currency": currency,
+        }
         for name, total in totals.items()
     ]
-    products.sort(key=lambda p: (-(p.amount_per_live or 0.0), -p.orders, p.product))
+    products.sort(key=lambda p: (-(p["amount_per_live"] or 0.0), -p["orders"], p["product"]))
     return Lineup(n, tuple(products[:top]))

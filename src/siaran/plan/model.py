@@ -66,18 +66,6 @@ class PlannedPhase:
 
 
 class ProductJson(TypedDict):
-    product: str
-    sku: str | None
-    lives: int
-    orders: int
-    quantity: float | None
-    amount: float | None
-    amount_per_live: float | None
-    currency: str | None
-
-
-@dataclass(frozen=True)
-class LineupProduct:
     """A product of the account's lineup: in how many of the lives its orders cover it sold,
     its orders, quantity and value there, and its value per covered live."""
 
@@ -90,30 +78,8 @@ class LineupProduct:
     amount_per_live: float | None
     currency: str | None
 
-    def to_json(self) -> ProductJson:
-        return {
-            "product": self.product,
-            "sku": self.sku,
-            "lives": self.lives,
-            "orders": self.orders,
-            "quantity": self.quantity,
-            "amount": self.amount,
-            "amount_per_live": self.amount_per_live,
-            "currency": self.currency,
-        }
-
 
 class SlotJson(TypedDict):
-    weekday: int
-    hour: int
-    n_lives: int
-    gmv_per_hour: float | None
-    ci_low: float | None
-    ci_high: float | None
-
-
-@dataclass(frozen=True)
-class Slot:
     """A weekday (0 = Monday) and start hour of the account's lives: how many lives started
     then and their mean GMV per live hour with a bootstrap interval (``None`` below the
     minimum number of lives)."""
@@ -125,28 +91,8 @@ class Slot:
     ci_low: float | None
     ci_high: float | None
 
-    def to_json(self) -> SlotJson:
-        return {
-            "weekday": self.weekday,
-            "hour": self.hour,
-            "n_lives": self.n_lives,
-            "gmv_per_hour": self.gmv_per_hour,
-            "ci_low": self.ci_low,
-            "ci_high": self.ci_high,
-        }
-
 
 class QuestionJson(TypedDict):
-    topic: str
-    example: str
-    count: int
-    n_lives: int
-    answer: str | None
-    answer_room_id: str | None
-
-
-@dataclass(frozen=True)
-class QuestionCluster:
     """Viewers' questions that ask the same thing (one topic cue, most words shared): how
     often they were asked, in how many lives, one of them as asked, and the host's last
     linked answer to one of them (``None``: never answered; a line to fill by hand)."""
@@ -157,16 +103,6 @@ class QuestionCluster:
     n_lives: int
     answer: str | None
     answer_room_id: str | None
-
-    def to_json(self) -> QuestionJson:
-        return {
-            "topic": self.topic,
-            "example": self.example,
-            "count": self.count,
-            "n_lives": self.n_lives,
-            "answer": self.answer,
-            "answer_room_id": self.answer_room_id,
-        }
 
 
 class CtaJson(TypedDict):

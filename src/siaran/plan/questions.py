@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
-from siaran.plan.model import QuestionCluster
+from siaran.plan.model import QuestionJson
 from siaran.talk.cues import QUESTION_CUES
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ class _Group:
 
 def cluster_questions(
     asked: Sequence[AskedQuestion], top: int = TOP_QUESTIONS
-) -> list[QuestionCluster]:
+) -> list[QuestionJson]:
     """Groups of ``asked`` (module docstring), most asked first, at most ``top``."""
     groups: list[_Group] = []
     for question in asked:
@@ -118,22 +118,24 @@ def cluster_questions(
             best = _Group(question.topic, mine)
             groups.append(best)
         best.members.append(question)
-    clusters = []
+    clusters: list[QuestionJson] = []
     for group in groups:
         wording = Counter(m.text.strip() for m in group.members)
         example = max(wording, key=lambda t: (wording[t], -len(t), t))
         last = _best_answer(group.members)
         clusters.append(
-            QuestionCluster(
-                topic=group.topic,
-                example=example,
-                count=len(group.members),
-                n_lives=len({m.room_id for m in group.members}),
-                answer=last.answer if last else None,
-                answer_room_id=last.room_id if last else None,
-            )
+            {
+                "topic": group.topic,
+                "example": example,
+                "count": len(group.members),
+                "n_lives": len({m.room_id for m in group.members}),
+                "answer": last.answer if last else None,
+                "answer_room_id": last.room_id if last else None,
+            }
         )
-    clusters.sort(key=lambda c: (-c.count, -c.n_lives, QUESTION_CUES.index(c.topic), c.example))
+    clusters.sort(
+        key=lambda c: (-c["count"], -c["n_lives"], QUESTION_CUES.index(c["topic"]), c["example"])
+    )
     return clusters[:top]
 
 

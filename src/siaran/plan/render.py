@@ -24,6 +24,7 @@ from markupsafe import Markup
 from siaran.errors import UsageError
 from siaran.i18n import Lang, text
 from siaran.plan.view import sheet
+from siaran.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
     from siaran.plan.model import Plan
@@ -92,15 +93,20 @@ def default_path(workspace_path: Path, plan: Plan) -> Path:
     return workspace_path / PLANS_DIR / f"{plan.account}-{plan.to_json()['date']}.html"
 
 
-def write_plan(plan: Plan, out: Path, lang: Lang) -> WrittenPlan:
-    """``out`` (``.pdf``, ``.html`` or ``.json``) and the JSON beside it."""
+def write_plan(
+    plan: Plan, out: Path, lang: Lang, *, progress: Progress = NO_PROGRESS
+) -> WrittenPlan:
+    """``out`` (``.pdf``, ``.html`` or ``.json``) and the JSON beside it; a PDF's layout,
+    the slow part, is told to ``progress``."""
     suffix = out.suffix.lower()
     if suffix not in KINDS:
         raise UsageError("plan.bad_out", path=str(out))
     json_path = out.with_suffix(".json")
     body: bytes
     if suffix == ".pdf":
-        body = plan_pdf(plan, lang)
+        with progress.task("pdf", "steps", total=1) as steps:
+            body = plan_pdf(plan, lang)
+            steps.advance(1)
     elif suffix == ".html":
         body = plan_html(plan, lang).encode("utf-8")
     else:

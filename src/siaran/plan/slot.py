@@ -21,7 +21,7 @@ import numpy as np
 from siaran.advice.indicators import money_group
 from siaran.advice.lives import Live
 from siaran.metrics.spearman import CONFIDENCE
-from siaran.plan.model import Slot
+from siaran.plan.model import SlotJson
 from siaran.resampling import RESAMPLES, SEED
 
 MIN_SLOT: Final = 3
@@ -34,10 +34,10 @@ class SlotResult:
     currency: str | None
     gmv_basis: str | None
     n_lives: int
-    best: Slot | None
+    best: SlotJson | None
     """The best slot on the plan's weekday (``None``: no slot of that weekday has enough lives)."""
-    usual: Slot | None
-    cells: tuple[Slot, ...]
+    usual: SlotJson | None
+    cells: tuple[SlotJson, ...]
     """The slots with enough lives, best first (at most :data:`TOP_SLOTS`)."""
 
 
@@ -51,12 +51,22 @@ def mean_interval(values: Sequence[float]) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def _slot(weekday: int, hour: int, lives: Sequence[Live]) -> Slot:
+def _slot(weekday: int, hour: int, lives: Sequence[Live]) -> SlotJson:
     values = [v.gmv_per_hour for v in lives if v.gmv_per_hour is not None]
-    if len(values) < MIN_SLOT:
-        return Slot(weekday, hour, len(lives), None, None, None)
-    low, high = mean_interval(values)
-    return Slot(weekday, hour, len(lives), statistics.fmean(values), low, high)
+    mean: float | None = None
+    low: float | None = None
+    high: float | None = None
+    if len(values) >= MIN_SLOT:
+        mean = statistics.fmean(values)
+        low, high = mean_interval(values)
+    return {
+        "weekday": weekday,
+        "hour": hour,
+        "n_lives": len(lives),
+        "gmv_per_hour": mean,
+        "ci_low": low,
+        "ci_high": high,
+    }
 
 
 def time_slots(lives: Sequence[Live], weekday: int) -> SlotResult:
@@ -68,11 +78,11 @@ def time_slots(lives: Sequence[Live], weekday: int) -> SlotResult:
         by_cell.setdefault((live.started_at.weekday(), live.started_at.hour), []).append(live)
     slots = [_slot(day, hour, found) for (day, hour), found in sorted(by_cell.items())]
     rated = sorted(
-        (s for s in slots if s.gmv_per_hour is not None),
-        key=lambda s: (-(s.gmv_per_hour or 0.0), s.weekday, s.hour),
+        (s for s in slots if s["gmv_per_hour"] is not None),
+        key=lambda s: (-(s["gmv_per_hour"] or 0.0), s["weekday"], s["hour"]),
     )
-    on_day = [s for s in rated if s.weekday == weekday]
-    usual = max(slots, key=lambda s: (s.n_lives, -s.weekday, -s.hour)) if slots else None
+    on_day = [s for s in rated if s["weekday"] == weekday]
+    usual = max(slots, key=lambda s: (s["n_lives"], -s["weekday"], -s["hour"])) if slots else None
     return SlotResult(
         currency=group[0],
         gmv_basis=group[1],

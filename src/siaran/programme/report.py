@@ -28,6 +28,7 @@ from siaran.programme.coaching import CoachingSession
 from siaran.programme.coaching import list_sessions as list_coaching
 from siaran.programme.impact import programme_impact
 from siaran.programme.needs import matrix_of
+from siaran.progress import NO_PROGRESS, Progress
 from siaran.report.templating import make_environment, translator
 
 if TYPE_CHECKING:
@@ -79,19 +80,25 @@ def render_html(workspace: Workspace, lang: Lang, *, accounts: list[str] | None 
     )
 
 
-def write_report(workspace: Workspace, out: Path, *, lang: Lang = "id") -> Path:
-    """Write the PDF report to ``out``; the file appears whole or not at all."""
+def write_report(
+    workspace: Workspace, out: Path, *, lang: Lang = "id", progress: Progress = NO_PROGRESS
+) -> Path:
+    """Write the PDF report to ``out``; the file appears whole or not at all. ``progress`` is
+    told of its two steps: the figures gathered, the PDF laid out."""
     import weasyprint
 
     out = Path(out)
     if out.is_dir() or not out.parent.is_dir():
         raise BadInputError("programme.report.bad_out", path=out)
-    document = render_html(workspace, lang)
-    handle, temporary = tempfile.mkstemp(prefix=".siaran-", suffix=".pdf", dir=out.parent)
-    os.close(handle)
-    try:
-        weasyprint.HTML(string=document, base_url=None).write_pdf(temporary)
-        Path(temporary).replace(out)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    with progress.task("pdf", "steps", total=2) as steps:
+        document = render_html(workspace, lang)
+        steps.advance(1)
+        handle, temporary = tempfile.mkstemp(prefix=".siaran-", suffix=".pdf", dir=out.parent)
+        os.close(handle)
+        try:
+            weasyprint.HTML(string=document, base_url=None).write_pdf(temporary)
+            Path(temporary).replace(out)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+        steps.advance(1)
     return out

@@ -26,8 +26,7 @@ from typing import Final
 
 import numpy as np
 
-from siaran.experiments.estimate import verdict_code
-from siaran.experiments.simulation import NOISE_SIGMA, ZERO_SALE_SHARE, SimulationResult
+from siaran.experiments.simulation import NOISE_SIGMA, ZERO_SALE_SHARE, SimulationResult, tally
 from siaran.programme.staggered import StaggeredEstimate, build_panel, staggered_effect
 
 COHORTS: Final = 200
@@ -89,16 +88,5 @@ def simulate(planted: float, *, cohorts: int = COHORTS, seed: int = 20261205) ->
     experiments' :class:`SimulationResult`, design ``before_after``: every wave is a
     before/after comparison against controls)."""
     rng = np.random.default_rng([seed, 2, int(planted * 1e6)])
-    with_interval = covered = claimed = too_little = 0
-    for _ in range(cohorts):
-        found = evaluate_cohort(*staggered_cohort(rng, planted))
-        estimate = found.estimate if found else None
-        code = verdict_code(estimate)
-        too_little += code == "too_little_data"
-        claimed += code in ("improved", "worse")
-        if estimate is not None and estimate.relative_low is not None:
-            with_interval += 1
-            covered += estimate.relative_low <= planted <= (estimate.relative_high or 0.0)
-    return SimulationResult(
-        "before_after", planted, cohorts, with_interval, covered, claimed, too_little
-    )
+    found = (evaluate_cohort(*staggered_cohort(rng, planted)) for _ in range(cohorts))
+    return tally("before_after", planted, (f.estimate if f else None for f in found))

@@ -14,11 +14,12 @@ from siaran.report.sections import context
 from siaran.report.templating import render
 
 if TYPE_CHECKING:
+    from siaran.feedback import FeedbackSummary
     from siaran.report.sections import ReportData
     from siaran.workspace import Workspace
 
 
-def collect_feedback(workspace: Workspace) -> list[object]:
+def collect_feedback(workspace: Workspace) -> list[FeedbackSummary]:
     """Every account's summary and, after it, its products' (none without reviews)."""
     from siaran.feedback import feedback_overview
 
@@ -26,7 +27,7 @@ def collect_feedback(workspace: Workspace) -> list[object]:
     if not found or not found[0]:
         return []
     overview = feedback_overview(workspace)
-    rows: list[object] = []
+    rows: list[FeedbackSummary] = []
     for summary in overview.accounts:
         rows.append(summary)
         rows += [p for p in overview.products if p.account == summary.account]

@@ -15,12 +15,13 @@ from collections.abc import Callable
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from markupsafe import Markup
 
 from siaran.formatting import format_date
 from siaran.i18n import Lang, text
+from siaran.progress import NO_PROGRESS, Progress
 from siaran.report import (
     advice_section,
     crew_section,
@@ -64,6 +65,9 @@ CREW_SECTION: Final = "crew"
 unchanged)."""
 
 
+_T = TypeVar("_T")
+
+
 def collect(
     workspace: Workspace,
     *,
@@ -71,9 +75,11 @@ def collect(
     window_days: int = 28,
     end: date | None = None,
     engine: EngineName = DEFAULT_ENGINE,
+    progress: Progress = NO_PROGRESS,
 ) -> ReportData:
     """Gather what the report shows from the metrics layer (one call per figure), the KPIs and
-    timelines computed on ``engine``."""
+    timelines computed on ``engine``; ``progress`` is told of each figure gathered and of each
+    live's timeline."""
     from siaran import __version__
     from siaran.advice import advise_all
     from siaran.experiments import evaluate_all
@@ -83,30 +89,52 @@ def collect(
     from siaran.store.engine import engine_context
     from siaran.talk.storage import stored_scorecards
 
-    operations = operations_section.collect_operations(workspace)
-    comparison = compare_accounts(workspace, window_days=window_days, end=end, engine=engine)
-    window_end = sections.as_date(comparison["window"]["end"]) or end
-    return ReportData(
-        comparison=comparison,
-        trends=account_trends(workspace, window_days=window_days, end=window_end, engine=engine),
-        activity=weekday_hour_activity(
-            workspace, window_days=window_days, end=window_end, engine=engine
-        ),
-        estimates=estimate_rollups(workspace, engine=engine),
-        scorecards=stored_scorecards(workspace),
-        timelines=timeline.collect_timelines(engine_context(workspace, engine), workspace),
-        advice=advise_all(workspace, window_days=window_days, end=window_end, engine=engine),
-        experiments=evaluate_all(workspace, engine=engine),
-        ecosystem=ecosystem_section.collect(workspace),
-        operations=operations.accounts,
-        operations_lives=operations.lives,
-        fulfilment=operations.settings,
-        glossary=glossary(lang),
-        feedback=feedback_section.collect_feedback(workspace),
-        crew=crew_section.collect_crew(workspace, engine=engine),
-        timezone=workspace.timezone.key,
-        version=__version__,
-    )
+    with progress.task("report", "steps", total=COLLECT_STEPS) as steps:
+
+        def done(value: _T) -> _T:
+            steps.advance(1)
+            return value
+
+        operations = done(operations_section.collect_operations(workspace))
+        comparison = done(
+            compare_accounts(workspace, window_days=window_days, end=end, engine=engine)
+        )
+        window_end = sections.as_date(comparison["window"]["end"]) or end
+        return ReportData(
+            comparison=comparison,
+            trends=done(
+                account_trends(workspace, window_days=window_days, end=window_end, engine=engine)
+            ),
+            activity=done(
+                weekday_hour_activity(
+                    workspace, window_days=window_days, end=window_end, engine=engine
+                )
+            ),
+            estimates=done(estimate_rollups(workspace, engine=engine)),
+            scorecards=done(stored_scorecards(workspace)),
+            timelines=done(
+                timeline.collect_timelines(
+                    engine_context(workspace, engine), workspace, progress=progress
+                )
+            ),
+            advice=done(
+                advise_all(workspace, window_days=window_days, end=window_end, engine=engine)
+            ),
+            experiments=done(evaluate_all(workspace, engine=engine)),
+            ecosystem=done(ecosystem_section.collect(workspace)),
+            operations=operations.accounts,
+            operations_lives=operations.lives,
+            fulfilment=operations.settings,
+            glossary=glossary(lang),
+            feedback=done(feedback_section.collect_feedback(workspace)),
+            crew=done(crew_section.collect_crew(workspace, engine=engine)),
+            timezone=workspace.timezone.key,
+            version=__version__,
+        )
+
+
+COLLECT_STEPS: Final = 12
+"""The figures :func:`collect` gathers one by one (each one step of its progress)."""
 
 
 BUILDERS: Final[dict[str, Callable[[ReportData, Lang], Markup]]] = {
@@ -172,14 +200,18 @@ def render_report(
     window_days: int = 28,
     end: date | None = None,
     engine: EngineName = DEFAULT_ENGINE,
+    progress: Progress = NO_PROGRESS,
 ) -> str:
     """The HTML report of ``workspace`` over the ``window_days`` ending on ``end``, its
     analytics run on ``engine``.
 
     ``end`` defaults to the metrics layer's choice (the latest session's day). The result is
-    one self-contained document in ``lang``; it is deterministic for the same data.
+    one self-contained document in ``lang``; it is deterministic for the same data. Its
+    figures are reported on ``progress`` as they are gathered.
     """
-    data = collect(workspace, lang=lang, window_days=window_days, end=end, engine=engine)
+    data = collect(
+        workspace, lang=lang, window_days=window_days, end=end, engine=engine, progress=progress
+    )
     return render_html(data, lang)
 
 
@@ -191,6 +223,7 @@ def write_report(
     window_days: int = 28,
     end: date | None = None,
     engine: EngineName = DEFAULT_ENGINE,
+    progress: Progress = NO_PROGRESS,
 ) -> Path:
     """Render the report (its analytics on ``engine``) and write it to ``out`` atomically;
     returns ``out``.
@@ -198,7 +231,9 @@ def write_report(
     The text goes to a temporary file beside ``out`` that replaces it in one step, so a
     reader never sees half a report and a failure leaves any earlier report untouched.
     """
-    document = render_report(workspace, lang=lang, window_days=window_days, end=end, engine=engine)
+    document = render_report(
+        workspace, lang=lang, window_days=window_days, end=end, engine=engine, progress=progress
+    )
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from siaran.advice import Advice
     from siaran.crew import CrewEffect
     from siaran.experiments import Evaluation
-    from siaran.metrics.compare import Comparison
+    from siaran.feedback import FeedbackSummary
+    from siaran.metrics.compare import ComparedAccount, Comparison
     from siaran.metrics.money import MoneyJson
     from siaran.metrics.rollups import WindowJson
     from siaran.operations import AccountOperations, FulfilmentSettings, LiveOperations
@@ -53,7 +54,7 @@ class ReportData:
     operations: list[AccountOperations] = field(default_factory=list)
     operations_lives: list[LiveOperations] = field(default_factory=list)
     fulfilment: FulfilmentSettings | None = None
-    feedback: Sequence[object] = field(default_factory=list)
+    feedback: Sequence[FeedbackSummary] = field(default_factory=list)
     """Per account then per product: :class:`siaran.feedback.FeedbackSummary` rows."""
     crew: list[CrewEffect] = field(default_factory=list)
     """Per account with a roster: :func:`siaran.crew.crew_effect` (empty without rosters)."""
@@ -61,8 +62,9 @@ class ReportData:
     version: str = ""
 
     @property
-    def accounts(self) -> list[dict[str, Any]]:
-        return list(self.comparison.get("accounts") or [])
+    def accounts(self) -> list[ComparedAccount]:
+        found: list[ComparedAccount] = self.comparison.get("accounts") or []
+        return list(found)
 
     @property
     def window(self) -> WindowJson | None:
@@ -92,7 +94,7 @@ class ReportData:
         return found or self.currency
 
 
-def context(lang: Lang, **values: Any) -> dict[str, Any]:
+def context(lang: Lang, **values: object) -> dict[str, object]:
     """What every report template is rendered with: ``t`` (the catalogue), ``fig`` (the
     formatting) and ``lang``, plus ``values``."""
     return {"t": translator(lang), "fig": Figures(lang), "lang": lang, **values}

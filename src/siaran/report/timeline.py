@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from siaran.formatting import format_change, format_number
 from siaran.i18n import Lang, text
+from siaran.progress import NO_PROGRESS, Progress
 from siaran.report.charts import Frame
 from siaran.report.markup import Figures
 from siaran.report.sections import context
@@ -51,10 +52,14 @@ KPI_SHOWN: Final[tuple[str, ...]] = (
 
 
 def collect_timelines(
-    context: EngineContext, workspace: Workspace, limit: int = LIVES_SHOWN
+    context: EngineContext,
+    workspace: Workspace,
+    limit: int = LIVES_SHOWN,
+    progress: Progress = NO_PROGRESS,
 ) -> list[Row]:
     """The most recent ``limit`` captured lives: ``{"measures": ..., "minutes": [...],
-    "moments": [...]}`` (moments as :func:`siaran.talk.moments_with_talk`), oldest first."""
+    "moments": [...]}`` (moments as :func:`siaran.talk.moments_with_talk`), oldest first;
+    ``progress`` is told of each live done."""
     from siaran.events import room_timeline, session_measures
     from siaran.events.store import has_events
     from siaran.talk import moments_with_talk
@@ -62,14 +67,19 @@ def collect_timelines(
     if not has_events(workspace):
         return []
     measured = session_measures(context, workspace)[-limit:]
-    return [
-        {
-            "measures": row,
-            "minutes": room_timeline(context, workspace, row["account"], row["room_id"]),
-            "moments": moments_with_talk(context, workspace, row["account"], row["room_id"]),
-        }
-        for row in measured
-    ]
+    timelines: list[Row] = []
+    with progress.task("timelines", "lives", total=len(measured)) as lives_done:
+        for row in measured:
+            account, room = row["account"], row["room_id"]
+            timelines.append(
+                {
+                    "measures": row,
+                    "minutes": room_timeline(context, workspace, account, room),
+                    "moments": moments_with_talk(context, workspace, account, room),
+                }
+            )
+            lives_done.advance(1)
+    return timelines
 
 
 def _segments(values: Sequence[float | None]) -> list[list[tuple[int, float]]]:

@@ -1,10 +1,11 @@
 """The static files the pages use, all served by the app itself (nothing from a CDN).
 
-``site.css`` and ``site.js`` are siaran's own; ``htmx.min.js`` and ``plotly.min.js`` are
-vendored in ``static/vendor`` byte for byte from their npm packages, with their versions,
-licences and checksums in ``vendored.toml`` (``scripts/refresh_vendored_js.py`` refreshes
-them). Each is read once, gzipped once, and served under a URL carrying its content hash, so a
-browser caches it for good and never holds a stale copy after an upgrade.
+``site.css``, ``site.js`` and ``upload.js`` (the import page's progress) are siaran's own;
+``htmx.min.js`` and ``plotly.min.js`` are vendored in ``static/vendor`` byte for byte from
+their npm packages, with their versions, licences and checksums in ``vendored.toml``
+(``scripts/refresh_vendored_js.py`` refreshes them). Each is read once, gzipped once, and
+served under a URL carrying its content hash, so a browser caches it for good and never holds a
+stale copy after an upgrade.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ ASSETS: Final[dict[str, tuple[str, str, str]]] = {
     # name: (package, path inside it, media type)
     "site.css": ("siaran.web", "static/site.css", "text/css; charset=utf-8"),
     "site.js": ("siaran.web", "static/site.js", "text/javascript; charset=utf-8"),
+    "upload.js": ("siaran.web", "static/upload.js", "text/javascript; charset=utf-8"),
     "htmx.min.js": ("siaran.web", "static/vendor/htmx.min.js", "text/javascript; charset=utf-8"),
     "plotly.min.js": (
         "siaran.web",

@@ -6,6 +6,7 @@ page (:mod:`siaran.operations`). Every query is scoped to the one account the pa
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,7 @@ class LiveOrderCards:
     """Whether the account has any stored orders at all (tells "import" from "none linked")."""
 
 
-def _is(started_at: dt.datetime, session: dict[str, Any]) -> bool:
+def _is(started_at: dt.datetime, session: Mapping[str, Any]) -> bool:
     value = session.get("started_at")
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
@@ -40,7 +41,7 @@ def _is(started_at: dt.datetime, session: dict[str, Any]) -> bool:
 
 
 def live_order_cards(
-    workspace: Workspace, account: str, session: dict[str, Any], lang: Lang
+    workspace: Workspace, account: str, session: Mapping[str, Any], lang: Lang
 ) -> LiveOrderCards:
     """The two cards of ``account``'s live ``session``; only that account's orders are read."""
     from siaran.operations import describe_settings, fulfilment_settings, live_operations

@@ -35,10 +35,12 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final
 from siaran.errors import BadInputError, SiaranError
 from siaran.i18n import Lang, text
 from siaran.ingest.limits import DEFAULT_LIMITS, ImportLimits
+from siaran.web.import_progress import ImportProgress
 
 if TYPE_CHECKING:
     from siaran.importing import Imported
     from siaran.metrics.rollups import EstimateRollup
+    from siaran.metrics.sessions import SessionRow
     from siaran.workspace import Workspace
 
 STAGED_SECONDS: Final = 3600
@@ -62,6 +64,8 @@ class StagedUpload:
     created: float = field(default_factory=time.monotonic)
     previewed: bool = False
     """Checked by a preview without a problem: only then may it be imported."""
+    progress: ImportProgress = field(default_factory=ImportProgress)
+    """How far its import has come, once confirmed (polled by the import page)."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ class Preview:
 
     ok: bool
     report: Imported | None = None
-    sessions: list[dict[str, Any]] = field(default_factory=list)
+    sessions: list[SessionRow] = field(default_factory=list)
     session_count: int = 0
     estimates: list[EstimateRollup] = field(default_factory=list)
     accounts: list[str] = field(default_factory=list)
@@ -334,12 +338,19 @@ def _imported_before(workspace: Workspace, preview: Preview) -> str | None:
 
 
 def confirm_import(workspace: Workspace, staged: StagedUpload) -> Imported:
-    """Import ``staged`` into the workspace for real (one transaction, as always). A refusal
-    for another account's rooms or file becomes the message that names neither."""
+    """Import ``staged`` into the workspace for real (one transaction, as always), reporting
+    on its :attr:`~StagedUpload.progress`. A refusal for another account's rooms or file
+    becomes the message that names neither."""
     from siaran.importing import import_file
     from siaran.store.ownership import FileClaimedError, RoomClaimedError
 
     try:
-        return import_file(workspace, staged.path, account=staged.account, currency=staged.currency)
+        return import_file(
+            workspace,
+            staged.path,
+            account=staged.account,
+            currency=staged.currency,
+            progress=staged.progress,
+        )
     except (RoomClaimedError, FileClaimedError) as exc:
         raise BadInputError("web.import.not_for_account", path=staged.original_name) from exc

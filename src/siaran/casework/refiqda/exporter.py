@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from siaran.casework import audit
 from siaran.casework.db import CaseworkError
@@ -21,6 +21,7 @@ from siaran.casework.refiqda.project import load_project
 from siaran.casework.refiqda.schemas import Which, schema_violations
 from siaran.casework.refiqda.writer import codebook_xml, project_xml, source_path
 from siaran.errors import SiaranError
+from siaran.progress import NO_PROGRESS, Progress
 from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
@@ -35,6 +36,18 @@ class InvalidExportError(SiaranError):
     exit_code = 3
 
 
+class ExportJson(TypedDict):
+    """What an export wrote: the file and how many of each kind of item."""
+
+    path: str
+    codes: int
+    cases: int
+    documents: int
+    excerpts: int
+    codings: int
+    memos: int
+
+
 @dataclass(frozen=True)
 class ExportReport:
     path: Path
@@ -45,7 +58,7 @@ class ExportReport:
     codings: int = 0
     memos: int = 0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ExportJson:
         return {
             "path": str(self.path),
             "codes": self.codes,
@@ -88,20 +101,32 @@ def _write_bytes(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def export_qdpx(workspace: Workspace, out: Path | str, *, actor: str | None = None) -> ExportReport:
-    """Write the whole casework project to ``out`` (a REFI-QDA ``.qdpx`` archive)."""
+def export_qdpx(
+    workspace: Workspace,
+    out: Path | str,
+    *,
+    actor: str | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> ExportReport:
+    """Write the whole casework project to ``out`` (a REFI-QDA ``.qdpx`` archive), telling
+    ``progress`` of each file put into it (the project and every document)."""
     target = Path(out)
     project = load_project(workspace)
     qde = _validated(project_xml(project), "project")
 
     def fill(path: Path) -> None:
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        with (
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+            progress.task("export_qdpx", "files", total=1 + len(project.documents)) as files_done,
+        ):
             archive.writestr("project.qde", qde)
+            files_done.advance(1)
             for document in project.documents:
                 if document.text is not None:
                     archive.writestr(
                         f"sources/{source_path(document.guid)}", document.text.encode("utf-8")
                     )
+                files_done.advance(1)
 
     write_atomically(target, fill)
     report = ExportReport(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import duckdb
 
@@ -33,6 +33,36 @@ from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
+
+
+class ImportJson(TypedDict):
+    """What an import brought over, found present, repaired, changed and could not bring over,
+    the notes in the reader's language."""
+
+    path: str
+    project: str
+    added: dict[str, int]
+    already_present: dict[str, int]
+    repaired: list[str]
+    changed: list[str]
+    not_brought_over: list[str]
+
+
+class RepairDetail(TypedDict):
+    key: str
+    tool: str
+    elements: tuple[str, ...]
+
+
+class ImportAuditDetail(TypedDict):
+    """An import's audit entry: counts, and repairs and losses as catalogue keys with their
+    figures."""
+
+    added: dict[str, int]
+    already_present: dict[str, int]
+    repaired: list[RepairDetail]
+    changed: list[dict[str, object]]
+    not_brought_over: list[dict[str, object]]
 
 
 @dataclass
@@ -59,7 +89,7 @@ class ImportReport:
             text(r.key, lang, tool=r.tool, elements=", ".join(r.elements)) for r in self.repairs
         ]
 
-    def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "en") -> ImportJson:
         return {
             "path": str(self.path),
             "project": self.project,
@@ -70,7 +100,7 @@ class ImportReport:
             "not_brought_over": self.notes(lang),
         }
 
-    def audit_detail(self) -> dict[str, Any]:
+    def audit_detail(self) -> ImportAuditDetail:
         return {
             "added": self.added,
             "already_present": self.present,

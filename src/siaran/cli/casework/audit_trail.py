@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Annotated
 
 import typer
@@ -47,11 +48,12 @@ def audit_log_command(
 
     with open_workspace(workspace) as ws:
         found = audit_log(ws, actor=actor, action=action, target=target, limit=last)
+    shown: Sequence[Mapping[str, object]] = found
     if fmt is not OutputFormat.json:
-        found = [{**e, "detail": to_json(e["detail"]).replace("\n", "")} for e in found]
+        shown = [{**e, "detail": to_json(e["detail"]).replace("\n", "")} for e in found]
     print_rows(
         stdout,
-        found,
+        shown,
         fmt,
         lang=state.lang,
         columns=("seq", "at", "actor", "action", "target", "rationale"),

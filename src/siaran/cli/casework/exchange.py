@@ -17,7 +17,9 @@ from siaran.cli.output import OutputFormat, print_json
 from siaran.i18n import text
 
 if TYPE_CHECKING:
+    from siaran.casework.refiqda.exporter import ExportJson
     from siaran.ingest.limits import ImportLimits
+    from siaran.progress import Progress
     from siaran.workspace import Workspace
 
 PathsAsTreeOption = Annotated[
@@ -70,13 +72,20 @@ def qdpx_export(
     """Export the project as REFI-QDA .qdpx (schema-validated). / Ekspor proyek."""
     from siaran.casework.refiqda import export_qdpx
 
-    _export(workspace, fmt, lambda ws: export_qdpx(ws, out, actor=actor))
+    _export(
+        workspace, fmt, lambda ws, progress: export_qdpx(ws, out, actor=actor, progress=progress)
+    )
 
 
-def _export(workspace: Path | None, fmt: OutputFormat, run: Callable[[Workspace], Any]) -> None:
-    """Open the workspace, write one export and print what it holds."""
-    with open_workspace(workspace) as ws:
-        report = run(ws)
+def _export(
+    workspace: Path | None, fmt: OutputFormat, run: Callable[[Workspace, Progress], Any]
+) -> None:
+    """Open the workspace, write one export (its progress drawn on the terminal) and print
+    what it holds."""
+    from siaran.cli.progress import terminal_progress
+
+    with open_workspace(workspace) as ws, terminal_progress(fmt, state.lang) as progress:
+        report = run(ws, progress)
     _print_export(report.to_dict(), fmt)
 
 
@@ -96,7 +105,7 @@ def _import(
     _print_import(report, fmt)
 
 
-def _print_export(data: dict[str, Any], fmt: OutputFormat) -> None:
+def _print_export(data: ExportJson, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
         print_json(stdout, data)
         return
@@ -159,7 +168,7 @@ def qdc_export(
     """Export the codebook as REFI-QDA .qdc. / Ekspor buku kode."""
     from siaran.casework.refiqda import export_qdc
 
-    _export(workspace, fmt, lambda ws: export_qdc(ws, out, actor=actor))
+    _export(workspace, fmt, lambda ws, _progress: export_qdc(ws, out, actor=actor))
 
 
 @qdc_app.command("import")

@@ -37,5 +37,5 @@ CREATE TABLE reviews (
 
 
 def add_reviews(con: duckdb.DuckDBPyConnection) -> None:
-    """Version 7 -> 8: the ``reviews`` table, empty."""
+    """Version 9 to 10: the ``reviews`` table, empty."""
     con.execute(REVIEWS_DDL)

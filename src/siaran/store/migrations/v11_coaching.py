@@ -29,5 +29,5 @@ CREATE TABLE coaching_sessions (
 
 
 def add_coaching(con: duckdb.DuckDBPyConnection) -> None:
-    """Version 7 -> 8: the coaching sessions table, empty."""
+    """Version 10 to 11: the coaching sessions table, empty."""
     con.execute(COACHING_SESSIONS_DDL)

@@ -8,10 +8,7 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     import duckdb
 
-TALK_SCORES_DDL: Final = """
-CREATE TABLE talk_scores (
-  room_id VARCHAR PRIMARY KEY,
-  scored_at TIMESTAMPTZ NOT NULL,
+TALK_SCORES_COLUMNS: Final = """  scored_at TIMESTAMPTZ NOT NULL,
   started_at TIMESTAMPTZ,
   transcript_format VARCHAR NOT NULL,
   transcript_sha256 VARCHAR,
@@ -30,7 +27,13 @@ CREATE TABLE talk_scores (
   median_latency_s DOUBLE,
   siaran_version VARCHAR NOT NULL,
   lexicon VARCHAR NOT NULL,
-  scorecard_json VARCHAR NOT NULL
+  scorecard_json VARCHAR NOT NULL"""
+"""The columns after ``room_id``, as shipped; version 5 keys the table by account with them."""
+
+TALK_SCORES_DDL: Final = f"""
+CREATE TABLE talk_scores (
+  room_id VARCHAR PRIMARY KEY,
+{TALK_SCORES_COLUMNS}
 );
 """
 

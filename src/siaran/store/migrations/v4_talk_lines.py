@@ -8,15 +8,18 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     import duckdb
 
-TALK_LINES_DDL: Final = """
-CREATE TABLE talk_lines (
-  room_id VARCHAR NOT NULL,
+TALK_LINES_COLUMNS: Final = """  room_id VARCHAR NOT NULL,
   number INTEGER NOT NULL,
   start_s DOUBLE,
   end_s DOUBLE,
   text VARCHAR NOT NULL,
   cues VARCHAR[] NOT NULL,
-  phase VARCHAR,
+  phase VARCHAR,"""
+"""The columns, as shipped; version 5 keys the table by account with them."""
+
+TALK_LINES_DDL: Final = f"""
+CREATE TABLE talk_lines (
+{TALK_LINES_COLUMNS}
   PRIMARY KEY (room_id, number)
 );
 """

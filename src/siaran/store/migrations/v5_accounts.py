@@ -8,7 +8,8 @@ else the account whose captured events hold it when exactly one does. A row whos
 cannot be told so (the room was never imported, or two accounts hold it) keeps the empty
 account :data:`UNASSIGNED`: no account's page shows it (see :mod:`siaran.talk.storage`).
 
-Frozen as shipped, including where version 4 kept event files (:data:`EVENTS_DIR`,
+Frozen as shipped (the talk tables' columns are those versions 2 and 4 shipped, taken from
+their modules), including where version 4 kept event files (:data:`EVENTS_DIR`,
 :data:`PART_GLOB`): a later change of the event store must not change what this step reads.
 """
 
@@ -16,6 +17,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
+
+from siaran.store.migrations.v2_talk_scores import TALK_SCORES_COLUMNS
+from siaran.store.migrations.v4_talk_lines import TALK_LINES_COLUMNS
 
 if TYPE_CHECKING:
     import duckdb
@@ -35,44 +39,19 @@ CREATE TABLE event_rooms (
 );
 """
 
-TALK_SCORES_BY_ACCOUNT_DDL: Final = """
-CREATE TABLE {table} (
+TALK_SCORES_BY_ACCOUNT_DDL: Final = f"""
+CREATE TABLE {{table}} (
   account VARCHAR NOT NULL,
   room_id VARCHAR NOT NULL,
-  scored_at TIMESTAMPTZ NOT NULL,
-  started_at TIMESTAMPTZ,
-  transcript_format VARCHAR NOT NULL,
-  transcript_sha256 VARCHAR,
-  timed BOOLEAN NOT NULL,
-  duration_s DOUBLE,
-  host_lines INTEGER NOT NULL,
-  comment_count INTEGER,
-  score DOUBLE,
-  demo_share DOUBLE,
-  ctas_per_10min DOUBLE,
-  cta_in_last_10min BOOLEAN,
-  urgency_without_offer INTEGER,
-  dead_air_s DOUBLE,
-  questions INTEGER,
-  answer_rate DOUBLE,
-  median_latency_s DOUBLE,
-  siaran_version VARCHAR NOT NULL,
-  lexicon VARCHAR NOT NULL,
-  scorecard_json VARCHAR NOT NULL,
+{TALK_SCORES_COLUMNS},
   PRIMARY KEY (account, room_id)
 );
 """
 
-TALK_LINES_BY_ACCOUNT_DDL: Final = """
-CREATE TABLE {table} (
+TALK_LINES_BY_ACCOUNT_DDL: Final = f"""
+CREATE TABLE {{table}} (
   account VARCHAR NOT NULL,
-  room_id VARCHAR NOT NULL,
-  number INTEGER NOT NULL,
-  start_s DOUBLE,
-  end_s DOUBLE,
-  text VARCHAR NOT NULL,
-  cues VARCHAR[] NOT NULL,
-  phase VARCHAR,
+{TALK_LINES_COLUMNS}
   PRIMARY KEY (account, room_id, number)
 );
 """

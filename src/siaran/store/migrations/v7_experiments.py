@@ -47,7 +47,7 @@ CREATE TABLE experiment_lives (
 
 
 def add_experiments(con: duckdb.DuckDBPyConnection) -> None:
-    """Version 5 -> 6: the three experiment tables, empty."""
+    """Version 6 to 7: the three experiment tables, empty."""
     con.execute(EXPERIMENTS_DDL)
     con.execute(EXPERIMENT_ACCOUNTS_DDL)
     con.execute(EXPERIMENT_LIVES_DDL)

@@ -32,5 +32,5 @@ CREATE TABLE crew (
 
 
 def add_crew(con: duckdb.DuckDBPyConnection) -> None:
-    """Version 7 -> 8: the crew table, empty."""
+    """Version 7 to 8: the crew table, empty."""
     con.execute(CREW_DDL)

@@ -70,7 +70,7 @@ CREATE TABLE reseller_months (
 
 
 def add_ecosystem(con: duckdb.DuckDBPyConnection) -> None:
-    """Version 7 to 8: the three ecosystem tables, empty."""
+    """Version 8 to 9: the three ecosystem tables, empty."""
     con.execute(AFFILIATE_ORDERS_DDL)
     con.execute(RESELLERS_DDL)
     con.execute(RESELLER_MONTHS_DDL)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from fastapi import APIRouter
@@ -32,12 +33,12 @@ SESSIONS_SHOWN: Final = 60
 SESSION_COLUMNS: Final[tuple[str, ...]] = ("gmv", "views", "orders", "watch_gpm", "conversion")
 
 
-def session_ref(session: dict[str, Any]) -> str:
+def session_ref(session: Mapping[str, Any]) -> str:
     """How the URL names a live: its room id, else (no room id in the export) its start."""
     return str(session.get("room_id") or session["started_at"])
 
 
-def session_url(account: str, session: dict[str, Any]) -> str:
+def session_url(account: str, session: Mapping[str, Any]) -> str:
     return live_url(account, session_ref(session))
 
 

@@ -26,7 +26,8 @@ from siaran.web.rendering import render
 from siaran.web.viewer import Viewer, viewer_of
 
 if TYPE_CHECKING:
-    from siaran.casework.results import CaseRecord, DocumentRecord
+    from siaran.casework.matrices import JointRow, Quote
+    from siaran.casework.results import CaseRecord, CodeNode, DocumentRecord
     from siaran.workspace import Workspace
 
 router = APIRouter()
@@ -52,7 +53,7 @@ def document_url(document_id: int, excerpt: int | None = None) -> str:
     return f"/cases/documents/{document_id}" + (f"#excerpt-{excerpt}" if excerpt else "")
 
 
-def _codes(workspace: Workspace) -> tuple[list[dict[str, Any]], dict[int, view.CodeInfo]]:
+def _codes(workspace: Workspace) -> tuple[list[CodeNode], dict[int, view.CodeInfo]]:
     from siaran.casework.read_api import codebook
 
     tree = codebook(workspace)
@@ -114,8 +115,8 @@ def codebook_page(request: Request) -> HTMLResponse:
     with web_of(request).access.use() as ws:
         tree, _ = _codes(ws)
 
-    def total(node: dict[str, Any]) -> int:
-        return int(node.get("codings") or 0) + sum(total(c) for c in node.get("children") or ())
+    def total(node: CodeNode) -> int:
+        return node["codings"] + sum(total(c) for c in node["children"])
 
     themes = [(theme, total(theme)) for theme in tree]
     colours = view.code_index(tree)
@@ -146,9 +147,9 @@ def matrices_page(request: Request, level: Literal["theme", "code"] = "theme") -
         pairs = cooccurrence(ws, level=level)
         documents = _document_ids(documents_overview(ws))
 
-    def quote_url(quote: dict[str, Any]) -> str | None:
-        found = documents.get(str(quote["document"]))
-        return None if found is None else document_url(found, int(quote["excerpt"]))
+    def quote_url(quote: Quote) -> str | None:
+        found = documents.get(quote["document"])
+        return None if found is None else document_url(found, quote["excerpt"])
 
     return render(
         request,
@@ -188,7 +189,7 @@ def joint_page(request: Request, days: WindowDays = 28) -> HTMLResponse:
     )
 
 
-def _joint_row(row: dict[str, Any], viewer: Viewer, fig: Figures) -> dict[str, Any]:
+def _joint_row(row: JointRow, viewer: Viewer, fig: Figures) -> dict[str, Any]:
     """A case of the joint display with its KPIs as the viewer may see them: figures of an
     account outside a coach's cohort stay out, and so does any sum that includes one."""
     lang = viewer.lang

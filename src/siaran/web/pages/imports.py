@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from siaran.i18n import Lang, text
 from siaran.ingest.limits import ImportLimits, workspace_limits
@@ -175,6 +175,17 @@ async def import_confirm(request: Request) -> HTMLResponse:
 
     report = await run_in_threadpool(import_it)
     return _page(request, viewer, report=report, original=staged.original_name)
+
+
+@router.get("/import/progress")
+def import_progress(request: Request, token: str = "") -> JSONResponse:
+    """How far the confirmed import of ``token`` has come (:mod:`siaran.web.import_progress`),
+    for the browser that uploaded it only; 404 once it is done or for anyone else."""
+    viewer = viewer_of(request)
+    staged = web_of(request).staging.get(token, viewer.client_id)
+    if staged is None:
+        return JSONResponse({"task": None}, status_code=404)
+    return JSONResponse(staged.progress.to_json(viewer.lang))
 
 
 @router.post("/import/cancel")

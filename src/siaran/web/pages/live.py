@@ -3,6 +3,7 @@ transcript was scored, and its minute-by-minute timeline when events were captur
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from fastapi import APIRouter
@@ -26,6 +27,7 @@ from siaran.web.rendering import render
 from siaran.web.viewer import viewer_of
 
 if TYPE_CHECKING:
+    from siaran.events.timeline import TimelineMinute
     from siaran.talk.moments import TalkMoment
     from siaran.workspace import Workspace
 
@@ -33,12 +35,9 @@ router = APIRouter()
 SUGGESTIONS_SHOWN: Final = 5
 
 
-Row = dict[str, Any]
-
-
 def timeline_of(
     workspace: Workspace, account: str, room_id: str
-) -> tuple[list[Row], Row, list[TalkMoment]]:
+) -> tuple[list[TimelineMinute], Mapping[str, object], list[TalkMoment]]:
     """The per-minute timeline of ``account``'s room, its timeline KPIs and its moments of
     largest change with what the host said then (all empty without captured events). Only
     that account's events and talk lines are read.
@@ -72,7 +71,7 @@ def live_page(request: Request, account: str, ref: str) -> HTMLResponse:
         found = [s for s in list_sessions(ws, account=account) if session_ref(s) == ref]
         if not found:
             raise not_found()
-        session = found[-1]
+        session: Mapping[str, Any] = found[-1]
         room = session.get("room_id")
         scorecard = load_scorecard(ws, account, str(room)) if room else None
         minutes, measures, moments = timeline_of(ws, account, str(room)) if room else ([], {}, [])

@@ -3,7 +3,8 @@ quadrants, and the verdict on whether more lives bring more value."""
 
 from __future__ import annotations
 
-from typing import Any, Final
+from collections.abc import Mapping, Sequence
+from typing import Any, Final, TypeVar
 
 from fastapi import APIRouter
 from starlette.requests import Request
@@ -38,7 +39,10 @@ DEFAULT_SORT: Final = "gmv_mean_per_session"
 TABLE_ID: Final = "accounts-table"
 
 
-def sorted_rows(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
+Row = TypeVar("Row", bound=Mapping[str, Any])
+
+
+def sorted_rows(rows: Sequence[Row], sort: str) -> list[Row]:
     """Highest first (unknown last); by name for ``account`` and ``quadrant``. Money is
     ranked within its currency only (currencies in code order), never across."""
     if sort in ("account", "quadrant"):
@@ -71,7 +75,7 @@ def overview(
         lambda ws: compare_cohort(ws, accounts=scope, window_days=days, end=end),
     )
     fig = Figures(viewer.lang)
-    rows: list[dict[str, Any]] = comparison["accounts"]
+    rows = comparison["accounts"]
     wanted = q.strip().lower()
     shown = [r for r in rows if wanted in str(r["account"]).lower()] if wanted else rows
     sort = sort if sort in SORTS else DEFAULT_SORT
