@@ -10,15 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from siaran.cli.common import (
-    EndOption,
-    WindowOption,
-    WorkspaceOption,
-    app,
-    open_workspace,
-    state,
-    stdout,
-)
+from siaran.cli.common import app, open_workspace, state, stdout
+from siaran.cli.options import EndOption, WindowOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.formatting import format_date, format_number
 from siaran.i18n import Lang, resolve_lang, text

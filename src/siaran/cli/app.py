@@ -18,13 +18,6 @@ from typer.exceptions import Abort, Exit, TyperException
 
 from siaran.cli.common import (
     ENGINE_COMMANDS,
-    AllOption,
-    ColumnsOption,
-    EndOption,
-    FormatOption,
-    LimitOption,
-    WindowOption,
-    WorkspaceOption,
     app,
     as_date,
     lock_wait_seconds,
@@ -34,6 +27,16 @@ from siaran.cli.common import (
     stdout,
     tell_waiting,
     workspace_path,
+)
+from siaran.cli.options import (
+    AccountOption,
+    AllOption,
+    ColumnsOption,
+    EndOption,
+    FormatOption,
+    LimitOption,
+    WindowOption,
+    WorkspaceOption,
 )
 from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_rows
 from siaran.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_USAGE, SiaranError, UsageError
@@ -237,10 +240,6 @@ SESSION_TABLE_COLUMNS = (
     "room_id",
     "title",
 )
-AccountOption = Annotated[
-    str | None,
-    typer.Option("--account", "-a", help="Only this account. / Hanya akun ini."),
-]
 DayFormats = ["%Y-%m-%d"]
 
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Annotated, Final
+from typing import Final
 
 import typer
 
-from siaran.cli.output import OutputFormat
 from siaran.cli.terminal import DataConsole
 from siaran.i18n import Lang, text
 from siaran.store.engine import DEFAULT_ENGINE, EngineName
@@ -48,79 +47,24 @@ class _State:
 
 state = _State()
 
-WorkspaceOption = Annotated[
-    Path | None,
-    typer.Option(
-        "-w",
-        "--workspace",
-        help=(
-            "Workspace folder (default: $SIARAN_WORKSPACE, else ./siaran-workspace). / Folder "
-            "workspace (bawaan: $SIARAN_WORKSPACE, selain itu ./siaran-workspace)."
-        ),
-        show_default=False,
-    ),
-]
-FormatOption = Annotated[
-    OutputFormat,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output: table (for people), csv or json (every field). / Keluaran: table, csv, json.",
-    ),
-]
-WindowOption = Annotated[
-    int,
-    typer.Option(
-        "--window", min=1, max=3660, help="Window length in days. / Panjang jendela dalam hari."
-    ),
-]
-EndOption = Annotated[
-    dt.datetime | None,
-    typer.Option(
-        "--end",
-        formats=["%Y-%m-%d"],
-        help=(
-            "Last day of the window (default: the day of the latest session). / Hari terakhir "
-            "jendela (bawaan: hari sesi terakhir)."
-        ),
-    ),
-]
-ColumnsOption = Annotated[
-    str | None,
-    typer.Option(
-        "--columns",
-        help=(
-            "Table columns to show, comma-separated field names as in --format json. / Kolom "
-            "tabel yang ditampilkan, nama field dipisah koma seperti di --format json."
-        ),
-        show_default=False,
-    ),
-]
-AllOption = Annotated[
-    bool,
-    typer.Option(
-        "--all",
-        help=(
-            "Table: every column (as one block per row when too wide). / Tabel: semua kolom "
-            "(satu blok per baris bila terlalu lebar)."
-        ),
-    ),
-]
 
-
-LimitOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--limit",
-        metavar="NAME=VALUE",
-        help=(
-            "Raise a limit on what a file may claim, for this import (repeatable; see siaran "
-            "limits). / Naikkan batas isi berkas untuk impor ini (boleh berulang; lihat siaran "
-            "limits)."
-        ),
-        show_default=False,
-    ),
-]
+def command_group(
+    name: str,
+    help_text: str,
+    *,
+    no_args_is_help: bool = True,
+    invoke_without_command: bool = False,
+) -> typer.Typer:
+    """A group of subcommands, ``siaran NAME ...``, registered on :data:`app`. By itself the
+    group's name shows its help, unless its callback is a command of its own (``siaran crew``
+    lists the crews)."""
+    group = typer.Typer(
+        help=help_text,
+        no_args_is_help=no_args_is_help,
+        invoke_without_command=invoke_without_command,
+    )
+    app.add_typer(group, name=name)
+    return group
 
 
 def workspace_path(path: Path | None) -> Path:

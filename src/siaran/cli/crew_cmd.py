@@ -4,12 +4,14 @@ coverage and live measures with and without a dedicated interaction admin. Thin 
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, TypedDict
 
 import typer
 
-from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
+from siaran.cli.common import command_group, open_workspace, state, stdout
+from siaran.cli.options import AccountOption, FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.errors import UsageError
 from siaran.formatting.fields import format_by_unit
@@ -18,18 +20,18 @@ from siaran.i18n import Lang, text
 if TYPE_CHECKING:
     from siaran.crew import CrewEffect, CrewMember, LiveCrew
     from siaran.crew.effect import Split
-    from siaran.formatting.units import Display
 
-crew_app = typer.Typer(
-    help=(
+crew_app = command_group(
+    "crew",
+    (
         "Crew and roles: who did what in a live, and lives with and without an interaction "
         "admin; by itself, lists the crews per live. / Kru dan peran: siapa melakukan apa di "
         "sebuah live, dan live dengan dan tanpa admin interaksi; tanpa subperintah, "
         "menampilkan kru per live."
     ),
+    no_args_is_help=False,
     invoke_without_command=True,
 )
-app.add_typer(crew_app, name="crew")
 
 ROSTER_COLUMNS = (
     "room_id",
@@ -51,19 +53,31 @@ SPLIT_COLUMNS = (
     "mean_with",
     "mean_without",
 )
-AccountOption = Annotated[
-    str | None,
-    typer.Option("--account", "-a", help="Only this account. / Hanya akun ini."),
-]
 
 
-def roster_rows(rosters: list[LiveCrew]) -> list[dict[str, Any]]:
+class EffectJson(TypedDict):
+    """One account's crew effect as ``siaran crew effect --format json`` writes it: the
+    fields of :class:`siaran.crew.CrewEffect`, its lives' measures as ``lives_detail``."""
+
+    account: str
+    lives: int
+    lives_with_roster: int
+    lives_with_admin: int
+    coverage: list[dict[str, object]]
+    splits: list[dict[str, object]]
+    min_lives: int
+    confidence: float
+    resamples: int
+    lives_detail: list[dict[str, object]]
+
+
+def _roster_rows(rosters: list[LiveCrew]) -> list[dict[str, str | None]]:
     """One row per live: the people of each role in their own cell (``None``: nobody)."""
     from siaran.crew import FIXED_ROLES
 
     rows = []
     for r in rosters:
-        row: dict[str, Any] = {
+        row: dict[str, str | None] = {
             "room_id": r.room_id,
             "started_at": r.started_at.isoformat() if r.started_at else None,
             "account": r.account,
@@ -101,7 +115,7 @@ def crew_command(
         return
     print_rows(
         stdout,
-        roster_rows(rosters),
+        _roster_rows(rosters),
         fmt,
         lang=state.lang,
         columns=ROSTER_COLUMNS,
@@ -248,14 +262,11 @@ def import_command(
     )
 
 
-def _value(measure: str, value: float | None, lang: Lang) -> str:
-    unit: Display = "rate" if measure in ("answer_rate", "conversion") else "ratio"
-    return format_by_unit(unit, value, lang)
-
-
-def split_rows(effect: CrewEffect, lang: Lang) -> list[dict[str, Any]]:
+def _split_rows(effect: CrewEffect, lang: Lang) -> list[dict[str, object]]:
     """The split as table rows: measure, group sizes and means, difference with interval or
     "too little data"."""
+    from siaran.crew.wording import measure_value
+
     rows = []
     for split in effect.splits:
         rows.append(
@@ -263,33 +274,36 @@ def split_rows(effect: CrewEffect, lang: Lang) -> list[dict[str, Any]]:
                 "measure": text(f"crew.measure.{split.measure}", lang),
                 "lives_with": split.lives_with,
                 "lives_without": split.lives_without,
-                "mean_with": _value(split.measure, split.mean_with, lang),
-                "mean_without": _value(split.measure, split.mean_without, lang),
-                "difference": _difference(split, effect, lang),
+                "mean_with": measure_value(split.measure, split.mean_with, lang),
+                "mean_without": measure_value(split.measure, split.mean_without, lang),
+                "difference": _difference(split, lang),
             }
         )
     return rows
 
 
-def _difference(split: Split, effect: CrewEffect, lang: Lang) -> str:
+def _difference(split: Split, lang: Lang) -> str:
+    from siaran.crew.wording import interval_text
+
     if not split.enough or split.difference is None:
         return text("crew.effect.too_little_short", lang)
-    return text(
-        "crew.effect.interval",
-        lang,
-        difference=_value(split.measure, split.difference, lang),
-        low=_value(split.measure, split.low, lang),
-        high=_value(split.measure, split.high, lang),
+    return interval_text(split, lang)
+
+
+def effect_json(effect: CrewEffect) -> EffectJson:
+
+    return EffectJson(
+        account=effect.account,
+        lives=effect.lives,
+        lives_with_roster=effect.lives_with_roster,
+        lives_with_admin=effect.lives_with_admin,
+        coverage=[asdict(c) for c in effect.coverage],
+        splits=[asdict(s) for s in effect.splits],
+        min_lives=effect.min_lives,
+        confidence=effect.confidence,
+        resamples=effect.resamples,
+        lives_detail=[asdict(p) for p in effect.per_live],
     )
-
-
-def effect_json(effect: CrewEffect) -> dict[str, Any]:
-    from dataclasses import asdict
-
-    return {
-        **{k: v for k, v in asdict(effect).items() if k != "per_live"},
-        "lives_detail": [asdict(p) for p in effect.per_live],
-    }
 
 
 @crew_app.command("effect")
@@ -302,6 +316,7 @@ def effect_command(
     admin (an association). / Per akun: cakupan peran, dan ukuran live dengan vs tanpa admin
     interaksi khusus (asosiasi)."""
     from siaran.crew import crew_accounts, crew_effect
+    from siaran.crew.wording import summary_text
 
     with open_workspace(workspace) as ws:
         accounts = [account] if account else crew_accounts(ws)
@@ -314,22 +329,12 @@ def effect_command(
         print_json(stdout, [effect_json(e) for e in effects])
         return
     if fmt is OutputFormat.csv:
-        rows = [{"account": e.account, **_split_dict(s)} for e in effects for s in e.splits]
+        rows = [{"account": e.account, **asdict(s)} for e in effects for s in e.splits]
         print_rows(stdout, rows, fmt, lang=state.lang)
         return
     lang = state.lang
     for effect in effects:
-        stdout.print(
-            text(
-                "crew.effect.title",
-                lang,
-                account=effect.account,
-                roster=effect.lives_with_roster,
-                lives=effect.lives,
-                admin=effect.lives_with_admin,
-            ),
-            soft_wrap=False,
-        )
+        stdout.print(summary_text(effect, lang), soft_wrap=False)
         coverage = [
             {
                 "role": text(f"crew.role.{c.role}", lang),
@@ -345,7 +350,7 @@ def effect_command(
             confidence=format_by_unit("rate", effect.confidence, lang),
         )
         print_rows(
-            stdout, split_rows(effect, lang), fmt, lang=lang, title=title, columns=SPLIT_COLUMNS
+            stdout, _split_rows(effect, lang), fmt, lang=lang, title=title, columns=SPLIT_COLUMNS
         )
         for split in effect.splits:
             if not split.enough:
@@ -358,9 +363,3 @@ def effect_command(
                 )
                 stdout.print(f"{text(f'crew.measure.{split.measure}', lang)}: {needs}")
         stdout.print(text("crew.effect.association", lang), soft_wrap=False)
-
-
-def _split_dict(split: Split) -> dict[str, Any]:
-    from dataclasses import asdict
-
-    return asdict(split)

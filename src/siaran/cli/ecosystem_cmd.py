@@ -9,7 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
-from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
+from siaran.cli.common import app, open_workspace, state, stdout
+from siaran.cli.options import AccountOption, FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.errors import UsageError
 from siaran.i18n import text
@@ -55,10 +56,7 @@ class EcosystemView(StrEnum):
 @app.command("ecosystem")
 def ecosystem_command(
     workspace: WorkspaceOption = None,
-    account: Annotated[
-        str | None,
-        typer.Option("--account", "-a", help="Only this account. / Hanya akun ini."),
-    ] = None,
+    account: AccountOption = None,
     view: Annotated[
         EcosystemView,
         typer.Option(

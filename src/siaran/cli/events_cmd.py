@@ -10,16 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from siaran.cli.common import (
-    AllOption,
-    ColumnsOption,
-    FormatOption,
-    WorkspaceOption,
-    app,
-    open_workspace,
-    state,
-    stdout,
-)
+from siaran.cli.common import app, open_workspace, state, stdout
+from siaran.cli.options import AllOption, ColumnsOption, FormatOption, WorkspaceOption
 from siaran.cli.output import ColumnChoice, OutputFormat, print_rows
 from siaran.errors import UsageError
 from siaran.i18n import text
@@ -134,7 +126,7 @@ def timeline_command(
             raise UsageError("events.unknown_room", room=room_id, known=_known_rooms(ws, context))
         changes = moments_with_talk(context, ws, owner, room) if fmt is not OutputFormat.csv else []
     if fmt is OutputFormat.json:
-        print_rows(stdout, with_moments(rows, changes), fmt, lang=state.lang)
+        print_rows(stdout, _with_moments(rows, changes), fmt, lang=state.lang)
         return
     if fmt is OutputFormat.csv:
         print_rows(stdout, rows, fmt, lang=state.lang)
@@ -179,9 +171,9 @@ def _print_timeline_table(rows: list[TimelineMinute], every: int, choice: Column
     )
 
 
-def with_moments(
+def _with_moments(
     rows: Sequence[Mapping[str, Any]], moments: Sequence[TalkMoment]
-) -> list[dict[str, Any]]:
+) -> list[dict[str, object]]:
     """The JSON timeline: every minute row gains ``largest_change``, ``null`` except for the
     moments of largest change, where it holds the moment (``rank``, ``viewers_before``,
     ``change``, ``product_id``, ``product``, ``said``). The other fields are left as they are."""

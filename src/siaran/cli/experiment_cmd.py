@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
+from siaran.cli.common import command_group, open_workspace, state, stdout
+from siaran.cli.options import FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json, print_record, print_rows
 from siaran.formatting.fields import format_field
 from siaran.i18n import text
@@ -20,14 +21,11 @@ if TYPE_CHECKING:
     from siaran.experiments.evaluate import AccountJson, EvaluationJson
     from siaran.experiments.records import Experiment
 
-experiment_app = typer.Typer(
-    help=(
-        "Experiments: record a change and check whether it worked. / "
-        "Eksperimen: catat perubahan dan periksa apakah berhasil."
-    ),
-    no_args_is_help=True,
+experiment_app = command_group(
+    "experiment",
+    "Experiments: record a change and check whether it worked. / "
+    "Eksperimen: catat perubahan dan periksa apakah berhasil.",
 )
-app.add_typer(experiment_app, name="experiment")
 
 EXPERIMENT_COLUMNS = ("name", "kpi", "design", "start", "end", "accounts", "assigned_lives")
 ACCOUNT_COLUMNS = ("account", "lives_before", "lives_after", "level_before", "level_after")

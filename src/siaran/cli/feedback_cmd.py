@@ -7,48 +7,26 @@ from __future__ import annotations
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from siaran.cli.common import (
-    AllOption,
-    ColumnsOption,
-    FormatOption,
-    WorkspaceOption,
-    app,
-    open_workspace,
-    state,
-    stdout,
-)
+from siaran.cli.common import command_group, open_workspace, state, stdout
+from siaran.cli.options import AllOption, ColumnsOption, FormatOption, WorkspaceOption
 from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_rows
 from siaran.errors import UsageError
 from siaran.i18n import text
 
 if TYPE_CHECKING:
-    from siaran.feedback import FeedbackOverview
+    from siaran.feedback import FeedbackOverview, ReviewRecord
 
-feedback_app = typer.Typer(
-    help=(
-        "Buyers' reviews: negative review rate, feedback cues, reviews by live. / "
-        "Ulasan pembeli: tingkat ulasan negatif, cue ulasan, ulasan per live."
-    ),
+feedback_app = command_group(
+    "feedback",
+    "Buyers' reviews: negative review rate, feedback cues, reviews by live. / "
+    "Ulasan pembeli: tingkat ulasan negatif, cue ulasan, ulasan per live.",
+    no_args_is_help=False,
 )
-app.add_typer(feedback_app, name="feedback")
 
-SUMMARY_COLUMNS = (
-    "account",
-    "product",
-    "reviews",
-    "average_rating",
-    "negative_review_rate_7d",
-    "negative_review_rate_30d",
-    "top_complaint",
-    "live_complaints",
-    "bought_in_live",
-    "reviews_7d",
-    "reviews_30d",
-)
 REVIEW_COLUMNS = ("reviewed_at", "account", "product", "rating", "cues", "room_id", "text")
 LIVE_COLUMNS = (
     "started_at",
@@ -72,7 +50,7 @@ class FeedbackView(StrEnum):
     cues = "cues"
 
 
-def review_row(review: Any) -> dict[str, Any]:
+def _review_row(review: ReviewRecord) -> dict[str, object]:
     """A review as one table or CSV row: its cues as ``shipping_speed- packaging+``."""
     data = asdict(review)
     data["cues"] = " ".join(f"{cue}{sign}" for cue, sign in review.cues.items())
@@ -80,19 +58,22 @@ def review_row(review: Any) -> dict[str, Any]:
     return data
 
 
-def view_rows(
+def _view_rows(
     overview: FeedbackOverview, view: FeedbackView
-) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+) -> tuple[list[dict[str, object]], tuple[str, ...]]:
     """The rows and default columns of one view."""
     if view is FeedbackView.reviews:
-        return [review_row(r) for r in overview.reviews], REVIEW_COLUMNS
+        return [_review_row(r) for r in overview.reviews], REVIEW_COLUMNS
     if view is FeedbackView.lives:
         return [asdict(x) for x in overview.lives], LIVE_COLUMNS
     if view is FeedbackView.cues:
         return [asdict(x) for x in overview.cues], CUE_COLUMNS
+    from siaran.feedback.measures import SUMMARY_FIELDS
+
+    columns = ("account", "product", *SUMMARY_FIELDS, "bought_in_live", "reviews_7d", "reviews_30d")
     if view is FeedbackView.products:
-        return [asdict(x) for x in overview.products], SUMMARY_COLUMNS
-    return [asdict(x) for x in overview.accounts], SUMMARY_COLUMNS
+        return [asdict(x) for x in overview.products], columns
+    return [asdict(x) for x in overview.accounts], columns
 
 
 @feedback_app.callback(invoke_without_command=True)
@@ -147,7 +128,7 @@ def feedback_command(
         # JSON keeps each review's cues as an object: {"shipping_speed": "-", ...}.
         print_json(stdout, [{**asdict(r), "negative": r.negative} for r in overview.reviews])
         return
-    rows, shown = view_rows(overview, view)
+    rows, shown = _view_rows(overview, view)
     if fmt is OutputFormat.json:
         print_json(stdout, rows)
         return

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
+from siaran.cli.common import app, open_workspace, state, stdout
+from siaran.cli.options import FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_rows
 from siaran.i18n import text
 

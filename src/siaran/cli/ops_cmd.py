@@ -6,25 +6,25 @@ from __future__ import annotations
 import textwrap
 from dataclasses import asdict
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypedDict
 
 import typer
 
-from siaran.cli.common import (
+from siaran.cli.common import app, open_workspace, state, stdout
+from siaran.cli.options import (
+    AccountOption,
     AllOption,
     ColumnsOption,
     FormatOption,
     WorkspaceOption,
-    app,
-    open_workspace,
-    state,
-    stdout,
 )
 from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_rows
 from siaran.errors import UsageError
 from siaran.i18n import text
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from siaran.operations import AccountOperations, FulfilmentSettings, LiveOperations
 
 ACCOUNT_TABLE_COLUMNS = (
@@ -60,13 +60,24 @@ CANCEL_TABLE_COLUMNS = ("account", "cancel_kind", "cancel_group", "orders", "sha
 NESTED = ("cancelled_by", "cancel_reasons", "over_capacity", "within_capacity", "reasons")
 
 
+class CancellationRow(TypedDict):
+    """One row of the cancellations view: how many of an account's orders one canceller
+    (``cancel_kind`` ``cancelled_by``) or one reason (``reason``) holds."""
+
+    account: str
+    cancel_kind: str
+    cancel_group: str | None
+    orders: int
+    share: float | None
+
+
 class OpsView(StrEnum):
     accounts = "accounts"
     lives = "lives"
     cancellations = "cancellations"
 
 
-def flat_account(item: AccountOperations) -> dict[str, Any]:
+def _flat_account(item: AccountOperations) -> dict[str, object]:
     """An account's figures as one table or CSV row: what followed its lives over capacity
     as ``over_capacity_*`` and ``within_capacity_*`` cells, reasons as codes."""
     data = {k: v for k, v in asdict(item).items() if k not in NESTED}
@@ -78,13 +89,13 @@ def flat_account(item: AccountOperations) -> dict[str, Any]:
     return data
 
 
-def flat_live(item: LiveOperations) -> dict[str, Any]:
+def _flat_live(item: LiveOperations) -> dict[str, object]:
     data = asdict(item)
     data["reasons"] = ", ".join(item.reasons)
     return data
 
 
-def cancellation_rows(items: list[AccountOperations]) -> list[dict[str, Any]]:
+def cancellation_rows(items: list[AccountOperations]) -> list[CancellationRow]:
     """One row per account and canceller, then per account and reason."""
     return [
         {
@@ -117,10 +128,7 @@ def ops_command(
         typer.Argument(help="Only this live (room ID). / Hanya live ini (ID room)."),
     ] = None,
     workspace: WorkspaceOption = None,
-    account: Annotated[
-        str | None,
-        typer.Option("--account", "-a", help="Only this account. / Hanya akun ini."),
-    ] = None,
+    account: AccountOption = None,
     view: Annotated[
         OpsView,
         typer.Option(
@@ -218,12 +226,13 @@ def ops_command(
         print_json(stdout, _json(accounts, lives, one=room is not None or account is not None))
         return
     shown: tuple[str, ...]
+    rows: Sequence[Mapping[str, object]]
     if view is OpsView.cancellations:
         rows, shown = cancellation_rows(accounts), CANCEL_TABLE_COLUMNS
     elif accounts:
-        rows, shown = [flat_account(a) for a in accounts], ACCOUNT_TABLE_COLUMNS
+        rows, shown = [_flat_account(a) for a in accounts], ACCOUNT_TABLE_COLUMNS
     else:
-        rows, shown = [flat_live(live) for live in lives], LIVE_TABLE_COLUMNS
+        rows, shown = [_flat_live(live) for live in lives], LIVE_TABLE_COLUMNS
     title = text(f"operations.title.{view.value if room is None else 'lives'}", state.lang)
     print_rows(stdout, rows, fmt, lang=state.lang, columns=shown, choice=choice, title=title)
     if fmt is OutputFormat.table:

@@ -9,16 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from siaran.cli.common import (
-    AllOption,
-    ColumnsOption,
-    FormatOption,
-    WorkspaceOption,
-    app,
-    open_workspace,
-    state,
-    stdout,
-)
+from siaran.cli.common import app, open_workspace, state, stdout
+from siaran.cli.options import AllOption, ColumnsOption, FormatOption, WorkspaceOption
 from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_rows
 from siaran.errors import UsageError
 from siaran.i18n import text
@@ -149,7 +141,7 @@ def orders_command(
             if fmt is OutputFormat.json:
                 print_json(stdout, [asdict(o) for o in orders])
                 return
-            rows = [flat_order(o) for o in orders]
+            rows = [_flat_order(o) for o in orders]
             columns_shown, title = ORDER_TABLE_COLUMNS, ""
     if room is not None and not rows:
         raise UsageError("orders.unknown_room", room=room)
@@ -164,7 +156,7 @@ def orders_command(
     )
 
 
-def flat_order(order: OrderRecord) -> dict[str, Any]:
+def _flat_order(order: OrderRecord) -> dict[str, object]:
     """An order as one table or CSV row: its lines as ``product ×quantity`` in one cell."""
     data = asdict(order)
     lines = data.pop("lines")

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from siaran.cli.common import WorkspaceOption, app, open_workspace, state, stdout
+from siaran.cli.common import app, open_workspace, state, stdout
+from siaran.cli.options import WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.errors import BadInputError, UsageError
 from siaran.i18n import Lang, resolve_lang, text

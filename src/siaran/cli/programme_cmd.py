@@ -13,25 +13,22 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
+from siaran.cli.common import command_group, open_workspace, state, stdout
+from siaran.cli.options import FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.i18n import Lang, text
 
 if TYPE_CHECKING:
     from siaran.programme import CoachingSession
 
-coaching_app = typer.Typer(
-    help="Coaching sessions per account. / Sesi pendampingan per akun.", no_args_is_help=True
+coaching_app = command_group(
+    "coaching", "Coaching sessions per account. / Sesi pendampingan per akun."
 )
-programme_app = typer.Typer(
-    help=(
-        "The programme's view: training needs, impact, report. / "
-        "Pandangan program: kebutuhan pelatihan, dampak, laporan."
-    ),
-    no_args_is_help=True,
+programme_app = command_group(
+    "programme",
+    "The programme's view: training needs, impact, report. / "
+    "Pandangan program: kebutuhan pelatihan, dampak, laporan.",
 )
-app.add_typer(coaching_app, name="coaching")
-app.add_typer(programme_app, name="programme")
 
 SESSION_COLUMNS = ("date", "account", "topic", "coach", "note")
 IMPACT_COLUMNS = ("area", "kpi", "relative", "ci_low", "ci_high", "p_value", "verdict")

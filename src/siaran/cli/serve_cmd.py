@@ -9,7 +9,8 @@ from typing import Annotated, Final
 
 import typer
 
-from siaran.cli.common import WorkspaceOption, app, state, stderr, stdout
+from siaran.cli.common import app, state, stderr, stdout
+from siaran.cli.options import WorkspaceOption
 from siaran.errors import UsageError
 from siaran.i18n import text
 from siaran.web.settings import (

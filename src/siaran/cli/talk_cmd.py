@@ -12,15 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from siaran.cli.common import (
-    FormatOption,
-    WorkspaceOption,
-    app,
-    open_workspace,
-    state,
-    stderr,
-    stdout,
-)
+from siaran.cli.common import command_group, open_workspace, state, stderr, stdout
+from siaran.cli.options import FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.errors import SiaranError
 from siaran.formatting import format_decimal, format_number, format_percent
@@ -29,11 +22,9 @@ from siaran.i18n import text
 if TYPE_CHECKING:
     from siaran.talk.scorecard import ScorecardJson, Suggestion
 
-talk_app = typer.Typer(
-    help="Talk analysis: cues, phases, answers, scorecard. / Analisis ucapan live.",
-    no_args_is_help=True,
+talk_app = command_group(
+    "talk", "Talk analysis: cues, phases, answers, scorecard. / Analisis ucapan live."
 )
-app.add_typer(talk_app, name="talk")
 
 
 AccountOption = Annotated[

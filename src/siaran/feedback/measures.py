@@ -23,6 +23,18 @@ from siaran.feedback.records import ReviewRecord
 WINDOWS: tuple[int, int] = (7, 30)
 
 
+SUMMARY_FIELDS = (
+    "reviews",
+    "average_rating",
+    "negative_review_rate_7d",
+    "negative_review_rate_30d",
+    "top_complaint",
+    "live_complaints",
+)
+"""The figures of a :class:`FeedbackSummary` a reader looks at first, in that order (the
+report's columns, the first of ``siaran feedback``'s table)."""
+
+
 @dataclass(frozen=True)
 class FeedbackSummary:
     """One account's reviews (``product`` ``None``), or one product's."""

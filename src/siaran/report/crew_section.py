@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from siaran.formatting import format_by_unit, format_percent
+from siaran.crew.wording import interval_text, measure_value, summary_text
+from siaran.formatting import format_percent
 from siaran.i18n import Lang, text
 from siaran.report.sections import context
 from siaran.report.templating import render
@@ -22,7 +23,6 @@ from siaran.store.engine import DEFAULT_ENGINE, EngineName
 
 if TYPE_CHECKING:
     from siaran.crew import CrewEffect, Split
-    from siaran.formatting.units import Display
     from siaran.report.sections import ReportData
     from siaran.workspace import Workspace
 
@@ -73,11 +73,6 @@ def collect_crew(
     ]
 
 
-def _value(measure: str, value: float | None, lang: Lang) -> str:
-    unit: Display = "rate" if measure in ("answer_rate", "conversion") else "ratio"
-    return format_by_unit(unit, value, lang)
-
-
 def _difference(split: Split, min_lives: int, lang: Lang) -> str:
     if not split.enough or split.difference is None:
         return text(
@@ -87,13 +82,7 @@ def _difference(split: Split, min_lives: int, lang: Lang) -> str:
             with_=split.needed_with,
             without=split.needed_without,
         )
-    return text(
-        "crew.effect.interval",
-        lang,
-        difference=_value(split.measure, split.difference, lang),
-        low=_value(split.measure, split.low, lang),
-        high=_value(split.measure, split.high, lang),
-    )
+    return interval_text(split, lang)
 
 
 def crew_view(effect: CrewEffect, lang: Lang) -> CrewView:
@@ -111,22 +100,15 @@ def crew_view(effect: CrewEffect, lang: Lang) -> CrewView:
             text(f"crew.measure.{s.measure}", lang),
             s.lives_with,
             s.lives_without,
-            _value(s.measure, s.mean_with, lang),
-            _value(s.measure, s.mean_without, lang),
+            measure_value(s.measure, s.mean_with, lang),
+            measure_value(s.measure, s.mean_without, lang),
             _difference(s, effect.min_lives, lang),
         )
         for s in effect.splits
     )
     return CrewView(
         account=effect.account,
-        summary=text(
-            "crew.effect.title",
-            lang,
-            account=effect.account,
-            roster=effect.lives_with_roster,
-            lives=effect.lives,
-            admin=effect.lives_with_admin,
-        ),
+        summary=summary_text(effect, lang),
         coverage=coverage,
         splits=splits,
         split_title=text(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from siaran.feedback.measures import SUMMARY_FIELDS
 from siaran.i18n import Lang
 from siaran.report.sections import context
 from siaran.report.templating import render
@@ -16,15 +17,6 @@ if TYPE_CHECKING:
     from siaran.feedback import FeedbackSummary
     from siaran.report.sections import ReportData
     from siaran.workspace import Workspace
-
-COLUMNS = (
-    "reviews",
-    "average_rating",
-    "negative_review_rate_7d",
-    "negative_review_rate_30d",
-    "top_complaint",
-    "live_complaints",
-)
 
 
 def collect_feedback(workspace: Workspace) -> list[FeedbackSummary]:
@@ -43,4 +35,6 @@ def collect_feedback(workspace: Workspace) -> list[FeedbackSummary]:
 
 
 def feedback(data: ReportData, lang: Lang) -> Markup:
-    return render("sections/feedback.html", **context(lang, rows=data.feedback, columns=COLUMNS))
+    return render(
+        "sections/feedback.html", **context(lang, rows=data.feedback, columns=SUMMARY_FIELDS)
+    )

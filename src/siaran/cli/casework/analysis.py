@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from siaran.cli.casework.groups import CoderFilterOption
-from siaran.cli.common import FormatOption, WorkspaceOption, app, open_workspace, state, stdout
+from siaran.cli.casework.groups import CoderFilterOption, DocumentsFilterOption
+from siaran.cli.common import app, open_workspace, state, stdout
+from siaran.cli.options import FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.formatting import format_decimal, format_number
 from siaran.i18n import text
@@ -102,10 +103,7 @@ def agreement_command(
     code: Annotated[
         list[str] | None, typer.Option("--code", "-k", help="Only these codes. / Hanya kode ini.")
     ] = None,
-    document: Annotated[
-        list[str] | None,
-        typer.Option("--doc", "-d", help="Only these documents. / Hanya dokumen ini."),
-    ] = None,
+    document: DocumentsFilterOption = None,
     uncoded: Annotated[
         UncodedChoice,
         typer.Option(

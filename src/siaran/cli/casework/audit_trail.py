@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from siaran.cli.casework.groups import audit_app
-from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace, state, stdout
+from siaran.cli.common import open_workspace, state, stdout
+from siaran.cli.options import FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json, print_rows, to_json
 from siaran.errors import SiaranError
 from siaran.i18n import text

@@ -8,7 +8,8 @@ import typer
 
 from siaran.cli.casework.groups import ActorOption, CaseArgument, RationaleOption, case_app
 from siaran.cli.casework.printing import print_one, print_table
-from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace
+from siaran.cli.common import open_workspace
+from siaran.cli.options import FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat
 from siaran.errors import UsageError
 

@@ -17,7 +17,8 @@ from siaran.cli.casework.groups import (
     doc_app,
 )
 from siaran.cli.casework.printing import print_one, print_table
-from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace, stdout
+from siaran.cli.common import open_workspace, stdout
+from siaran.cli.options import FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json
 
 

@@ -6,24 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from siaran.cli.casework.groups import ActorOption, code_app, qdc_app, qdpx_app, taguette_app
-from siaran.cli.common import (
-    FormatOption,
-    LimitOption,
-    WorkspaceOption,
-    open_workspace,
-    state,
-    stdout,
-)
+from siaran.cli.common import open_workspace, state, stdout
+from siaran.cli.options import FormatOption, LimitOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json
 from siaran.i18n import text
 
 if TYPE_CHECKING:
-    from siaran.casework.refiqda.exporter import ExportJson
+    from siaran.casework.refiqda import ImportReport
+    from siaran.casework.refiqda.exporter import ExportJson, ExportReport
     from siaran.ingest.limits import ImportLimits
     from siaran.progress import Progress
     from siaran.workspace import Workspace
@@ -40,7 +35,7 @@ PathsAsTreeOption = Annotated[
 ]
 
 
-def _print_import(report: Any, fmt: OutputFormat) -> None:
+def _print_import(report: ImportReport, fmt: OutputFormat) -> None:
     data = report.to_dict(state.lang)
     if fmt is OutputFormat.json:
         print_json(stdout, data)
@@ -55,14 +50,14 @@ def _print_import(report: Any, fmt: OutputFormat) -> None:
             present=", ".join(f"{k} {v}" for k, v in data["already_present"].items() if v) or "—",
         )
     )
-    for key, heading in (
-        ("repaired", "casework.cli.repaired"),
-        ("changed", "casework.cli.changed"),
-        ("not_brought_over", "casework.cli.not_brought_over"),
+    for notes, heading in (
+        (data["repaired"], "casework.cli.repaired"),
+        (data["changed"], "casework.cli.changed"),
+        (data["not_brought_over"], "casework.cli.not_brought_over"),
     ):
-        if data.get(key):
+        if notes:
             stdout.print(text(heading, state.lang))
-            for note in data[key]:
+            for note in notes:
                 stdout.print(f"  · {note}", highlight=False)
 
 
@@ -84,7 +79,7 @@ def qdpx_export(
 
 
 def _export(
-    workspace: Path | None, fmt: OutputFormat, run: Callable[[Workspace, Progress], Any]
+    workspace: Path | None, fmt: OutputFormat, run: Callable[[Workspace, Progress], ExportReport]
 ) -> None:
     """Open the workspace, write one export (its progress drawn on the terminal) and print
     what it holds."""
@@ -99,7 +94,7 @@ def _import(
     workspace: Path | None,
     limit: list[str] | None,
     fmt: OutputFormat,
-    run: Callable[[Workspace, ImportLimits], Any],
+    run: Callable[[Workspace, ImportLimits], ImportReport],
 ) -> None:
     """Open the workspace, run one import within its limits (as raised by ``--limit``) and
     print what was and was not brought over."""
@@ -149,7 +144,7 @@ def qdpx_import(
     """Import a REFI-QDA project; reports what was not brought over. / Impor proyek."""
     from siaran.casework.refiqda import import_qdpx
 
-    def run(ws: Workspace, limits: ImportLimits) -> Any:
+    def run(ws: Workspace, limits: ImportLimits) -> ImportReport:
         return import_qdpx(
             ws,
             file,
@@ -189,7 +184,7 @@ def qdc_import(
     """Import a REFI-QDA codebook; known quirks are repaired and named. / Impor buku kode."""
     from siaran.casework.refiqda import import_qdc
 
-    def run(ws: Workspace, limits: ImportLimits) -> Any:
+    def run(ws: Workspace, limits: ImportLimits) -> ImportReport:
         return import_qdc(ws, file, actor=actor, paths_as_tree=paths_as_tree, limits=limits)
 
     _import(workspace, limit, fmt, run)

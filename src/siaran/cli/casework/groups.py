@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from siaran.cli.common import app
+from siaran.cli.common import command_group as _group
 
 ActorOption = Annotated[
     str | None,
@@ -60,6 +60,10 @@ ExclusionOption = Annotated[
 ColorOption = Annotated[
     str | None, typer.Option("--color", help="Colour #RRGGBB. / Warna #RRGGBB.")
 ]
+DocumentsFilterOption = Annotated[
+    list[str] | None,
+    typer.Option("--doc", "-d", help="Only these documents. / Hanya dokumen ini."),
+]
 KeywordOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -70,12 +74,6 @@ KeywordOption = Annotated[
         ),
     ),
 ]
-
-
-def _group(name: str, help_text: str) -> typer.Typer:
-    group = typer.Typer(help=help_text, no_args_is_help=True)
-    app.add_typer(group, name=name)
-    return group
 
 
 case_app = _group("case", "Cases of a multiple-case study. / Kasus studi kasus multipel.")

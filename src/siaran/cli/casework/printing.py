@@ -14,14 +14,14 @@ def print_one(row: Mapping[str, Any], fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
         print_json(stdout, row)
     elif fmt is OutputFormat.csv:
-        print_rows(stdout, [flat(row)], fmt, lang=state.lang)
+        print_rows(stdout, [_flat(row)], fmt, lang=state.lang)
     else:
-        print_record(stdout, flat(row), state.lang)
+        print_record(stdout, _flat(row), state.lang)
 
 
-def flat(row: Mapping[str, Any]) -> dict[str, Any]:
+def _flat(row: Mapping[str, Any]) -> dict[str, object]:
     """A record with mappings as ``k=v; ...`` and lists of strings as ``a, b`` (for tables)."""
-    out: dict[str, Any] = {}
+    out: dict[str, object] = {}
     for key, value in row.items():
         if isinstance(value, dict | list) and not value:
             out[key] = None  # nothing: shown as unknown, empty in CSV
@@ -42,5 +42,5 @@ def print_table(
 ) -> None:
     """Records as a table of ``columns`` (in priority order) or CSV, or as a JSON list of
     whole objects."""
-    shown = rows if fmt is OutputFormat.json else [flat(r) for r in rows]
+    shown = rows if fmt is OutputFormat.json else [_flat(r) for r in rows]
     print_rows(stdout, shown, fmt, lang=state.lang, columns=columns, choice=choice)

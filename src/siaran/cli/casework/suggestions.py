@@ -8,9 +8,15 @@ from typing import Annotated
 
 import typer
 
-from siaran.cli.casework.groups import ActorOption, RationaleOption, suggest_app
+from siaran.cli.casework.groups import (
+    ActorOption,
+    DocumentsFilterOption,
+    RationaleOption,
+    suggest_app,
+)
 from siaran.cli.casework.printing import print_table
-from siaran.cli.common import FormatOption, WorkspaceOption, open_workspace, state, stdout
+from siaran.cli.common import open_workspace, state, stdout
+from siaran.cli.options import FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat
 from siaran.i18n import text
 
@@ -34,10 +40,7 @@ def suggest_run(
             "--rules", help="TOML [keywords] rules file. / Berkas aturan TOML [keywords]."
         ),
     ] = None,
-    document: Annotated[
-        list[str] | None,
-        typer.Option("--doc", "-d", help="Only these documents. / Hanya dokumen ini."),
-    ] = None,
+    document: DocumentsFilterOption = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
 ) -> None:
