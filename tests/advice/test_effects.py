@@ -75,3 +75,15 @@ def test_across_accounts_the_interval_is_as_wide_as_the_accounts_differ() -> Non
     assert lives.ci_low is not None and lives.ci_high is not None
     assert accounts.ci_high - accounts.ci_low > 1.5 * (lives.ci_high - lives.ci_low)
     assert accounts.ci_low < 0.0 < accounts.ci_high and confidence_of(accounts) == "low"
+
+
+def test_a_side_chosen_from_two_gets_the_wider_interval() -> None:
+    """The better of two halves, picked after seeing the data: each tail is halved, so the
+    interval holds the one for a side named in advance, with the same estimate."""
+    follow, other = [3.0, 5.0, 4.0, 6.0, 2.0], [2.0, 3.0, 4.0, 1.0, 3.0]
+    named = relative_difference(follow, other, basis="b")
+    chosen = relative_difference(follow, other, basis="b", choices=2)
+    assert chosen.estimate == named.estimate
+    assert chosen.ci_low is not None and named.ci_low is not None
+    assert chosen.ci_high is not None and named.ci_high is not None
+    assert chosen.ci_low < named.ci_low and chosen.ci_high > named.ci_high

@@ -29,6 +29,12 @@ from siaran.workspace import Workspace
 
 COHORTS = 12
 SEED = 7
+FIRST_FLOOR = 0.42
+"""Share of lacking accounts with the planted practice first: measured 0.52 with +30 % planted
+and 0.34 with nothing planted (this seed, 12 cohorts)."""
+TOLD_CEILING = 0.08
+"""Practising accounts told to adopt it: measured 0 and 0.04; judged on the latest scored live
+alone (one slip in ten lives) it was about 0.10."""
 
 
 def test_the_transcript_shows_the_practice_where_the_cohort_says() -> None:
@@ -88,15 +94,19 @@ def nothing() -> AdviceSimulationResult:
 def test_the_planted_practice_is_first_for_the_accounts_that_lack_it(
     planted: AdviceSimulationResult, nothing: AdviceSimulationResult
 ) -> None:
-    # Measured with this seed: first for 73 of 96 lacking accounts (76 %); told to 3 of 48
-    # practising accounts (6 %), whose latest live went without it.
+    # Measured with this seed (ranked by the lower end of the interval, lacking judged over
+    # the latest 3 scored lives): first for 50 of 96 lacking accounts (52 %), for 33 of 96
+    # (34 %) with nothing planted; told to 0 of 48 practising accounts (2 of 48 with nothing
+    # planted), none of whose latest 3 lives went mostly without it.
     assert planted.lacking == COHORTS * (ACCOUNTS - PRACTISING)
     assert planted.practising == COHORTS * PRACTISING
-    assert planted.found_share >= 0.7
-    assert planted.wrongly_told_share <= 0.15
-    # First place alone is no proof: with nothing planted one of the noisy drafts comes first
-    # (here the practice, for 60 of 96 accounts), which is why confidence is shown beside it.
+    assert planted.found_share >= FIRST_FLOOR
+    # First place alone is no proof: with nothing planted one of the drafts resting on noise
+    # comes first, sometimes the practice; the floor is one that nothing planted does not clear.
+    assert nothing.found_share < FIRST_FLOOR
     assert planted.found > nothing.found
+    assert planted.wrongly_told_share <= TOLD_CEILING
+    assert nothing.wrongly_told_share <= TOLD_CEILING
 
 
 def test_high_confidence_only_where_it_was_planted(

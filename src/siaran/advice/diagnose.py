@@ -4,7 +4,8 @@ Areas are judged from their indicators' standing in the cohort (the median of th
 percentiles, turned so that higher is better): below a third ``needs_work``, above two thirds
 ``strength``, else ``typical``; ``unknown`` when no source of the area has data for the account
 or no indicator could be placed in a cohort. Recommendations are ranked twice, by expected
-effect and by confidence (:mod:`siaran.advice.effects`), and an account with fewer than
+effect discounted by its uncertainty (the lower end of its interval) and by confidence
+(:mod:`siaran.advice.effects`), and an account with fewer than
 :data:`MIN_LIVES` lives gets what to collect next instead of advice.
 """
 
@@ -193,16 +194,25 @@ def _status(indicators: Sequence[Indicator]) -> AreaStatus:
 
 
 def _ranked(drafts: Sequence[Draft]) -> tuple[Recommendation, ...]:
-    """Recommendations in the order of expected effect (no estimate last), each with its rank
-    by effect and by confidence (then by the lower end of its interval)."""
+    """Recommendations in the order of expected effect discounted by its uncertainty, each with
+    its rank by that and by confidence (then by the lower end of its interval).
+
+    The effect rank reads the interval's lower end, the conservative bound in the helpful
+    direction: a large estimate resting on a wide interval does not beat a smaller one that is
+    well supported, and the noisiest comparison is not first merely for being the noisiest.
+    Without an interval, the estimate, after every draft with one; without an estimate, last."""
 
     def by_effect(d: Draft) -> tuple[int, float]:
-        estimate = d.effect.estimate
-        return (estimate is None, -(estimate or 0.0))
+        effect = d.effect
+        if effect.ci_low is not None:
+            return (0, -effect.ci_low)
+        if effect.estimate is not None:
+            return (1, -effect.estimate)
+        return (2, 0.0)
 
     def by_confidence(d: Draft) -> tuple[int, float, float]:
         low = d.effect.ci_low if d.effect.ci_low is not None else float("-inf")
-        return (CONFIDENCE_ORDER[confidence_of(d.effect)], -low, by_effect(d)[1])
+        return (CONFIDENCE_ORDER[confidence_of(d.effect)], -low, -(d.effect.estimate or 0.0))
 
     effect_order = sorted(drafts, key=by_effect)
     confidence_rank = {id(d): i + 1 for i, d in enumerate(sorted(drafts, key=by_confidence))}

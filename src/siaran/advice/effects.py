@@ -13,6 +13,12 @@ comparison across the cohort's lives therefore resamples whole accounts (``accou
 account of each item), so that its interval is as wide as the number of accounts allows; a
 resampling of lives would treat forty lives of four accounts as forty independent pieces of
 evidence, and call a difference between those accounts' levels a sure effect of the practice.
+
+A side picked after seeing the data (the better half of the lives, the best start hour) is
+one of ``choices`` that could have been picked: its interval shares the tail of a
+pre-specified comparison among them (Bonferroni), so that an interval clear of zero is no more
+likely in noise than for a comparison chosen in advance. The estimate itself stays that of
+the side that won, and so leans high.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ def relative_difference(
     basis: str,
     n_lives: int | None = None,
     accounts: tuple[Sequence[str], Sequence[str]] | None = None,
+    choices: int = 1,
     seed: int = SEED,
     resamples: int = RESAMPLES,
 ) -> Effect:
@@ -49,8 +56,9 @@ def relative_difference(
     ``n_lives`` is how many lives the two groups hold (default: the items themselves, when
     each item is a live; weeks hold several). ``accounts`` gives the account of each item of
     ``follow`` and of ``other``: the interval then resamples accounts, each with all its
-    items, instead of items. No estimate when a side has fewer than :data:`MIN_GROUP` items
-    or ``other`` has a mean of 0."""
+    items, instead of items. ``choices`` is how many sides ``follow`` was picked from
+    after seeing the data: each tail of the interval is divided by it. No estimate when a
+    side has fewer than :data:`MIN_GROUP` items or ``other`` has a mean of 0."""
     lives = n_lives if n_lives is not None else len(follow) + len(other)
     if len(follow) < MIN_GROUP or len(other) < MIN_GROUP:
         return Effect(None, None, None, lives, basis)
@@ -69,7 +77,7 @@ def relative_difference(
     if 1.0 - usable.mean() > MAX_UNUSABLE_SHARE:
         return Effect(estimate, None, None, lives, basis)
     ratios = means_a[usable] / means_b[usable] - 1.0
-    tail = (1.0 - CONFIDENCE) / 2.0 * 100.0
+    tail = (1.0 - CONFIDENCE) / 2.0 / choices * 100.0
     low, high = np.percentile(ratios, [tail, 100.0 - tail])
     return Effect(estimate, float(low), float(high), lives, basis)
 

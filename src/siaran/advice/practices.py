@@ -2,11 +2,13 @@
 product working early, answer viewers' questions, call to action through to the end, and back
 urgency with an offer.
 
-A practice is recommended when the account's latest scored live does not follow it; the texts
-quote the lines (and questions) that show it. Its effect is the association, across the
-cohort's scored lives, between following the practice and the live's conversion (buyers per
-viewer, a rate, so lives of any currency compare), beside the same within the account. With
-few scored lives there is no estimate and the recommendation says so.
+A practice is recommended when the account followed it in fewer than half of its latest
+:data:`RECENT_LIVES` scored lives (all of them when it has fewer), so that one slip of an
+account that practises it does not set off advice; the texts give that count and quote the
+lines (and questions) of the latest of those lives without it. Its effect is the association,
+across the cohort's scored lives, between following the practice and the live's conversion
+(buyers per viewer, a rate, so lives of any currency compare), beside the same within the
+account. With few scored lives there is no estimate and the recommendation says so.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ COHORT_CONVERSION: Final = "cohort_lives:conversion"
 WITHIN_CONVERSION: Final = "within_account:conversion"
 CTA_PER_10MIN_TARGET: Final = 2.0
 ANSWER_RATE_TARGET: Final = 0.8
+RECENT_LIVES: Final = 3
+"""The account's latest scored lives over which it is judged to follow a practice or not."""
 
 
 def _metric(scored: ScoredLive, name: str) -> float | None:
@@ -130,33 +134,45 @@ PRACTICES: Final[tuple[Practice, ...]] = (
 def practice_drafts(
     account: str, scored: Sequence[ScoredLive], lives: Sequence[Live]
 ) -> list[Draft]:
-    """A draft for each practice the account's latest scored live does not follow."""
+    """A draft for each practice the account followed in fewer than half of its latest
+    :data:`RECENT_LIVES` scored lives, its figures from the latest of those without it."""
     conversion = {
         (v.account, v.room_id): v.customers / v.audience
         for v in lives
         if v.customers is not None and v.audience
     }
-    own = [s for s in scored if s.account == account]
+    started = {(v.account, v.room_id): v.started_at.timestamp() for v in lives}
+    # Scorecards are stored by room; "latest" is by the start of the live (a room id says nothing).
+    own = sorted(
+        (s for s in scored if s.account == account),
+        key=lambda s: (
+            (s.account, s.room_id) in started,
+            started.get((s.account, s.room_id), 0.0),
+            s.room_id,
+        ),
+    )
     if not own:
         return []
-    latest = own[-1]
+    recent = own[-RECENT_LIVES:]
     drafts = []
     for practice in PRACTICES:
-        if practice.follows(latest):
+        followed = sum(1 for s in recent if practice.follows(s))
+        if 2 * followed >= len(recent):
             continue
+        latest = next(s for s in reversed(recent) if not practice.follows(s))
         effects = []
         for pool, basis in ((scored, COHORT_CONVERSION), (own, WITHIN_CONVERSION)):
             known = [s for s in pool if (s.account, s.room_id) in conversion]
-            followed = [s for s in known if practice.follows(s)]
+            follow = [s for s in known if practice.follows(s)]
             skipped = [s for s in known if not practice.follows(s)]
             effects.append(
                 relative_difference(
-                    [conversion[(s.account, s.room_id)] for s in followed],
+                    [conversion[(s.account, s.room_id)] for s in follow],
                     [conversion[(s.account, s.room_id)] for s in skipped],
                     basis=basis,
                     # Across the cohort, accounts are resampled: their lives are not independent.
                     accounts=(
-                        ([s.account for s in followed], [s.account for s in skipped])
+                        ([s.account for s in follow], [s.account for s in skipped])
                         if basis == COHORT_CONVERSION
                         else None
                     ),
@@ -169,7 +185,12 @@ def practice_drafts(
             Draft(
                 practice.id,
                 practice.area,
-                {"room": ("text", latest.room_id), "value": practice.figure(latest)},
+                {
+                    "followed": ("number", followed),
+                    "recent": ("number", len(recent)),
+                    "room": ("text", latest.room_id),
+                    "value": practice.figure(latest),
+                },
                 effects[0],
                 evidence,
                 within_account=effects[1],
