@@ -24,7 +24,7 @@ from siaran.progress import NO_PROGRESS, Progress, TaskName, Unit
 from siaran.report.html import COLLECT_STEPS, render_report
 from siaran.workspace import Workspace
 from tests.ecosystem.files import write_files
-from tests.events.samples import session_events, write_csv, write_jsonl
+from tests.events.samples import ROOM, session_events, write_csv, write_jsonl
 from tests.feedback.test_review_import import reviews
 from tests.orders.test_order_import import tiktok_lines
 from tests.progress_log import ProgressLog
@@ -103,15 +103,31 @@ def test_import_files_reports_each_file_and_each_importers_rows(
 
 
 def test_an_event_import_reports_every_chunk(workspace: Workspace, tmp_path: Path) -> None:
+    # A capture dump is typed chunk by chunk: one advance per chunk of four.
+    ms = 1783170000000
+    dump: list[dict[str, object]] = [{"event": "ConnectEvent", "room_id": ROOM}]
+    dump += [
+        {"event": "CommentEvent", "msg_id": n, "create_time": ms + n * 1000, "comment": "halo"}
+        for n in range(1, 20)
+    ]
+    log = ProgressLog()
+    report = import_event_file(
+        workspace, write_jsonl(tmp_path / "dump.jsonl", dump), account=ACCOUNT, chunk_size=4,
+        progress=log,
+    )  # fmt: skip
+    [read] = log.named("import_events")
+    assert len(read.advances) == 5  # 19 events in chunks of 4
+    assert read.done == report.events_read == 19
+    # A canonical CSV is typed in blocks; every event it reads is reported.
     events = session_events()
     header = sorted({name for row in events for name in row})
     rows = [[row.get(name, "") for name in header] for row in events]
-    path = write_csv(tmp_path / "events.csv", header, rows)
     log = ProgressLog()
-    report = import_event_file(workspace, path, account=ACCOUNT, chunk_size=4, progress=log)
+    report = import_event_file(
+        workspace, write_csv(tmp_path / "events.csv", header, rows), account=ACCOUNT, progress=log
+    )
     [read] = log.named("import_events")
-    assert len(read.advances) == 5  # 19 events in chunks of 4
-    assert read.done == report.events_read == len(events)
+    assert read.advances and sum(read.advances) == read.done == report.events_read == len(events)
 
 
 def test_a_refused_file_ends_its_task(workspace: Workspace, tmp_path: Path) -> None:
