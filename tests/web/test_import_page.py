@@ -81,6 +81,9 @@ def test_preview_then_confirm_adds_the_account(client: TestClient, tmp_path: Pat
         "/import/confirm", data={"csrf_token": token_of(html), "token": token.group(1)}
     )
     assert done.status_code == 200 and 'id="import-done"' in done.text
+    # The summary names the file as it was uploaded, never the staging folder.
+    assert "Creator-Live-Performance_x.xlsx" in done.text
+    assert "siaran-uploads" not in done.text
     overview = client.get("/").text
     assert 'data-account="toko.baru"' in overview
     assert state_of(client) != before

@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
@@ -340,12 +340,12 @@ def _imported_before(workspace: Workspace, preview: Preview) -> str | None:
 def confirm_import(workspace: Workspace, staged: StagedUpload) -> Imported:
     """Import ``staged`` into the workspace for real (one transaction, as always), reporting
     on its :attr:`~StagedUpload.progress`. A refusal for another account's rooms or file
-    becomes the message that names neither."""
+    becomes the message that names neither. The report names the file as it was uploaded."""
     from siaran.importing import import_file
     from siaran.store.ownership import FileClaimedError, RoomClaimedError
 
     try:
-        return import_file(
+        report = import_file(
             workspace,
             staged.path,
             account=staged.account,
@@ -354,3 +354,5 @@ def confirm_import(workspace: Workspace, staged: StagedUpload) -> Imported:
         )
     except (RoomClaimedError, FileClaimedError) as exc:
         raise BadInputError("web.import.not_for_account", path=staged.original_name) from exc
+    # The reader sees the file as uploaded, never the private staging folder.
+    return replace(report, path=staged.original_name)
