@@ -163,24 +163,36 @@ def _lives(account: str, specs: list[tuple[str, float, float]]) -> list[dict[str
 
 
 def test_shorter_lives_recommendation_by_hand(workspace: Workspace) -> None:
-    """Four 30-minute lives earning 300 (600 an hour) and four of 2 hours earning 600 (300 an
-    hour), all at 20:00: keep lives to about 30 minutes, +100% exactly, 8 lives."""
-    short = [(f"2026-07-{d:02d} 20:00:00", 30.0, 300.0) for d in range(20, 24)]
-    long = [(f"2026-07-{d:02d} 20:00:00", 120.0, 600.0) for d in range(24, 28)]
+    """Five 30-minute lives earning 300 (600 an hour) and five of 2 hours earning 600 (300 an
+    hour), all at 20:00: keep lives to about 30 minutes, +100% exactly, 10 lives. Shuffling the
+    ten hourly values over the lives puts the five best in one half in 2 of the 252 ways
+    (p about 0.008, under 0.025)."""
+    short = [(f"2026-07-{d:02d} 20:00:00", 30.0, 300.0) for d in range(18, 23)]
+    long = [(f"2026-07-{d:02d} 20:00:00", 120.0, 600.0) for d in range(23, 28)]
     insert_sessions(workspace, _lives("toko", short + long))
     [rec] = advise(workspace, "toko", end=END).recommendations
     assert rec.id == "rhythm.shorter_lives"
     assert rec.action["en"] == "Keep lives to about 30 minutes rather than about 120."
     assert (rec.effect.estimate, rec.effect.ci_low, rec.effect.ci_high) == (1.0, 1.0, 1.0)
-    assert rec.effect.n_lives == 8 and rec.effect.basis == "within_account:gmv_per_live_hour"
+    assert rec.effect.n_lives == 10 and rec.effect.basis == "within_account:gmv_per_live_hour"
+
+
+def test_four_lives_against_four_cannot_settle_the_length(workspace: Workspace) -> None:
+    """The same contrast on four lives a side: every bootstrap draw says +100%, but a split
+    that clean comes from 2 of the 70 ways of shuffling eight values (p about 0.029), so no
+    recommendation is made."""
+    short = [(f"2026-07-{d:02d} 20:00:00", 30.0, 300.0) for d in range(20, 24)]
+    long = [(f"2026-07-{d:02d} 20:00:00", 120.0, 600.0) for d in range(24, 28)]
+    insert_sessions(workspace, _lives("toko", short + long))
+    assert advise(workspace, "toko", end=END).recommendations == ()
 
 
 def test_fewer_lives_recommendation_by_hand(workspace: Workspace) -> None:
-    """Six complete weeks ending on END: three with one live earning 200, three with three
+    """Ten complete weeks ending on END: five with one live earning 200, five with three
     lives earning 100 each. Weeks with fewer lives earned twice as much a live: +100%, on the
-    12 lives of those weeks."""
+    20 lives of those weeks (p about 0.008 by shuffling the weeks)."""
     specs = []
-    for week in range(6):
+    for week in range(10):
         start = END - dt.timedelta(days=7 * week + 6)
         count, gmv = (1, 200.0) if week % 2 else (3, 100.0)
         specs += [
@@ -192,5 +204,5 @@ def test_fewer_lives_recommendation_by_hand(workspace: Workspace) -> None:
     assert rec.id == "rhythm.fewer_lives"
     assert rec.action["en"].startswith("Go live about 1× a week rather than 3×")
     assert (rec.effect.estimate, rec.effect.ci_low, rec.effect.ci_high) == (1.0, 1.0, 1.0)
-    assert rec.effect.n_lives == 12 and rec.effect.basis == "within_account:gmv_per_live"
-    assert "6 complete weeks" in rec.why["en"] and "6 minggu lengkap" in rec.why["id"]
+    assert rec.effect.n_lives == 20 and rec.effect.basis == "within_account:gmv_per_live"
+    assert "10 complete weeks" in rec.why["en"] and "10 minggu lengkap" in rec.why["id"]

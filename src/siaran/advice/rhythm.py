@@ -9,6 +9,15 @@ wholly above zero: picking the better of two sides by their means alone would fi
 widened for the sides it was chosen from (``choices``: the two halves, or the start hours other
 than the usual one), so that noise clears zero no more often than for a side named in advance.
 The estimate is still the winner's and leans high; the ranking reads the interval's lower end.
+
+A percentile bootstrap of a few lives against a few is narrower than it should be (with no
+spread inside the groups it is a single point), so the interval alone let noise through. A
+recommendation is therefore also tested by permutation, the choice included
+(:func:`selection_p_value`): the outcomes are shuffled over the same lives (or weeks), the side
+is chosen again from each shuffle as it was from the data, and the recommendation is made only
+when a winner as strong as the real one comes from fewer than :data:`ALPHA` of the shuffles.
+That test is exact whatever the outcomes' distribution, and it says plainly that a handful of
+lives cannot settle a choice: four weeks split two against two never can.
 """
 
 from __future__ import annotations
@@ -17,15 +26,22 @@ import datetime as dt
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Final, Generic, TypeVar
+
+import numpy as np
 
 from siaran.advice.effects import MIN_GROUP, relative_difference
 from siaran.advice.indicators import live_evidence, money_group
 from siaran.advice.lives import Live
 from siaran.advice.model import Effect, Evidence
+from siaran.metrics.spearman import CONFIDENCE
+from siaran.resampling import RESAMPLES, SEED
 
 WITHIN_GMV_PER_HOUR = "within_account:gmv_per_live_hour"
 WITHIN_GMV_PER_LIVE = "within_account:gmv_per_live"
+ALPHA: Final = (1.0 - CONFIDENCE) / 2.0
+"""The share of shuffles a winner may match before the choice is put down to noise: one tail
+of the 95% interval, as for a side named in advance."""
 T = TypeVar("T")
 
 
@@ -53,6 +69,41 @@ def _mean(values: Sequence[float]) -> float:
     return statistics.fmean(values)
 
 
+def selection_p_value(
+    outcomes: Sequence[float], groups: Sequence[int], reference: int | None
+) -> float:
+    """How often shuffling ``outcomes`` over the items gives a winner at least as strong as the
+    real one, the choice made again on every shuffle (a permutation p-value, the observed
+    order counted as one of the shuffles).
+
+    ``groups`` numbers the side of each item. With a ``reference`` side (the usual start hour)
+    the winner is the side with the highest mean and its strength is that mean over the
+    reference's (0 when the reference itself wins); without one (two halves) it is the higher
+    mean over the lower. A reference or lower mean of 0 makes a shuffle as strong as any."""
+    values = np.asarray(outcomes, dtype=np.float64)
+    sides = np.asarray(groups, dtype=np.int64)
+    rng = np.random.default_rng(SEED)
+    shuffled = np.vstack(
+        [values, rng.permuted(np.broadcast_to(values, (RESAMPLES, values.size)), axis=1)]
+    )
+    members = np.zeros((values.size, int(sides.max()) + 1))
+    members[np.arange(values.size), sides] = 1.0
+    means = (shuffled @ members) / members.sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if reference is None:
+            strength = means.max(axis=1) / means.min(axis=1)
+        else:
+            strength = np.where(
+                means.argmax(axis=1) == reference,
+                1.0,
+                means.max(axis=1) / means[:, reference],
+            )
+    strength = np.nan_to_num(strength, nan=np.inf, posinf=np.inf)
+    observed = strength[0]
+    as_strong = np.count_nonzero(strength[1:] >= observed * (1.0 - 1e-12))
+    return float((1 + as_strong) / (RESAMPLES + 1))
+
+
 @dataclass(frozen=True)
 class Split(Generic[T]):
     """Items split at the median of a size: the half whose mean outcome is higher
@@ -67,13 +118,18 @@ def _better_half(
     items: Sequence[T], size: Callable[[T], float], outcome: Callable[[T], float]
 ) -> Split[T] | None:
     """``items`` split at the median ``size`` (the median itself in the lower half), the half
-    with the higher mean ``outcome`` first; ``None`` with fewer than :data:`MIN_GROUP` a side."""
+    with the higher mean ``outcome`` first; ``None`` with fewer than :data:`MIN_GROUP` a side,
+    or when shuffling the outcomes over the items gives as large a gap between the halves
+    :data:`ALPHA` of the time or more (:func:`selection_p_value`)."""
     if len(items) < 2 * MIN_GROUP:
         return None
     middle = statistics.median(size(i) for i in items)
     lower = [i for i in items if size(i) <= middle]
     upper = [i for i in items if size(i) > middle]
     if len(lower) < MIN_GROUP or len(upper) < MIN_GROUP:
+        return None
+    outcomes = [outcome(i) for i in lower] + [outcome(i) for i in upper]
+    if selection_p_value(outcomes, [0] * len(lower) + [1] * len(upper), None) >= ALPHA:
         return None
     if _mean([outcome(i) for i in lower]) >= _mean([outcome(i) for i in upper]):
         return Split(lower, upper, True)
@@ -92,6 +148,17 @@ def start_hour(lives: Sequence[Live]) -> Draft | None:
     usual = max(eligible, key=lambda h: (len(eligible[h]), -h))
     best = max(eligible, key=lambda h: (_mean([v.gmv_per_hour or 0.0 for v in eligible[h]]), -h))
     if best == usual:
+        return None
+    hours = sorted(eligible)
+    chosen_from = [(hours.index(h), v.gmv_per_hour or 0.0) for h in hours for v in eligible[h]]
+    if (
+        selection_p_value(
+            [value for _, value in chosen_from],
+            [side for side, _ in chosen_from],
+            hours.index(usual),
+        )
+        >= ALPHA
+    ):
         return None
     effect = relative_difference(
         [v.gmv_per_hour or 0.0 for v in eligible[best]],
