@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from siaran.cli.common import app, open_workspace, state, stdout
-from siaran.cli.options import EndOption, WindowOption, WorkspaceOption
+from siaran.cli.options import EndOption, WindowOption, WorkspaceOption, format_opt, lang_opt
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.formatting import format_date, format_number
 from siaran.i18n import Lang, resolve_lang, text
@@ -31,23 +31,16 @@ def advise_command(
     end: EndOption = None,
     lang: Annotated[
         str | None,
-        typer.Option(
-            "--lang",
-            help=(
-                "Language of the table: id or en (default: the global --lang). / Bahasa tabel: "
-                "id atau en (bawaan: --lang global)."
-            ),
+        lang_opt(
+            "Language of the table: id or en (default: the global --lang). / Bahasa tabel: "
+            "id atau en (bawaan: --lang global)."
         ),
     ] = None,
     fmt: Annotated[
         OutputFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help=(
-                "Output: table (for people), csv (indicators) or json (both languages). / "
-                "Keluaran: table, csv (indikator) atau json (dua bahasa)."
-            ),
+        format_opt(
+            "Output: table (for people), csv (indicators) or json (both languages). / "
+            "Keluaran: table, csv (indikator) atau json (dua bahasa)."
         ),
     ] = OutputFormat.table,
 ) -> None:

@@ -30,6 +30,7 @@ from siaran.cli.common import (
 )
 from siaran.cli.options import (
     AccountOption,
+    AccountsOption,
     AllOption,
     ColumnsOption,
     EndOption,
@@ -37,6 +38,9 @@ from siaran.cli.options import (
     LimitOption,
     WindowOption,
     WorkspaceOption,
+    account_opt,
+    lang_opt,
+    out_opt,
 )
 from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_rows
 from siaran.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_USAGE, SiaranError, UsageError
@@ -64,12 +68,9 @@ def _global_options(
     ctx: typer.Context,
     lang: Annotated[
         str | None,
-        typer.Option(
-            "--lang",
-            help=(
-                "Language of messages: id or en (default $SIARAN_LANG, else id). / Bahasa "
-                "pesan: id atau en (bawaan $SIARAN_LANG, selain itu id)."
-            ),
+        lang_opt(
+            "Language of messages: id or en (default $SIARAN_LANG, else id). / Bahasa "
+            "pesan: id atau en (bawaan $SIARAN_LANG, selain itu id)."
         ),
     ] = None,
     engine: Annotated[
@@ -149,13 +150,9 @@ def import_command(
     workspace: WorkspaceOption = None,
     account: Annotated[
         str | None,
-        typer.Option(
-            "--account",
-            "-a",
-            help=(
-                "Account handle, for exports that do not name it. / Nama akun, untuk ekspor "
-                "yang tidak menyebutnya."
-            ),
+        account_opt(
+            "Account handle, for exports that do not name it. / Nama akun, untuk ekspor "
+            "yang tidak menyebutnya."
         ),
     ] = None,
     mapping: Annotated[
@@ -308,14 +305,7 @@ def kpi_command(
     workspace: WorkspaceOption = None,
     window: WindowOption = 28,
     end: EndOption = None,
-    account: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--account",
-            "-a",
-            help="Only these accounts (repeat the option). / Hanya akun ini (ulangi opsinya).",
-        ),
-    ] = None,
+    account: AccountsOption = None,
     columns: ColumnsOption = None,
     every_column: AllOption = False,
     fmt: FormatOption = OutputFormat.table,
@@ -463,20 +453,15 @@ def compare_command(
 
 @app.command("report")
 def report_command(
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="HTML file to write. / Berkas HTML yang ditulis.")
-    ],
+    out: Annotated[Path, out_opt("HTML file to write. / Berkas HTML yang ditulis.")],
     workspace: WorkspaceOption = None,
     window: WindowOption = 28,
     end: EndOption = None,
     report_lang: Annotated[
         str | None,
-        typer.Option(
-            "--lang",
-            help=(
-                "Report language: id or en (default: the messages' language). / Bahasa "
-                "laporan: id atau en (bawaan: bahasa pesan)."
-            ),
+        lang_opt(
+            "Report language: id or en (default: the messages' language). / Bahasa "
+            "laporan: id atau en (bawaan: bahasa pesan)."
         ),
     ] = None,
 ) -> None:
@@ -508,13 +493,9 @@ def demo_command(
     ] = Path("siaran-demo"),
     out: Annotated[
         Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help=(
-                "Report file (default: report.html in the workspace). / Berkas laporan "
-                "(bawaan: report.html di workspace)."
-            ),
+        out_opt(
+            "Report file (default: report.html in the workspace). / Berkas laporan "
+            "(bawaan: report.html di workspace)."
         ),
     ] = None,
     fmt: FormatOption = OutputFormat.table,

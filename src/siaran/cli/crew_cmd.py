@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, TypedDict
 import typer
 
 from siaran.cli.common import command_group, open_workspace, state, stdout
-from siaran.cli.options import AccountOption, FormatOption, WorkspaceOption
+from siaran.cli.options import AccountOption, FormatOption, WorkspaceOption, account_opt
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.errors import UsageError
 from siaran.formatting.fields import format_by_unit
@@ -195,13 +195,9 @@ def set_command(
     ] = False,
     account: Annotated[
         str | None,
-        typer.Option(
-            "--account",
-            "-a",
-            help=(
-                "The live's account (needed when several accounts hold the room id). / Akun "
-                "live ini (perlu bila ID room dipegang beberapa akun)."
-            ),
+        account_opt(
+            "The live's account (needed when several accounts hold the room id). / Akun "
+            "live ini (perlu bila ID room dipegang beberapa akun)."
         ),
     ] = None,
     workspace: WorkspaceOption = None,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from siaran.cli.common import app, open_workspace, state, stdout
-from siaran.cli.options import AllOption, ColumnsOption, FormatOption, WorkspaceOption
+from siaran.cli.options import AllOption, ColumnsOption, FormatOption, WorkspaceOption, account_opt
 from siaran.cli.output import ColumnChoice, OutputFormat, print_rows
 from siaran.errors import UsageError
 from siaran.i18n import text
@@ -71,13 +71,9 @@ def timeline_command(
     workspace: WorkspaceOption = None,
     account: Annotated[
         str | None,
-        typer.Option(
-            "--account",
-            "-a",
-            help=(
-                "Only rooms of this account (the room's, with ROOM_ID). / "
-                "Hanya room milik akun ini (pemilik room, dengan ROOM_ID)."
-            ),
+        account_opt(
+            "Only rooms of this account (the room's, with ROOM_ID). / "
+            "Hanya room milik akun ini (pemilik room, dengan ROOM_ID)."
         ),
     ] = None,
     every: Annotated[

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from siaran.cli.common import command_group, open_workspace, state, stdout
-from siaran.cli.options import FormatOption, WorkspaceOption
+from siaran.cli.options import FormatOption, WorkspaceOption, account_opt, kpi_opt
 from siaran.cli.output import OutputFormat, print_json, print_record, print_rows
 from siaran.formatting.fields import format_field
 from siaran.i18n import text
@@ -78,13 +78,9 @@ def add_command(
     ],
     kpi: Annotated[
         str,
-        typer.Option(
-            "--kpi",
-            "-k",
-            help=(
-                "Live-level KPI that should move, e.g. gmv_per_live_hour. / "
-                "KPI per live yang diharapkan berubah, mis. gmv_per_live_hour."
-            ),
+        kpi_opt(
+            "Live-level KPI that should move, e.g. gmv_per_live_hour. / "
+            "KPI per live yang diharapkan berubah, mis. gmv_per_live_hour."
         ),
     ],
     end: Annotated[
@@ -135,9 +131,7 @@ def add_command(
 @experiment_app.command("assign")
 def assign_command(
     name: NameArgument,
-    account: Annotated[
-        str, typer.Option("--account", "-a", help="Account of the lives. / Akun live-live ini.")
-    ],
+    account: Annotated[str, account_opt("Account of the lives. / Akun live-live ini.")],
     with_change: Annotated[
         str | None,
         typer.Option(

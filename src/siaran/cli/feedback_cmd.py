@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from siaran.cli.common import command_group, open_workspace, state, stdout
-from siaran.cli.options import AllOption, ColumnsOption, FormatOption, WorkspaceOption
+from siaran.cli.options import AllOption, ColumnsOption, FormatOption, WorkspaceOption, account_opt
 from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_rows
 from siaran.errors import UsageError
 from siaran.i18n import text
@@ -81,10 +81,7 @@ def feedback_command(
     ctx: typer.Context,
     workspace: WorkspaceOption = None,
     account: Annotated[
-        str | None,
-        typer.Option(
-            "--account", "-a", help="Only this account's reviews. / Hanya ulasan akun ini."
-        ),
+        str | None, account_opt("Only this account's reviews. / Hanya ulasan akun ini.")
     ] = None,
     product: Annotated[
         str | None,

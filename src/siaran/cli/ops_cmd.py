@@ -17,6 +17,7 @@ from siaran.cli.options import (
     ColumnsOption,
     FormatOption,
     WorkspaceOption,
+    grace_opt,
 )
 from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_rows
 from siaran.errors import UsageError
@@ -172,17 +173,7 @@ def ops_command(
             ),
         ),
     ] = False,
-    grace: Annotated[
-        int | None,
-        typer.Option(
-            "--grace",
-            help=(
-                "Minutes after a live's end in which its orders still count (default: the "
-                "orders' setting, else 30). / Menit setelah live berakhir yang pesanannya "
-                "masih dihitung (bawaan: pengaturan pesanan, atau 30)."
-            ),
-        ),
-    ] = None,
+    grace: Annotated[int | None, grace_opt("the orders' setting", "pengaturan pesanan")] = None,
     columns: ColumnsOption = None,
     every_column: AllOption = False,
     fmt: FormatOption = OutputFormat.table,

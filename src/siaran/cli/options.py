@@ -1,20 +1,64 @@
 """The options many commands share, declared once: the workspace, the output format and its
 columns, the account, the window of days, and the limits of an import. Their help is in both
-languages, as the command reference shows it."""
+languages, as the command reference shows it.
+
+An option whose flags recur but whose help is the command's own (what ``--account`` selects,
+what ``--out`` writes) is made by a function here given that help (``account_opt``,
+``out_opt``, ...), so that its flags are spelled in one place."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from siaran.cli.output import OutputFormat
 
-AccountOption = Annotated[
-    str | None,
-    typer.Option("--account", "-a", help="Only this account. / Hanya akun ini."),
+
+def account_opt(help_text: str) -> Any:
+    """``--account``/``-a``, one account or, repeated, several."""
+    return typer.Option("--account", "-a", help=help_text)
+
+
+def format_opt(help_text: str) -> Any:
+    """``--format``/``-f``, the output format (:class:`OutputFormat`)."""
+    return typer.Option("--format", "-f", help=help_text)
+
+
+def out_opt(help_text: str) -> Any:
+    """``--out``/``-o``, the file a command writes."""
+    return typer.Option("--out", "-o", help=help_text)
+
+
+def lang_opt(help_text: str) -> Any:
+    """``--lang``, the language of messages or of what a command writes: id or en."""
+    return typer.Option("--lang", help=help_text)
+
+
+def kpi_opt(help_text: str) -> Any:
+    """``--kpi``/``-k``, the live-level KPI a command measures."""
+    return typer.Option("--kpi", "-k", help=help_text)
+
+
+def grace_opt(default_en: str, default_id: str) -> Any:
+    """``--grace``, the minutes after a live's end in which its orders still count; its help
+    names where the default comes from, in each language."""
+    return typer.Option(
+        "--grace",
+        help=(
+            "Minutes after a live's end in which its orders still count (default: "
+            f"{default_en}, else 30). / Menit setelah live berakhir yang pesanannya masih "
+            f"dihitung (bawaan: {default_id}, atau 30)."
+        ),
+    )
+
+
+AccountOption = Annotated[str | None, account_opt("Only this account. / Hanya akun ini.")]
+AccountsOption = Annotated[
+    list[str] | None,
+    account_opt("Only these accounts (repeat the option). / Hanya akun ini (ulangi opsinya)."),
 ]
 WorkspaceOption = Annotated[
     Path | None,
@@ -30,10 +74,8 @@ WorkspaceOption = Annotated[
 ]
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output: table (for people), csv or json (every field). / Keluaran: table, csv, json.",
+    format_opt(
+        "Output: table (for people), csv or json (every field). / Keluaran: table, csv, json."
     ),
 ]
 WindowOption = Annotated[

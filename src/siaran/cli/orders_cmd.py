@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from siaran.cli.common import app, open_workspace, state, stdout
-from siaran.cli.options import AllOption, ColumnsOption, FormatOption, WorkspaceOption
+from siaran.cli.options import (
+    AllOption,
+    ColumnsOption,
+    FormatOption,
+    WorkspaceOption,
+    account_opt,
+    grace_opt,
+)
 from siaran.cli.output import ColumnChoice, OutputFormat, print_json, print_rows
 from siaran.errors import UsageError
 from siaran.i18n import text
@@ -61,12 +68,7 @@ def orders_command(
     ] = None,
     workspace: WorkspaceOption = None,
     account: Annotated[
-        str | None,
-        typer.Option(
-            "--account",
-            "-a",
-            help="Only orders of this account. / Hanya pesanan akun ini.",
-        ),
+        str | None, account_opt("Only orders of this account. / Hanya pesanan akun ini.")
     ] = None,
     view: Annotated[
         OrdersView,
@@ -80,17 +82,7 @@ def orders_command(
             ),
         ),
     ] = OrdersView.orders,
-    grace: Annotated[
-        int | None,
-        typer.Option(
-            "--grace",
-            help=(
-                "Minutes after a live's end in which its orders still count (default: the "
-                "workspace setting, else 30). / Menit setelah live berakhir yang pesanannya "
-                "masih dihitung (bawaan: pengaturan workspace, atau 30)."
-            ),
-        ),
-    ] = None,
+    grace: Annotated[int | None, grace_opt("the workspace setting", "pengaturan workspace")] = None,
     save_grace: Annotated[
         bool,
         typer.Option(

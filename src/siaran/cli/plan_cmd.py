@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from siaran.cli.common import app, open_workspace, state, stdout
-from siaran.cli.options import WorkspaceOption
+from siaran.cli.options import WorkspaceOption, format_opt, lang_opt, out_opt
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.errors import BadInputError, UsageError
 from siaran.i18n import Lang, resolve_lang, text
@@ -72,34 +72,23 @@ def plan_command(
     ] = 90,
     out: Annotated[
         Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help=(
-                "FILE.pdf, FILE.html or FILE.json; the JSON is always written beside it "
-                "(default: plans/ACCOUNT-DATE.html in the workspace). / FILE.pdf, FILE.html "
-                "atau FILE.json; JSON selalu ditulis di sebelahnya (bawaan: plans/AKUN-TANGGAL"
-                ".html di workspace)."
-            ),
+        out_opt(
+            "FILE.pdf, FILE.html or FILE.json; the JSON is always written beside it "
+            "(default: plans/ACCOUNT-DATE.html in the workspace). / FILE.pdf, FILE.html "
+            "atau FILE.json; JSON selalu ditulis di sebelahnya (bawaan: plans/AKUN-TANGGAL"
+            ".html di workspace)."
         ),
     ] = None,
     lang: Annotated[
         str | None,
-        typer.Option(
-            "--lang",
-            help=(
-                "Language of the sheet: id or en (default: the global --lang). / Bahasa "
-                "lembar: id atau en (bawaan: --lang global)."
-            ),
+        lang_opt(
+            "Language of the sheet: id or en (default: the global --lang). / Bahasa "
+            "lembar: id atau en (bawaan: --lang global)."
         ),
     ] = None,
     fmt: Annotated[
         OutputFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help=("For check: table, csv or json. / Untuk check: table, csv atau json."),
-        ),
+        format_opt("For check: table, csv or json. / Untuk check: table, csv atau json."),
     ] = OutputFormat.table,
 ) -> None:
     """Plan the next live, or check a plan against the live. / Rencanakan live berikutnya,

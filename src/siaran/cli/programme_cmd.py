@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from siaran.cli.common import command_group, open_workspace, state, stdout
-from siaran.cli.options import FormatOption, WorkspaceOption
+from siaran.cli.options import FormatOption, WorkspaceOption, kpi_opt, lang_opt, out_opt
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.i18n import Lang, text
 
@@ -153,13 +153,9 @@ def _need(need: str, lang: Lang) -> str:
 def impact_command(
     kpi: Annotated[
         str,
-        typer.Option(
-            "--kpi",
-            "-k",
-            help=(
-                "KPI of the overall impact (default gmv_per_live_hour). / "
-                "KPI dampak keseluruhan (bawaan gmv_per_live_hour)."
-            ),
+        kpi_opt(
+            "KPI of the overall impact (default gmv_per_live_hour). / "
+            "KPI dampak keseluruhan (bawaan gmv_per_live_hour)."
         ),
     ] = "gmv_per_live_hour",
     window: Annotated[
@@ -211,12 +207,10 @@ def impact_command(
 
 @programme_app.command("report")
 def report_command(
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="The PDF to write. / Berkas PDF yang ditulis.")
-    ],
+    out: Annotated[Path, out_opt("The PDF to write. / Berkas PDF yang ditulis.")],
     lang: Annotated[
         LangChoice | None,
-        typer.Option("--lang", help="Report language: id or en. / Bahasa laporan: id atau en."),
+        lang_opt("Report language: id or en. / Bahasa laporan: id atau en."),
     ] = None,
     workspace: WorkspaceOption = None,
 ) -> None:

@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from siaran.cli.common import command_group, open_workspace, state, stderr, stdout
-from siaran.cli.options import FormatOption, WorkspaceOption
+from siaran.cli.options import FormatOption, WorkspaceOption, account_opt
 from siaran.cli.output import OutputFormat, print_json, print_rows
 from siaran.errors import SiaranError
 from siaran.formatting import format_decimal, format_number, format_percent
@@ -29,13 +29,9 @@ talk_app = command_group(
 
 AccountOption = Annotated[
     str | None,
-    typer.Option(
-        "--account",
-        "-a",
-        help=(
-            "Account of the live (default: the one that holds the room). / "
-            "Akun live ini (bawaan: akun pemilik room)."
-        ),
+    account_opt(
+        "Account of the live (default: the one that holds the room). / "
+        "Akun live ini (bawaan: akun pemilik room)."
     ),
 ]
 
