@@ -29,6 +29,14 @@ def parse_attributes(values: list[str]) -> tuple[dict[str, str], dict[str, str]]
     return attributes, types
 
 
+CaseDescriptionOption = Annotated[
+    str | None, typer.Option("--description", help="What the case is. / Keterangan kasus.")
+]
+UnlinkOption = Annotated[
+    bool, typer.Option("--unlink", help="Remove the link instead. / Hapus tautannya.")
+]
+
+
 @case_app.command("list")
 def case_list(
     workspace: WorkspaceOption = None,
@@ -61,9 +69,7 @@ def case_add(
         list[str] | None,
         typer.Option("--account", "-a", help="Account handles to link. / Akun yang ditautkan."),
     ] = None,
-    description: Annotated[
-        str | None, typer.Option("--description", help="What the case is. / Keterangan kasus.")
-    ] = None,
+    description: CaseDescriptionOption = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -147,9 +153,7 @@ def case_link(
             )
         ),
     ],
-    unlink: Annotated[
-        bool, typer.Option("--unlink", help="Remove the link instead. / Hapus tautannya.")
-    ] = False,
+    unlink: UnlinkOption = False,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,

@@ -25,6 +25,17 @@ from siaran.cli.output import OutputFormat
 
 CODE_COLUMNS = ("id", "path", "codings", "coders", "color", "description")
 
+NewParentOption = Annotated[
+    str | None,
+    typer.Option(
+        "--under",
+        help=(
+            "New parent (path, name, number or guid); none, or no --under: make it a theme."
+            " / Induk baru (jalur, nama, nomor atau guid); none, atau tanpa --under: jadi tema."
+        ),
+    ),
+]
+
 
 @code_app.command("list")
 def code_list(workspace: WorkspaceOption = None, fmt: FormatOption = OutputFormat.table) -> None:
@@ -120,16 +131,7 @@ def code_rename(
 @code_app.command("move")
 def code_move(
     code: CodeArgument,
-    parent: Annotated[
-        str | None,
-        typer.Option(
-            "--under",
-            help=(
-                "New parent (path, name, number or guid); none, or no --under: make it a theme."
-                " / Induk baru (jalur, nama, nomor atau guid); none, atau tanpa --under: jadi tema."
-            ),
-        ),
-    ] = None,
+    parent: NewParentOption = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,

@@ -33,6 +33,17 @@ class SourceType(StrEnum):
 
 DOC_COLUMNS = ("id", "name", "source_type", "format", "characters", "excerpts", "cases")
 
+DocumentNameOption = Annotated[
+    str | None,
+    typer.Option("--name", help="Name (one file only). / Nama (hanya untuk satu berkas)."),
+]
+DetachOption = Annotated[
+    bool,
+    typer.Option(
+        "--detach", help="Remove the document from the case instead. / Lepaskan dokumen dari kasus."
+    ),
+]
+
 
 @doc_app.command("list")
 def doc_list(
@@ -65,10 +76,7 @@ def doc_add(
         list[str] | None,
         typer.Option("--case", "-c", help="Case(s) it belongs to. / Kasus pemiliknya."),
     ] = None,
-    name: Annotated[
-        str | None,
-        typer.Option("--name", help="Name (one file only). / Nama (hanya untuk satu berkas)."),
-    ] = None,
+    name: DocumentNameOption = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
@@ -120,13 +128,7 @@ def doc_show(
 def doc_attach(
     document: DocumentArgument,
     case: CaseArgument,
-    detach: Annotated[
-        bool,
-        typer.Option(
-            "--detach",
-            help=("Remove the document from the case instead. / Lepaskan dokumen dari kasus."),
-        ),
-    ] = False,
+    detach: DetachOption = False,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,

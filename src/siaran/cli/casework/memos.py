@@ -23,6 +23,11 @@ class MemoKind(StrEnum):
     journal = "journal"
 
 
+MemoTitleOption = Annotated[
+    str | None, typer.Option("--title", help="Title of the memo. / Judul memo.")
+]
+
+
 @memo_app.command("list")
 def memo_list(
     workspace: WorkspaceOption = None,
@@ -61,9 +66,7 @@ def memo_add(
             "--target", help="Case, document, code or excerpt. / Kasus, dokumen, kode atau kutipan."
         ),
     ] = None,
-    title: Annotated[
-        str | None, typer.Option("--title", help="Title of the memo. / Judul memo.")
-    ] = None,
+    title: MemoTitleOption = None,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,

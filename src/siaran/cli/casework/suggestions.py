@@ -92,33 +92,29 @@ SuggestionsArgument = Annotated[
 ]
 
 
-@suggest_app.command("accept")
-def suggest_accept(
+def suggest_decide(
+    ctx: typer.Context,
     suggestion: SuggestionsArgument,
     workspace: WorkspaceOption = None,
     actor: ActorOption = None,
     rationale: RationaleOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Accept suggestions: code them. / Terima saran."""
-    from siaran.casework import accept_suggestion
+    """Accept suggestions (code them) or reject them, as the command is named."""
+    from siaran.casework import accept_suggestion, reject_suggestion
 
+    accept = ctx.info_name == "accept"
+    columns = ("suggestion", "status", "excerpt") if accept else ("suggestion", "status")
     with open_workspace(workspace) as ws:
-        done = [accept_suggestion(ws, s, coder=actor, rationale=rationale) for s in suggestion]
-    print_table(done, fmt, ("suggestion", "status", "excerpt"))
+        done = [
+            accept_suggestion(ws, s, coder=actor, rationale=rationale)
+            if accept
+            else reject_suggestion(ws, s, actor=actor, rationale=rationale)
+            for s in suggestion
+        ]
+    print_table(done, fmt, columns)
 
 
-@suggest_app.command("reject")
-def suggest_reject(
-    suggestion: SuggestionsArgument,
-    workspace: WorkspaceOption = None,
-    actor: ActorOption = None,
-    rationale: RationaleOption = None,
-    fmt: FormatOption = OutputFormat.table,
-) -> None:
-    """Reject suggestions. / Tolak saran."""
-    from siaran.casework import reject_suggestion
-
-    with open_workspace(workspace) as ws:
-        done = [reject_suggestion(ws, s, actor=actor, rationale=rationale) for s in suggestion]
-    print_table(done, fmt, ("suggestion", "status"))
+# One command under two names: accepting and rejecting differ only in the decision made.
+suggest_app.command("accept", help="Accept suggestions: code them. / Terima saran.")(suggest_decide)
+suggest_app.command("reject", help="Reject suggestions. / Tolak saran.")(suggest_decide)
