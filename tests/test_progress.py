@@ -21,7 +21,7 @@ from siaran.ingest.importer import ImportReport
 from siaran.orders import OrderImportReport
 from siaran.orders.writer import write_order_export
 from siaran.progress import NO_PROGRESS, Progress, TaskName, Unit
-from siaran.report.html import COLLECT_STEPS, render_report
+from siaran.report.html import COLLECT_STEPS, ReportOptions, render_report
 from siaran.workspace import Workspace
 from tests.ecosystem.files import write_files
 from tests.events.samples import ROOM, session_events, write_csv, write_jsonl
@@ -167,7 +167,7 @@ def test_the_report_reports_each_figure_and_each_lives_timeline(
     events = write_jsonl(tmp_path / "events.jsonl", session_events())
     import_files(workspace, [sessions, events], account=ACCOUNT)
     log = ProgressLog()
-    render_report(workspace, lang="en", progress=log)
+    render_report(workspace, ReportOptions(lang="en"), progress=log)
     [report] = log.named("report")
     assert (report.unit, report.done, report.total) == ("steps", COLLECT_STEPS, COLLECT_STEPS)
     [lives] = log.named("timelines")
