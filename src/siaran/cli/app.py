@@ -194,7 +194,7 @@ def import_command(
 ) -> None:
     """Import platform exports (recognised by content). / Impor ekspor platform."""
     from siaran.cli.progress import terminal_progress
-    from siaran.importing import RefusedImport, import_files
+    from siaran.importing import ImportOptions, RefusedImport, import_files
     from siaran.ingest.limits import parse_limit_options, workspace_limits
 
     overrides = parse_limit_options(limit)
@@ -202,11 +202,13 @@ def import_command(
         reports = import_files(
             ws,
             files,
-            account=account,
-            mapping=mapping,
-            currency=currency,
-            skip_bad=skip_bad,
-            limits=workspace_limits(ws, overrides),
+            ImportOptions(
+                account=account,
+                mapping=mapping,
+                currency=currency,
+                skip_bad=skip_bad,
+                limits=workspace_limits(ws, overrides),
+            ),
             progress=progress,
         )
     refused = sum(isinstance(report, RefusedImport) for report in reports)
