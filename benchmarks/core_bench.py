@@ -271,14 +271,14 @@ def best_of(repeats: int, work: Callable[[], Any]) -> tuple[float, float, Any]:
 
 
 def step_import(workdir: Path) -> Row:
-    from siaran.importing import import_file
+    from siaran.importing import ImportOptions, import_file
     from siaran.workspace import Workspace
 
     manifest = json.loads((workdir / "manifest.json").read_text(encoding="utf-8"))
     with Workspace.create(workdir / "workspace", timezone=TIMEZONE) as workspace:
         started = time.perf_counter()
         for entry in manifest:
-            import_file(workspace, Path(entry["path"]), account=entry["account"])
+            import_file(workspace, Path(entry["path"]), ImportOptions(account=entry["account"]))
         seconds = time.perf_counter() - started
         row = workspace.con.execute("SELECT count(*) FROM sessions").fetchone()
     stored = int(row[0]) if row else 0

@@ -94,7 +94,7 @@ def write_export(path: Path, n_lines: int, seed: int = 20260917) -> int:
 def run_orders_benchmark(n_lines: int, *, seed: int = 20260917) -> dict[str, Any]:
     import duckdb
 
-    from siaran.importing import import_file
+    from siaran.importing import ImportOptions, import_file
     from siaran.ingest.limits import ImportLimits
     from siaran.workspace import Workspace
 
@@ -105,7 +105,7 @@ def run_orders_benchmark(n_lines: int, *, seed: int = 20260917) -> dict[str, Any
         limits = ImportLimits(file_mb=10_000, rows=n_lines + 10, cells=n_lines * 60 + 1000)
         with Workspace.create(folder / "ws") as ws:
             started = time.perf_counter()
-            import_file(ws, export, account="toko.bench", limits=limits)
+            import_file(ws, export, ImportOptions(account="toko.bench", limits=limits))
             seconds = time.perf_counter() - started
             stored = ws.con.execute(
                 "SELECT (SELECT count(*) FROM order_lines), (SELECT count(*) FROM orders)"

@@ -164,7 +164,7 @@ def step(name: str, path: Path, workdir: Path, layout: str = "creator") -> Row:
     """One measurement in this (child) process; modules are imported before the clock starts."""
     import duckdb
 
-    from siaran.importing import import_file
+    from siaran.importing import ImportOptions, import_file
     from siaran.ingest.layout import ImportContext, Layout
     from siaran.ingest.layouts.mapping import load_mapping
     from siaran.ingest.layouts.shopee import SHOPEE_SESSION_METRICS
@@ -202,7 +202,7 @@ def step(name: str, path: Path, workdir: Path, layout: str = "creator") -> Row:
     else:  # import (by this tree, or the baseline's when PYTHONPATH points at it)
         with Workspace.create(workdir / f"ws-{os.getpid()}", timezone="Asia/Jakarta") as ws:
             started = time.perf_counter()
-            import_file(ws, path, account="toko", mapping=mapping, limits=limits)
+            import_file(ws, path, ImportOptions(account="toko", mapping=mapping, limits=limits))
             seconds = time.perf_counter() - started
             row = ws.con.execute("SELECT count(*) FROM sessions").fetchone()
     n = int(row[0]) if row else 0

@@ -64,7 +64,7 @@ Row = dict[str, Any]
 def build_workspace(folder: Path, sessions: int, accounts: int, seed: int) -> Path:
     """The core benchmark's cohort over a year, imported into ``folder/workspace``."""
     import benchmarks.core_bench as core
-    from siaran.importing import import_file
+    from siaran.importing import ImportOptions, import_file
     from siaran.workspace import Workspace
 
     core.DAYS = DAYS  # type: ignore[misc]  # the same generator, stretched over a year
@@ -72,7 +72,7 @@ def build_workspace(folder: Path, sessions: int, accounts: int, seed: int) -> Pa
     manifest = core.write_cohort_files(cohort, folder / "files")
     with Workspace.create(folder / "workspace", timezone=core.TIMEZONE) as workspace:
         for entry in manifest:
-            import_file(workspace, Path(entry["path"]), account=entry["account"])
+            import_file(workspace, Path(entry["path"]), ImportOptions(account=entry["account"]))
     return folder / "workspace"
 
 

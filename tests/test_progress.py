@@ -16,12 +16,12 @@ from siaran.events import import_event_file
 from siaran.feedback import ReviewImportReport
 from siaran.feedback.writer import write_review_file
 from siaran.i18n import LANGUAGES, text
-from siaran.importing import Imported, RefusedImport, import_file, import_files
+from siaran.importing import Imported, ImportOptions, RefusedImport, import_file, import_files
 from siaran.ingest.importer import ImportReport
 from siaran.orders import OrderImportReport
 from siaran.orders.writer import write_order_export
 from siaran.progress import NO_PROGRESS, Progress, TaskName, Unit
-from siaran.report.html import COLLECT_STEPS, render_report
+from siaran.report.html import COLLECT_STEPS, ReportOptions, render_report
 from siaran.workspace import Workspace
 from tests.ecosystem.files import write_files
 from tests.events.samples import ROOM, session_events, write_csv, write_jsonl
@@ -81,7 +81,7 @@ def test_import_files_reports_each_file_and_each_importers_rows(
     events = write_jsonl(tmp_path / "events.jsonl", session_events())
     paths = [sessions, orders, review_file, affiliates, register, events]
     log = ProgressLog()
-    outcomes = import_files(workspace, paths, account=ACCOUNT, progress=log)
+    outcomes = import_files(workspace, paths, ImportOptions(account=ACCOUNT), progress=log)
 
     [files] = log.named("import_files")
     assert (files.unit, files.total, files.done, files.ended) == ("files", 6, 6, True)
@@ -138,11 +138,11 @@ def test_a_refused_file_ends_its_task(workspace: Workspace, tmp_path: Path) -> N
     broken = tmp_path / "broken.csv"
     broken.write_text("not,an,export\n1,2,3\n")
     with pytest.raises(BadInputError):
-        import_file(workspace, broken, account=ACCOUNT, progress=log)
+        import_file(workspace, broken, ImportOptions(account=ACCOUNT), progress=log)
     assert log.tasks and all(task.ended for task in log.tasks)
     # Among several files, a refused one is done all the same.
     log = ProgressLog()
-    (refused,) = import_files(workspace, [broken], account=ACCOUNT, progress=log)
+    (refused,) = import_files(workspace, [broken], ImportOptions(account=ACCOUNT), progress=log)
     assert isinstance(refused, RefusedImport)
     assert (log.tasks[0].name, log.tasks[0].done, log.tasks[0].total) == ("import_files", 1, 1)
 
@@ -165,9 +165,9 @@ def test_the_report_reports_each_figure_and_each_lives_timeline(
 ) -> None:
     sessions = session_export(tmp_path)
     events = write_jsonl(tmp_path / "events.jsonl", session_events())
-    import_files(workspace, [sessions, events], account=ACCOUNT)
+    import_files(workspace, [sessions, events], ImportOptions(account=ACCOUNT))
     log = ProgressLog()
-    render_report(workspace, lang="en", progress=log)
+    render_report(workspace, ReportOptions(lang="en"), progress=log)
     [report] = log.named("report")
     assert (report.unit, report.done, report.total) == ("steps", COLLECT_STEPS, COLLECT_STEPS)
     [lives] = log.named("timelines")

@@ -10,7 +10,7 @@ docs/architecture.md): ingest and events never import each other's importers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, TypedDict
 
@@ -49,7 +49,14 @@ from siaran.orders import (
 from siaran.progress import NO_PROGRESS, Progress
 from siaran.workspace import Workspace
 
-__all__ = ["FileOutcome", "Imported", "RefusedImport", "import_file", "import_files"]
+__all__ = [
+    "FileOutcome",
+    "ImportOptions",
+    "Imported",
+    "RefusedImport",
+    "import_file",
+    "import_files",
+]
 
 
 class RefusedImportJson(TypedDict):
@@ -93,18 +100,29 @@ Imported = (
 FileOutcome = Imported | RefusedImport
 
 
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the person importing says about the files (``siaran import``'s options): the
+    ``account`` they belong to, a session or review ``mapping`` file, the ``currency`` of an
+    export that does not state its own, ``skip_bad`` (skip an event file's malformed lines)
+    and the ``limits`` a file may claim (``None``: the workspace's)."""
+
+    account: str | None = None
+    mapping: Path | None = None
+    currency: str | None = None
+    skip_bad: bool = False
+    limits: ImportLimits | None = None
+
+
 def import_file(
     workspace: Workspace,
     path: Path,
+    options: ImportOptions = ImportOptions(),
     *,
-    account: str | None = None,
-    mapping: Path | None = None,
-    currency: str | None = None,
-    skip_bad: bool = False,
-    limits: ImportLimits | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> Imported:
-    """Import one file into ``workspace``: all of it, or (on any problem) nothing.
+    """Import one file into ``workspace`` as ``options`` say: all of it, or (on any problem)
+    nothing.
 
     A live event file (an order list with a live room column included) is recognised by
     content and streamed into the event store; ``skip_bad`` skips its malformed lines. An
@@ -120,6 +138,7 @@ def import_file(
     :func:`siaran.ingest.importer.import_export_file` takes them. Each importer reports its rows or
     events on ``progress`` as it goes."""
     path = Path(path)
+    account, mapping, limits = options.account, options.mapping, options.limits
     if mapping is not None and mapping_kind(mapping) is not None:
         return import_ecosystem_file(
             workspace, path, account=account, mapping=mapping, limits=limits, progress=progress
@@ -142,7 +161,7 @@ def import_file(
                 path,
                 account=clean_account(account),
                 fmt=event_format,
-                skip_bad=skip_bad,
+                skip_bad=options.skip_bad,
                 progress=progress,
             )
         # Reviews before orders: a review file may carry an order id, never a rating, a
@@ -172,7 +191,7 @@ def import_file(
         path,
         account=account,
         mapping=mapping,
-        currency=currency,
+        currency=options.currency,
         limits=limits,
         progress=progress,
     )
@@ -181,12 +200,8 @@ def import_file(
 def import_files(
     workspace: Workspace,
     paths: Sequence[Path],
+    options: ImportOptions = ImportOptions(),
     *,
-    account: str | None = None,
-    mapping: Path | None = None,
-    currency: str | None = None,
-    skip_bad: bool = False,
-    limits: ImportLimits | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> list[FileOutcome]:
     """Import several files, each in its own transaction, and say what happened to each: every
@@ -194,25 +209,14 @@ def import_files(
     error that names its problem); a refused file changes nothing and does not stop the
     others. Options that are wrong for every file (a bad ``currency``) raise before any.
     ``progress`` is told of each file done, and by each importer of its rows or events."""
-    if currency is not None:
-        clean_currency(currency)
+    if options.currency is not None:
+        clean_currency(options.currency)
     outcomes: list[FileOutcome] = []
-    limits = limits or workspace_limits(workspace)
+    options = replace(options, limits=options.limits or workspace_limits(workspace))
     with progress.task("import_files", "files", total=len(paths)) as files_done:
         for path in paths:
             try:
-                outcomes.append(
-                    import_file(
-                        workspace,
-                        path,
-                        account=account,
-                        mapping=mapping,
-                        currency=currency,
-                        skip_bad=skip_bad,
-                        limits=limits,
-                        progress=progress,
-                    )
-                )
+                outcomes.append(import_file(workspace, path, options, progress=progress))
             except (BadInputError, UsageError) as exc:
                 outcomes.append(RefusedImport(str(path), exc))
             files_done.advance(1)

@@ -11,7 +11,7 @@ import pytest
 
 from siaran.cli.app import main
 from siaran.errors import BadInputError
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.store.ownership import RoomClaimedError
 from siaran.workspace import Workspace
 from tests.events.samples import event, session_events, write_jsonl
@@ -84,15 +84,23 @@ def test_a_later_file_cannot_move_another_accounts_live(
 def test_events_of_another_accounts_room_are_refused_both_ways(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    import_file(workspace, write_jsonl(tmp_path / "b.jsonl", session_events()), account="toko.b")
+    import_file(
+        workspace,
+        write_jsonl(tmp_path / "b.jsonl", session_events()),
+        ImportOptions(account="toko.b"),
+    )
     room = session_events()[0]["room_id"]
     fake = [event(1, "viewers", 0, room=room, viewers=99_999)]
     with pytest.raises(RoomClaimedError) as refused:
-        import_file(workspace, write_jsonl(tmp_path / "a.jsonl", fake), account="toko.a")
+        import_file(
+            workspace, write_jsonl(tmp_path / "a.jsonl", fake), ImportOptions(account="toko.a")
+        )
     assert (refused.value.claims[0].owner, refused.value.claims[0].account) == ("toko.b", "toko.a")
     # A session export that gives the captured room to another account is refused as well.
     with pytest.raises(RoomClaimedError):
-        import_file(workspace, creator(tmp_path, "a", room=str(room)), account="toko.a")
+        import_file(
+            workspace, creator(tmp_path, "a", room=str(room)), ImportOptions(account="toko.a")
+        )
     stored = workspace.con.execute("SELECT DISTINCT account FROM event_rooms").fetchall()
     assert stored == [("toko.b",)]
 
@@ -129,7 +137,7 @@ def test_two_rows_of_one_live_with_the_same_end_and_other_figures_are_named(
     path = tmp_path / "Creator-Live-Performance_20260917200000.xlsx"
     write_creator_export(path, [*rows, twin])
     with pytest.raises(BadInputError) as refused:
-        import_file(workspace, path, account="t")
+        import_file(workspace, path, ImportOptions(account="t"))
     assert refused.value.key == "import.conflicting_rows"
     (problem,) = refused.value.problems
     message = refused.value.message("en")
@@ -139,7 +147,7 @@ def test_two_rows_of_one_live_with_the_same_end_and_other_figures_are_named(
     # The same row twice is a harmless repeat; a later snapshot of it supersedes.
     later = dict(rows[0], ended_at=rows[0]["ended_at"] + dt.timedelta(minutes=5), gmv=1.0)
     write_creator_export(path, [*rows, dict(rows[1]), later])
-    report = import_file(workspace, path, account="t")
+    report = import_file(workspace, path, ImportOptions(account="t"))
     assert report.status == "imported"
     gmv = workspace.con.execute(
         "SELECT gmv FROM sessions WHERE room_id = ?", [rows[0]["room_id"]]

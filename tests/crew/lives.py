@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Final
 
 from siaran.crew import CrewMember, set_crew
-from siaran.importing import import_files
+from siaran.importing import ImportOptions, import_files
 from siaran.ingest.layouts.tiktok_creator import write_creator_live_performance
 from siaran.workspace import Workspace
 
@@ -67,8 +67,8 @@ def import_lives(workspace: Workspace, folder: Path) -> None:
     write_creator_live_performance(ours, live_rows(), period=period, as_csv=True)
     theirs = folder / "Creator-Live-Performance_02.csv"
     write_creator_live_performance(theirs, live_rows((OTHER_ROOM,)), period=period, as_csv=True)
-    import_files(workspace, [ours], account=ACCOUNT)
-    import_files(workspace, [theirs], account=OTHER)
+    import_files(workspace, [ours], ImportOptions(account=ACCOUNT))
+    import_files(workspace, [theirs], ImportOptions(account=OTHER))
 
 
 def set_rosters(workspace: Workspace) -> None:

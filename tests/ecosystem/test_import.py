@@ -12,7 +12,7 @@ from siaran.ecosystem import EcosystemImportReport
 from siaran.ecosystem.writer import write_affiliate_export, write_reseller_register
 from siaran.errors import BadInputError
 from siaran.events.report import EventImportReport
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.orders import OrderImportReport
 from siaran.orders.writer import write_order_export
 from siaran.workspace import Workspace
@@ -33,13 +33,13 @@ def test_an_affiliate_export_imports_once_without_buyers(
     workspace: Workspace, tmp_path: Path
 ) -> None:
     path = write_affiliate_export(tmp_path / "affiliates.csv", affiliate_rows())
-    report = import_file(workspace, path, account=ACCOUNT)
+    report = import_file(workspace, path, ImportOptions(account=ACCOUNT))
     assert isinstance(report, EcosystemImportReport)
     assert (report.layout, report.affiliate_lines, report.creators) == (
         "tiktok_shop_affiliate_orders", 7, 5,
     )  # fmt: skip
     assert report.dropped_columns == 2
-    again = import_file(workspace, path, account=ACCOUNT)
+    again = import_file(workspace, path, ImportOptions(account=ACCOUNT))
     assert again.status == "already_imported"
     assert counts(workspace) == (7, 0, 0, 0, 1)
     stored = workspace.con.execute(
@@ -62,7 +62,7 @@ def test_an_affiliate_export_imports_once_without_buyers(
 
 def test_a_reseller_register_imports_in_xlsx(workspace: Workspace, tmp_path: Path) -> None:
     path = write_reseller_register(tmp_path / "resellers.xlsx", reseller_rows())
-    report = import_file(workspace, path, account=ACCOUNT)
+    report = import_file(workspace, path, ImportOptions(account=ACCOUNT))
     assert isinstance(report, EcosystemImportReport)
     assert (report.layout, report.resellers, report.reseller_months) == (
         "reseller_register", 4, 5,
@@ -88,10 +88,16 @@ def test_affiliate_and_seller_order_exports_are_told_apart(
     )  # fmt: skip
     affiliate = write_affiliate_export(tmp_path / "affiliates.csv", affiliate_rows())
     affiliate_xlsx = write_affiliate_export(tmp_path / "affiliates.xlsx", affiliate_rows()[:2])
-    assert isinstance(import_file(workspace, own, account=ACCOUNT), OrderImportReport)
-    assert isinstance(import_file(workspace, own_xlsx, account=ACCOUNT), OrderImportReport)
-    assert isinstance(import_file(workspace, affiliate, account=ACCOUNT), EcosystemImportReport)
-    report = import_file(workspace, affiliate_xlsx, account=ACCOUNT)
+    assert isinstance(
+        import_file(workspace, own, ImportOptions(account=ACCOUNT)), OrderImportReport
+    )
+    assert isinstance(
+        import_file(workspace, own_xlsx, ImportOptions(account=ACCOUNT)), OrderImportReport
+    )
+    assert isinstance(
+        import_file(workspace, affiliate, ImportOptions(account=ACCOUNT)), EcosystemImportReport
+    )
+    report = import_file(workspace, affiliate_xlsx, ImportOptions(account=ACCOUNT))
     assert isinstance(report, EcosystemImportReport)
     assert counts(workspace)[:4] == (7, 0, 0, 2)
     # An order list with a live room column stays an event stream.
@@ -100,12 +106,14 @@ def test_affiliate_and_seller_order_exports_are_told_apart(
         "order_id,order_time,room_id,amount\nX1,2026-07-04T20:05:00+07:00,7391,45000\n",
         encoding="utf-8",
     )
-    assert isinstance(import_file(workspace, events, account=ACCOUNT), EventImportReport)
+    assert isinstance(
+        import_file(workspace, events, ImportOptions(account=ACCOUNT)), EventImportReport
+    )
 
 
 def test_the_canonical_csv_and_a_mapping(workspace: Workspace, tmp_path: Path) -> None:
     canonical = write_affiliate_export(tmp_path / "canonical.csv", affiliate_rows(), "canonical")
-    report = import_file(workspace, canonical, account=ACCOUNT)
+    report = import_file(workspace, canonical, ImportOptions(account=ACCOUNT))
     assert report.layout == "affiliate_orders"
     own = tmp_path / "catatan_afiliasi.csv"
     own.write_text(
@@ -118,7 +126,7 @@ def test_the_canonical_csv_and_a_mapping(workspace: Workspace, tmp_path: Path) -
         "  creator: Pemilik Akun\n  content_type: Lewat\n  gmv: Omzet\n",
         encoding="utf-8",
     )
-    mapped = import_file(workspace, own, account=ACCOUNT, mapping=mapping)
+    mapped = import_file(workspace, own, ImportOptions(account=ACCOUNT, mapping=mapping))
     assert (mapped.layout, getattr(mapped, "affiliate_lines", None)) == ("mapping", 1)
     row = workspace.con.execute(
         "SELECT creator, content_type, gmv FROM affiliate_orders WHERE order_id = 'B1'"
@@ -126,15 +134,19 @@ def test_the_canonical_csv_and_a_mapping(workspace: Workspace, tmp_path: Path) -
     assert row == ("rina", "live", 75_000.0)
     mapping.write_text("kind: resellers\ncolumns:\n  nickname: Nama\n", encoding="utf-8")
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, own, account=ACCOUNT, mapping=mapping)
+        import_file(workspace, own, ImportOptions(account=ACCOUNT, mapping=mapping))
     assert "nickname" in caught.value.message("en")
 
 
 def test_a_later_export_replaces_the_orders_it_holds(workspace: Workspace, tmp_path: Path) -> None:
     rows = affiliate_rows()
-    import_file(workspace, write_affiliate_export(tmp_path / "a.csv", rows), account=ACCOUNT)
+    import_file(
+        workspace, write_affiliate_export(tmp_path / "a.csv", rows), ImportOptions(account=ACCOUNT)
+    )
     later = [{**rows[3], "status": "Settled", "commission": 15_000}]
-    import_file(workspace, write_affiliate_export(tmp_path / "b.csv", later), account=ACCOUNT)
+    import_file(
+        workspace, write_affiliate_export(tmp_path / "b.csv", later), ImportOptions(account=ACCOUNT)
+    )
     found = workspace.con.execute(
         "SELECT status, commission, count(*) OVER () FROM affiliate_orders WHERE order_id = 'A2'"
     ).fetchone()
@@ -144,7 +156,7 @@ def test_a_later_export_replaces_the_orders_it_holds(workspace: Workspace, tmp_p
 
 def _refused(workspace: Workspace, path: Path) -> str:
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account=ACCOUNT)
+        import_file(workspace, path, ImportOptions(account=ACCOUNT))
     assert counts(workspace) == (0, 0, 0, 0, 0)
     assert list(workspace.raw_dir.iterdir()) == []
     return (
@@ -221,7 +233,7 @@ def test_indonesian_headers_and_a_register_without_ids(
         "P2;budi;Etalase;05/07/2026 09:00;Rp30.000;;Dibatalkan;0812000222\n",
         encoding="utf-8",
     )
-    report = import_file(workspace, affiliates, account=ACCOUNT)
+    report = import_file(workspace, affiliates, ImportOptions(account=ACCOUNT))
     assert report.layout == "tiktok_shop_affiliate_orders"
     rows = workspace.con.execute(
         "SELECT order_id, creator, content_type, gmv, commission_rate, counted "
@@ -237,7 +249,7 @@ def test_indonesian_headers_and_a_register_without_ids(
         "Toko Ani,2026-07-05,WhatsApp,Jul 2026,Rp250.000,0813000333\n",
         encoding="utf-8",
     )
-    import_file(workspace, register, account=ACCOUNT)
+    import_file(workspace, register, ImportOptions(account=ACCOUNT))
     found = workspace.con.execute(
         "SELECT r.reseller_id, r.channel, m.purchase_value FROM resellers r "
         "JOIN reseller_months m USING (account, reseller_id)"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from siaran.ecosystem import channel_gmv, partners_by_month, signup_comparison, summaries
-from siaran.importing import import_files
+from siaran.importing import ImportOptions, import_files
 from siaran.workspace import Workspace
 from tests.ecosystem.files import ACCOUNT, lives_export, score_lives, write_files
 
@@ -20,7 +20,7 @@ JULY, AUGUST = dt.date(2026, 7, 1), dt.date(2026, 8, 1)
 def ws(tmp_path: Path) -> Iterator[Workspace]:
     with Workspace.create(tmp_path / "ws", timezone="Asia/Jakarta") as workspace:
         files = [lives_export(tmp_path), *write_files(tmp_path)]
-        outcomes = import_files(workspace, files, account=ACCOUNT)
+        outcomes = import_files(workspace, files, ImportOptions(account=ACCOUNT))
         assert [o.status for o in outcomes] == ["imported"] * 3, outcomes
         score_lives(workspace)
         yield workspace

@@ -11,7 +11,7 @@ import pytest
 from siaran.errors import BadInputError, UsageError
 from siaran.events import event_files, import_event_file, sniff_event_format
 from siaran.events.reading import ReadTally, read_chunks
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.workspace import Workspace
 
 from .samples import ROOM, at, event, session_events, write_csv, write_jsonl
@@ -253,7 +253,7 @@ def test_siaran_import_routes_event_files_and_needs_an_account(
     path = write_jsonl(tmp_path / "capture.jsonl", session_events())
     with pytest.raises(UsageError):
         import_file(workspace, path)
-    report = import_file(workspace, path, account="@shop")
+    report = import_file(workspace, path, ImportOptions(account="@shop"))
     assert report.layout == "events_jsonl" and report.account == "shop"
     assert "18 new" in report.summary("en")
 

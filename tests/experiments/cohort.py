@@ -9,7 +9,7 @@ from typing import Final
 
 import numpy as np
 
-from siaran.importing import import_files
+from siaran.importing import ImportOptions, import_files
 from siaran.ingest.layouts.tiktok_creator import write_creator_live_performance
 from siaran.workspace import Workspace
 
@@ -79,4 +79,4 @@ def import_cohort(
             currency_sign=sign,
             as_csv=True,
         )
-        import_files(workspace, [path], account=account)
+        import_files(workspace, [path], ImportOptions(account=account))

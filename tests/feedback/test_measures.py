@@ -28,7 +28,7 @@ import pytest
 
 from siaran.feedback import feedback_overview, list_reviews
 from siaran.feedback.writer import ReviewRow, write_review_file
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.workspace import Workspace
 from tests.events.samples import event, write_jsonl
 from tests.orders.exports import WIB
@@ -59,7 +59,9 @@ REVIEWS: list[ReviewRow] = [
 
 @pytest.fixture
 def reviewed(linked: Workspace, tmp_path: Path) -> Workspace:
-    import_file(linked, write_review_file(tmp_path / "ulasan.csv", REVIEWS), account=ACCOUNT)
+    import_file(
+        linked, write_review_file(tmp_path / "ulasan.csv", REVIEWS), ImportOptions(account=ACCOUNT)
+    )
     comments = [
         event(1, "comment", 60, room=ROOM_A, user="a", text="halo kak"),
         event(2, "comment", 120, room=ROOM_A, user="b",
@@ -67,7 +69,9 @@ def reviewed(linked: Workspace, tmp_path: Path) -> Workspace:
         event(3, "comment", 180, room=ROOM_A, user="c",
               text="kak pesenan aku belum sampai udah seminggu"),
     ]  # fmt: skip
-    import_file(linked, write_jsonl(tmp_path / "events.jsonl", comments), account=ACCOUNT)
+    import_file(
+        linked, write_jsonl(tmp_path / "events.jsonl", comments), ImportOptions(account=ACCOUNT)
+    )
     return linked
 
 

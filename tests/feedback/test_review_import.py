@@ -11,7 +11,7 @@ import pytest
 from siaran.errors import BadInputError, UsageError
 from siaran.feedback import ReviewImportReport
 from siaran.feedback.writer import ReviewRow, write_review_file
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.orders import OrderImportReport
 from siaran.orders.privacy import SECRET_SETTING, buyer_key
 from siaran.orders.writer import write_order_export
@@ -54,7 +54,7 @@ def test_a_review_file_imports_every_review_without_names(
         language=language,
         xlsx=xlsx,
     )
-    report = import_file(workspace, path, account=ACCOUNT)
+    report = import_file(workspace, path, ImportOptions(account=ACCOUNT))
     assert isinstance(report, ReviewImportReport)
     assert (report.layout, report.reviews_added, report.reviewers) == ("siaran_reviews", 3, 2)
     rows = stored(workspace)
@@ -81,9 +81,9 @@ def test_importing_the_same_file_twice_changes_nothing(
     workspace: Workspace, tmp_path: Path
 ) -> None:
     path = write_review_file(tmp_path / "ulasan.csv", reviews())
-    import_file(workspace, path, account=ACCOUNT)
+    import_file(workspace, path, ImportOptions(account=ACCOUNT))
     before = stored(workspace)
-    again = import_file(workspace, path, account=ACCOUNT)
+    again = import_file(workspace, path, ImportOptions(account=ACCOUNT))
     assert again.status == "already_imported"
     assert stored(workspace) == before
 
@@ -91,9 +91,13 @@ def test_importing_the_same_file_twice_changes_nothing(
 def test_an_overlapping_later_export_replaces_its_reviews(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    import_file(workspace, write_review_file(tmp_path / "a.csv", reviews()[:2]), account=ACCOUNT)
+    import_file(
+        workspace,
+        write_review_file(tmp_path / "a.csv", reviews()[:2]),
+        ImportOptions(account=ACCOUNT),
+    )
     later = write_review_file(tmp_path / "b.csv", reviews())
-    report = import_file(workspace, later, account=ACCOUNT)
+    report = import_file(workspace, later, ImportOptions(account=ACCOUNT))
     assert isinstance(report, ReviewImportReport)
     assert (report.reviews_added, report.reviews_updated) == (1, 2)
     assert len(stored(workspace)) == 3
@@ -109,7 +113,7 @@ def test_every_bad_row_is_named_and_nothing_is_written(
     rows.append({"product": "Abon Tuna", "rating": "0", "text": "x", "platform": "tiktok"})
     path = write_review_file(tmp_path / "ulasan.csv", rows)
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account=ACCOUNT)
+        import_file(workspace, path, ImportOptions(account=ACCOUNT))
     described = [p.describe("en") for p in caught.value.problems]
     assert described == [
         "row 2, column 'Rating', value '6': the rating must be a whole number from 1 to 5",
@@ -128,7 +132,7 @@ def test_an_unknown_header_is_named(workspace: Workspace, tmp_path: Path) -> Non
     path = tmp_path / "ulasan.csv"
     path.write_text("Rating,Review,Review Time,Seller Reply\n5,ok,2026-07-01 10:00,makasih\n")
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account=ACCOUNT)
+        import_file(workspace, path, ImportOptions(account=ACCOUNT))
     assert "'Seller Reply'" in caught.value.message("en")
 
 
@@ -140,14 +144,16 @@ def test_a_review_file_needs_an_account_and_a_platform(
     with pytest.raises(UsageError):
         import_file(workspace, path)
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account=ACCOUNT)
+        import_file(workspace, path, ImportOptions(account=ACCOUNT))
     assert "platform is unknown" in caught.value.problems[0].describe("en")
     # Once the account has orders on one platform, its reviews are of that platform.
     orders = write_order_export(
         tmp_path / "orders.csv", "tiktok", [line("577001", 0, at(20, 5), "Sambal Roa", 1, 45_000)]
     )
-    assert isinstance(import_file(workspace, orders, account=ACCOUNT), OrderImportReport)
-    report = import_file(workspace, path, account=ACCOUNT)
+    assert isinstance(
+        import_file(workspace, orders, ImportOptions(account=ACCOUNT)), OrderImportReport
+    )
+    report = import_file(workspace, path, ImportOptions(account=ACCOUNT))
     assert isinstance(report, ReviewImportReport) and report.reviews_added == 3
 
 
@@ -164,7 +170,7 @@ def test_any_layout_imports_through_a_review_mapping(workspace: Workspace, tmp_p
         "kind: reviews\nplatform: shopee\ncolumns:\n  reviewed_at: Tgl\n"
         "  rating: Bintang Produk\n  text: Komentar Pembeli\n  order_id: Pesanan\n"
     )
-    report = import_file(workspace, path, account=ACCOUNT, mapping=mapping)
+    report = import_file(workspace, path, ImportOptions(account=ACCOUNT, mapping=mapping))
     assert isinstance(report, ReviewImportReport)
     assert report.layout == "mapping:ulasan.yaml"
     found = workspace.con.execute(
@@ -184,6 +190,6 @@ def test_a_review_mapping_is_checked(workspace: Workspace, tmp_path: Path) -> No
     mapping = tmp_path / "ulasan.yaml"
     mapping.write_text("kind: reviews\ncolumns:\n  stars: Rating\n  text: Review\n")
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account=ACCOUNT, mapping=mapping)
+        import_file(workspace, path, ImportOptions(account=ACCOUNT, mapping=mapping))
     described = " | ".join(p.describe("en") for p in caught.value.problems)
     assert "stars" in described and "`rating`" in described and "`reviewed_at`" in described

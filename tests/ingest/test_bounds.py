@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from siaran.errors import BadInputError
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.ingest.bounds import PLATFORM_BOUNDS, SESSION_BOUNDS
 from siaran.ingest.importer import ImportReport
 from siaran.store.schema import SESSION_FIELDS
@@ -55,7 +55,7 @@ def test_negative_counts_and_money_name_row_and_column(
     ]
     path = hand_built_xlsx(tmp_path / "Creator-Live-Performance_neg.xlsx", rows)
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account="toko")
+        import_file(workspace, path, ImportOptions(account="toko"))
     problems = {(p.row, p.column, p.value): p.reason_key for p in caught.value.problems}
     assert problems == {
         (4, "Attributed GMV", "-5000"): "values.negative",
@@ -72,7 +72,7 @@ def test_negative_platform_rate_is_an_error(workspace: Workspace, tmp_path: Path
         tmp_path / "Creator-Live-Performance_rate.xlsx", [creator_row(CTOR="-94.11765%")]
     )
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account="toko")
+        import_file(workspace, path, ImportOptions(account="toko"))
     assert [(p.row, p.column) for p in caught.value.problems] == [(4, "CTOR")]
 
 
@@ -82,7 +82,7 @@ def test_implausible_values_are_kept_and_named(workspace: Workspace, tmp_path: P
         creator_row(ROW_QUIET, Like_rate="200000%"),
     ]
     path = hand_built_xlsx(tmp_path / "Creator-Live-Performance_big.xlsx", rows)
-    report = import_file(workspace, path, account="toko")
+    report = import_file(workspace, path, ImportOptions(account="toko"))
     notes = notes_of(report)
     views = [n for n in notes if n.startswith("Views:")]
     assert views == [
@@ -99,7 +99,11 @@ def test_a_like_rate_over_a_thousand_percent_is_plausible(
 ) -> None:
     path = hand_built_xlsx(tmp_path / "Creator-Live-Performance_ok.xlsx", [ROW_FLASH_SALE])
     assert ROW_FLASH_SALE[HEADER.index("Like rate")] == "1293.103448%"
-    assert not [n for n in notes_of(import_file(workspace, path, account="toko")) if "above" in n]
+    assert not [
+        n
+        for n in notes_of(import_file(workspace, path, ImportOptions(account="toko")))
+        if "above" in n
+    ]
 
 
 def test_seller_center_indonesian_negative(workspace: Workspace, tmp_path: Path) -> None:
@@ -131,11 +135,11 @@ def test_shopee_api_json_negative_and_implausible(workspace: Workspace, tmp_path
     path = tmp_path / "metrics.json"
     path.write_text(json.dumps({"request_id": "r", "error": "", "response": record}))
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account="toko", currency="IDR")
+        import_file(workspace, path, ImportOptions(account="toko", currency="IDR"))
     assert [(p.row, p.column) for p in caught.value.problems] == [(1, "gmv")]
     record["gmv"] = 1e16  # above Rp 100 trillion
     path.write_text(json.dumps({"request_id": "r", "error": "", "response": record}))
-    notes = notes_of(import_file(workspace, path, account="toko", currency="IDR"))
+    notes = notes_of(import_file(workspace, path, ImportOptions(account="toko", currency="IDR")))
     assert any(n.startswith("gmv:") and "100000000000000" in n for n in notes)
 
 
@@ -152,7 +156,7 @@ def test_mapping_negative_is_named_by_its_header(workspace: Workspace, tmp_path:
         encoding="utf-8",
     )
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, log, mapping=mapping)
+        import_file(workspace, log, ImportOptions(mapping=mapping))
     assert [(p.row, p.column, p.value) for p in caught.value.problems] == [
         (3, "Omzet", "-5000"),
         (2, "Penonton", "-12"),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from siaran.errors import BadInputError, UsageError
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.ingest.limits import (
     DEFAULT_LIMITS,
     LIMIT_NAMES,
@@ -56,7 +56,7 @@ def test_inline_string_bomb_is_refused_by_its_compression(
     path = inline_string_bomb(tmp_path / "Creator-Live-Performance_bomb.xlsx")
     assert path.stat().st_size < 3 * 1024 * 1024
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account="toko")
+        import_file(workspace, path, ImportOptions(account="toko"))
     error = caught.value
     assert error.key == "limits.zip_ratio"
     message = error.message("en")
@@ -201,7 +201,7 @@ def test_formula_cells_without_a_cached_value_are_noted(
     source = read_source(path)
     assert source.sheets[0].rows[3][gmv_column] is None  # openpyxl reads it as empty
     assert source.sheets[0].rows[4][gmv_column] == 12
-    report = import_file(workspace, path, account="toko")
+    report = import_file(workspace, path, ImportOptions(account="toko"))
     notes = report.to_dict("en")["notes"]
     formula = [n for n in notes if "formula" in n]
     assert len(formula) == 1 and "(F4)" in formula[0] and "performance_detail" in formula[0]
@@ -229,7 +229,7 @@ def test_utf16_text_is_read_and_noted(
 ) -> None:
     path = tmp_path / "Creator-Live-Performance.txt"
     path.write_bytes(bom + _creator_csv_text().encode(encoding))
-    report = import_file(workspace, path, account="toko")
+    report = import_file(workspace, path, ImportOptions(account="toko"))
     assert report.rows_read == 1  # type: ignore[union-attr]
     assert workspace.con.execute("SELECT title, views FROM sessions").fetchone() == (
         "Flash sale batik 7.7",

@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.ingest.layouts.tiktok_creator import write_creator_live_performance
 from siaran.orders.writer import write_order_export
 from siaran.workspace import Workspace
@@ -102,7 +102,7 @@ def build(workspace: Workspace, folder: Path) -> Workspace:
         period=(dt.date(2026, 7, 1), dt.date(2026, 7, 10)),
         as_csv=True,
     )
-    import_file(workspace, lives, account=ACCOUNT)
+    import_file(workspace, lives, ImportOptions(account=ACCOUNT))
     export = write_order_export(folder / "orders.csv", "tiktok", order_lines())
-    import_file(workspace, export, account=ACCOUNT)
+    import_file(workspace, export, ImportOptions(account=ACCOUNT))
     return workspace

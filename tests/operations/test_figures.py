@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from siaran.errors import UsageError
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.operations import (
     BACKLOG_AFTER_EXPORT,
     CAPACITY_SETTING,
@@ -134,7 +134,9 @@ def test_backlog_is_unknown_when_the_export_is_older_than_its_cut_off(
     workspace.con.execute("DELETE FROM order_lines; DELETE FROM orders")
     early = [row for row in order_lines() if row["order_id"] in ("A1", "A2", "A6")]
     import_file(
-        workspace, write_order_export(tmp_path / "early.csv", "tiktok", early), account=ACCOUNT
+        workspace,
+        write_order_export(tmp_path / "early.csv", "tiktok", early),
+        ImportOptions(account=ACCOUNT),
     )
     a = lives_of(workspace)[ROOM_A]
     assert (a.orders, a.backlog_after_live) == (3, None)
@@ -159,7 +161,7 @@ def test_ready_to_ship_stands_in_when_the_export_has_no_shipped_time(
         for row, hours in zip(order_lines()[:2], (10, 30), strict=True)
     ]
     export = write_order_export(tmp_path / "Order.all.csv", "shopee", lines)
-    import_file(workspace, export, account="kopi")
+    import_file(workspace, export, ImportOptions(account="kopi"))
     (found,) = account_operations(workspace, settings=SET)
     assert (found.platform, found.shipped_orders) == ("shopee", 2)
     assert found.hours_to_ship_median == pytest.approx((10 - 1 / 60 + 30 - 3 / 60) / 2)

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from siaran.errors import UsageError
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.ingest.layouts.tiktok_creator import write_creator_live_performance
 from siaran.orders import GRACE_SETTING, list_orders, live_orders, live_products
 from siaran.orders.writer import write_order_export
@@ -73,7 +73,7 @@ def linked(workspace: Workspace, tmp_path: Path) -> Workspace:
         period=(dt.date(2026, 7, 1), dt.date(2026, 7, 5)),
         as_csv=True,
     )
-    import_file(workspace, lives, account=ACCOUNT)
+    import_file(workspace, lives, ImportOptions(account=ACCOUNT))
     lines = [
         line("O6", 2, at(19, 0), "Abon Tuna", 1, 10_000),
         line("O1", 0, at(20, 5), "Sambal Roa", 2, 90_000, order_amount=99_000),
@@ -84,7 +84,9 @@ def linked(workspace: Workspace, tmp_path: Path) -> Workspace:
         line("O5", 1, at(23, 0), "Sambal Roa", 1, 30_000),
     ]
     import_file(
-        workspace, write_order_export(tmp_path / "orders.csv", "tiktok", lines), account=ACCOUNT
+        workspace,
+        write_order_export(tmp_path / "orders.csv", "tiktok", lines),
+        ImportOptions(account=ACCOUNT),
     )
     return workspace
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from siaran.errors import BadInputError, UsageError
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.orders import OrderImportReport, list_orders
 from siaran.orders.columns import recognise
 from siaran.orders.privacy import SECRET_SETTING, buyer_key
@@ -44,7 +44,7 @@ def test_a_tiktok_export_imports_orders_and_lines(
 ) -> None:
     path = tmp_path / ("orders.xlsx" if xlsx else "orders.csv")
     write_order_export(path, "tiktok", tiktok_lines(), xlsx=xlsx, description_row=True)
-    report = import_file(workspace, path, account=ACCOUNT)
+    report = import_file(workspace, path, ImportOptions(account=ACCOUNT))
     assert report.layout == "tiktok_shop_orders"
     assert counts(workspace) == (3, 4, 1)
     orders = list_orders(workspace)
@@ -61,7 +61,7 @@ def test_a_tiktok_export_imports_orders_and_lines(
     assert region == [("Sulawesi Utara", "Kota Manado")]
     secret = bytes.fromhex(str(workspace.setting(SECRET_SETTING)))
     assert first.buyer_key == buyer_key(secret, "tiktok", USERNAMES[0])
-    assert import_file(workspace, path, account=ACCOUNT).status == "already_imported"
+    assert import_file(workspace, path, ImportOptions(account=ACCOUNT)).status == "already_imported"
     assert counts(workspace) == (3, 4, 1)
 
 
@@ -74,7 +74,7 @@ def test_a_shopee_export_imports_in_indonesian(workspace: Workspace, tmp_path: P
         item.pop("shipped_at")
         item["status"] = "Selesai" if item["order_id"] == "2607049ABC" else "Batal"
     path = write_order_export(tmp_path / "Order.all.20260704.xlsx", "shopee", lines, xlsx=True)
-    report = import_file(workspace, path, account="keripik.bu.ani")
+    report = import_file(workspace, path, ImportOptions(account="keripik.bu.ani"))
     assert report.layout == "shopee_orders"
     orders = list_orders(workspace)
     assert [(o.order_id, o.status, o.amount, o.platform) for o in orders] == [
@@ -89,8 +89,8 @@ def test_no_name_phone_address_or_username_enters_the_workspace(
 ) -> None:
     tiktok = write_order_export(tmp_path / "tiktok.csv", "tiktok", tiktok_lines())
     shopee = write_order_export(tmp_path / "shopee.xlsx", "shopee", tiktok_lines(), xlsx=True)
-    import_file(workspace, tiktok, account=ACCOUNT)
-    import_file(workspace, shopee, account="toko.lain")
+    import_file(workspace, tiktok, ImportOptions(account=ACCOUNT))
+    import_file(workspace, shopee, ImportOptions(account="toko.lain"))
     workspace.con.execute("CHECKPOINT")
     secrets = [*NAMES, *PHONES, *ADDRESSES, *USERNAMES, "tolong kirim", "JX1234567890", "Wenang"]
     files = [p for p in workspace.path.rglob("*") if p.is_file()]
@@ -114,7 +114,7 @@ def test_a_wrong_header_is_named_and_nothing_is_written(
     text = path.read_text(encoding="utf-8").replace("Product Name", "Nama Barangku", 1)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account=ACCOUNT)
+        import_file(workspace, path, ImportOptions(account=ACCOUNT))
     assert "'Nama Barangku'" in caught.value.message("en")
     assert counts(workspace) == (0, 0, 0)
     assert list(workspace.raw_dir.iterdir()) == []
@@ -132,7 +132,7 @@ def test_a_missing_required_column_is_named_and_nothing_is_written(
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([c for i, c in enumerate(row) if i != gone] for row in rows)
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account=ACCOUNT)
+        import_file(workspace, path, ImportOptions(account=ACCOUNT))
     assert caught.value.key == "import.missing_headers"
     assert repr(rows[0][gone]) in caught.value.message("en")
     assert counts(workspace) == (0, 0, 0)
@@ -144,7 +144,7 @@ def test_a_truncated_export_is_refused(workspace: Workspace, tmp_path: Path) -> 
     data = path.read_bytes()
     path.write_bytes(data[: len(data) - 200])
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account=ACCOUNT)
+        import_file(workspace, path, ImportOptions(account=ACCOUNT))
     assert "orders.csv" in caught.value.message("en")
     assert counts(workspace) == (0, 0, 0)
     assert list(workspace.raw_dir.iterdir()) == []
@@ -155,7 +155,7 @@ def test_shipped_before_created_names_the_row(workspace: Workspace, tmp_path: Pa
     lines[2]["shipped_at"] = at(19, 0)
     path = write_order_export(tmp_path / "orders.csv", "tiktok", lines)
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account=ACCOUNT)
+        import_file(workspace, path, ImportOptions(account=ACCOUNT))
     problems = caught.value.problems
     assert [(p.reason_key, p.row, p.column) for p in problems] == [
         ("orders.time_order", 4, "Shipped Time")
@@ -170,7 +170,7 @@ def test_bad_cells_and_disagreeing_lines_are_named(workspace: Workspace, tmp_pat
     lines[3]["quantity"] = "tiga"
     path = write_order_export(tmp_path / "orders.csv", "tiktok", lines)
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, path, account=ACCOUNT)
+        import_file(workspace, path, ImportOptions(account=ACCOUNT))
     found = [(p.reason_key, p.row, p.column) for p in caught.value.problems]
     assert ("orders.order_disagrees", 3, "Order Amount") in found
     assert ("numbers.not_a_number", 5, "Quantity") in found
@@ -193,9 +193,15 @@ def test_a_later_export_updates_an_order_and_an_earlier_one_does_not(
         item["shipped_at"] = None
         item["status"] = "To ship"
     later = tiktok_lines()
-    import_file(workspace, write_order_export(tmp_path / "a.csv", "tiktok", later), account=ACCOUNT)
+    import_file(
+        workspace,
+        write_order_export(tmp_path / "a.csv", "tiktok", later),
+        ImportOptions(account=ACCOUNT),
+    )
     report = import_file(
-        workspace, write_order_export(tmp_path / "b.csv", "tiktok", early), account=ACCOUNT
+        workspace,
+        write_order_export(tmp_path / "b.csv", "tiktok", early),
+        ImportOptions(account=ACCOUNT),
     )
     assert isinstance(report, OrderImportReport)
     assert (report.orders_added, report.orders_updated, report.orders_kept) == (0, 0, 3)
@@ -205,12 +211,18 @@ def test_a_later_export_updates_an_order_and_an_earlier_one_does_not(
 
 def test_another_accounts_order_refuses_the_file(workspace: Workspace, tmp_path: Path) -> None:
     import_file(
-        workspace, write_order_export(tmp_path / "a.csv", "tiktok", tiktok_lines()), account="a"
+        workspace,
+        write_order_export(tmp_path / "a.csv", "tiktok", tiktok_lines()),
+        ImportOptions(account="a"),
     )
     lines = tiktok_lines()
     lines[2]["status"] = "Delivered"
     with pytest.raises(BadInputError) as caught:
-        import_file(workspace, write_order_export(tmp_path / "b.csv", "tiktok", lines), account="b")
+        import_file(
+            workspace,
+            write_order_export(tmp_path / "b.csv", "tiktok", lines),
+            ImportOptions(account="b"),
+        )
     assert caught.value.key == "orders.claimed"
     assert counts(workspace) == (3, 4, 1)
 
@@ -219,7 +231,7 @@ def test_the_indonesian_tiktok_layout_and_a_cp1252_file_import(
     workspace: Workspace, tmp_path: Path
 ) -> None:
     path = write_order_export(tmp_path / "pesanan.csv", "tiktok_id", tiktok_lines())
-    report = import_file(workspace, path, account=ACCOUNT)
+    report = import_file(workspace, path, ImportOptions(account=ACCOUNT))
     assert report.layout == "tiktok_shop_orders_id"
     assert counts(workspace) == (3, 4, 1)
     lines = tiktok_lines()
@@ -228,7 +240,7 @@ def test_the_indonesian_tiktok_layout_and_a_cp1252_file_import(
         item["order_id"] = f"9{item['order_id']}"
     legacy = write_order_export(tmp_path / "legacy.csv", "tiktok", lines)
     legacy.write_bytes(legacy.read_text(encoding="utf-8").encode("cp1252"))
-    import_file(workspace, legacy, account="toko.lama")
+    import_file(workspace, legacy, ImportOptions(account="toko.lama"))
     products = workspace.con.execute(
         "SELECT DISTINCT product FROM order_lines WHERE account = 'toko.lama' ORDER BY 1"
     ).fetchall()

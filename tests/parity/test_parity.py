@@ -107,7 +107,7 @@ def test_the_cli_runs_on_spark(demo: Workspace, capsys: pytest.CaptureFixture[st
 
 
 def test_the_report_is_the_same_on_spark(demo: Workspace) -> None:
-    from siaran.report import render_report
+    from siaran.report import ReportOptions, render_report
 
-    duck = render_report(demo, lang="en", engine="duckdb")
-    assert duck == render_report(demo, lang="en", engine="spark")
+    duck = render_report(demo, ReportOptions(lang="en", engine="duckdb"))
+    assert duck == render_report(demo, ReportOptions(lang="en", engine="spark"))

@@ -160,7 +160,7 @@ def test_questions_grouped_by_topic_and_words() -> None:
 def test_questions_and_pins_from_an_event_stream(workspace: Workspace, tmp_path: Path) -> None:
     """A live with no scorecard: its questions come from the captured comments, and plan
     check counts the product pins of its stream."""
-    from siaran.importing import import_file
+    from siaran.importing import ImportOptions, import_file
 
     from ..events.samples import ROOM, START, event, write_jsonl
 
@@ -178,7 +178,9 @@ def test_questions_and_pins_from_an_event_stream(workspace: Workspace, tmp_path:
         event(5, "product", 50, product_id="p1", text="Sambal Bawang"),
         event(6, "product", 60, product_id="p1", text="Sambal Bawang"),
     ]
-    import_file(workspace, write_jsonl(tmp_path / "live.jsonl", events), account="toko")
+    import_file(
+        workspace, write_jsonl(tmp_path / "live.jsonl", events), ImportOptions(account="toko")
+    )
     plan = make_plan(workspace, "toko", date=THURSDAY, minutes=10)
     questions = plan.to_json()["questions"]
     assert questions["status"] == "known" and questions["n_questions"] == 3

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from siaran.report.crew_section import collect_crew, crew_view
-from siaran.report.html import render_report
+from siaran.report.html import ReportOptions, render_report
 from siaran.workspace import Workspace
 from tests.crew.lives import ACCOUNT, OTHER, import_lives, set_rosters
 
@@ -32,12 +32,12 @@ def _section(document: str) -> str:
 
 def test_no_roster_no_section(lives: Workspace) -> None:
     assert collect_crew(lives) == []
-    assert '<section id="crew"' not in render_report(lives, lang="en", end=END)
+    assert '<section id="crew"' not in render_report(lives, ReportOptions(lang="en", end=END))
 
 
 def test_the_section_per_account_with_a_roster(lives: Workspace) -> None:
     set_rosters(lives)
-    document = render_report(lives, lang="en", end=END)
+    document = render_report(lives, ReportOptions(lang="en", end=END))
     part = _section(document)
     assert "Crew and roles" in part and "association, not a cause" in part
     assert f"<h3>{ACCOUNT}</h3>" in part and f"<h3>{OTHER}</h3>" not in part
@@ -54,7 +54,7 @@ def test_the_section_per_account_with_a_roster(lives: Workspace) -> None:
     assert "".join(f'<td class="num">{c}</td>' for c in cells) in row
     assert " to " in row  # an interval, not "too little data"
     assert "too little data" in part  # no scorecards: the answer measures
-    indonesian = _section(render_report(lives, lang="id", end=END))
+    indonesian = _section(render_report(lives, ReportOptions(lang="id", end=END)))
     assert "Kru dan peran" in indonesian and "asosiasi, bukan sebab" in indonesian
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from siaran.experiments import add_experiment, evaluate_experiment
 from siaran.experiments.evaluate import verdict_sentence
-from siaran.report import render_report
+from siaran.report import ReportOptions, render_report
 from tests.report.test_html import END, EVIL, build_cohort
 
 
@@ -23,8 +23,8 @@ def test_each_experiment_is_listed_with_its_verdict(tmp_path: Path) -> None:
         add_experiment(ws, "pagi", accounts=["keripik_bu_sri"], start=start, kpi="gmv")
         add_experiment(ws, EVIL, accounts=["gajahsakti.pwt"], start=start, kpi="gmv_per_live_hour")
         evaluation = evaluate_experiment(ws, "pagi")
-        english = _section(render_report(ws, lang="en", end=END))
-        indonesian = _section(render_report(ws, lang="id", end=END))
+        english = _section(render_report(ws, ReportOptions(lang="en", end=END)))
+        indonesian = _section(render_report(ws, ReportOptions(lang="id", end=END)))
     assert english.count("<tr data-experiment=") == 2
     assert "Experiments: did the change work?" in english
     assert "Eksperimen: apakah perubahan berhasil?" in indonesian
@@ -38,5 +38,5 @@ def test_each_experiment_is_listed_with_its_verdict(tmp_path: Path) -> None:
 
 def test_no_experiment_says_so(tmp_path: Path) -> None:
     with build_cohort(tmp_path / "ws") as ws:
-        part = _section(render_report(ws, lang="en", end=END))
+        part = _section(render_report(ws, ReportOptions(lang="en", end=END)))
     assert "No experiment recorded yet." in part

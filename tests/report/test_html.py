@@ -27,8 +27,8 @@ import pytest
 import siaran
 from siaran.i18n import Lang
 from siaran.metrics.registry import KPIS
+from siaran.report import ReportOptions, render_report, write_report
 from siaran.report import html as report_html
-from siaran.report import render_report, write_report
 from siaran.workspace import Workspace
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -125,7 +125,7 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
 
 @pytest.fixture(scope="module")
 def reports(cohort: Workspace) -> dict[Lang, str]:
-    return {lang: render_report(cohort, lang=lang, end=END) for lang in ("en", "id")}
+    return {lang: render_report(cohort, ReportOptions(lang=lang, end=END)) for lang in ("en", "id")}
 
 
 def _section(document: str, anchor: str) -> str:
@@ -155,7 +155,7 @@ def test_report_matches_its_snapshot(reports: dict[Lang, str], lang: Lang) -> No
 
 
 def test_same_data_gives_the_same_bytes(cohort: Workspace, reports: dict[Lang, str]) -> None:
-    assert render_report(cohort, lang="en", end=END) == reports["en"]
+    assert render_report(cohort, ReportOptions(lang="en", end=END)) == reports["en"]
 
 
 def test_report_is_dated_by_its_window_not_by_the_clock(reports: dict[Lang, str]) -> None:
@@ -306,7 +306,7 @@ def test_report_is_well_formed(reports: dict[Lang, str], lang: Lang) -> None:
 
 def test_empty_workspace_still_renders(tmp_path: Path) -> None:
     with Workspace.create(tmp_path / "empty") as workspace:
-        document = render_report(workspace, lang="id", end=END)
+        document = render_report(workspace, ReportOptions(lang="id", end=END))
     assert "Belum ada sesi live dalam jendela ini" in document
     assert '<section id="glossary"' in document
 
@@ -316,9 +316,10 @@ def test_write_report_replaces_the_file_whole(cohort: Workspace, tmp_path: Path)
     out = tmp_path / "out" / "report.html"
     out.parent.mkdir()
     out.write_text("old report " * 100_000, encoding="utf-8")
-    written = write_report(cohort, out, lang="en", end=END)
+    options = ReportOptions(lang="en", end=END)
+    written = write_report(cohort, out, options)
     assert written == out
-    assert out.read_text(encoding="utf-8") == render_report(cohort, lang="en", end=END)
+    assert out.read_text(encoding="utf-8") == render_report(cohort, options)
     assert sorted(p.name for p in out.parent.iterdir()) == ["report.html"]
 
 
@@ -333,7 +334,7 @@ def test_failed_write_leaves_the_old_report_and_no_temp_file(
 
     monkeypatch.setattr(os, "fsync", broken_fsync)  # the os module the report writes with
     with pytest.raises(OSError, match="disk full"):
-        write_report(cohort, out, lang="en", end=END)
+        write_report(cohort, out, ReportOptions(lang="en", end=END))
     assert out.read_text(encoding="utf-8") == "the earlier report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
 
@@ -362,7 +363,7 @@ def test_a_mixed_currency_cohort_is_never_summed_or_ranked_across(tmp_path: Path
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        document = render_report(workspace, lang="en", end=END)
+        document = render_report(workspace, ReportOptions(lang="en", end=END))
     tiles = document[document.index('<dl class="tiles">') : document.index("</header>")]
     # One total per currency and GMV basis: never rupiah plus ringgit.
     assert "Rp7.5M <small>(attributed)</small>" in tiles

@@ -16,7 +16,7 @@ import pytest
 
 from siaran.events import session_measures
 from siaran.events.store import PART_GLOB, event_files
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.metrics import list_sessions
 from siaran.store.engine import engine_context
 from siaran.workspace import Workspace
@@ -31,7 +31,7 @@ import os, signal, sys
 from pathlib import Path
 import siaran.events.store as events_store
 import siaran.ingest.importer as importer
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.workspace import Workspace
 
 def die(*args, **kwargs):
@@ -52,7 +52,7 @@ elif point == "sessions-archived":  # the original is in raw/, the transaction n
     importer._write = die
 with Workspace.open(sys.argv[1]) as ws:
     for name in sys.argv[3:]:
-        import_file(ws, Path(name), account="toko.crash")
+        import_file(ws, Path(name), ImportOptions(account="toko.crash"))
 """
 POINTS = ("events-moved", "events-recorded", "sessions-archived")
 
@@ -153,7 +153,7 @@ def test_a_killed_import_leaves_only_recorded_data(files: list[Path], tmp_path: 
         assert stored in (0, EVENTS) and sessions in (0, 40)
         with Workspace.open(workspace) as ws:
             for path in files:
-                assert import_file(ws, path, account="toko.crash").status in (
+                assert import_file(ws, path, ImportOptions(account="toko.crash")).status in (
                     "imported",
                     "already_imported",
                 )

@@ -39,7 +39,7 @@ def test_checks_and_metrics(scorecard: Scorecard) -> None:
     assert status["questions_answered"] == "fail"  # one of three questions answered
     assert status["dead_air"] == "fail"
     metrics = scorecard.metrics
-    assert scorecard.duration_s == 1800
+    assert scorecard.made_from["duration_s"] == 1800
     assert metrics["cta_in_last_10min"] is False
     assert metrics["ctas_per_10min"] == pytest.approx(2 / 3, abs=1e-3)
     assert metrics["questions"] == 3 and metrics["answered"] == 1
@@ -104,7 +104,7 @@ def test_untimed_transcript_leaves_time_checks_unknown() -> None:
     assert status["closing_cta"] == "ok"
     for key in ("questions_answered", "response_time", "cta_rate", "dead_air"):
         assert status[key] == "unknown"
-    assert scored.duration_s is None and scored.qa is None
+    assert scored.made_from["duration_s"] is None and scored.qa is None
     assert scored.metrics["ctas_per_10min"] is None
 
 

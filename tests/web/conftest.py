@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.web import WebSettings, create_app
 from siaran.workspace import Workspace
 from tests.web.exports import COHORT, creator_rows, write_creator_export
@@ -25,7 +25,7 @@ def build_cohort_workspace(folder: Path) -> Path:
         for number, (account, sessions, gmv) in enumerate(COHORT):
             path = exports / f"Creator-Live-Performance_{number}_20260917200000.xlsx"
             write_creator_export(path, creator_rows(number, sessions, gmv_per_session=gmv))
-            import_file(ws, path, account=account)
+            import_file(ws, path, ImportOptions(account=account))
     return folder / "ws"
 
 

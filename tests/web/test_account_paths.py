@@ -12,7 +12,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.web import WebSettings, create_app
 from siaran.web.paths import account_url, live_url, routing_path
 from siaran.workspace import Workspace
@@ -39,7 +39,7 @@ def odd_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for number, handle in enumerate(HANDLES):
             path = folder / f"Creator-Live-Performance_{number}_20260917200000.xlsx"
             write_creator_export(path, creator_rows(30 + number, 3, gmv_per_session=500_000.0))
-            import_file(ws, path, account=handle)
+            import_file(ws, path, ImportOptions(account=handle))
     return folder / "ws"
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.ingest.layouts.shopee_writer import write_shopee_session_metrics
 from siaran.talk import Transcript, TranscriptLine, save_scorecard, score_session
 from siaran.talk.comments import Comment
@@ -120,7 +120,7 @@ def test_a_room_taken_between_preview_and_confirm_is_refused_at_confirm(
     theirs.parent.mkdir()
     theirs.write_bytes(_creator_file(tmp_path, room, minutes=60, gmv=200_000.0))
     with Workspace.open(_workspace(agency)) as ws:
-        import_file(ws, theirs, account=OWNER_B)
+        import_file(ws, theirs, ImportOptions(account=OWNER_B))
     done = _confirm(agency, preview.text)
     assert done.status_code == 400  # type: ignore[attr-defined]
     _refused_without_telling(done)
@@ -208,7 +208,7 @@ def test_bytes_imported_for_another_account_are_refused_without_naming_it(
     events = [event(1, "viewers", 0, room="r-own", viewers=5)]
     path = write_jsonl(tmp_path / "events.jsonl", events)
     with Workspace.open(_workspace(agency)) as ws:
-        import_file(ws, path, account=OWNER_B)
+        import_file(ws, path, ImportOptions(account=OWNER_B))
     login(agency, "sari")
     answer = upload(agency, "mine.jsonl", path.read_bytes(), account=OWNER_A, lang="en")
     assert answer.status_code == 422
@@ -225,7 +225,7 @@ def test_an_owners_window_ends_on_her_own_latest_live(agency: TestClient, tmp_pa
     row.update(room_id="7600000000000009999", started_at=start, ended_at=start)
     write_creator_export(late, [row])
     with Workspace.open(_workspace(agency)) as ws:
-        import_file(ws, late, account=OWNER_B)
+        import_file(ws, late, ImportOptions(account=OWNER_B))
     login(agency, "sari")
     page = agency.get("/?lang=en")
     assert page.status_code == 200

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from siaran.ecosystem.writer import write_affiliate_export, write_reseller_register
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.web import WebSettings
 from siaran.workspace import Workspace
 from tests.ecosystem.files import affiliate_rows, reseller_rows
@@ -26,8 +26,8 @@ def with_ecosystem(cohort_workspace: Path, tmp_path: Path) -> Path:
     affiliates = write_affiliate_export(tmp_path / "affiliates.csv", affiliate_rows())
     register = write_reseller_register(tmp_path / "resellers.csv", reseller_rows())
     with Workspace.open(cohort_workspace) as ws:
-        import_file(ws, affiliates, account="batik.sekar")
-        import_file(ws, register, account="kopi.senja")
+        import_file(ws, affiliates, ImportOptions(account="batik.sekar"))
+        import_file(ws, register, ImportOptions(account="kopi.senja"))
     return cohort_workspace
 
 

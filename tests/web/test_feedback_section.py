@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from siaran.feedback.writer import ReviewRow, write_review_file
-from siaran.importing import import_file
+from siaran.importing import ImportOptions, import_file
 from siaran.web import WebSettings
 from siaran.workspace import Workspace
 from tests.web.conftest import client_for
@@ -35,7 +35,7 @@ def reviewed(cohort_workspace: Path, tmp_path: Path) -> Path:
     with Workspace.open(cohort_workspace) as ws:
         for account, words in (("kopi.senja", "ulasan senja"), ("batik.sekar", "ulasan sekar")):
             path = write_review_file(tmp_path / f"{account}.csv", rows(words))
-            import_file(ws, path, account=account)
+            import_file(ws, path, ImportOptions(account=account))
     return cohort_workspace
 
 

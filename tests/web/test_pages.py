@@ -215,7 +215,7 @@ def test_the_page_and_the_report_draw_figures_with_the_same_partials(
 ) -> None:
     """The overview's headline tiles, quadrant badges and verdict figures come from the
     report's partials (templates/partials), so the two cannot drift apart."""
-    from siaran.report import render_report
+    from siaran.report import ReportOptions, render_report
     from siaran.web.rendering import make_environment
 
     env = make_environment()
@@ -224,7 +224,7 @@ def test_the_page_and_the_report_draw_figures_with_the_same_partials(
     )
     page = client.get("/?lang=en").text
     with Workspace.open(cohort_workspace) as ws:
-        report = render_report(ws, lang="en")
+        report = render_report(ws, ReportOptions(lang="en"))
     for document in (page, report):
         badge = re.search(r'<span class="q q-[a-z_]+"><svg class="mark".*?</span>', document)
         assert badge is not None

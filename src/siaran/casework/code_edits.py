@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 import duckdb
@@ -24,7 +26,6 @@ from siaran.casework.db import change, one
 from siaran.casework.errors import CaseworkError
 from siaran.casework.records import insert_item
 from siaran.casework.results import CodeRecord
-from siaran.store.transaction import transaction
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -66,35 +67,45 @@ def check_sibling_name(
     return clean
 
 
+@dataclass(frozen=True)
+class CodeFields:
+    """What a code says about itself: its description, when to apply it and when not
+    (``inclusion``, ``exclusion``), its colour, whether excerpts may be coded with it (a theme
+    may be a heading only), and the keywords and talk cues that suggest it."""
+
+    description: str | None = None
+    inclusion: str | None = None
+    exclusion: str | None = None
+    color: str | None = None
+    codable: bool = True
+    keywords: Sequence[str] = ()
+    cues: Sequence[str] = ()
+
+
 def insert_code(
     con: duckdb.DuckDBPyConnection,
     name: str,
+    fields: CodeFields,
     *,
     parent: int | None = None,
-    description: str | None = None,
-    inclusion: str | None = None,
-    exclusion: str | None = None,
-    color: str | None = None,
-    codable: bool = True,
-    keywords: Sequence[str] = (),
-    cues: Sequence[str] = (),
     actor: str,
     guid: str | None = None,
     check_name: bool = True,
 ) -> int:
     """Insert one code (inside the caller's transaction), without an audit entry."""
     clean = check_sibling_name(con, name, parent) if check_name else name
+    keywords, cues = fields.keywords, fields.cues
     return insert_item(
         con,
         "cw_codes",
         {
             "name": clean,
             "parent_id": parent,
-            "description": description,
-            "inclusion": inclusion,
-            "exclusion": exclusion,
-            "color": check_color(color),
-            "codable": codable,
+            "description": fields.description,
+            "inclusion": fields.inclusion,
+            "exclusion": fields.exclusion,
+            "color": check_color(fields.color),
+            "codable": fields.codable,
             "keywords": json.dumps(list(keywords), ensure_ascii=False) if keywords else None,
             "cues": json.dumps(list(cues)) if cues else None,
             "position": next_position(con, parent),
@@ -121,21 +132,46 @@ def add_code(
     """Add a code (a theme when it has no parent)."""
     with change(workspace, actor) as (con, who):
         parent_id = None if parent is None else code_id(con, parent)
-        code = insert_code(
-            con,
-            name,
-            parent=parent_id,
+        fields = CodeFields(
             description=description,
             inclusion=inclusion,
             exclusion=exclusion,
             color=color,
             codable=codable,
             keywords=keywords,
-            actor=who,
         )
+        code = insert_code(con, name, fields, parent=parent_id, actor=who)
         detail = {"path": code_paths(con)[code], "description": description}
         audit.record(con, "create", f"code:{code}", detail, actor=who, rationale=rationale)
     return get_code(workspace, code)
+
+
+@dataclass
+class _CodeEdit:
+    """A change to an existing code under way: the connection of its transaction, the code's
+    id, and what the audit entry will say about it."""
+
+    con: duckdb.DuckDBPyConnection
+    code: int
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@contextmanager
+def _editing(
+    workspace: Workspace,
+    code: str | int,
+    action: str,
+    *,
+    actor: str | None,
+    rationale: str | None,
+) -> Iterator[_CodeEdit]:
+    """One change to ``code`` in one transaction: the block makes it and fills the edit's
+    ``detail``, then the audit entry of ``action`` is written (nothing of it when the block
+    raises)."""
+    with change(workspace, actor) as (con, who):
+        edit = _CodeEdit(con, code_id(con, code))
+        yield edit
+        audit.record(con, action, f"code:{edit.code}", edit.detail, actor=who, rationale=rationale)
 
 
 def update_code(
@@ -151,7 +187,6 @@ def update_code(
     rationale: str | None = None,
 ) -> CodeRecord:
     """Change a code's description, notes, colour or keywords (only what is given)."""
-    con = workspace.con
     changes: dict[str, Any] = {}
     for column, value in (
         ("description", description),
@@ -164,12 +199,11 @@ def update_code(
         changes["color"] = check_color(color)
     if keywords is not None:
         changes["keywords"] = json.dumps(list(keywords), ensure_ascii=False) if keywords else None
-    with transaction(con):
-        found = code_id(con, code)
+    with _editing(workspace, code, "update", actor=actor, rationale=rationale) as edit:
         for column, value in changes.items():
-            con.execute(f"UPDATE cw_codes SET {column} = ? WHERE id = ?", [value, found])
-        audit.record(con, "update", f"code:{found}", changes, actor=actor, rationale=rationale)
-    return get_code(workspace, found)
+            edit.con.execute(f"UPDATE cw_codes SET {column} = ? WHERE id = ?", [value, edit.code])
+        edit.detail = changes
+    return get_code(workspace, edit.code)
 
 
 def rename_code(
@@ -180,15 +214,15 @@ def rename_code(
     actor: str | None = None,
     rationale: str | None = None,
 ) -> CodeRecord:
-    with change(workspace, actor) as (con, who):
-        found = code_id(con, code)
+    """Give a code another name, unique among its siblings."""
+    with _editing(workspace, code, "rename", actor=actor, rationale=rationale) as edit:
+        con, found = edit.con, edit.code
         old, parent = con.execute(
             "SELECT name, parent_id FROM cw_codes WHERE id = ?", [found]
         ).fetchone() or (None, None)
         clean = check_sibling_name(con, new_name, parent, ignore=found)
         con.execute("UPDATE cw_codes SET name = ? WHERE id = ?", [clean, found])
-        detail = {"from": old, "to": clean}
-        audit.record(con, "rename", f"code:{found}", detail, actor=who, rationale=rationale)
+        edit.detail = {"from": old, "to": clean}
     return get_code(workspace, found)
 
 
@@ -201,8 +235,8 @@ def move_code(
     rationale: str | None = None,
 ) -> CodeRecord:
     """Put a code under another parent (``None``: make it a theme)."""
-    with change(workspace, actor) as (con, who):
-        found = code_id(con, code)
+    with _editing(workspace, code, "move", actor=actor, rationale=rationale) as edit:
+        con, found = edit.con, edit.code
         parent = None if new_parent is None else code_id(con, new_parent)
         if parent is not None and found in ancestors_and_self(con, parent):
             raise CaseworkError("casework.code.cycle", code=str(code))
@@ -213,9 +247,7 @@ def move_code(
             "UPDATE cw_codes SET parent_id = ?, position = ? WHERE id = ?",
             [parent, next_position(con, parent), found],
         )
-        after = code_paths(con)[found]
-        detail = {"from": before, "to": after}
-        audit.record(con, "move", f"code:{found}", detail, actor=who, rationale=rationale)
+        edit.detail = {"from": before, "to": code_paths(con)[found]}
     return get_code(workspace, found)
 
 
@@ -227,16 +259,14 @@ def remove_code(
     rationale: str | None = None,
 ) -> None:
     """Remove a code that has no codings and no sub-codes (merge it instead otherwise)."""
-    with change(workspace, actor) as (con, who):
-        found = code_id(con, code)
+    with _editing(workspace, code, "delete", actor=actor, rationale=rationale) as edit:
+        con, found = edit.con, edit.code
         used = one(con, "SELECT count(*) FROM cw_codings WHERE code_id = ?", [found])
         children = one(con, "SELECT count(*) FROM cw_codes WHERE parent_id = ?", [found])
         if used or children:
             raise CaseworkError(
                 "casework.code.in_use", code=str(code), codings=used, subcodes=children
             )
-        path = code_paths(con)[found]
+        edit.detail = {"path": code_paths(con)[found]}
         con.execute("DELETE FROM cw_codes WHERE id = ?", [found])
         con.execute("DELETE FROM cw_suggestions WHERE code_id = ? AND status = 'pending'", [found])
-        detail = {"path": path}
-        audit.record(con, "delete", f"code:{found}", detail, actor=who, rationale=rationale)

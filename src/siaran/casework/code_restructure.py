@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from siaran.casework import audit
-from siaran.casework.code_edits import insert_code, next_position
+from siaran.casework.code_edits import CodeFields, insert_code, next_position
 from siaran.casework.codebook import ancestors_and_self, code_id, code_paths, get_code
 from siaran.casework.db import change, default_actor, one
 from siaran.casework.errors import CaseworkError
@@ -118,9 +118,8 @@ def split_code(
         new = insert_code(
             con,
             new_name,
+            CodeFields(description=description, color=None if color is None else str(color)),
             parent=None if parent is None else int(parent),
-            description=description,
-            color=None if color is None else str(color),
             actor=who,
         )
         for excerpt in chosen:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Final, NotRequired, TypedDict, cast
 import duckdb
 
 from siaran.casework import audit
-from siaran.casework.code_edits import insert_code
+from siaran.casework.code_edits import CodeFields, insert_code
 from siaran.casework.codebook import code_paths, list_codes
 from siaran.casework.db import default_actor, one
 from siaran.casework.errors import NotFoundError
@@ -109,12 +109,14 @@ def _insert_from_toml(
     return insert_code(
         con,
         entry["name"],
+        CodeFields(
+            description=entry.get("description"),
+            inclusion=entry.get("inclusion"),
+            exclusion=entry.get("exclusion"),
+            color=entry.get("color", inherited_color),
+            keywords=entry.get("keywords", ()),
+            cues=entry.get("cues", ()),
+        ),
         parent=parent,
-        description=entry.get("description"),
-        inclusion=entry.get("inclusion"),
-        exclusion=entry.get("exclusion"),
-        color=entry.get("color", inherited_color),
-        keywords=entry.get("keywords", ()),
-        cues=entry.get("cues", ()),
         actor=actor,
     )

@@ -14,6 +14,9 @@ whose ``highlight_add`` command created it, from the project's command log (``ta
 log does not say). Codes get the guids Taguette gives its tags in its ``.qdc`` export, so that a
 codebook imported from Taguette and the project itself meet on the same codes.
 
+The project is read into the REFI-QDA model (``qda`` here: :mod:`siaran.casework.refiqda.model`)
+and stored as an imported ``.qdpx`` project is.
+
 Not brought over, and reported: highlights with no tag (siaran codes every excerpt), highlights
 outside their document's text, project members and their rights, the command history.
 """
@@ -30,15 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from siaran.casework.errors import CaseworkError
+from siaran.casework.refiqda import model as qda
 from siaran.casework.refiqda.importer import ImportReport, store_project
-from siaran.casework.refiqda.model import (
-    CodeItem,
-    CodingItem,
-    DocumentItem,
-    ExcerptItem,
-    MemoItem,
-    Project,
-)
 from siaran.casework.refiqda.qde_elements import Lost, ReadResult
 from siaran.casework.refiqda.writer import stable_guid
 from siaran.casework.taguette_text import TaguetteText
@@ -160,11 +156,11 @@ def read_taguette_project(path: Path | str, project: str | int | None = None) ->
 def _read(source: Path, con: sqlite3.Connection, project: str | int | None) -> ReadResult:
     project_id, name, description, created = _choose(source, con, project)
     key = ("taguette", str(name), str(created))
-    model = Project(name=str(name), origin="Taguette")
+    model = qda.Project(name=str(name), origin="Taguette")
     result = ReadResult(model)
     if description:
         model.memos.append(
-            MemoItem(
+            qda.MemoItem(
                 stable_guid(*key, "description"),
                 "project",
                 None,
@@ -180,7 +176,7 @@ def _read(source: Path, con: sqlite3.Connection, project: str | int | None) -> R
     ):
         tags[int(tag_id)] = tag_guid(str(tag_path))
         model.codes.append(
-            CodeItem(tags[int(tag_id)], str(tag_path), None, str(tag_description or "") or None)
+            qda.CodeItem(tags[int(tag_id)], str(tag_path), None, str(tag_description or "") or None)
         )
     texts: dict[int, TaguetteText] = {}
     documents: dict[int, str] = {}
@@ -192,7 +188,7 @@ def _read(source: Path, con: sqlite3.Connection, project: str | int | None) -> R
         texts[int(doc_id)] = TaguetteText(str(contents or ""))
         documents[int(doc_id)] = stable_guid(*key, "document", str(doc_id))
         model.documents.append(
-            DocumentItem(
+            qda.DocumentItem(
                 documents[int(doc_id)],
                 str(doc_name),
                 "other",
@@ -245,7 +241,7 @@ def _read(source: Path, con: sqlite3.Connection, project: str | int | None) -> R
         coder = coders.get(int(hl_id), UNKNOWN_CODER)
         guid = stable_guid(*key, "highlight", str(hl_id))
         model.excerpts.append(
-            ExcerptItem(
+            qda.ExcerptItem(
                 guid,
                 documents[int(doc_id)],
                 first,
@@ -254,7 +250,7 @@ def _read(source: Path, con: sqlite3.Connection, project: str | int | None) -> R
                 text.text[first:last],
                 None,
                 [
-                    CodingItem(stable_guid(guid, "tag", str(tag)), tags[tag], coder)
+                    qda.CodingItem(stable_guid(guid, "tag", str(tag)), tags[tag], coder)
                     for tag in applied[int(hl_id)]
                 ],
             )

@@ -191,7 +191,7 @@ def import_command(
 ) -> None:
     """Import platform exports (recognised by content). / Impor ekspor platform."""
     from siaran.cli.progress import terminal_progress
-    from siaran.importing import RefusedImport, import_files
+    from siaran.importing import ImportOptions, RefusedImport, import_files
     from siaran.ingest.limits import parse_limit_options, workspace_limits
 
     overrides = parse_limit_options(limit)
@@ -199,11 +199,13 @@ def import_command(
         reports = import_files(
             ws,
             files,
-            account=account,
-            mapping=mapping,
-            currency=currency,
-            skip_bad=skip_bad,
-            limits=workspace_limits(ws, overrides),
+            ImportOptions(
+                account=account,
+                mapping=mapping,
+                currency=currency,
+                skip_bad=skip_bad,
+                limits=workspace_limits(ws, overrides),
+            ),
             progress=progress,
         )
     refused = sum(isinstance(report, RefusedImport) for report in reports)
@@ -467,19 +469,14 @@ def report_command(
 ) -> None:
     """Write the offline HTML report. / Tulis laporan HTML offline."""
     from siaran.cli.progress import terminal_progress
-    from siaran.report.html import write_report
+    from siaran.report.html import ReportOptions, write_report
 
     lang = resolve_lang(report_lang) if report_lang else state.lang
     with open_workspace(workspace) as ws, terminal_progress(None, state.lang) as progress:
-        written = write_report(
-            ws,
-            out,
-            lang=lang,
-            window_days=window,
-            end=as_date(end),
-            engine=state.engine,
-            progress=progress,
+        options = ReportOptions(
+            lang=lang, window_days=window, end=as_date(end), engine=state.engine
         )
+        written = write_report(ws, out, options, progress=progress)
     stdout.print(text("cli.report_written", state.lang, path=str(written)))
 
 
@@ -506,7 +503,7 @@ def demo_command(
     from siaran.demo.build import build_demo_workspace
     from siaran.demo.plan import write_demo_plan
     from siaran.metrics.compare import compare_accounts
-    from siaran.report.html import write_report
+    from siaran.report.html import ReportOptions, write_report
 
     with terminal_progress(fmt, state.lang) as progress:
         summary = build_demo_workspace(workspace, progress=progress)
@@ -515,8 +512,7 @@ def demo_command(
             report_path = write_report(
                 ws,
                 out or workspace / "report.html",
-                lang=state.lang,
-                engine=state.engine,
+                ReportOptions(lang=state.lang, engine=state.engine),
                 progress=progress,
             )
             plan = write_demo_plan(

@@ -55,7 +55,7 @@ from siaran.demo.orders import set_demo_fulfilment, write_demo_orders
 from siaran.demo.programme import record_demo_coaching
 from siaran.demo.reviews import write_demo_reviews
 from siaran.demo.talk import TALK_DIR, score_demo_lives
-from siaran.importing import Imported, import_file
+from siaran.importing import Imported, ImportOptions, import_file
 from siaran.ingest.numbers import format_compact_id
 from siaran.progress import NO_PROGRESS, Progress
 from siaran.workspace import Workspace
@@ -163,9 +163,9 @@ def build_demo_workspace(
                 import_file(
                     workspace,
                     export.path,
-                    account=export.account,
-                    mapping=export.mapping,
-                    currency=export.currency,
+                    ImportOptions(
+                        account=export.account, mapping=export.mapping, currency=export.currency
+                    ),
                     progress=progress,
                 )
             )

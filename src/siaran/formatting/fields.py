@@ -17,23 +17,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Final
 
-from siaran.formatting.numbers import (
-    UNKNOWN,
-    format_change,
-    format_count,
-    format_decimal,
-    format_hours,
-    format_money,
-    format_money_per_hour,
-    format_rate,
-    is_known,
-)
-from siaran.formatting.times import (
-    format_date,
-    format_datetime,
-    format_duration,
-    format_time_of_day,
-)
+from siaran.formatting import numbers, times
+from siaran.formatting.numbers import UNKNOWN, is_known
 from siaran.formatting.units import FIELD_UNITS, KPI_UNITS, Display
 from siaran.i18n import Lang, catalog_keys, text
 
@@ -74,27 +59,29 @@ def format_by_unit(
         return text("format.yes" if value else "format.no", lang)
     if unit in ("datetime", "date", "clock") and isinstance(value, str | dt.date):
         if unit == "clock":
-            return format_time_of_day(value)
-        return format_date(value, lang) if unit == "date" else format_datetime(value, lang)
+            return times.format_time_of_day(value)
+        if unit == "date":
+            return times.format_date(value, lang)
+        return times.format_datetime(value, lang)
     if not is_known(value) or unit in ("id", "text"):
         return _plain(value)
     number = float(value)
     match unit:
         case "money":
-            return format_money(number, lang, currency=currency)
+            return numbers.format_money(number, lang, currency=currency)
         case "money_per_hour":
-            return format_money_per_hour(number, lang, currency=currency)
+            return numbers.format_money_per_hour(number, lang, currency=currency)
         case "rate":
-            return format_rate(number, lang)
+            return numbers.format_rate(number, lang)
         case "seconds":
-            return format_duration(number, lang)
+            return times.format_duration(number, lang)
         case "hours":
-            return format_hours(number, lang)
+            return numbers.format_hours(number, lang)
         case "ratio":
-            return format_decimal(number, lang)
+            return numbers.format_decimal(number, lang)
         case "change":
-            return format_change(number, lang)
-    return format_count(number, lang)
+            return numbers.format_change(number, lang)
+    return numbers.format_count(number, lang)
 
 
 def format_field(name: str, value: object, lang: Lang, *, currency: str | None = None) -> str:

@@ -37,7 +37,6 @@ from siaran.metrics.money import (
     Key,
     MoneyChoice,
     MoneyJson,
-    basis_order,
     basis_summary,
     choose_comparable,
     convert,
@@ -53,6 +52,7 @@ from siaran.metrics.rollups import (
     estimate_rollups,
     resolve_window,
     rollups_for,
+    window_gmv_bases,
 )
 from siaran.metrics.sessions import fetch
 from siaran.metrics.spearman import (
@@ -68,13 +68,7 @@ from siaran.metrics.spearman import (
 )
 from siaran.metrics.verdict import ALPHA, MIN_WEEKS, Correlation, CorrelationJson, verdict
 from siaran.resampling import RESAMPLES, SEED
-from siaran.store.engine import (
-    DEFAULT_ENGINE,
-    EngineContext,
-    EngineName,
-    engine_context,
-    fetch_prepared,
-)
+from siaran.store.engine import DEFAULT_ENGINE, EngineContext, EngineName, engine_context
 
 if TYPE_CHECKING:
     from siaran.workspace import Workspace
@@ -153,7 +147,7 @@ def compare_accounts(
     cohort_accounts = None if accounts is None else sorted(set(accounts))
     # Each rollup gains the comparison's own fields, in place.
     rollups: list[dict[str, Any]] = [dict(r) for r in rollups_for(context, window, cohort_accounts)]
-    bases = _window_bases(context, window, cohort_accounts)
+    bases = window_gmv_bases(context, window, cohort_accounts)
     choice = MoneyChoice(currency, None if gmv_bases is None else tuple(gmv_bases), fx)
     money = choose_comparable(rollups, bases, choice, window.end, ROLLUP_KEYS)
     summary = basis_summary(rollups, bases, money, ROLLUP_KEYS)
@@ -219,28 +213,6 @@ def correlate(rows: Sequence[Mapping[str, Any]], *, resamples: int, seed: int) -
         interval = bootstrap_interval(x, y, resamples=resamples, seed=seed)
         test = permutation_test(x, y, permutations=resamples, seed=seed)
     return Correlation(rho, len(rows), len(set(x)), len(set(y)), interval, test, seed)
-
-
-def _window_bases(
-    context: EngineContext, window: Window, accounts: Sequence[str] | None
-) -> dict[Key, tuple[Basis, ...]]:
-    """The GMV bases of each rollup key's sessions in the window (unstated: ``None``)."""
-
-    def build(con: Any, p: Mapping[str, Any]) -> Any:
-        sessions = con.table("sessions")
-        sessions = sessions.filter(
-            (sessions.started_at >= p["lo"]) & (sessions.started_at < p["hi"])
-        )
-        if accounts is not None:
-            sessions = sessions.filter(sessions.account.isin(list(accounts)))
-        return sessions.select(*ROLLUP_KEYS, "gmv_basis").distinct()
-
-    params = {"lo": window.lo, "hi": window.hi}
-    key = "window_gmv_bases" if accounts is None else None
-    found: dict[Key, set[Basis]] = {}
-    for row in fetch_prepared(context.con, key, build, params).to_pylist():
-        found.setdefault(tuple(row[k] for k in ROLLUP_KEYS), set()).add(row["gmv_basis"])
-    return {key: tuple(sorted(b, key=basis_order)) for key, b in found.items()}
 
 
 def _assign_quadrants(

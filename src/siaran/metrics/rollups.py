@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict, cast
 
 from siaran.errors import UsageError
+from siaran.metrics.money import Basis, Key, basis_order
 from siaran.metrics.registry import ROLLUP_BASES, kpi, rollup_kpi_names, rollup_kpis
 from siaran.metrics.sessions import day_start, fetch, local_date
 from siaran.store.engine import (
@@ -249,11 +250,34 @@ def rollups_for(
     return cast(list[AccountRollup], pa.table(columns).to_pylist())
 
 
-def _rollup_table(con: Any, p: Mapping[str, Any], accounts: Sequence[str] | None = None) -> Any:
+def _window_sessions(con: Any, p: Mapping[str, Any], accounts: Sequence[str] | None) -> Any:
+    """The sessions started in the window of the placeholders ``lo`` and ``hi`` (of
+    ``accounts`` only, when given): what the rollups and their GMV bases read."""
     sessions = con.table("sessions")
     sessions = sessions.filter((sessions.started_at >= p["lo"]) & (sessions.started_at < p["hi"]))
     if accounts is not None:
         sessions = sessions.filter(sessions.account.isin(list(accounts)))
+    return sessions
+
+
+def window_gmv_bases(
+    context: EngineContext, window: Window, accounts: Sequence[str] | None
+) -> dict[Key, tuple[Basis, ...]]:
+    """The GMV bases of each rollup key's sessions in the window (unstated: ``None``)."""
+
+    def build(con: Any, p: Mapping[str, Any]) -> Any:
+        return _window_sessions(con, p, accounts).select(*ROLLUP_KEYS, "gmv_basis").distinct()
+
+    params = {"lo": window.lo, "hi": window.hi}
+    key = "window_gmv_bases" if accounts is None else None
+    found: dict[Key, set[Basis]] = {}
+    for row in fetch_prepared(context.con, key, build, params).to_pylist():
+        found.setdefault(tuple(row[k] for k in ROLLUP_KEYS), set()).add(row["gmv_basis"])
+    return {key: tuple(sorted(b, key=basis_order)) for key, b in found.items()}
+
+
+def _rollup_table(con: Any, p: Mapping[str, Any], accounts: Sequence[str] | None = None) -> Any:
+    sessions = _window_sessions(con, p, accounts)
     bases = (
         sessions.group_by(ROLLUP_KEYS)
         .aggregate(**{name: aggregate(sessions) for name, aggregate in ROLLUP_BASES.items()})

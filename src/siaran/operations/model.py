@@ -14,22 +14,10 @@ from siaran.orders.linking import LinkedLive
 
 
 @dataclass(frozen=True)
-class LiveOperations(LinkedLive):
-    """The fulfilment of one live's orders (the orders linked to it by
-    :func:`siaran.orders.linking.linked_orders`)."""
+class Fulfilment:
+    """How a live's or an account's orders were shipped, cancelled and returned: the figures
+    :class:`LiveOperations` and :class:`AccountOperations` share."""
 
-    peak_orders_per_10min: int
-    peak_at: dt.datetime
-    """The start of the busiest 10 minutes (fixed buckets from the live's start)."""
-    capacity_per_10min: float | None
-    peak_load: float | None
-    """The peak against what the crew can pack in 10 minutes (1.0 = exactly at capacity)."""
-    over_capacity: bool | None
-    pack_hours: float | None
-    """How long the crew needs to pack all the live's orders, at its capacity."""
-    backlog_after_live: int | None
-    backlog_cutoff: dt.datetime
-    """The end of the local day after the live: orders not shipped by then are backlog."""
     hours_to_ship_median: float | None
     hours_to_ship_p90: float | None
     shipped_orders: int
@@ -43,6 +31,34 @@ class LiveOperations(LinkedLive):
     returned_share: float | None
     refund_value: float | None
     currency: str | None
+
+
+@dataclass(frozen=True)
+class _LiveLoad(LinkedLive):
+    """A live's peak against the crew's capacity, and its backlog."""
+
+    peak_orders_per_10min: int
+    peak_at: dt.datetime
+    """The start of the busiest 10 minutes (fixed buckets from the live's start)."""
+    capacity_per_10min: float | None
+    peak_load: float | None
+    """The peak against what the crew can pack in 10 minutes (1.0 = exactly at capacity)."""
+    over_capacity: bool | None
+    pack_hours: float | None
+    """How long the crew needs to pack all the live's orders, at its capacity."""
+    backlog_after_live: int | None
+    backlog_cutoff: dt.datetime
+    """The end of the local day after the live: orders not shipped by then are backlog."""
+
+
+# Fulfilment is the first base so that its fields come after the load's: a dataclass orders
+# its fields from the last base to the first, and that order is the order of the columns and
+# JSON keys of ``siaran ops``.
+@dataclass(frozen=True)
+class LiveOperations(Fulfilment, _LiveLoad):
+    """The fulfilment of one live's orders (the orders linked to it by
+    :func:`siaran.orders.linking.linked_orders`)."""
+
     reasons: list[str] = field(default_factory=list)
 
 
@@ -68,8 +84,9 @@ class Followed:
 
 
 @dataclass(frozen=True)
-class AccountOperations:
-    """The fulfilment of all of an account's stored orders, with its lives'."""
+class _AccountLoad:
+    """An account's orders and lives, the peak of its lives against the crew's capacity, and
+    their backlog."""
 
     account: str
     platform: str
@@ -85,18 +102,13 @@ class AccountOperations:
     backlog_after_live: int | None
     """Orders of its lives not shipped by the end of the next local day, summed over the lives
     where that is known."""
-    hours_to_ship_median: float | None
-    hours_to_ship_p90: float | None
-    shipped_orders: int
-    late_orders: int | None
-    judged_orders: int | None
-    late_share: float | None
-    cancelled_orders: int
-    cancelled_share: float | None
-    returned_orders: int
-    returned_share: float | None
-    refund_value: float | None
-    currency: str | None
+
+
+@dataclass(frozen=True)
+class AccountOperations(Fulfilment, _AccountLoad):
+    """The fulfilment of all of an account's stored orders, with its lives' (fields ordered as
+    :class:`LiveOperations`' are: the load, then the fulfilment)."""
+
     cancelled_by: list[Share] = field(default_factory=list)
     cancel_reasons: list[Share] = field(default_factory=list)
     over_capacity: Followed | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -68,18 +69,24 @@ unchanged)."""
 _T = TypeVar("_T")
 
 
+@dataclass(frozen=True)
+class ReportOptions:
+    """What a report shows and how it is computed: its language, the window of
+    ``window_days`` ending on ``end`` (``None``: the metrics layer's choice, the latest
+    session's day), and the engine its analytics run on."""
+
+    lang: Lang
+    window_days: int = 28
+    end: date | None = None
+    engine: EngineName = DEFAULT_ENGINE
+
+
 def collect(
-    workspace: Workspace,
-    *,
-    lang: Lang,
-    window_days: int = 28,
-    end: date | None = None,
-    engine: EngineName = DEFAULT_ENGINE,
-    progress: Progress = NO_PROGRESS,
+    workspace: Workspace, options: ReportOptions, *, progress: Progress = NO_PROGRESS
 ) -> ReportData:
     """Gather what the report shows from the metrics layer (one call per figure), the KPIs and
-    timelines computed on ``engine``; ``progress`` is told of each figure gathered and of each
-    live's timeline."""
+    timelines computed on ``options.engine``; ``progress`` is told of each figure gathered and
+    of each live's timeline."""
     from siaran import __version__
     from siaran.advice import advise_all
     from siaran.experiments import evaluate_all
@@ -89,6 +96,7 @@ def collect(
     from siaran.store.engine import engine_context
     from siaran.talk.storage import stored_scorecards
 
+    lang, window_days, end, engine = options.lang, options.window_days, options.end, options.engine
     with progress.task("report", "steps", total=COLLECT_STEPS) as steps:
 
         def done(value: _T) -> _T:
@@ -194,46 +202,27 @@ def render_html(data: ReportData, lang: Lang) -> str:
 
 
 def render_report(
-    workspace: Workspace,
-    *,
-    lang: Lang,
-    window_days: int = 28,
-    end: date | None = None,
-    engine: EngineName = DEFAULT_ENGINE,
-    progress: Progress = NO_PROGRESS,
+    workspace: Workspace, options: ReportOptions, *, progress: Progress = NO_PROGRESS
 ) -> str:
-    """The HTML report of ``workspace`` over the ``window_days`` ending on ``end``, its
-    analytics run on ``engine``.
+    """The HTML report of ``workspace`` as ``options`` say: over the ``window_days`` ending on
+    ``end``, its analytics run on ``engine``.
 
-    ``end`` defaults to the metrics layer's choice (the latest session's day). The result is
-    one self-contained document in ``lang``; it is deterministic for the same data. Its
-    figures are reported on ``progress`` as they are gathered.
+    The result is one self-contained document in ``options.lang``; it is deterministic for the
+    same data. Its figures are reported on ``progress`` as they are gathered.
     """
-    data = collect(
-        workspace, lang=lang, window_days=window_days, end=end, engine=engine, progress=progress
-    )
-    return render_html(data, lang)
+    return render_html(collect(workspace, options, progress=progress), options.lang)
 
 
 def write_report(
-    workspace: Workspace,
-    out: Path,
-    *,
-    lang: Lang,
-    window_days: int = 28,
-    end: date | None = None,
-    engine: EngineName = DEFAULT_ENGINE,
-    progress: Progress = NO_PROGRESS,
+    workspace: Workspace, out: Path, options: ReportOptions, *, progress: Progress = NO_PROGRESS
 ) -> Path:
-    """Render the report (its analytics on ``engine``) and write it to ``out`` atomically;
-    returns ``out``.
+    """Render the report (:func:`render_report` with ``options``) and write it to ``out``
+    atomically; returns ``out``.
 
     The text goes to a temporary file beside ``out`` that replaces it in one step, so a
     reader never sees half a report and a failure leaves any earlier report untouched.
     """
-    document = render_report(
-        workspace, lang=lang, window_days=window_days, end=end, engine=engine, progress=progress
-    )
+    document = render_report(workspace, options, progress=progress)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)

@@ -50,8 +50,9 @@ class SuggestionJson(TypedDict):
     evidence: list[LineRefJson]
 
 
-class ScorecardFigures(TypedDict):
-    """What a scorecard was made from and its score: in its JSON and in the store's row."""
+class MadeFrom(TypedDict):
+    """What a scorecard was made from: the transcript (its format and SHA-256, whether its
+    lines carry times, its length and host lines) and the comments (``None``: none given)."""
 
     transcript_format: str
     transcript_sha256: str | None
@@ -59,6 +60,11 @@ class ScorecardFigures(TypedDict):
     duration_s: float | None
     host_lines: int
     comment_count: int | None
+
+
+class ScorecardFigures(MadeFrom):
+    """What a scorecard was made from and its score: in its JSON and in the store's row."""
+
     score: float | None
 
 
@@ -173,12 +179,7 @@ class Suggestion:
 class Scorecard:
     room_id: str | None
     started_at: dt.datetime | None
-    transcript_format: str
-    transcript_sha256: str | None
-    timed: bool
-    duration_s: float | None
-    host_lines: int
-    comment_count: int | None
+    made_from: MadeFrom
     score: float | None
     checks: tuple[Check, ...]
     phases: tuple[PhaseSummary, ...]
@@ -210,12 +211,7 @@ class Scorecard:
         return {
             "room_id": self.room_id,
             "started_at": self.started_at.isoformat() if self.started_at else None,
-            "transcript_format": self.transcript_format,
-            "transcript_sha256": self.transcript_sha256,
-            "timed": self.timed,
-            "duration_s": self.duration_s,
-            "host_lines": self.host_lines,
-            "comment_count": self.comment_count,
+            **self.made_from,
             "score": self.score,
             "checks": [c.to_dict() for c in self.checks],
             "phases": [p.to_dict() for p in self.phases],
@@ -235,12 +231,14 @@ class Scorecard:
         return cls(
             room_id=data.get("room_id"),
             started_at=dt.datetime.fromisoformat(started) if started else None,
-            transcript_format=data["transcript_format"],
-            transcript_sha256=data.get("transcript_sha256"),
-            timed=data["timed"],
-            duration_s=data.get("duration_s"),
-            host_lines=data["host_lines"],
-            comment_count=data.get("comment_count"),
+            made_from={
+                "transcript_format": data["transcript_format"],
+                "transcript_sha256": data.get("transcript_sha256"),
+                "timed": data["timed"],
+                "duration_s": data.get("duration_s"),
+                "host_lines": data["host_lines"],
+                "comment_count": data.get("comment_count"),
+            },
             score=data.get("score"),
             checks=tuple(Check.from_dict(c) for c in data["checks"]),
             phases=tuple(PhaseSummary.from_dict(p) for p in data["phases"]),

@@ -149,18 +149,19 @@ def save_scorecards(
             tags = tag_lines((line.text for line in lines), "host")
         if len(tags) != len(lines):
             raise ValueError(f"{len(lines)} transcript lines but {len(tags)} tags")
+        made_from = scorecard.made_from
         scores.append(
             [
                 account,
                 scorecard.room_id,
                 when,
                 scorecard.started_at,
-                scorecard.transcript_format,
-                scorecard.transcript_sha256,
-                scorecard.timed,
-                scorecard.duration_s,
-                scorecard.host_lines,
-                scorecard.comment_count,
+                made_from["transcript_format"],
+                made_from["transcript_sha256"],
+                made_from["timed"],
+                made_from["duration_s"],
+                made_from["host_lines"],
+                made_from["comment_count"],
                 scorecard.score,
                 *(scorecard.metrics.get(name) for name in _METRIC_COLUMNS),
                 __version__,

@@ -190,7 +190,7 @@ def preview_file(job: PreviewJob, scratch: Path) -> Preview:
     from siaran.ecosystem import EcosystemImportReport
     from siaran.events.report import EventImportReport
     from siaran.feedback import ReviewImportReport
-    from siaran.importing import import_file
+    from siaran.importing import ImportOptions, import_file
     from siaran.metrics import estimate_rollups, list_sessions
     from siaran.orders import OrderImportReport
     from siaran.workspace import Workspace
@@ -200,7 +200,9 @@ def preview_file(job: PreviewJob, scratch: Path) -> Preview:
             # One thread: the worker's memory limit is for the file, not for DuckDB's pool.
             trial.con.execute("SET threads = 1")
             report = import_file(
-                trial, job.path, account=job.account, currency=job.currency, limits=job.limits
+                trial,
+                job.path,
+                ImportOptions(account=job.account, currency=job.currency, limits=job.limits),
             )
             if isinstance(report, EventImportReport):
                 account = str(report.account)
@@ -341,15 +343,14 @@ def confirm_import(workspace: Workspace, staged: StagedUpload) -> Imported:
     """Import ``staged`` into the workspace for real (one transaction, as always), reporting
     on its :attr:`~StagedUpload.progress`. A refusal for another account's rooms or file
     becomes the message that names neither. The report names the file as it was uploaded."""
-    from siaran.importing import import_file
+    from siaran.importing import ImportOptions, import_file
     from siaran.store.ownership import FileClaimedError, RoomClaimedError
 
     try:
         report = import_file(
             workspace,
             staged.path,
-            account=staged.account,
-            currency=staged.currency,
+            ImportOptions(account=staged.account, currency=staged.currency),
             progress=staged.progress,
         )
     except (RoomClaimedError, FileClaimedError) as exc:

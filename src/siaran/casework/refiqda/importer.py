@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 import duckdb
 
 from siaran.casework import audit
-from siaran.casework.code_edits import insert_code
+from siaran.casework.code_edits import CodeFields, insert_code
 from siaran.casework.db import coder_guid, default_actor, now, one
 from siaran.casework.documents import archive_raw, insert_document
 from siaran.casework.memos import insert_memo
@@ -148,14 +148,16 @@ def _store_codes(
             mapped[code.guid.lower()] = insert_code(
                 con,
                 code.name.strip() or "?",
+                CodeFields(
+                    description=code.description,
+                    inclusion=code.inclusion,
+                    exclusion=code.exclusion,
+                    color=code.color,
+                    codable=code.codable,
+                    keywords=code.keywords,
+                    cues=code.cues,
+                ),
                 parent=parent,
-                description=code.description,
-                inclusion=code.inclusion,
-                exclusion=code.exclusion,
-                color=code.color,
-                codable=code.codable,
-                keywords=code.keywords,
-                cues=code.cues,
                 actor=actor,
                 guid=code.guid,
                 check_name=False,

@@ -42,12 +42,9 @@ from siaran.ingest.layouts._tiktok_columns import (
     HeaderRow,
     ReadTable,
     find_header_row,
-    find_period,
-    finish_parse,
-    gc_paused,
     located,
-    read_table,
 )
+from siaran.ingest.layouts._tiktok_parse import parse_sessions
 from siaran.ingest.numbers import Convention
 from siaran.ingest.source import Sheet, SourceFile
 
@@ -142,17 +139,18 @@ class SellerCenterLive:
 
     def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
         sheet, header, language = located(_locate(source), source)
-        prefer: Convention = "comma_decimal" if language == "id" else "dot_decimal"
-        parsed = ParsedImport(layout=self.name, period=find_period(sheet.rows[: header.index]))
-        with gc_paused():
-            table = read_table(sheet, header, COLUMNS, tz=context.timezone, prefer=prefer)
-            parsed.problems.extend(table.problems)
+
+        def sessions(table: ReadTable, parsed: ParsedImport) -> SessionBatch:
             accounts = _accounts(table, header, context, parsed)
             if accounts is None:
                 raise UsageError("import.account_required", path=str(source.path))
             parsed.problems.extend(_start_problems(table, header))
-            parsed.sessions = _sessions(table, accounts)
-            return finish_parse(parsed, table, COLUMNS, header, context)
+            return _sessions(table, accounts)
+
+        prefer: Convention = "comma_decimal" if language == "id" else "dot_decimal"
+        return parse_sessions(
+            self.name, sheet, header, COLUMNS, context, prefer=prefer, sessions=sessions
+        )
 
 
 SELLER_CENTER_LIVE: Final = SellerCenterLive()

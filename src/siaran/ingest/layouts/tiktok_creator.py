@@ -51,13 +51,10 @@ from siaran.ingest.layouts._tiktok_columns import (
     HeaderRow,
     ReadTable,
     find_header_row,
-    find_period,
-    finish_parse,
-    gc_paused,
     located,
-    read_table,
     time_problems,
 )
+from siaran.ingest.layouts._tiktok_parse import parse_sessions
 from siaran.ingest.source import Sheet, SourceFile
 
 SHEET_NAME: Final = "performance_detail"
@@ -122,20 +119,22 @@ class CreatorLivePerformance:
         return Match(self.name, header.score, header.unknown, header.missing)
 
     def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
-        if context.account is None:
+        account = context.account
+        if account is None:
             raise UsageError("import.account_required", path=str(source.path))
         sheet, header = located(_locate(source), source)
-        parsed = ParsedImport(layout=self.name, period=find_period(sheet.rows[: header.index]))
-        with gc_paused():
-            table = read_table(sheet, header, COLUMNS, tz=context.timezone, prefer="dot_decimal")
-            parsed.problems.extend(table.problems)
+
+        def sessions(table: ReadTable, parsed: ParsedImport) -> SessionBatch:
             parsed.problems.extend(
                 time_problems(
                     table, header.written, start="Start Time", end="End Time", room="Room ID"
                 )
             )
-            parsed.sessions = _sessions(table, context.account)
-            return finish_parse(parsed, table, COLUMNS, header, context)
+            return _sessions(table, account)
+
+        return parse_sessions(
+            self.name, sheet, header, COLUMNS, context, prefer="dot_decimal", sessions=sessions
+        )
 
 
 CREATOR_LIVE_PERFORMANCE: Final = CreatorLivePerformance()
