@@ -23,6 +23,7 @@ from siaran.errors import BadInputError, Problem
 from siaran.ingest.layout import (
     PLATFORM_VALUE_SCHEMA,
     ImportContext,
+    Match,
     Note,
     ParsedImport,
     PlatformTable,
@@ -219,6 +220,14 @@ def located(found: _Found | None, source: SourceFile) -> _Found:
     if found is None:
         raise BadInputError("import.unrecognised", path=source.path)
     return found
+
+
+def header_match(layout: str, header: HeaderRow | None) -> Match | None:
+    """How well ``header`` (the header row a layout's ``_locate`` found, if any) matches the
+    columns of ``layout``: what the layout's ``match`` answers."""
+    if header is None:
+        return None
+    return Match(layout, header.score, header.unknown, header.missing)
 
 
 def data_rows(

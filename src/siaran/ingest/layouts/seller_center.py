@@ -42,6 +42,7 @@ from siaran.ingest.layouts._tiktok_columns import (
     HeaderRow,
     ReadTable,
     find_header_row,
+    header_match,
     located,
 )
 from siaran.ingest.layouts._tiktok_parse import parse_sessions
@@ -132,10 +133,7 @@ class SellerCenterLive:
 
     def match(self, source: SourceFile) -> Match | None:
         found = _locate(source)
-        if found is None:
-            return None
-        _, header, _ = found
-        return Match(self.name, header.score, header.unknown, header.missing)
+        return header_match(self.name, found[1] if found else None)
 
     def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
         sheet, header, language = located(_locate(source), source)

@@ -51,6 +51,7 @@ from siaran.ingest.layouts._tiktok_columns import (
     HeaderRow,
     ReadTable,
     find_header_row,
+    header_match,
     located,
     time_problems,
 )
@@ -113,10 +114,7 @@ class CreatorLivePerformance:
 
     def match(self, source: SourceFile) -> Match | None:
         found = _locate(source)
-        if found is None:
-            return None
-        _, header = found
-        return Match(self.name, header.score, header.unknown, header.missing)
+        return header_match(self.name, found[1] if found else None)
 
     def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
         account = context.account
