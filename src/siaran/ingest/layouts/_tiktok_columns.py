@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Literal, TypeVar
+from typing import Generic, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -34,6 +34,7 @@ from siaran.ingest.numbers.vector import parse_cells, string_array, vote_convent
 from siaran.ingest.source import Cell, Sheet, SourceFile
 
 _Found = TypeVar("_Found")
+_Variant = TypeVar("_Variant", covariant=True)
 CellKind = Literal["text", "room_id", "number", "money", "rate", "duration", "datetime"]
 
 HEADER_SCAN_ROWS = 20
@@ -222,11 +223,44 @@ def located(found: _Found | None, source: SourceFile) -> _Found:
     return found
 
 
-def header_match(layout: str, header: HeaderRow | None) -> Match | None:
-    """How well ``header`` (the header row a layout's ``_locate`` found, if any) matches the
-    columns of ``layout``: what the layout's ``match`` answers."""
-    if header is None:
+@dataclass(frozen=True)
+class LocatedHeader(Generic[_Variant]):
+    """Where a layout's header row stands in a file: its sheet, the row, and which variant of
+    the layout's header (a UI language, say) it is written in."""
+
+    sheet: Sheet
+    header: HeaderRow
+    variant: _Variant
+
+
+def best_header(
+    source: SourceFile,
+    variants: Mapping[_Variant, Mapping[str, str]],
+    *,
+    min_share: float,
+    sheet_name: str | None = None,
+) -> LocatedHeader[_Variant] | None:
+    """The header row in ``source`` that holds the largest share of one variant's names (header
+    text as written -> column key), if one holds at least ``min_share`` of them; on a sheet
+    named ``sheet_name`` (compared as headers are) any share will do."""
+    best: LocatedHeader[_Variant] | None = None
+    for sheet in source.sheets:
+        named = sheet_name is not None and normalise_header(sheet.name or "") == sheet_name
+        for variant, names in variants.items():
+            header = find_header_row(sheet, names)
+            if header is None or (header.score < min_share and not named):
+                continue
+            if best is None or header.score > best.header.score:
+                best = LocatedHeader(sheet, header, variant)
+    return best
+
+
+def header_match(layout: str, found: LocatedHeader[object] | None) -> Match | None:
+    """How well the header row a layout found (if any) matches the columns of ``layout``: what
+    the layout's ``match`` answers."""
+    if found is None:
         return None
+    header = found.header
     return Match(layout, header.score, header.unknown, header.missing)
 
 

@@ -40,14 +40,15 @@ from siaran.ingest.layouts._tiktok_cells import (
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
     HeaderRow,
+    LocatedHeader,
     ReadTable,
-    find_header_row,
+    best_header,
     header_match,
     located,
 )
 from siaran.ingest.layouts._tiktok_parse import parse_sessions
 from siaran.ingest.numbers import Convention
-from siaran.ingest.source import Sheet, SourceFile
+from siaran.ingest.source import SourceFile
 
 Language = Literal["en", "id"]
 
@@ -132,11 +133,11 @@ class SellerCenterLive:
     name = "tiktok_seller_center_live"
 
     def match(self, source: SourceFile) -> Match | None:
-        found = _locate(source)
-        return header_match(self.name, found[1] if found else None)
+        return header_match(self.name, _locate(source))
 
     def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
-        sheet, header, language = located(_locate(source), source)
+        found = located(_locate(source), source)
+        sheet, header, language = found.sheet, found.header, found.variant
 
         def sessions(table: ReadTable, parsed: ParsedImport) -> SessionBatch:
             accounts = _accounts(table, header, context, parsed)
@@ -154,16 +155,8 @@ class SellerCenterLive:
 SELLER_CENTER_LIVE: Final = SellerCenterLive()
 
 
-def _locate(source: SourceFile) -> tuple[Sheet, HeaderRow, Language] | None:
-    best: tuple[Sheet, HeaderRow, Language] | None = None
-    for sheet in source.sheets:
-        for language, names in _NAMES.items():
-            header = find_header_row(sheet, names)
-            if header is None or header.score < MIN_HEADER_SHARE:
-                continue
-            if best is None or header.score > best[1].score:
-                best = (sheet, header, language)
-    return best
+def _locate(source: SourceFile) -> LocatedHeader[Language] | None:
+    return best_header(source, _NAMES, min_share=MIN_HEADER_SHARE)
 
 
 def _handle(value: object) -> str | None:

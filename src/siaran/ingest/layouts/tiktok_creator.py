@@ -36,7 +36,6 @@ from siaran.ingest.layout import (
     Match,
     ParsedImport,
     SessionBatch,
-    normalise_header,
 )
 from siaran.ingest.layouts._tiktok_cells import (
     counts,
@@ -48,15 +47,15 @@ from siaran.ingest.layouts._tiktok_cells import (
 )
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
-    HeaderRow,
+    LocatedHeader,
     ReadTable,
-    find_header_row,
+    best_header,
     header_match,
     located,
     time_problems,
 )
 from siaran.ingest.layouts._tiktok_parse import parse_sessions
-from siaran.ingest.source import Sheet, SourceFile
+from siaran.ingest.source import SourceFile
 
 SHEET_NAME: Final = "performance_detail"
 PLATFORM: Final = "tiktok"
@@ -113,14 +112,14 @@ class CreatorLivePerformance:
     name = "tiktok_creator_live"
 
     def match(self, source: SourceFile) -> Match | None:
-        found = _locate(source)
-        return header_match(self.name, found[1] if found else None)
+        return header_match(self.name, _locate(source))
 
     def parse(self, source: SourceFile, context: ImportContext) -> ParsedImport:
         account = context.account
         if account is None:
             raise UsageError("import.account_required", path=str(source.path))
-        sheet, header = located(_locate(source), source)
+        found = located(_locate(source), source)
+        sheet, header = found.sheet, found.header
 
         def sessions(table: ReadTable, parsed: ParsedImport) -> SessionBatch:
             parsed.problems.extend(
@@ -138,17 +137,10 @@ class CreatorLivePerformance:
 CREATOR_LIVE_PERFORMANCE: Final = CreatorLivePerformance()
 
 
-def _locate(source: SourceFile) -> tuple[Sheet, HeaderRow] | None:
-    """The sheet and header row of this layout in ``source``, if it is there at all."""
-    best: tuple[Sheet, HeaderRow] | None = None
-    for sheet in source.sheets:
-        header = find_header_row(sheet, _NAMES)
-        named = sheet.name is not None and normalise_header(sheet.name) == SHEET_NAME
-        if header is None or (header.score < MIN_HEADER_SHARE and not named):
-            continue
-        if best is None or header.score > best[1].score:
-            best = (sheet, header)
-    return best
+def _locate(source: SourceFile) -> LocatedHeader[str] | None:
+    """The sheet and header row of this layout in ``source``, if it is there at all (the
+    header is always in English)."""
+    return best_header(source, {"en": _NAMES}, min_share=MIN_HEADER_SHARE, sheet_name=SHEET_NAME)
 
 
 def _sessions(table: ReadTable, account: str) -> SessionBatch:
