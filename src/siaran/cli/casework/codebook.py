@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, TypedDict
 
 import typer
 
@@ -20,6 +21,7 @@ from siaran.cli.casework.groups import (
 )
 from siaran.cli.casework.printing import print_one, print_table
 from siaran.cli.common import open_workspace
+from siaran.cli.option_groups import takes_group
 from siaran.cli.options import FormatOption, WorkspaceOption
 from siaran.cli.output import OutputFormat
 
@@ -46,70 +48,80 @@ def code_list(workspace: WorkspaceOption = None, fmt: FormatOption = OutputForma
         print_table(list_codes(ws), fmt, CODE_COLUMNS)
 
 
+class CodeText(TypedDict):
+    """What a code says about itself, as the codebook functions take it."""
+
+    description: str | None
+    inclusion: str | None
+    exclusion: str | None
+    color: str | None
+
+
+@dataclass(frozen=True)
+class CodeEditOptions:
+    """The options ``code add`` and ``code update`` both take: what the code says about
+    itself, and where, by whom, why and how the edit is made and shown."""
+
+    description: CodeDescriptionOption = None
+    inclusion: InclusionOption = None
+    exclusion: ExclusionOption = None
+    color: ColorOption = None
+    keyword: KeywordOption = None
+    workspace: WorkspaceOption = None
+    actor: ActorOption = None
+    rationale: RationaleOption = None
+    fmt: FormatOption = OutputFormat.table
+
+    def text(self) -> CodeText:
+        return CodeText(
+            description=self.description,
+            inclusion=self.inclusion,
+            exclusion=self.exclusion,
+            color=self.color,
+        )
+
+
 @code_app.command("add")
+@takes_group(CodeEditOptions, "edit")
 def code_add(
     name: Annotated[str, typer.Argument(help="Code name. / Nama kode.")],
     parent: Annotated[
         str | None, typer.Option("--under", help="Parent theme/code. / Tema/kode induk.")
     ] = None,
-    description: CodeDescriptionOption = None,
-    inclusion: InclusionOption = None,
-    exclusion: ExclusionOption = None,
-    color: ColorOption = None,
-    keyword: KeywordOption = None,
-    workspace: WorkspaceOption = None,
-    actor: ActorOption = None,
-    rationale: RationaleOption = None,
-    fmt: FormatOption = OutputFormat.table,
+    edit: CodeEditOptions = CodeEditOptions(),
 ) -> None:
     """Add a theme (no --under) or a code. / Tambah tema atau kode."""
     from siaran.casework import add_code
 
-    with open_workspace(workspace) as ws:
+    with open_workspace(edit.workspace) as ws:
         found = add_code(
             ws,
             name,
             parent=parent,
-            description=description,
-            inclusion=inclusion,
-            exclusion=exclusion,
-            color=color,
-            keywords=keyword or [],
-            actor=actor,
-            rationale=rationale,
+            **edit.text(),
+            keywords=edit.keyword or [],
+            actor=edit.actor,
+            rationale=edit.rationale,
         )
-    print_one(found, fmt)
+    print_one(found, edit.fmt)
 
 
 @code_app.command("update")
-def code_update(
-    code: CodeArgument,
-    description: CodeDescriptionOption = None,
-    inclusion: InclusionOption = None,
-    exclusion: ExclusionOption = None,
-    color: ColorOption = None,
-    keyword: KeywordOption = None,
-    workspace: WorkspaceOption = None,
-    actor: ActorOption = None,
-    rationale: RationaleOption = None,
-    fmt: FormatOption = OutputFormat.table,
-) -> None:
+@takes_group(CodeEditOptions, "edit")
+def code_update(code: CodeArgument, edit: CodeEditOptions = CodeEditOptions()) -> None:
     """Change a code's description, notes, colour or keywords. / Ubah keterangan kode."""
     from siaran.casework import update_code
 
-    with open_workspace(workspace) as ws:
+    with open_workspace(edit.workspace) as ws:
         found = update_code(
             ws,
             code,
-            description=description,
-            inclusion=inclusion,
-            exclusion=exclusion,
-            color=color,
-            keywords=keyword,
-            actor=actor,
-            rationale=rationale,
+            **edit.text(),
+            keywords=edit.keyword,
+            actor=edit.actor,
+            rationale=edit.rationale,
         )
-    print_one(found, fmt)
+    print_one(found, edit.fmt)
 
 
 @code_app.command("rename")

@@ -4,6 +4,7 @@ exchange of projects and codebooks with other qualitative tools."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,6 +13,7 @@ import typer
 
 from siaran.cli.casework.groups import ActorOption, code_app, qdc_app, qdpx_app, taguette_app
 from siaran.cli.common import open_workspace, state, stdout
+from siaran.cli.option_groups import takes_group
 from siaran.cli.options import FormatOption, LimitOption, WorkspaceOption
 from siaran.cli.output import OutputFormat, print_json
 from siaran.i18n import text
@@ -90,20 +92,28 @@ def _export(
     _print_export(report.to_dict(), fmt)
 
 
+@dataclass(frozen=True)
+class RefiImportOptions:
+    """The options ``qdpx import`` and ``qdc import`` both take."""
+
+    paths_as_tree: PathsAsTreeOption = None
+    workspace: WorkspaceOption = None
+    actor: ActorOption = None
+    limit: LimitOption = None
+    fmt: FormatOption = OutputFormat.table
+
+
 def _import(
-    workspace: Path | None,
-    limit: list[str] | None,
-    fmt: OutputFormat,
-    run: Callable[[Workspace, ImportLimits], ImportReport],
+    options: RefiImportOptions, run: Callable[[Workspace, ImportLimits], ImportReport]
 ) -> None:
     """Open the workspace, run one import within its limits (as raised by ``--limit``) and
     print what was and was not brought over."""
     from siaran.ingest.limits import parse_limit_options, workspace_limits
 
-    overrides = parse_limit_options(limit)
-    with open_workspace(workspace) as ws:
+    overrides = parse_limit_options(options.limit)
+    with open_workspace(options.workspace) as ws:
         report = run(ws, workspace_limits(ws, overrides))
-    _print_import(report, fmt)
+    _print_import(report, options.fmt)
 
 
 def _print_export(data: ExportJson, fmt: OutputFormat) -> None:
@@ -115,6 +125,7 @@ def _print_export(data: ExportJson, fmt: OutputFormat) -> None:
 
 
 @qdpx_app.command("import")
+@takes_group(RefiImportOptions, "options")
 def qdpx_import(
     file: Annotated[
         Path,
@@ -135,11 +146,7 @@ def qdpx_import(
             ),
         ),
     ] = False,
-    paths_as_tree: PathsAsTreeOption = None,
-    workspace: WorkspaceOption = None,
-    actor: ActorOption = None,
-    limit: LimitOption = None,
-    fmt: FormatOption = OutputFormat.table,
+    options: RefiImportOptions = RefiImportOptions(),
 ) -> None:
     """Import a REFI-QDA project; reports what was not brought over. / Impor proyek."""
     from siaran.casework.refiqda import import_qdpx
@@ -148,13 +155,13 @@ def qdpx_import(
         return import_qdpx(
             ws,
             file,
-            actor=actor,
+            actor=options.actor,
             skip_invalid=skip_invalid,
-            paths_as_tree=paths_as_tree,
+            paths_as_tree=options.paths_as_tree,
             limits=limits,
         )
 
-    _import(workspace, limit, fmt, run)
+    _import(options, run)
 
 
 @qdc_app.command("export")
@@ -173,21 +180,20 @@ def qdc_export(
 
 
 @qdc_app.command("import")
+@takes_group(RefiImportOptions, "options")
 def qdc_import(
     file: Annotated[Path, typer.Argument(help="A .qdc codebook. / Buku kode .qdc.")],
-    paths_as_tree: PathsAsTreeOption = None,
-    workspace: WorkspaceOption = None,
-    actor: ActorOption = None,
-    limit: LimitOption = None,
-    fmt: FormatOption = OutputFormat.table,
+    options: RefiImportOptions = RefiImportOptions(),
 ) -> None:
     """Import a REFI-QDA codebook; known quirks are repaired and named. / Impor buku kode."""
     from siaran.casework.refiqda import import_qdc
 
     def run(ws: Workspace, limits: ImportLimits) -> ImportReport:
-        return import_qdc(ws, file, actor=actor, paths_as_tree=paths_as_tree, limits=limits)
+        return import_qdc(
+            ws, file, actor=options.actor, paths_as_tree=options.paths_as_tree, limits=limits
+        )
 
-    _import(workspace, limit, fmt, run)
+    _import(options, run)
 
 
 @code_app.command("import")
