@@ -3,8 +3,10 @@
 The chunk goes through one DuckDB query (a private in-memory connection whose session zone is
 the workspace's, so that a time written without an offset is read as local time). Each line
 either becomes a typed event or a :class:`~siaran.errors.Problem` naming its line, field and
-value; nothing is guessed. Epoch numbers are milliseconds (a 10-digit number is seconds
-written by mistake and is refused as out of range, not silently rescaled).
+value; nothing is guessed. The typed events come back as one Arrow table; the lines with a
+problem are described by a second query over the same chunk, only when there are any. Epoch
+numbers are milliseconds (a 10-digit number is seconds written by mistake and is refused as
+out of range, not silently rescaled).
 """
 
 from __future__ import annotations
@@ -12,13 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+import pyarrow as pa
+
 from siaran.errors import Problem
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     import duckdb
-    import pyarrow as pa
 
     from siaran.events.reading import RawChunk
 
@@ -37,7 +38,7 @@ def _whole(name: str) -> str:
     )
 
 
-_TYPE_SQL: Final = f"""
+_CHECK_SQL: Final = f"""
 WITH raw AS (
   SELECT *,
     regexp_matches(ts, '{_EPOCH_RE}') AS is_epoch,
@@ -69,79 +70,78 @@ WITH raw AS (
   END AS problem
   FROM timed
 )
-SELECT * FROM checked
 """
 
-_SELECT_TYPED: Final = """
+_SELECT_TYPED: Final = (
+    _CHECK_SQL
+    + """
 SELECT
-  {account} AS account, room_id, id, type, ts_at AS ts, "user", "text",
+  room_id, id, type, ts_at AS ts, "user", "text",
   CAST(count_n AS BIGINT) AS "count", CAST(viewers_n AS BIGINT) AS viewers,
   CAST(diamonds_n AS BIGINT) AS diamonds, product_id, amount_n AS amount,
-  {sha256} AS source_sha256, line AS source_line, CAST(ts_at AS DATE) AS "date"
-FROM checked_chunk WHERE problem IS NULL
+  line AS source_line, CAST(ts_at AS DATE) AS "date",
+  problem, offsetless
+FROM checked
 """
+)
+_SELECT_PROBLEMS: Final = (
+    _CHECK_SQL
+    + """
+SELECT line, problem, id, room_id, ts, "count", viewers, diamonds, amount
+FROM checked WHERE problem IS NOT NULL ORDER BY line LIMIT $keep
+"""
+)
 
 
 @dataclass
 class TypedChunk:
-    """What typing a chunk found: how many events typed cleanly (written to the target
-    file), the problems of the others, and how many good events had a time without an
-    offset."""
+    """What typing a chunk found: its good events (an Arrow table of the
+    :data:`~siaran.events.model.STORED_COLUMNS` but the account and the file's hash, the same
+    on every line and added when the events are written), the problems of the other lines (the first
+    ``keep_problems``) and how many there were, and how many good events had a time without
+    an offset."""
 
-    rows: int
+    events: pa.Table
     problems: list[Problem]
     problem_count: int
     offsetless: int
+
+    @property
+    def rows(self) -> int:
+        """How many events typed cleanly."""
+        return int(self.events.num_rows)
 
 
 def type_chunk(
     con: duckdb.DuckDBPyConnection,
     chunk: RawChunk | pa.Table,
-    target: Path,
     *,
-    account: str,
-    sha256: str,
     keep_problems: int = 1000,
 ) -> TypedChunk:
     """Type ``chunk`` (a :class:`RawChunk` or its :meth:`~RawChunk.to_table`) on ``con``
-    (session zone = the workspace zone) and write its good events to the Parquet file
-    ``target`` (:data:`~siaran.events.model.STORED_COLUMNS`; no file when there are none)."""
+    (session zone = the workspace zone): one query types every line and says what is wrong
+    with each; a second describes the bad lines, when there are any."""
+    import pyarrow.compute as pc
+
     from siaran.events.reading import RawChunk
 
     raw = chunk.to_table() if isinstance(chunk, RawChunk) else chunk
     con.register("chunk", raw)
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE checked_chunk AS {_TYPE_SQL}")
-    finally:
-        con.unregister("chunk")
-    try:
-        counts = con.execute(
-            "SELECT count(*) FILTER (WHERE problem IS NOT NULL), "
-            "count(*) FILTER (WHERE problem IS NULL AND offsetless), "
-            "count(*) FILTER (WHERE problem IS NULL) FROM checked_chunk"
-        ).fetchone()
-        assert counts is not None
-        bad, offsetless, good = int(counts[0]), int(counts[1]), int(counts[2])
+        result = con.execute(_SELECT_TYPED)
+        typed = result.to_arrow_table()
+        problem = typed["problem"]
+        bad = len(problem) - problem.null_count
         problems: list[Problem] = []
         if bad:
-            found = con.execute(
-                'SELECT line, problem, id, room_id, ts, "count", viewers, diamonds, amount '
-                "FROM checked_chunk WHERE problem IS NOT NULL ORDER BY line LIMIT ?",
-                [keep_problems],
-            ).fetchall()
+            found = con.execute(_SELECT_PROBLEMS, {"keep": keep_problems}).fetchall()
             problems = [_problem(row) for row in found]
-        if good:
-            typed = _SELECT_TYPED.format(account=_literal(account), sha256=_literal(sha256))
-            con.execute(
-                f"COPY ({typed}) TO {_literal(str(target))} (FORMAT parquet, COMPRESSION snappy)"
-            )
+            typed = typed.filter(pc.is_null(problem))
     finally:
-        con.execute("DROP TABLE IF EXISTS checked_chunk")
-    return TypedChunk(good, problems, bad, offsetless)
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+        con.unregister("chunk")
+    offsetless = int(pc.sum(typed["offsetless"].cast(pa.int64())).as_py() or 0)
+    events = typed.drop_columns(["problem", "offsetless"])
+    return TypedChunk(events, problems, bad, offsetless)
 
 
 _FIELD_POSITION: Final = {"id": 2, "room_id": 3, "ts": 4, "count": 5, "viewers": 6}

@@ -8,7 +8,8 @@ partition discovery; the folders let a reader skip whole accounts and days.
 
 An import streams the file in chunks (memory stays flat whatever its size; canonical JSON
 Lines and CSV in blocks parsed by Arrow, :mod:`siaran.events.blocks`, read ahead on a thread),
-types each chunk into a staging Parquet file, then writes the new events with one DuckDB query
+types each chunk and keeps its good events in a staging Arrow IPC file (LZ4, no Parquet
+encoding), then writes the new events with one DuckDB query
 that drops duplicates (same ``room_id`` and ``id`` earlier in the file or already stored; a
 hash aggregate, not a sort) and splits them by date. A file whose rooms belong to another
 account is refused before anything is written
@@ -212,8 +213,10 @@ def _stage(
     chunk_size: int,
     events_done: ProgressTask,
 ) -> list[Path]:
-    """Stream and type every chunk into ``staging/typed/part-<n>.parquet``; raise on bad
+    """Stream and type every chunk into ``staging/typed/part-<n>.arrow``; raise on bad
     lines (unless ``skip_bad``). Returns the staged files."""
+    import pyarrow as pa
+
     tally = ReadTally()
     typed = staging / "typed"
     typed.mkdir()
@@ -224,8 +227,7 @@ def _stage(
         for number, chunk in enumerate(
             read_ahead(read_tables(path, fmt, tally, chunk_size=chunk_size))
         ):
-            target = typed / f"part-{number:06d}.parquet"
-            result = type_chunk(con, chunk, target, account=account, sha256=sha)
+            result = type_chunk(con, chunk)
             bad += result.problem_count
             room = tally.keep_problems - len(typing_problems)
             typing_problems.extend(result.problems[: max(room, 0)])
@@ -233,6 +235,16 @@ def _stage(
             report.events_read += result.rows
             events_done.advance(result.rows)
             if result.rows:
+                target = typed / f"part-{number:06d}.arrow"
+                with (
+                    pa.OSFile(str(target), "wb") as sink,
+                    pa.ipc.new_file(
+                        sink,
+                        result.events.schema,
+                        options=pa.ipc.IpcWriteOptions(compression="lz4"),
+                    ) as writer,
+                ):
+                    writer.write_table(result.events)
                 written.append(target)
     except UnicodeDecodeError as exc:
         raise BadInputError("source.binary", path=path) from exc
@@ -266,11 +278,27 @@ def _store(
 ) -> list[Path]:
     """Refuse rooms of another account; write the staged events that are new, split by date,
     then move them into place."""
-    staged = [str(p) for p in typed]
+    import pyarrow.dataset as ds
+
+    # A dataset is scanned batch by batch: the staged events are never all in memory.
+    con.register("staged", ds.dataset([str(p) for p in typed], format="ipc"))
+    try:
+        return _write_new(con, workspace, staging, report, account, sha)
+    finally:
+        con.unregister("staged")
+
+
+def _write_new(
+    con: duckdb.DuckDBPyConnection,
+    workspace: Workspace,
+    staging: Path,
+    report: EventImportReport,
+    account: str,
+    sha: str,
+) -> list[Path]:
     rooms = con.execute(
-        "SELECT room_id, count(*) AS n, min(ts), max(ts) FROM read_parquet($staged) "
-        "GROUP BY room_id ORDER BY min(ts), room_id",
-        {"staged": staged},
+        "SELECT room_id, count(*) AS n, min(ts), max(ts) FROM staged "
+        "GROUP BY room_id ORDER BY min(ts), room_id"
     ).fetchall()
     check_room_claims(
         workspace.con, report.path, [(None, str(row[0]), account, None) for row in rooms]
@@ -281,37 +309,46 @@ def _store(
         report.first_event_at = _iso(min(row[2] for row in rooms), zone)
         report.last_event_at = _iso(max(row[3] for row in rooms), zone)
     existing = [str(p) for p in event_files(workspace, account)]
-    names = ", ".join(f'"{name}"' for name, _ in STORED_COLUMNS)
+    if existing:
+        import pyarrow.dataset as ds
+
+        con.register("existing", ds.dataset(existing, format="parquet"))
+    # The account and the file's hash are the same on every line: added here, not staged.
+    constants = {"account": _literal(account), "source_sha256": _literal(sha)}
+    names = ", ".join(
+        f'{constants[name]} AS "{name}"' if name in constants else f'"{name}"'
+        for name, _ in STORED_COLUMNS
+    )
     fresh = (
         """ANTI JOIN (
-             SELECT room_id, id FROM read_parquet($existing) WHERE room_id IN
-             (SELECT DISTINCT room_id FROM read_parquet($staged))
+             SELECT room_id, id FROM existing WHERE room_id IN (SELECT DISTINCT room_id FROM staged)
            ) AS old USING (room_id, id)"""
         if existing
         else ""
     )
-    params: dict[str, object] = {"staged": staged}
-    if existing:
-        params["existing"] = existing
     out = staging / "out"
     # The first line of each (room, id) is kept: a hash aggregate finds it and a semi join
     # keeps it, no window and no sort over the whole file (the floor does not sort either).
-    con.sql(
-        f"""
-        SELECT {names} FROM read_parquet($staged) AS s {fresh}
-        SEMI JOIN (
-          SELECT room_id, id, min(source_line) AS source_line
-          FROM read_parquet($staged) GROUP BY room_id, id
-        ) AS first USING (room_id, id, source_line)
-        """,
-        params=params,
-    ).write_parquet(
-        str(out),
-        compression="zstd",
-        partition_by=["date"],
-        write_partition_columns=True,
-        filename_pattern=f"part-{sha[:16]}-{{i}}",
-    )
+    # Without parameters the query is not materialised before it is written.
+    try:
+        con.sql(
+            f"""
+            SELECT {names} FROM staged AS s {fresh}
+            SEMI JOIN (
+              SELECT room_id, id, min(source_line) AS source_line
+              FROM staged GROUP BY room_id, id
+            ) AS first USING (room_id, id, source_line)
+            """
+        ).write_parquet(
+            str(out),
+            compression="zstd",
+            partition_by=["date"],
+            write_partition_columns=True,
+            filename_pattern=f"part-{sha[:16]}-{{i}}",
+        )
+    finally:
+        if existing:
+            con.unregister("existing")
     parts = sorted(out.glob("date=*/*.parquet")) if out.is_dir() else []
     written = (
         con.execute(
@@ -367,3 +404,9 @@ def _record(
             ],
         )
         record_event_rooms(con, account, sha, report.rooms)
+
+
+def _literal(text: str) -> str:
+    """``text`` as an SQL string literal (an account handle, a file's hash: never a path,
+    which reaches DuckDB as a parameter)."""
+    return "'" + text.replace("'", "''") + "'"
