@@ -17,7 +17,9 @@ from siaran.feedback import ReviewImportReport
 from siaran.feedback.writer import write_review_file
 from siaran.i18n import LANGUAGES, text
 from siaran.importing import Imported, ImportOptions, RefusedImport, import_file, import_files
+from siaran.ingest import source
 from siaran.ingest.importer import ImportReport
+from siaran.ingest.layouts.tiktok_creator import write_creator_live_performance
 from siaran.orders import OrderImportReport
 from siaran.orders.writer import write_order_export
 from siaran.progress import NO_PROGRESS, Progress, TaskName, Unit
@@ -100,6 +102,24 @@ def test_import_files_reports_each_file_and_each_importers_rows(
         assert rows and all(n > 0 for n in rows)
     [read] = log.named("import_events")
     assert (read.unit, read.done, read.ended) == ("events", len(session_events()), True)
+
+
+@pytest.mark.parametrize("as_csv", [False, True], ids=["xlsx", "csv"])
+def test_reading_a_file_reports_its_rows_as_they_are_read(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_csv: bool
+) -> None:
+    monkeypatch.setattr(source, "READ_REPORT_ROWS", 3)
+    rows = creator_rows(1, 5, gmv_per_session=100_000.0)
+    path = tmp_path / ("export.csv" if as_csv else "export.xlsx")
+    starts = [row["started_at"].date() for row in rows]
+    write_creator_live_performance(path, rows, period=(min(starts), max(starts)), as_csv=as_csv)
+    log = ProgressLog()
+    import_file(workspace, path, ImportOptions(account=ACCOUNT), progress=log)
+    [read] = log.named("read_file")
+    assert (read.unit, read.depth, read.ended) == ("rows", 0, True)
+    # The period row, an empty row, the header and five lives.
+    assert read.done == read.total == 8
+    assert read.advances == [3, 3, 2]
 
 
 def test_an_event_import_reports_every_chunk(workspace: Workspace, tmp_path: Path) -> None:

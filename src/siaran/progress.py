@@ -25,6 +25,7 @@ Unit = Literal["rows", "events", "bytes", "files", "lives", "steps"]
 
 TaskName = Literal[
     "import_files",
+    "read_file",
     "import_sessions",
     "import_events",
     "import_orders",

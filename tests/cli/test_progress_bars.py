@@ -24,7 +24,7 @@ from tests.events.samples import session_events, write_jsonl
 from tests.web.exports import creator_rows, write_creator_export
 
 ACCOUNT = "toko.ayu"
-LABELS = ("Importing files", "Reading sessions", "rows/s")
+LABELS = ("Importing files", "Reading the file", "Importing sessions", "rows/s")
 """What the English bars of an import of a session export say."""
 ESCAPE = "\x1b["
 
@@ -163,4 +163,5 @@ def test_the_bars_speak_the_users_language(
     with pytest.raises(SystemExit):
         main(["--lang", "id", "import", str(export), "-w", str(tmp_path / "ws"), "-a", ACCOUNT])
     err = capsys.readouterr().err
-    assert "Membaca sesi" in err and "6/6 baris" in err and "baris/dtk" in err
+    assert "Membaca berkas" in err and "Mengimpor sesi" in err
+    assert "6/6 baris" in err and "baris/dtk" in err

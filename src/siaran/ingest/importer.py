@@ -133,7 +133,7 @@ def import_export_file(
     unreadable cell, an implausible one is kept and noted in the report. Its rows are
     reported on ``progress`` once parsed and once written."""
     path = Path(path)
-    source = read_source(path, limits or workspace_limits(workspace))
+    source = read_source(path, limits or workspace_limits(workspace), progress)
     cleaned = clean_account(account)
     already = workspace.con.execute(
         "SELECT layout, account FROM imports WHERE sha256 = ?", [source.sha256]

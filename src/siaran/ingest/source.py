@@ -27,6 +27,7 @@ from siaran.files import SNIFF_BYTES, NotTextError, decode_text, read_input
 from siaran.ingest.guards import check_archive, check_file_size, refuse
 from siaran.ingest.limits import DEFAULT_LIMITS, ImportLimits
 from siaran.ingest.xlsx_scan import SheetExtent, scan_workbook
+from siaran.progress import NO_PROGRESS, Progress, ProgressTask
 
 Cell = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
 Container = Literal["xlsx", "csv", "json"]
@@ -79,17 +80,31 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_source(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> SourceFile:
+READ_REPORT_ROWS = 10_000
+"""How many rows of a sheet or CSV are read between two reports of progress."""
+
+
+def read_source(
+    path: Path, limits: ImportLimits = DEFAULT_LIMITS, progress: Progress = NO_PROGRESS
+) -> SourceFile:
     """Read ``path`` into a :class:`SourceFile`, deciding the container by content, not name.
-    A file beyond ``limits`` is refused (:class:`BadInputError`) before it is parsed."""
+    A file beyond ``limits`` is refused (:class:`BadInputError`) before it is parsed. The
+    rows of a CSV or a workbook are reported on ``progress`` as they are read."""
     check_file_size(path, limits)
     data = read_input(path, "source.unreadable")
     if not data.strip():
         raise BadInputError("source.empty", path=path)
+    with progress.task("read_file", "rows") as rows_read:
+        return _read_container(path, data, limits, rows_read)
+
+
+def _read_container(
+    path: Path, data: bytes, limits: ImportLimits, rows_read: ProgressTask
+) -> SourceFile:
     source = SourceFile(path=path, data=data, sha256=sha256_of(data), container="csv")
     if data.startswith(_XLSX_MAGIC):
         source.container = "xlsx"
-        source.sheets = _read_xlsx(path, data, limits, source.notes)
+        source.sheets = _read_xlsx(path, data, limits, source.notes, rows_read)
         return source
     text, encoding = _decode_text(path, data)
     if encoding is not None:
@@ -102,7 +117,8 @@ def read_source(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> SourceFile
     # Excel's "Unicode text" is tab-separated; its numbers may hold commas the sniffer would
     # take for separators.
     tabbed = encoding is not None and "\t" in text[:SNIFF_BYTES]
-    source.sheets = [Sheet(name=None, rows=_read_csv(path, text, limits, tabbed=tabbed))]
+    rows = _read_csv(path, text, limits, rows_read, tabbed=tabbed)
+    source.sheets = [Sheet(name=None, rows=rows)]
     return source
 
 
@@ -117,7 +133,7 @@ def _decode_text(path: Path, data: bytes) -> tuple[str, str | None]:
 
 
 def _read_csv(
-    path: Path, text: str, limits: ImportLimits, *, tabbed: bool = False
+    path: Path, text: str, limits: ImportLimits, rows_read: ProgressTask, *, tabbed: bool = False
 ) -> list[list[Cell]]:
     sample = text[:SNIFF_BYTES]
     dialect: type[csv.Dialect] | csv.Dialect = csv.excel_tab
@@ -129,6 +145,7 @@ def _read_csv(
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     rows: list[list[Cell]] = []
     widest = 0
+    rows_read.set_total(text.count("\n") + 1)  # lines: a close guess, corrected at the end
     try:
         for record in reader:
             rows.append([cell if cell.strip() != "" else None for cell in record])
@@ -137,10 +154,14 @@ def _read_csv(
                 raise _csv_too_long(path, len(rows), limits)
             if len(rows) * widest > limits.cells:
                 raise _csv_too_wide(path, len(rows), widest, limits)
+            if len(rows) % READ_REPORT_ROWS == 0:
+                rows_read.advance(READ_REPORT_ROWS)
     except csv.Error as exc:
         raise BadInputError(
             "source.bad_csv", path=path, line=reader.line_num, reason=str(exc)
         ) from exc
+    rows_read.set_total(len(rows))
+    rows_read.advance(len(rows) % READ_REPORT_ROWS)
     return rows
 
 
@@ -208,7 +229,9 @@ def _json_too_long(path: Path, records: int, limits: ImportLimits) -> BadInputEr
     return refuse("limits.records", path, "rows", records, records=records, limit=limits.rows)
 
 
-def _read_xlsx(path: Path, data: bytes, limits: ImportLimits, notes: list[Note]) -> list[Sheet]:
+def _read_xlsx(
+    path: Path, data: bytes, limits: ImportLimits, notes: list[Note], rows_read: ProgressTask
+) -> list[Sheet]:
     """Read every sheet with openpyxl, keeping each cell's own type and its row number.
 
     The archive and its XML are checked first (:mod:`siaran.ingest.xlsx_scan`); openpyxl then
@@ -236,14 +259,20 @@ def _read_xlsx(path: Path, data: bytes, limits: ImportLimits, notes: list[Note])
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds; all mean "not a readable workbook"
         raise BadInputError("source.unreadable_xlsx", path=path, reason=str(exc)) from exc
+    # The rows the scan found, a close guess of what openpyxl reads (it skips empty rows).
+    rows_read.set_total(sum(extent.rows for extent in extents.values()))
+    read_in_all = 0
     try:
         sheets = []
         for worksheet in workbook.worksheets:
             part = str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
             extent = extents.get(part, widest)
-            sheets.append(Sheet(name=worksheet.title, rows=_sheet_rows(worksheet, extent)))
+            rows, read = _sheet_rows(worksheet, extent, rows_read)
+            sheets.append(Sheet(name=worksheet.title, rows=rows))
+            read_in_all += read
             if extent.formulas_without_value:
                 notes.append(_formula_note(worksheet.title, extent))
+        rows_read.set_total(read_in_all)
         return sheets
     except Exception as exc:
         raise BadInputError("source.unreadable_xlsx", path=path, reason=str(exc)) from exc
@@ -251,20 +280,28 @@ def _read_xlsx(path: Path, data: bytes, limits: ImportLimits, notes: list[Note])
         workbook.close()
 
 
-def _sheet_rows(worksheet: Any, extent: SheetExtent) -> list[list[Cell]]:
-    """The sheet's rows up to the last row and column holding content (found by the scan)."""
+def _sheet_rows(
+    worksheet: Any, extent: SheetExtent, rows_read: ProgressTask
+) -> tuple[list[list[Cell]], int]:
+    """The sheet's rows up to the last row and column holding content (found by the scan), and
+    how many rows openpyxl read (it skips empty ones: they are filled in here)."""
     rows: list[list[Cell]] = []
     if not extent.rows or not extent.columns:
-        return rows
+        return rows, 0
+    read = 0
     for row in worksheet.iter_rows(max_row=extent.rows, max_col=extent.columns):
         cells = [_cell_value(cell) for cell in row]
         number = getattr(row[0], "row", None) if row else None
         while number is not None and len(rows) < number - 1:
             rows.append([])
         rows.append(cells)
+        read += 1
+        if read % READ_REPORT_ROWS == 0:
+            rows_read.advance(READ_REPORT_ROWS)
+    rows_read.advance(read % READ_REPORT_ROWS)
     while rows and not any(cell is not None for cell in rows[-1]):
         rows.pop()
-    return rows
+    return rows, read
 
 
 def _formula_note(sheet: str, extent: SheetExtent) -> Note:
