@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from siaran.errors import BadInputError
-from siaran.files import NotTextError, decode_text, read_input, utf16_of
+from siaran.files import NotTextError, decode_text, read_input, sniff_csv_dialect, utf16_of
 
 TEXT = "Tanggal;Penjualan\n28/08/2026;Rp1.234.567 — café\n"
 
@@ -68,6 +68,29 @@ def test_nul_bytes_mark_a_binary_file_within_the_sniffed_head() -> None:
     with pytest.raises(NotTextError):
         decode_text(late, sniff=len(late))
     assert decode_text(b"a\x00b", refuse_nul=False).text == "a\x00b"
+
+
+@pytest.mark.parametrize(
+    ("sample", "delimiter"),
+    [
+        ("a,b,c\n1,2,3\n4,5,6\n", ","),
+        ("a;b;c\n1,5;2;3\n4;5,25;6\n", ";"),
+        # Excel's first line naming the delimiter wins over anything in the rows.
+        ("sep=;\na;b\n1,2;3\n", ";"),
+        ("\ufeffsep=|\na|b\n1|2\n", "|"),
+        # Title rows with no delimiter above a ';' table whose numbers hold commas: the
+        # sniffer gives up; the delimiter that splits most lines alike is taken.
+        (
+            "Data Live Toko\nPeriode: 01-07-2026 - 31-07-2026\n\n"
+            "ID;Judul;Penjualan;Pesanan\n1;Live, Gajian;21.281.718,00;109\n"
+            "2;Live Malam;1.604.714,07;12\n",
+            ";",
+        ),
+        ("one column\nonly\n", ","),
+    ],
+)
+def test_the_csv_dialect_is_found_from_the_text(sample: str, delimiter: str) -> None:
+    assert sniff_csv_dialect(sample).delimiter == delimiter
 
 
 def test_it_sits_below_every_feature_package() -> None:

@@ -65,6 +65,18 @@ def test_csv_with_semicolons_and_bom(tmp_path: Path) -> None:
     ]
 
 
+def test_csv_with_a_sep_line_or_title_rows_without_delimiters(tmp_path: Path) -> None:
+    table = "ID;Judul;Penjualan\n1;Live Gajian;21.281.718,00\n2;Live Malam;1.604,07\n"
+    named = tmp_path / "named.csv"
+    named.write_text("sep=;\n" + table, encoding="utf-8")
+    titled = tmp_path / "titled.csv"
+    titled.write_text("Data Live Toko\nPeriode: 01-07-2026 - 31-07-2026\n\n" + table)
+    for path, header_row in ((named, 1), (titled, 3)):
+        rows = read_source(path).sheets[0].rows
+        assert rows[header_row] == ["ID", "Judul", "Penjualan"]
+        assert rows[header_row + 1] == ["1", "Live Gajian", "21.281.718,00"]
+
+
 def test_cp1252_csv_from_windows_excel(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_bytes("Akun,Catatan\ntoko,caf\xe9 \x80 promo\n".encode("latin-1"))

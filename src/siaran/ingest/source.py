@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeAlias
 
 from siaran.errors import BadInputError
-from siaran.files import SNIFF_BYTES, NotTextError, decode_text, read_input
+from siaran.files import SNIFF_BYTES, NotTextError, decode_text, read_input, sniff_csv_dialect
 from siaran.ingest.guards import check_archive, check_file_size, refuse
 from siaran.ingest.limits import DEFAULT_LIMITS, ImportLimits
 from siaran.ingest.xlsx_scan import SheetExtent, scan_workbook
@@ -135,13 +135,7 @@ def _decode_text(path: Path, data: bytes) -> tuple[str, str | None]:
 def _read_csv(
     path: Path, text: str, limits: ImportLimits, rows_read: ProgressTask, *, tabbed: bool = False
 ) -> list[list[Cell]]:
-    sample = text[:SNIFF_BYTES]
-    dialect: type[csv.Dialect] | csv.Dialect = csv.excel_tab
-    if not tabbed:
-        try:
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel
+    dialect = csv.excel_tab if tabbed else sniff_csv_dialect(text[:SNIFF_BYTES])
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     rows: list[list[Cell]] = []
     widest = 0
