@@ -186,6 +186,12 @@ def test_the_vote_in_the_forms_exports_write() -> None:
     assert vote_convention([pa.array(["13.262", "12,5rb"])]) == "comma_decimal"
     assert vote_convention([pa.array(["Rp1.234"])], money=True) == "comma_decimal"
     assert vote_convention([]) == "dot_decimal"
+    # Counts are whole: a lone group of three digits there is thousands, whichever mark.
+    assert vote_convention([], counts=[pa.array(["1.250", "980"])]) == "comma_decimal"
+    assert vote_convention([pa.array(["2500000"])], counts=[pa.array(["1,250"])]) == "dot_decimal"
+    assert vote_convention([pa.array(["1.5"])], counts=[pa.array(["2.100", "1.020"])]) == (
+        "comma_decimal"
+    )
 
 
 def test_a_json_column_of_numbers_takes_no_scalar_lane() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, overload
+from typing import Final, Protocol, overload
 from zoneinfo import ZoneInfo
 
 import pyarrow as pa
@@ -19,6 +19,27 @@ import pyarrow as pa
 from siaran.errors import Problem
 from siaran.ingest.source import Note as Note  # re-exported: layouts import it from here
 from siaran.ingest.source import SourceFile
+
+WHOLE_FIELDS: Final = frozenset(
+    {
+        "orders",
+        "sku_orders",
+        "items_sold",
+        "customers",
+        "views",
+        "viewers",
+        "impressions",
+        "pcu",
+        "product_impressions",
+        "product_clicks",
+        "comments",
+        "likes",
+        "shares",
+        "new_followers",
+    }
+)
+"""The session fields that count things, one by one: their values are whole numbers (the
+average concurrent viewers, ``acu``, is not one of them)."""
 
 
 @dataclass(frozen=True)

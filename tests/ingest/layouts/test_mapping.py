@@ -77,6 +77,23 @@ def test_instagram_hand_log_in_indonesian_format(workspace: Workspace, tmp_path:
     assert (second["duration_s"], second["viewers"], second["gmv"]) == (2700, 980, 350_000)
 
 
+def test_thousands_in_counts_are_read_as_thousands_when_nothing_else_tells(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    # Money written plainly gives no convention away; viewers of 1.250 cannot be a fraction.
+    log = write(
+        tmp_path / "log.csv",
+        "Tanggal & Jam Mulai,Durasi,Penonton,Omzet (Rp),Pesanan,Komentar\n"
+        "04/07/2026 20:00,1j 30m,1.250,2500000,25,310\n"
+        "08/07/2026 19:30,2j,2.100,3100000,30,1.020\n",
+    )
+    mapping = write(tmp_path / "instagram.yaml", INSTAGRAM_MAPPING)
+    import_export_file(workspace, log, mapping=mapping)
+    first, second = stored(workspace)
+    assert (first["viewers"], first["comments"], first["gmv"]) == (1_250, 310, 2_500_000)
+    assert (second["viewers"], second["comments"]) == (2_100, 1_020)
+
+
 def test_account_option_wins_over_the_mapping(workspace: Workspace, tmp_path: Path) -> None:
     log = write(tmp_path / "log-live.csv", INSTAGRAM_LOG)
     mapping = write(tmp_path / "instagram.yaml", INSTAGRAM_MAPPING)

@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 from siaran.errors import BadInputError, Problem
 from siaran.ingest.layout import (
     PLATFORM_VALUE_SCHEMA,
+    WHOLE_FIELDS,
     ImportContext,
     Match,
     Note,
@@ -515,22 +516,32 @@ def sheet_convention(
     first :data:`CONVENTION_SAMPLE_ROWS` rows vote (see :func:`detect_convention`); a tie goes
     to ``prefer`` (the convention the header's language implies).
     """
-    positions = [
-        header.positions[column.key]
+    numeric = [
+        column
         for column in columns
         if column.kind in ("number", "money", "rate") and column.key in header.positions
     ]
+    whole = [column for column in numeric if column.field in WHOLE_FIELDS]
+    others = [column for column in numeric if column.field not in WHOLE_FIELDS]
     start = header.index + 1
-    cells = [
-        cell
-        for row in sheet.rows[start : start + CONVENTION_SAMPLE_ROWS]
-        for cell in (row[position] for position in positions if position < len(row))
-        if isinstance(cell, str)
-    ]
+    sample = sheet.rows[start : start + CONVENTION_SAMPLE_ROWS]
+
+    def texts(chosen: Sequence[Column]) -> list[str]:
+        positions = [header.positions[column.key] for column in chosen]
+        return [
+            cell
+            for row in sample
+            for cell in (row[position] for position in positions if position < len(row))
+            if isinstance(cell, str)
+        ]
+
+    cells = texts(others)
     if prefer == "comma_decimal":
         # An Indonesian marker decides a tie for comma_decimal (detect_convention, rule 2).
         cells.append("Rp0")
-    return vote_convention([pa.array(cells, pa.string())])
+    return vote_convention(
+        [pa.array(cells, pa.string())], counts=[pa.array(texts(whole), pa.string())]
+    )
 
 
 def find_period(rows: Sequence[Sequence[Cell]]) -> tuple[dt.date, dt.date] | None:

@@ -40,6 +40,7 @@ import pyarrow.compute as pc
 
 from siaran.errors import BadInputError, Problem
 from siaran.ingest.layout import (
+    WHOLE_FIELDS,
     ImportContext,
     Match,
     Note,
@@ -250,7 +251,10 @@ class MappedLayout:
         cells = {name: _field_cells(rows, ps) for name, ps in located.positions.items()}
         strings = {name: string_array(column) for name, column in cells.items()}
         numeric = [name for name in cells if FIELD_KINDS[name] in ("money", "number", "rate")]
-        convention = mapping.convention or vote_convention([strings[n][0] for n in numeric])
+        convention = mapping.convention or vote_convention(
+            [strings[n][0] for n in numeric if n not in WHOLE_FIELDS],
+            counts=[strings[n][0] for n in numeric if n in WHOLE_FIELDS],
+        )
         written = {name: " + ".join(mapping.columns[name]) for name in cells}
         table = ReadTable(source_rows=source_rows)
         for name, column in cells.items():

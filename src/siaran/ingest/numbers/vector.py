@@ -42,7 +42,6 @@ from siaran.ingest.numbers.amounts import (
     _COMMA,
     _DOT,
     _ID_MARK,
-    _decide,
     _finish,
     _number_cell,
     _safe_read,
@@ -439,14 +438,28 @@ def _plain_text(parts: pa.Array, *, money_like: pa.Array | bool, chosen: Convent
     )
 
 
-def vote_convention(columns: Sequence[pa.Array], *, money: bool = False) -> Convention:
+def vote_convention(
+    columns: Sequence[pa.Array], *, money: bool = False, counts: Sequence[pa.Array] = ()
+) -> Convention:
     """The decimal convention the text cells of ``columns`` vote for, as
     :func:`~siaran.ingest.numbers.detect_convention` decides it (``money``: as a money column
     votes, a lone group of three digits being thousands): every distinct text votes once, the
-    forms of :data:`_AMOUNT_RE` by expression, the others as the scalar reader reads them."""
+    forms of :data:`_AMOUNT_RE` by expression, the others as the scalar reader reads them.
+    ``counts`` are columns of whole numbers (viewers, likes): there a lone group of three
+    digits is thousands too, for ``1.250`` viewers cannot be one and a quarter."""
+    marks = [_marks(columns, money), _marks(counts, True)]
+    dot_votes = sum(m[0] for m in marks)
+    comma_votes = sum(m[1] for m in marks)
+    if comma_votes != dot_votes:
+        return "comma_decimal" if comma_votes > dot_votes else "dot_decimal"
+    return "comma_decimal" if any(m[2] for m in marks) else "dot_decimal"
+
+
+def _marks(columns: Sequence[pa.Array], money: bool) -> tuple[int, int, bool]:
+    """The dot votes, the comma votes and whether an Indonesian mark (``Rp``) was seen."""
     texts = [c.cast(pa.string()) for c in columns if len(c)]
     if not texts:
-        return _decide(())
+        return 0, 0, False
     distinct = pc.unique(pc.drop_null(pa.chunked_array(texts, pa.string()).combine_chunks()))
     parts = pc.extract_regex(distinct, _AMOUNT_RE)
     pre, post = pc.struct_field(parts, "pre"), pc.struct_field(parts, "post")
@@ -488,11 +501,11 @@ def vote_convention(columns: Sequence[pa.Array], *, money: bool = False) -> Conv
             marks.append(
                 (reading[4] & _DOT, (reading[4] & _COMMA) >> 1, bool(reading[4] & _ID_MARK))
             )
-    dot_votes = sum(m[0] for m in marks)
-    comma_votes = sum(m[1] for m in marks)
-    if comma_votes != dot_votes:
-        return "comma_decimal" if comma_votes > dot_votes else "dot_decimal"
-    return "comma_decimal" if any(m[2] for m in marks) else "dot_decimal"
+    return (
+        sum(m[0] for m in marks),
+        sum(m[1] for m in marks),
+        any(m[2] for m in marks),
+    )
 
 
 def _one_currency(
