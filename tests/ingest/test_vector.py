@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pyarrow as pa
@@ -112,9 +113,11 @@ def same_column(
     tz: ZoneInfo = JAKARTA,
     convention: Convention | None = None,
     bare: bool = True,
+    clock_hours: bool = False,
 ) -> None:
-    expected = parse_column(cells, kind, tz=tz, convention=convention, bare_rate_is_percent=bare)
-    got = parse_cells(cells, kind, tz=tz, convention=convention, bare_rate_is_percent=bare)
+    options: dict[str, Any] = {"tz": tz, "convention": convention, "bare_rate_is_percent": bare}
+    expected = parse_column(cells, kind, clock_hours=clock_hours, **options)
+    got = parse_cells(cells, kind, clock_hours=clock_hours, **options)
     assert got.failures == expected.failures
     assert got.currency == expected.currency
     values = got.values.to_pylist()
@@ -148,9 +151,20 @@ def test_the_column_convention_and_bare_rates_agree(
 
 
 @settings(max_examples=200, deadline=None)
-@given(duration_cells)
-def test_durations_agree_with_the_scalar_reader(cells: list[DurationCell]) -> None:
-    same_column(cells, "duration")
+@given(duration_cells, st.booleans())
+def test_durations_agree_with_the_scalar_reader(
+    cells: list[DurationCell], clock_hours: bool
+) -> None:
+    same_column(cells, "duration", clock_hours=clock_hours)
+
+
+def test_two_clock_fields_of_a_lives_length_are_hours_and_minutes() -> None:
+    cells = ["1:30", "02:00", "0:45", "01:23:45", "1:75"]
+    hours = parse_cells(cells, "duration", clock_hours=True)
+    assert hours.values.to_pylist() == [5400.0, 7200.0, 2700.0, 5025.0, None]
+    assert [(at, key) for at, _, key in hours.failures] == [(4, "numbers.not_a_duration")]
+    # An average viewing time keeps minutes:seconds.
+    assert parse_cells(["1:30"], "duration").values.to_pylist() == [90.0]
 
 
 @settings(max_examples=200, deadline=None)

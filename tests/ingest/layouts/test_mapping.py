@@ -94,6 +94,21 @@ def test_thousands_in_counts_are_read_as_thousands_when_nothing_else_tells(
     assert (second["viewers"], second["comments"]) == (2_100, 1_020)
 
 
+def test_a_lives_length_in_two_clock_fields_is_hours_and_minutes(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    # Excel writes a typed 1:30 (h:mm) back to CSV as 1:30.
+    log = write(
+        tmp_path / "log.csv",
+        "Tanggal & Jam Mulai;Durasi;Penonton;Omzet (Rp);Pesanan;Komentar\n"
+        "04/07/2026 20:00;1:30;1.250;Rp 2.500.000;25;310\n"
+        "06/07/2026 19:30;2:15;980;Rp 1.750.000;18;205\n",
+    )
+    mapping = write(tmp_path / "instagram.yaml", INSTAGRAM_MAPPING)
+    import_export_file(workspace, log, mapping=mapping)
+    assert [row["duration_s"] for row in stored(workspace)] == [5400, 8100]
+
+
 def test_account_option_wins_over_the_mapping(workspace: Workspace, tmp_path: Path) -> None:
     log = write(tmp_path / "log-live.csv", INSTAGRAM_LOG)
     mapping = write(tmp_path / "instagram.yaml", INSTAGRAM_MAPPING)

@@ -340,6 +340,7 @@ def read_column(
         convention=convention,
         bare_rate_is_percent=bare_rate_is_percent,
         strings=(texts, others),
+        clock_hours=column.field == "duration_s",
     )
     values = result.values
     if column.kind == "datetime":

@@ -49,6 +49,7 @@ def parse_column(
     convention: Convention | None = None,
     bare_rate_is_percent: bool = True,
     excel_day_fraction: bool = False,
+    clock_hours: bool = False,
 ) -> ColumnResult:
     """Parse a whole column of ``kind``; bad cells become failures, never exceptions.
 
@@ -56,7 +57,8 @@ def parse_column(
     one currency: cells in another than the most frequent fail with ``numbers.mixed_currency``.
     Date-times are local to ``tz`` (default Asia/Jakarta); a column of day/month/year dates is
     month-first only if some cell proves it (second field over 12) and none proves day-first.
-    Each distinct string is parsed once.
+    Each distinct string is parsed once. Two clock fields of a duration are hours:minutes
+    with ``clock_hours`` (a live's length), else minutes:seconds.
     """
     distinct = {v for v in values if isinstance(v, str)}
     if kind == "datetime":
@@ -68,7 +70,7 @@ def parse_column(
         return ColumnResult(dates, None, None, failures)
     if kind == "duration":
         durations, failures = _collect_parsed(
-            values, distinct, lambda v: _duration(v, excel_day_fraction)
+            values, distinct, lambda v: _duration(v, excel_day_fraction, clock_hours)
         )
         return ColumnResult(durations, None, None, failures)
     if kind not in ("number", "money", "rate"):

@@ -29,7 +29,7 @@ _CLOCK_RE = re.compile(
 _SECONDS_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
-def _duration_text(raw: str) -> float | None:
+def _duration_text(raw: str, clock_hours: bool = False) -> float | None:
     text = _normalise(raw).lower()
     if text in _UNKNOWN:
         return None
@@ -41,7 +41,11 @@ def _duration_text(raw: str) -> float | None:
     clock = _CLOCK_RE.fullmatch(text)
     if clock:
         days, first, second, third = clock.groups()
-        if third is None:  # two fields are minutes:seconds, as average viewing times are
+        if third is None and clock_hours:  # hours:minutes, as a live's length is kept
+            hours, minutes, seconds = int(first), int(second), 0.0
+            if minutes >= 60:
+                raise ParseFailure("numbers.not_a_duration")
+        elif third is None:  # two fields are minutes:seconds, as average viewing times are
             hours, minutes, seconds = 0, int(first), float(second)
         else:
             hours, minutes, seconds = int(first), int(second), float(third.replace(",", "."))
@@ -64,9 +68,9 @@ def _duration_text(raw: str) -> float | None:
     return total
 
 
-def _duration(value: object, excel_day_fraction: bool) -> float | None:
+def _duration(value: object, excel_day_fraction: bool, clock_hours: bool = False) -> float | None:
     if isinstance(value, str):
-        return _duration_text(value)
+        return _duration_text(value, clock_hours)
     if isinstance(value, dt.timedelta):
         seconds = value.total_seconds()
     elif isinstance(value, dt.time):
@@ -81,11 +85,14 @@ def _duration(value: object, excel_day_fraction: bool) -> float | None:
     return seconds
 
 
-def parse_duration(value: DurationCell, *, excel_day_fraction: bool = False) -> float | None:
+def parse_duration(
+    value: DurationCell, *, excel_day_fraction: bool = False, clock_hours: bool = False
+) -> float | None:
     """Seconds: ``"0h19m"``, ``"1j 5m"``, ``"2m 30d"``, ``"00:00:25"``, ``"90"`` (bare = seconds).
 
-    Two clock fields (``"05:30"``) are minutes:seconds; ``d`` is detik (seconds), days are
+    Two clock fields (``"05:30"``) are minutes:seconds, or hours:minutes with ``clock_hours``
+    (a live's length, as Excel's ``h:mm`` writes it); ``d`` is detik (seconds), days are
     ``day``/``hari``. A number is seconds, or a fraction of a day (Excel's duration format)
     when ``excel_day_fraction``.
     """
-    return _duration(value, excel_day_fraction)
+    return _duration(value, excel_day_fraction, clock_hours)

@@ -106,6 +106,7 @@ def parse_cells(
     convention: Convention | None = None,
     bare_rate_is_percent: bool = True,
     strings: tuple[pa.Array, list[int]] | None = None,
+    clock_hours: bool = False,
 ) -> VectorResult:
     """Parse a whole column of ``kind`` as :func:`parse_column` does, as column expressions.
     ``strings`` is :func:`string_array` of ``cells`` when the caller has it already."""
@@ -116,7 +117,7 @@ def parse_cells(
     if kind == "datetime":
         result = _datetimes(cells, texts, others, tz or ZoneInfo(DEFAULT_TIMEZONE))
     elif kind == "duration":
-        result = _durations(cells, texts, others)
+        result = _durations(cells, texts, others, clock_hours)
     else:
         result = _amounts(cells, texts, others, kind, convention, bare_rate_is_percent)
     if numbers is None:
@@ -224,11 +225,12 @@ def _scalar_lane(
     positions: list[int],
     kind: Kind,
     tz: ZoneInfo | None,
+    clock_hours: bool = False,
 ) -> tuple[dict[int, object], list[tuple[int, str, str]]]:
     """Date-times and durations outside the fast forms, by :func:`parse_column` (these kinds
     have no rule spanning cells that the fast cells could change)."""
     subset = [_cell(cells, texts, i) for i in positions]
-    result = parse_column(subset, kind, tz=tz)
+    result = parse_column(subset, kind, tz=tz, clock_hours=clock_hours)
     values: dict[int, object] = {positions[i]: value for i, value in enumerate(result.values)}
     failures = [(positions[at], raw, key) for at, raw, key in result.failures]
     return values, failures
@@ -249,7 +251,7 @@ def _patch(values: pa.Array, replacements: dict[int, object], arrow_type: pa.Dat
 
 
 def _durations(
-    cells: Sequence[DurationCell] | pa.Array, texts: pa.Array, others: list[int]
+    cells: Sequence[DurationCell] | pa.Array, texts: pa.Array, others: list[int], clock_hours: bool
 ) -> VectorResult:
     words = pc.extract_regex(texts, _WORDS_RE)
     clock = pc.extract_regex(texts, _CLOCK_RE)
@@ -258,9 +260,10 @@ def _durations(
         pc.and_(pc.is_valid(words), pc.greater(pc.utf8_length(texts), 0)), False
     )
     from_words = _sum_parts(words, (("h", 3600.0), ("m", 60.0), ("s", 1.0)))
+    two_fields = (("b", 3600.0), ("c", 60.0)) if clock_hours else (("b", 60.0), ("c", 1.0))
     from_clock = pc.if_else(
         pc.equal(pc.struct_field(clock, "a"), ""),
-        _sum_parts(clock, (("b", 60.0), ("c", 1.0))),
+        _sum_parts(clock, two_fields),
         _sum_parts(clock, (("a", 3600.0), ("b", 60.0), ("c", 1.0))),
     )
     minutes_ok = pc.or_(
@@ -276,7 +279,7 @@ def _durations(
     )
     fast = pc.or_(pc.or_(pc.fill_null(bare, False), pc.fill_null(has_word, False)), clock_ok)
     slow = _slow_positions(texts, fast, others)
-    replaced, failures = _scalar_lane(cells, texts, slow, "duration", None)
+    replaced, failures = _scalar_lane(cells, texts, slow, "duration", None, clock_hours)
     return VectorResult(_patch(values, replaced, pa.float64()), None, failures, len(slow))
 
 
