@@ -116,16 +116,15 @@ def check_values(parsed: ParsedImport) -> None:
     column holding implausibly large ones. Each column is checked whole as Arrow expressions;
     only the rows found are described."""
     batch = parsed.sessions
-    rows = pa.array(batch.source_rows, pa.int64())
-    currencies = batch.columns.get("currency", [None] * len(batch))
+    rows = batch.source_rows
     for name, bound in SESSION_BOUNDS.items():
         values = batch.columns.get(name)
         if values is None:
             continue
         limits: pa.Array | float | None = bound.plausible
         if bound.kind == "money":
-            limits = pa.array(_money_limits(currencies), pa.float64())
-        _check_column(parsed, name, bound.kind, _as_doubles(values), rows, limits)
+            limits = _money_limits(batch.column("currency"))
+        _check_column(parsed, name, bound.kind, values, rows, limits)
     reported = platform_table(parsed.platform_values)
     if reported.num_rows:
         index = reported["row"].combine_chunks()
@@ -145,9 +144,11 @@ def check_values(parsed: ParsedImport) -> None:
         _check_column(parsed, name, "count", _as_doubles(figures), estimate_rows, None)
 
 
-def _money_limits(currencies: Sequence[object]) -> list[float]:
-    bounds = {currency: money_bound(currency) for currency in set(currencies)}
-    return [bounds[currency] for currency in currencies]
+def _money_limits(currencies: pa.Array) -> pa.Array:
+    """Each row's :func:`money_bound`, found once per distinct currency."""
+    encoded = currencies.dictionary_encode()
+    bounds = pa.array([money_bound(c) for c in encoded.dictionary.to_pylist()], pa.float64())
+    return pc.fill_null(pc.take(bounds, encoded.indices), money_bound(None))
 
 
 def _as_doubles(values: Sequence[object]) -> pa.Array:
