@@ -130,13 +130,18 @@ def check_values(parsed: ParsedImport) -> None:
         index = reported["row"].combine_chunks()
         inside = pc.less(index, len(rows))
         kpi_rows = pc.if_else(inside, pc.take(rows, pc.if_else(inside, index, 0)), pc.add(index, 1))
-        kpis = reported["kpi"].combine_chunks()
+        kpis = reported["kpi"].combine_chunks().dictionary_encode()
         values = reported["value"].combine_chunks()
-        for kpi in pc.unique(kpis).to_pylist():
-            bound = PLATFORM_BOUNDS.get(kpi, Bound("count"))
-            mine = pc.equal(kpis, kpi)
+        names = [str(kpi) for kpi in kpis.dictionary.to_pylist()]
+        bounds = [PLATFORM_BOUNDS.get(kpi, Bound("count")) for kpi in names]
+        # Every KPI at once first: only those with a value found are described one by one.
+        limits = pc.take(pa.array([b.plausible for b in bounds], pa.float64()), kpis.indices)
+        found = pc.or_(_impossible(values), pc.fill_null(pc.greater(values, limits), False))
+        for code in sorted(pc.unique(kpis.indices.filter(found)).to_pylist()):
+            mine = pc.equal(kpis.indices, code)
+            kind, plausible = bounds[code].kind, bounds[code].plausible
             _check_column(
-                parsed, kpi, bound.kind, values.filter(mine), kpi_rows.filter(mine), bound.plausible
+                parsed, names[code], kind, values.filter(mine), kpi_rows.filter(mine), plausible
             )
     for name in ESTIMATE_FIELDS:
         figures = [getattr(estimate, name) for estimate in parsed.estimates]
@@ -171,7 +176,7 @@ def _check_column(
     if len(values) == 0:
         return
     header = parsed.headers.get(name, name)
-    bad = pc.fill_null(pc.or_(pc.less(values, 0.0), pc.invert(pc.is_finite(values))), False)
+    bad = _impossible(values)
     if pc.any(bad).as_py():
         for value, row in zip(
             values.filter(bad).to_pylist(), rows.filter(bad).to_pylist(), strict=True
@@ -201,6 +206,11 @@ def _check_column(
             },
         )
     )
+
+
+def _impossible(values: pa.Array) -> pa.Array:
+    """Where ``values`` are negative or not finite (never null)."""
+    return pc.fill_null(pc.or_(pc.less(values, 0.0), pc.invert(pc.is_finite(values))), False)
 
 
 def _bound_text(kind: Kind, bound: float) -> str:

@@ -16,7 +16,6 @@ import datetime as dt
 import glob
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -35,11 +34,12 @@ from siaran.ingest.layout import (
 )
 from siaran.ingest.layouts import known_layouts
 from siaran.ingest.limits import ImportLimits, workspace_limits
+from siaran.ingest.merge import merge_sessions
 from siaran.ingest.numbers.cells import PYTHON_WHITESPACE
 from siaran.ingest.outcome import ImportedFile, ImportedFileJson
 from siaran.ingest.source import SourceFile, read_source
 from siaran.progress import NO_PROGRESS, Progress
-from siaran.store.ownership import FileClaimedError, check_room_claims
+from siaran.store.ownership import FileClaimedError
 from siaran.store.pending import pending_import
 from siaran.store.schema import SESSION_FIELD_NAMES
 from siaran.store.transaction import transaction
@@ -340,7 +340,8 @@ def _write(
     reported = platform_table(parsed.platform_values)
     with transaction(con):
         if incoming is not None:
-            _merge_sessions(con, incoming, reported, report, source.path)
+            counts = merge_sessions(con, incoming, reported, source.path)
+            report.sessions_added, report.sessions_updated, report.sessions_kept = counts
         for estimate in parsed.estimates:
             con.execute(
                 "INSERT OR REPLACE INTO account_estimates VALUES "
@@ -375,110 +376,3 @@ def _write(
             ],
         )
     return report
-
-
-def _merge_sessions(
-    con: Any, incoming: pa.Table, reported: pa.Table, report: ImportReport, path: Path
-) -> None:
-    """Upsert ``incoming`` sessions: new keys are added; a key already stored is replaced only
-    by a later snapshot (later ``ended_at``); within one file the latest snapshot wins. Rooms
-    of another account and conflicting duplicates refuse the whole file."""
-    con.register("incoming_raw", incoming)
-    con.register("incoming_reported", reported)
-    try:
-        # Only a room the workspace holds already can be another account's: ask about those.
-        held = con.execute(
-            """
-            SELECT DISTINCT room_id FROM incoming_raw
-            WHERE room_id IN (SELECT room_id FROM sessions)
-               OR room_id IN (SELECT room_id FROM event_rooms)
-            """
-        ).fetch_arrow_table()
-        known = incoming.filter(pc.is_in(incoming["room_id"], value_set=held["room_id"]))
-        check_room_claims(
-            con,
-            path,
-            zip(
-                known["platform"].to_pylist(),
-                known["room_id"].to_pylist(),
-                known["account"].to_pylist(),
-                known["source_row"].to_pylist(),
-                strict=True,
-            ),
-        )
-        _refuse_conflicts(con, path)
-        con.execute(
-            """
-            CREATE OR REPLACE TEMP TABLE incoming AS
-            SELECT * EXCLUDE (snapshot_rank) FROM (
-              SELECT *, row_number() OVER (
-                PARTITION BY session_key
-                ORDER BY ended_at DESC NULLS LAST, source_row DESC
-              ) AS snapshot_rank
-              FROM incoming_raw
-            ) WHERE snapshot_rank = 1
-            """
-        )
-        counts = con.execute(
-            """
-            SELECT
-              count(*) FILTER (WHERE s.session_key IS NULL),
-              count(*) FILTER (WHERE s.session_key IS NOT NULL AND (
-                  s.ended_at IS NULL OR i.ended_at > s.ended_at)),
-              count(*) FILTER (WHERE s.session_key IS NOT NULL AND NOT (
-                  s.ended_at IS NULL OR i.ended_at > s.ended_at))
-            FROM incoming i LEFT JOIN sessions s USING (session_key)
-            """
-        ).fetchone()
-        report.sessions_added, report.sessions_updated, report.sessions_kept = counts
-        con.execute(
-            """
-            CREATE OR REPLACE TEMP TABLE accepted AS
-            SELECT i.* FROM incoming i LEFT JOIN sessions s USING (session_key)
-            WHERE s.session_key IS NULL OR s.ended_at IS NULL OR i.ended_at > s.ended_at
-            """
-        )
-        con.execute("DELETE FROM sessions WHERE session_key IN (SELECT session_key FROM accepted)")
-        con.execute(
-            "DELETE FROM platform_reported WHERE session_key IN (SELECT session_key FROM accepted)"
-        )
-        con.execute("INSERT INTO sessions SELECT * EXCLUDE (batch_index) FROM accepted")
-        con.execute(
-            """
-            INSERT INTO platform_reported
-            SELECT a.session_key, r.kpi, r.value, r.raw
-            FROM incoming_reported r JOIN accepted a ON a.batch_index = r.row
-            ORDER BY a.session_key, r.kpi
-            """
-        )
-    finally:
-        con.unregister("incoming_raw")
-        con.unregister("incoming_reported")
-        con.execute("DROP TABLE IF EXISTS incoming")
-        con.execute("DROP TABLE IF EXISTS accepted")
-
-
-def _refuse_conflicts(con: Any, path: Path) -> None:
-    """Two rows of one live with the same end time are the same snapshot: identical ones are
-    a harmless repeat, but differing figures cannot both be right. Name both rows."""
-    differs = " OR ".join(f'a."{name}" IS DISTINCT FROM b."{name}"' for name in SESSION_FIELD_NAMES)
-    pairs = con.execute(
-        f"""
-        SELECT a.source_row, b.source_row, coalesce(a.room_id, a.session_key)
-        FROM incoming_raw a JOIN incoming_raw b
-          ON a.session_key = b.session_key AND a.batch_index < b.batch_index
-         AND a.ended_at IS NOT DISTINCT FROM b.ended_at
-        WHERE {differs}
-        ORDER BY b.source_row, a.source_row
-        """
-    ).fetchall()
-    if pairs:
-        problems = [
-            Problem(
-                "import.conflicting_row", row=int(later), params={"other": int(first), "live": live}
-            )
-            for first, later, live in pairs
-        ]
-        raise BadInputError(
-            "import.conflicting_rows", path=path, problems=problems, count=len(problems)
-        )

@@ -178,8 +178,8 @@ class ReadTable:
             parts.append(
                 pa.table(
                     {
-                        "row": pa.array(range(len(values)), pa.int64()),
-                        "kpi": pa.array([column.kpi] * len(values), pa.string()),
+                        "row": pa.array(np.arange(len(values), dtype=np.int64)),
+                        "kpi": pa.repeat(pa.scalar(column.kpi, pa.string()), len(values)),
                         "value": values,
                         "raw": self.raw[column.key],
                     }
