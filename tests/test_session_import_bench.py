@@ -50,7 +50,7 @@ def test_the_floor_parses_the_same_figures(tmp_path: Path) -> None:
     parsed = CREATOR_LIVE_PERFORMANCE.parse(
         read_source(path), ImportContext("toko", ZoneInfo("Asia/Jakarta"))
     )
-    columns = parsed.sessions.columns
+    columns = {name: values.to_pylist() for name, values in parsed.sessions.columns.items()}
     like_rates = {v.index: v.value for v in parsed.platform_values if v.kpi == "like_rate"}
     for i, (gmv, like_rate, duration) in enumerate(floor):
         assert gmv == columns["gmv"][i]

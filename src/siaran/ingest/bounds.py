@@ -116,28 +116,32 @@ def check_values(parsed: ParsedImport) -> None:
     column holding implausibly large ones. Each column is checked whole as Arrow expressions;
     only the rows found are described."""
     batch = parsed.sessions
-    rows = pa.array(batch.source_rows, pa.int64())
-    currencies = batch.columns.get("currency", [None] * len(batch))
+    rows = batch.source_rows
     for name, bound in SESSION_BOUNDS.items():
         values = batch.columns.get(name)
         if values is None:
             continue
         limits: pa.Array | float | None = bound.plausible
         if bound.kind == "money":
-            limits = pa.array(_money_limits(currencies), pa.float64())
-        _check_column(parsed, name, bound.kind, _as_doubles(values), rows, limits)
+            limits = _money_limits(batch.column("currency"))
+        _check_column(parsed, name, bound.kind, values, rows, limits)
     reported = platform_table(parsed.platform_values)
     if reported.num_rows:
         index = reported["row"].combine_chunks()
         inside = pc.less(index, len(rows))
         kpi_rows = pc.if_else(inside, pc.take(rows, pc.if_else(inside, index, 0)), pc.add(index, 1))
-        kpis = reported["kpi"].combine_chunks()
+        kpis = reported["kpi"].combine_chunks().dictionary_encode()
         values = reported["value"].combine_chunks()
-        for kpi in pc.unique(kpis).to_pylist():
-            bound = PLATFORM_BOUNDS.get(kpi, Bound("count"))
-            mine = pc.equal(kpis, kpi)
+        names = [str(kpi) for kpi in kpis.dictionary.to_pylist()]
+        bounds = [PLATFORM_BOUNDS.get(kpi, Bound("count")) for kpi in names]
+        # Every KPI at once first: only those with a value found are described one by one.
+        limits = pc.take(pa.array([b.plausible for b in bounds], pa.float64()), kpis.indices)
+        found = pc.or_(_impossible(values), pc.fill_null(pc.greater(values, limits), False))
+        for code in sorted(pc.unique(kpis.indices.filter(found)).to_pylist()):
+            mine = pc.equal(kpis.indices, code)
+            kind, plausible = bounds[code].kind, bounds[code].plausible
             _check_column(
-                parsed, kpi, bound.kind, values.filter(mine), kpi_rows.filter(mine), bound.plausible
+                parsed, names[code], kind, values.filter(mine), kpi_rows.filter(mine), plausible
             )
     for name in ESTIMATE_FIELDS:
         figures = [getattr(estimate, name) for estimate in parsed.estimates]
@@ -145,9 +149,11 @@ def check_values(parsed: ParsedImport) -> None:
         _check_column(parsed, name, "count", _as_doubles(figures), estimate_rows, None)
 
 
-def _money_limits(currencies: Sequence[object]) -> list[float]:
-    bounds = {currency: money_bound(currency) for currency in set(currencies)}
-    return [bounds[currency] for currency in currencies]
+def _money_limits(currencies: pa.Array) -> pa.Array:
+    """Each row's :func:`money_bound`, found once per distinct currency."""
+    encoded = currencies.dictionary_encode()
+    bounds = pa.array([money_bound(c) for c in encoded.dictionary.to_pylist()], pa.float64())
+    return pc.fill_null(pc.take(bounds, encoded.indices), money_bound(None))
 
 
 def _as_doubles(values: Sequence[object]) -> pa.Array:
@@ -170,7 +176,7 @@ def _check_column(
     if len(values) == 0:
         return
     header = parsed.headers.get(name, name)
-    bad = pc.fill_null(pc.or_(pc.less(values, 0.0), pc.invert(pc.is_finite(values))), False)
+    bad = _impossible(values)
     if pc.any(bad).as_py():
         for value, row in zip(
             values.filter(bad).to_pylist(), rows.filter(bad).to_pylist(), strict=True
@@ -200,6 +206,11 @@ def _check_column(
             },
         )
     )
+
+
+def _impossible(values: pa.Array) -> pa.Array:
+    """Where ``values`` are negative or not finite (never null)."""
+    return pc.fill_null(pc.or_(pc.less(values, 0.0), pc.invert(pc.is_finite(values))), False)
 
 
 def _bound_text(kind: Kind, bound: float) -> str:

@@ -16,8 +16,8 @@ import datetime as dt
 import glob
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -34,22 +34,18 @@ from siaran.ingest.layout import (
 )
 from siaran.ingest.layouts import known_layouts
 from siaran.ingest.limits import ImportLimits, workspace_limits
+from siaran.ingest.merge import merge_sessions
+from siaran.ingest.numbers.cells import PYTHON_WHITESPACE
 from siaran.ingest.outcome import ImportedFile, ImportedFileJson
 from siaran.ingest.source import SourceFile, read_source
 from siaran.progress import NO_PROGRESS, Progress
-from siaran.store.ownership import FileClaimedError, check_room_claims
+from siaran.store.ownership import FileClaimedError
 from siaran.store.pending import pending_import
-from siaran.store.schema import SESSION_FIELD_NAMES, SESSION_FIELDS
+from siaran.store.schema import SESSION_FIELD_NAMES
 from siaran.store.transaction import transaction
 from siaran.workspace import Workspace
 
 MIN_MATCH_SCORE = 0.5
-
-_ARROW_TYPES: dict[str, pa.DataType] = {
-    "VARCHAR": pa.string(),
-    "DOUBLE": pa.float64(),
-    "TIMESTAMPTZ": pa.timestamp("us", tz="UTC"),
-}
 
 
 class ImportReportJson(ImportedFileJson):
@@ -188,11 +184,9 @@ def clean_currency(currency: str) -> str:
 
 def _state_currency(parsed: ParsedImport, currency: str) -> None:
     """Fill the money's unknown currency with the one the user stated, and say so."""
-    column = parsed.sessions.columns.get("currency")
-    if column is None:
-        column = [None] * len(parsed.sessions)
-    filled = sum(value is None for value in column)
-    parsed.sessions.columns["currency"] = [currency if v is None else v for v in column]
+    column = parsed.sessions.column("currency")
+    filled = column.null_count
+    parsed.sessions.columns["currency"] = pc.fill_null(column, currency)
     for i, estimate in enumerate(parsed.estimates):
         if estimate.currency is None:
             parsed.estimates[i] = replace(estimate, currency=currency)
@@ -259,60 +253,65 @@ def _rows_without_start(parsed: ParsedImport) -> list[Problem]:
     by each layout, but a placeholder for unknown (``-``, ``N/A``) reads as no value at all, and
     a session cannot be stored without its start."""
     batch = parsed.sessions
-    starts = batch.columns.get("started_at", [None] * len(batch))
+    unknown = pc.indices_nonzero(pc.is_null(batch.column("started_at")))
     named = {problem.row for problem in parsed.problems}
     column = parsed.headers.get("started_at")
     return [
         Problem("tiktok.missing_start_time", row, column)
-        for row, start in zip(batch.source_rows, starts, strict=True)
-        if not isinstance(start, dt.datetime) and row not in named
+        for row in pc.take(batch.source_rows, unknown).to_pylist()
+        if row not in named
     ]
-
-
-def _session_key(platform: str, account: str, room_id: object, started_at: object) -> str:
-    if room_id is not None and str(room_id).strip():
-        return f"{platform}:room:{str(room_id).strip()}"
-    assert isinstance(started_at, dt.datetime)
-    return f"{platform}:{account}:{started_at.astimezone(dt.UTC).isoformat()}"
 
 
 def _session_table(parsed: ParsedImport, account: str | None, source: SourceFile) -> pa.Table:
+    """The batch as the rows of the ``sessions`` table, with their keys and provenance, and
+    ``batch_index`` (the row's index in the batch, which its platform values name)."""
     batch = parsed.sessions
     n = len(batch)
-    columns = dict(batch.columns)
-    accounts = columns.get("account")
-    if accounts is None or any(a is None for a in accounts):
+    accounts = batch.column("account")
+    if accounts.null_count:
         if account is None:
-            from siaran.errors import UsageError
-
             raise UsageError("import.account_required", path=str(source.path))
-        columns["account"] = [a if a is not None else account for a in (accounts or [None] * n)]
-    cleaned = {a: clean_account(str(a)) for a in set(columns["account"])}
-    columns["account"] = [cleaned[a] for a in columns["account"]]
-    keys = [
-        _session_key(str(p), str(a), r, s)
-        for p, a, r, s in zip(
-            columns["platform"],
-            columns["account"],
-            columns.get("room_id", [None] * n),
-            columns["started_at"],
-            strict=True,
-        )
-    ]
+        accounts = pc.fill_null(accounts, account)
+    fields = {name: batch.column(name) for name in SESSION_FIELD_NAMES}
+    fields["account"] = _cleaned_accounts(accounts)
+    fields["room_id"] = pc.utf8_trim(fields["room_id"], characters=PYTHON_WHITESPACE)
+    keys = session_keys(
+        fields["platform"], fields["account"], fields["room_id"], fields["started_at"]
+    )
     arrays: dict[str, pa.Array] = {
-        "batch_index": pa.array(range(n), pa.int64()),
-        "session_key": pa.array(keys, pa.string()),
-        "source_sha256": pa.array([source.sha256] * n, pa.string()),
-        "source_row": pa.array(batch.source_rows, pa.int32()),
-        "layout": pa.array([parsed.layout] * n, pa.string()),
+        "batch_index": pa.array(np.arange(n, dtype=np.int64)),
+        "session_key": keys,
+        "source_sha256": pa.repeat(pa.scalar(source.sha256, pa.string()), n),
+        "source_row": batch.source_rows.cast(pa.int32()),
+        "layout": pa.repeat(pa.scalar(parsed.layout, pa.string()), n),
+        **fields,
     }
-    for name, kind in SESSION_FIELDS:
-        arrow_type = _ARROW_TYPES[kind.split()[0]]
-        values = columns.get(name, [None] * n)
-        if name == "room_id":
-            values = [None if v is None else str(v).strip() for v in values]
-        arrays[name] = pa.array(values, arrow_type)
     return pa.table(arrays)
+
+
+def _cleaned_accounts(accounts: pa.Array) -> pa.Array:
+    """Each account as :func:`clean_account` stores it, cleaned once per distinct handle."""
+    encoded = accounts.dictionary_encode()
+    handles = [clean_account(str(handle)) for handle in encoded.dictionary.to_pylist()]
+    return pc.take(pa.array(handles, pa.string()), encoded.indices)
+
+
+def session_keys(
+    platforms: pa.Array, accounts: pa.Array, room_ids: pa.Array, starts: pa.Array
+) -> pa.Array:
+    """Each session's key: ``{platform}:room:{room_id}``, or without a room id
+    ``{platform}:{account}:{start in UTC, ISO 8601}`` (``2026-07-04T13:01:54+00:00``, the
+    microseconds only when there are some, as :meth:`datetime.isoformat` writes it)."""
+    by_room = pc.binary_join_element_wise(
+        platforms,
+        pc.if_else(pc.equal(room_ids, ""), pa.scalar(None, pa.string()), room_ids),
+        ":room:",
+    )
+    stamps = pc.strftime(starts.cast(pa.timestamp("us", "UTC")), "%Y-%m-%dT%H:%M:%S")
+    stamps = pc.replace_substring_regex(stamps, r"\.000000$", "")
+    by_start = pc.binary_join_element_wise(platforms, accounts, stamps, ":")
+    return pc.coalesce(by_room, pc.binary_join_element_wise(by_start, "+00:00", ""))
 
 
 def _write(
@@ -341,7 +340,8 @@ def _write(
     reported = platform_table(parsed.platform_values)
     with transaction(con):
         if incoming is not None:
-            _merge_sessions(con, incoming, reported, report, source.path)
+            counts = merge_sessions(con, incoming, reported, source.path)
+            report.sessions_added, report.sessions_updated, report.sessions_kept = counts
         for estimate in parsed.estimates:
             con.execute(
                 "INSERT OR REPLACE INTO account_estimates VALUES "
@@ -376,110 +376,3 @@ def _write(
             ],
         )
     return report
-
-
-def _merge_sessions(
-    con: Any, incoming: pa.Table, reported: pa.Table, report: ImportReport, path: Path
-) -> None:
-    """Upsert ``incoming`` sessions: new keys are added; a key already stored is replaced only
-    by a later snapshot (later ``ended_at``); within one file the latest snapshot wins. Rooms
-    of another account and conflicting duplicates refuse the whole file."""
-    con.register("incoming_raw", incoming)
-    con.register("incoming_reported", reported)
-    try:
-        # Only a room the workspace holds already can be another account's: ask about those.
-        held = con.execute(
-            """
-            SELECT DISTINCT room_id FROM incoming_raw
-            WHERE room_id IN (SELECT room_id FROM sessions)
-               OR room_id IN (SELECT room_id FROM event_rooms)
-            """
-        ).fetch_arrow_table()
-        known = incoming.filter(pc.is_in(incoming["room_id"], value_set=held["room_id"]))
-        check_room_claims(
-            con,
-            path,
-            zip(
-                known["platform"].to_pylist(),
-                known["room_id"].to_pylist(),
-                known["account"].to_pylist(),
-                known["source_row"].to_pylist(),
-                strict=True,
-            ),
-        )
-        _refuse_conflicts(con, path)
-        con.execute(
-            """
-            CREATE OR REPLACE TEMP TABLE incoming AS
-            SELECT * EXCLUDE (snapshot_rank) FROM (
-              SELECT *, row_number() OVER (
-                PARTITION BY session_key
-                ORDER BY ended_at DESC NULLS LAST, source_row DESC
-              ) AS snapshot_rank
-              FROM incoming_raw
-            ) WHERE snapshot_rank = 1
-            """
-        )
-        counts = con.execute(
-            """
-            SELECT
-              count(*) FILTER (WHERE s.session_key IS NULL),
-              count(*) FILTER (WHERE s.session_key IS NOT NULL AND (
-                  s.ended_at IS NULL OR i.ended_at > s.ended_at)),
-              count(*) FILTER (WHERE s.session_key IS NOT NULL AND NOT (
-                  s.ended_at IS NULL OR i.ended_at > s.ended_at))
-            FROM incoming i LEFT JOIN sessions s USING (session_key)
-            """
-        ).fetchone()
-        report.sessions_added, report.sessions_updated, report.sessions_kept = counts
-        con.execute(
-            """
-            CREATE OR REPLACE TEMP TABLE accepted AS
-            SELECT i.* FROM incoming i LEFT JOIN sessions s USING (session_key)
-            WHERE s.session_key IS NULL OR s.ended_at IS NULL OR i.ended_at > s.ended_at
-            """
-        )
-        con.execute("DELETE FROM sessions WHERE session_key IN (SELECT session_key FROM accepted)")
-        con.execute(
-            "DELETE FROM platform_reported WHERE session_key IN (SELECT session_key FROM accepted)"
-        )
-        con.execute("INSERT INTO sessions SELECT * EXCLUDE (batch_index) FROM accepted")
-        con.execute(
-            """
-            INSERT INTO platform_reported
-            SELECT a.session_key, r.kpi, r.value, r.raw
-            FROM incoming_reported r JOIN accepted a ON a.batch_index = r.row
-            ORDER BY a.session_key, r.kpi
-            """
-        )
-    finally:
-        con.unregister("incoming_raw")
-        con.unregister("incoming_reported")
-        con.execute("DROP TABLE IF EXISTS incoming")
-        con.execute("DROP TABLE IF EXISTS accepted")
-
-
-def _refuse_conflicts(con: Any, path: Path) -> None:
-    """Two rows of one live with the same end time are the same snapshot: identical ones are
-    a harmless repeat, but differing figures cannot both be right. Name both rows."""
-    differs = " OR ".join(f'a."{name}" IS DISTINCT FROM b."{name}"' for name in SESSION_FIELD_NAMES)
-    pairs = con.execute(
-        f"""
-        SELECT a.source_row, b.source_row, coalesce(a.room_id, a.session_key)
-        FROM incoming_raw a JOIN incoming_raw b
-          ON a.session_key = b.session_key AND a.batch_index < b.batch_index
-         AND a.ended_at IS NOT DISTINCT FROM b.ended_at
-        WHERE {differs}
-        ORDER BY b.source_row, a.source_row
-        """
-    ).fetchall()
-    if pairs:
-        problems = [
-            Problem(
-                "import.conflicting_row", row=int(later), params={"other": int(first), "live": live}
-            )
-            for first, later, live in pairs
-        ]
-        raise BadInputError(
-            "import.conflicting_rows", path=path, problems=problems, count=len(problems)
-        )

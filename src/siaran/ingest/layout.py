@@ -9,7 +9,7 @@ matches, lets the best one parse, and writes the result in one transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Protocol, overload
 from zoneinfo import ZoneInfo
@@ -19,6 +19,7 @@ import pyarrow as pa
 from siaran.errors import Problem
 from siaran.ingest.source import Note as Note  # re-exported: layouts import it from here
 from siaran.ingest.source import SourceFile
+from siaran.store.schema import SESSION_FIELDS
 
 WHOLE_FIELDS: Final = frozenset(
     {
@@ -64,18 +65,84 @@ class Match:
     missing_headers: tuple[str, ...] = ()
 
 
+_STORED_TYPES: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "DOUBLE": pa.float64(),
+    "TIMESTAMPTZ": pa.timestamp("us", tz="UTC"),
+}
+SESSION_ARROW_TYPES: dict[str, pa.DataType] = {
+    name: _STORED_TYPES[kind.split()[0]] for name, kind in SESSION_FIELDS
+}
+"""Each canonical session field's Arrow type, the type of its column in the store."""
+
+Constant = str | None
+"""A value every row of a batch shares (the platform, the currency a layout knows)."""
+
+
 @dataclass
 class SessionBatch:
-    """Parsed sessions, column-wise. Keys are canonical session field names
-    (:data:`siaran.store.schema.SESSION_FIELD_NAMES`); a field that the layout does not carry
-    is simply absent (stored as NULL). ``source_rows[i]`` is the row number of row ``i`` in the
-    file as the user sees it."""
+    """Parsed sessions, column-wise, as Arrow arrays that go to the store as they are. Keys
+    are canonical session field names (:data:`siaran.store.schema.SESSION_FIELD_NAMES`),
+    each column of its stored type (:data:`SESSION_ARROW_TYPES`: a time column in any zone
+    is the same instants in UTC); a field that the layout does not carry is simply absent
+    (stored as NULL). ``source_rows[i]`` (int64) is the row number of row ``i`` in the file as
+    the user sees it."""
 
-    columns: dict[str, list[object]] = field(default_factory=dict)
-    source_rows: list[int] = field(default_factory=list)
+    columns: dict[str, pa.Array] = field(default_factory=dict)
+    source_rows: pa.Array = field(default_factory=lambda: pa.array([], pa.int64()))
+
+    def __post_init__(self) -> None:
+        rows = self.source_rows
+        if isinstance(rows, pa.Array):
+            self.source_rows = rows.cast(pa.int64())
+        else:
+            self.source_rows = pa.array(rows, pa.int64())
+        self.columns = {name: self._stored(name, values) for name, values in self.columns.items()}
+
+    @classmethod
+    def of(
+        cls, source_rows: Sequence[int] | pa.Array, columns: Mapping[str, pa.Array | Constant]
+    ) -> SessionBatch:
+        """A batch of ``columns``, where a :data:`Constant` stands for a column of that value
+        in every row."""
+        n = len(source_rows)
+        return cls(
+            {
+                name: values if isinstance(values, pa.Array) else constant(name, values, n)
+                for name, values in columns.items()
+            },
+            source_rows,
+        )
 
     def __len__(self) -> int:
         return len(self.source_rows)
+
+    def column(self, name: str) -> pa.Array:
+        """The column of field ``name``: nulls of its type when the batch does not carry it."""
+        found = self.columns.get(name)
+        return pa.nulls(len(self), _arrow_type(name)) if found is None else found
+
+    def _stored(self, name: str, values: pa.Array) -> pa.Array:
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        if len(values) != len(self.source_rows):
+            raise ValueError(f"column {name!r} has {len(values)} rows, not {len(self)}")
+        return values.cast(_arrow_type(name))
+
+
+def constant(name: str, value: Constant, n: int) -> pa.Array:
+    """Field ``name`` holding ``value`` in each of ``n`` rows."""
+    arrow_type = _arrow_type(name)
+    if value is None:
+        return pa.nulls(n, arrow_type)
+    return pa.repeat(pa.scalar(value, arrow_type), n)
+
+
+def _arrow_type(name: str) -> pa.DataType:
+    found = SESSION_ARROW_TYPES.get(name)
+    if found is None:
+        raise ValueError(f"{name!r} is not a session field")
+    return found
 
 
 @dataclass(frozen=True)

@@ -321,7 +321,7 @@ def test_written_values_read_back(
     write_creator_live_performance(path, [row], period=PERIOD, currency_sign=sign, as_csv=True)
     parsed = CREATOR_LIVE_PERFORMANCE.parse(read_source(path), ImportContext("toko", WIB))
     assert parsed.problems == []
-    columns = parsed.sessions.columns
+    columns = {name: values.to_pylist() for name, values in parsed.sessions.columns.items()}
     assert columns["gmv"] == [gmv]
     assert columns["views"] == [views]
     assert columns["orders"] == [orders]

@@ -31,6 +31,7 @@ from siaran.ingest.layout import (
     normalise_header,
 )
 from siaran.ingest.numbers import Convention
+from siaran.ingest.numbers.cells import PYTHON_WHITESPACE
 from siaran.ingest.numbers.vector import parse_cells, string_array, vote_convention
 from siaran.ingest.source import Cell, Sheet, SourceFile
 
@@ -179,8 +180,8 @@ class ReadTable:
             parts.append(
                 pa.table(
                     {
-                        "row": pa.array(range(len(values)), pa.int64()),
-                        "kpi": pa.array([column.kpi] * len(values), pa.string()),
+                        "row": pa.array(np.arange(len(values), dtype=np.int64)),
+                        "kpi": pa.repeat(pa.scalar(column.kpi, pa.string()), len(values)),
                         "value": values,
                         "raw": self.raw[column.key],
                     }
@@ -352,16 +353,11 @@ def read_column(
         table.problems.append(Problem(reason_key, table.source_rows[at], written, _raw(cells[at])))
 
 
-_PYTHON_WHITESPACE = "".join(chr(c) for c in (*range(9, 14), *range(28, 33), 0x85, 0xA0)) + (
-    "\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-    "\u2028\u2029\u202f\u205f\u3000"
-)
-"""What :meth:`str.strip` strips, for the same trimming as an Arrow kernel."""
 _OFFSET_RE2 = r"(?i)(?:[+-]\d{2}:?\d{2}|Z|WIB|WITA|WIT|UTC|GMT)$"
 
 
 def _strip(texts: pa.Array) -> pa.Array:
-    return pc.utf8_trim(texts, characters=_PYTHON_WHITESPACE)
+    return pc.utf8_trim(texts, characters=PYTHON_WHITESPACE)
 
 
 def _with_typed(

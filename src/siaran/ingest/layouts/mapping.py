@@ -41,6 +41,7 @@ import pyarrow.compute as pc
 from siaran.errors import BadInputError, Problem
 from siaran.ingest.layout import (
     WHOLE_FIELDS,
+    Constant,
     ImportContext,
     Match,
     Note,
@@ -399,22 +400,20 @@ def _sessions(
     table: ReadTable, mapping: MappingFile, context: ImportContext, currency: str | None
 ) -> SessionBatch:
     n = len(table)
-    columns: dict[str, list[object]] = {
-        name: table.column(name) for name in table.values if name not in REPORTED_KPIS
+    columns: dict[str, pa.Array | Constant] = {
+        name: values for name, values in table.values.items() if name not in REPORTED_KPIS
     }
-    columns["platform"] = [mapping.platform] * n
+    columns["platform"] = mapping.platform
     fallback = context.account or mapping.account
     accounts = table.values.get("account", pa.nulls(n, pa.string()))
-    columns["account"] = list(pc.fill_null(accounts, fallback).to_pylist())
+    columns["account"] = accounts if fallback is None else pc.fill_null(accounts, fallback)
     stated = table.values.get("currency", pa.nulls(n, pa.string()))
     chosen = mapping.currency or currency
     if mapping.currency is None:
-        chosen_column = pc.fill_null(stated, chosen) if chosen is not None else stated
-        columns["currency"] = list(chosen_column.to_pylist())
+        columns["currency"] = pc.fill_null(stated, chosen) if chosen is not None else stated
     else:
-        columns["currency"] = [mapping.currency] * n
+        columns["currency"] = mapping.currency
     duration = table.values.get("duration_s", pa.nulls(n, pa.float64()))
-    filled = pc.coalesce(duration, spans(table, "started_at", "ended_at"))
-    columns["duration_s"] = list(filled.to_pylist())
-    columns["gmv_basis"] = [mapping.gmv_basis] * n
-    return SessionBatch(columns=columns, source_rows=list(table.source_rows))
+    columns["duration_s"] = pc.coalesce(duration, spans(table, "started_at", "ended_at"))
+    columns["gmv_basis"] = mapping.gmv_basis
+    return SessionBatch.of(table.source_rows, columns)

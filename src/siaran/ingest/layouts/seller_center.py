@@ -29,8 +29,18 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final, Literal
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from siaran.errors import Problem, UsageError
-from siaran.ingest.layout import ImportContext, Match, Note, ParsedImport, SessionBatch
+from siaran.ingest.layout import (
+    Constant,
+    ImportContext,
+    Match,
+    Note,
+    ParsedImport,
+    SessionBatch,
+)
 from siaran.ingest.layouts._tiktok_cells import (
     format_percent,
     number_of,
@@ -48,6 +58,7 @@ from siaran.ingest.layouts._tiktok_columns import (
 )
 from siaran.ingest.layouts._tiktok_parse import parse_sessions
 from siaran.ingest.numbers import Convention
+from siaran.ingest.numbers.cells import PYTHON_WHITESPACE
 from siaran.ingest.source import SourceFile
 
 Language = Literal["en", "id"]
@@ -168,61 +179,98 @@ def _handle(value: object) -> str | None:
 
 def _accounts(
     table: ReadTable, header: HeaderRow, context: ImportContext, parsed: ParsedImport
-) -> list[str | None] | None:
+) -> pa.Array | None:
     """Each row's account: the file's Creator handle, else ``--account``. ``None`` when the
     file names no account at all and none was given."""
     given = _handle(context.account)
-    from_file = [_handle(value) for value in table.column("Creator")]
-    named = {account for account in from_file if account is not None}
+    n = len(table)
+    creators = table.values.get("Creator", pa.nulls(n, pa.string()))
+    handles = pc.utf8_trim(
+        pc.utf8_ltrim(pc.utf8_trim(creators, characters=PYTHON_WHITESPACE), characters="@"),
+        characters=PYTHON_WHITESPACE,
+    )
+    from_file = pc.if_else(pc.equal(handles, ""), pa.scalar(None, pa.string()), handles)
+    named = {str(account) for account in pc.unique(pc.drop_null(from_file)).to_pylist()}
     if not named and given is None:
         return None
     if given is not None and any(a.casefold() != given.casefold() for a in named):
         parsed.notes.append(
             Note("tiktok.account_from_file", {"given": given, "file": ", ".join(sorted(named))})
         )
-    if given is None:
-        column = header.written.get("Creator", "Creator")
-        for row, account in zip(table.source_rows, from_file, strict=True):
-            if account is None:
-                parsed.problems.append(Problem("tiktok.missing_account", row, column))
-    return [account or given for account in from_file]
+    if given is not None:
+        return pc.fill_null(from_file, given)
+    column = header.written.get("Creator", "Creator")
+    for at in pc.indices_nonzero(pc.is_null(from_file)).to_pylist():
+        parsed.problems.append(Problem("tiktok.missing_account", table.source_rows[at], column))
+    return from_file
 
 
 def _start_problems(table: ReadTable, header: HeaderRow) -> list[Problem]:
     column = header.written.get("Launched Time", "Launched Time")
-    raws = table.raw_column("Launched Time")
+    raws = table.raw.get("Launched Time", pa.nulls(len(table), pa.string()))
     return [
-        Problem("tiktok.missing_start_time", row, column)
-        for row, raw in zip(table.source_rows, raws, strict=True)
-        if raw is None
+        Problem("tiktok.missing_start_time", table.source_rows[at], column)
+        for at in pc.indices_nonzero(pc.is_null(raws)).to_pylist()
     ]
 
 
-def _sessions(table: ReadTable, accounts: list[str | None]) -> SessionBatch:
-    n = len(table)
-    columns: dict[str, list[object]] = {"platform": [PLATFORM] * n, "account": list(accounts)}
+def _sessions(table: ReadTable, accounts: pa.Array) -> SessionBatch:
+    columns: dict[str, pa.Array | Constant] = {"platform": PLATFORM, "account": accounts}
     for column in COLUMNS:
-        if column.field is not None:
-            columns[column.field] = table.column(column.key)
-    columns["ended_at"] = [
-        _ended_at(start, duration)
-        for start, duration in zip(columns["started_at"], columns["duration_s"], strict=True)
-    ]
-    columns["currency"] = [CURRENCY] * n
-    columns["gmv_basis"] = [GMV_BASIS] * n
-    return SessionBatch(columns=columns, source_rows=list(table.source_rows))
+        if column.field is not None and column.key in table.values:
+            columns[column.field] = table.values[column.key]
+    starts = table.values.get("Launched Time")
+    durations = table.values.get("Duration")
+    if starts is not None and durations is not None:
+        columns["ended_at"] = ended_at(starts, durations)
+    columns["currency"] = CURRENCY
+    columns["gmv_basis"] = GMV_BASIS
+    return SessionBatch.of(table.source_rows, columns)
 
 
-def _ended_at(start: object, duration: object) -> dt.datetime | None:
-    """The end of a live from its start and duration: unknown when either is, or when the
-    duration runs past the calendar (a duration of 1e30 seconds is kept and reported by the
-    value bounds, not allowed to end the import in an overflow)."""
-    if not isinstance(start, dt.datetime) or not isinstance(duration, float):
-        return None
-    try:
-        return start + dt.timedelta(seconds=duration)
-    except (OverflowError, ValueError):
-        return None
+_EPOCH: Final = dt.datetime(1970, 1, 1)
+_MICROSECOND: Final = dt.timedelta(microseconds=1)
+_WALL_RANGE: Final = (
+    (dt.datetime.min - _EPOCH) // _MICROSECOND,
+    (dt.datetime.max - _EPOCH) // _MICROSECOND,
+)
+"""The wall-clock times a :class:`datetime.datetime` can hold, in microseconds from 1970."""
+_LONGEST_S: Final = 1e12
+"""Seconds past any calendar's span (about 31,700 years): such a duration ends nowhere."""
+
+
+def ended_at(starts: pa.Array, durations: pa.Array) -> pa.Array:
+    """The end of each live, its start (a timestamp in the workspace's zone) plus its duration
+    in seconds, as :class:`datetime.datetime` adds a :class:`~datetime.timedelta`: on the
+    wall clock of the zone, the duration rounded to the microsecond (half to even), a wall time
+    a clock change skips or repeats read with ``fold=0``. Unknown when either is unknown, or
+    when the duration runs past the calendar (a duration of 1e30 seconds is kept and reported
+    by the value bounds, not allowed to end the import in an overflow)."""
+    zone = starts.type.tz
+    finite = pc.fill_null(pc.less(pc.abs(durations), _LONGEST_S), False)
+    seconds = pc.if_else(finite, durations, 0.0)
+    whole = pc.trunc(seconds)
+    fraction = pc.round(pc.multiply(pc.subtract(seconds, whole), 1e6), round_mode="half_to_even")
+    micros = pc.add(
+        pc.multiply(pc.cast(whole, pa.int64()), 1_000_000), pc.cast(fraction, pa.int64())
+    )
+    wall = pc.add(pc.cast(pc.local_timestamp(starts), pa.int64()), micros)
+    inside = pc.and_(
+        finite,
+        pc.and_(pc.greater_equal(wall, _WALL_RANGE[0]), pc.less_equal(wall, _WALL_RANGE[1])),
+    )
+    wall = pc.if_else(inside, wall, pa.scalar(None, pa.int64())).cast(pa.timestamp("us"))
+    ends = pc.assume_timezone(wall, timezone=zone, ambiguous="earliest", nonexistent="latest")
+    # A wall time in a gap (clocks put forward) keeps the offset before the change, as
+    # fold=0 does: 02:30 in a gap from 02:00 to 03:00 is 03:30 after it.
+    skipped = pc.fill_null(pc.not_equal(pc.local_timestamp(ends), wall), False)
+    if not pc.any(skipped).as_py():
+        return ends
+    before = pc.subtract(ends.cast(pa.timestamp("us")).cast(pa.int64()), 1)
+    local_before = pc.local_timestamp(before.cast(pa.timestamp("us", zone))).cast(pa.int64())
+    offset = pc.subtract(local_before, before)
+    shifted = pc.subtract(wall.cast(pa.int64()), offset).cast(pa.timestamp("us", zone))
+    return pc.if_else(skipped, shifted, ends)
 
 
 # -- writing the layout -----------------------------------------------------------------------

@@ -46,6 +46,7 @@ import pyarrow.compute as pc
 
 from siaran.errors import Problem
 from siaran.ingest.layout import (
+    Constant,
     ImportContext,
     Match,
     Note,
@@ -231,20 +232,19 @@ class ShopeeSessionMetrics:
         parsed.problems.extend(table.problems)
         if table.naive_times:
             parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
-        n = len(table)
-        columns: dict[str, list[object]] = {"platform": [PLATFORM] * n}
+        columns: dict[str, pa.Array | Constant] = {"platform": PLATFORM}
         for column in API_COLUMNS:
             if column.field is not None and column.key in table.values:
-                columns[column.field] = table.column(column.key)
+                columns[column.field] = table.values[column.key]
         columns["account"] = accounts(table, "username", "shop_id", context, parsed)
-        columns["gmv_basis"] = [GMV_BASIS] * n
+        columns["gmv_basis"] = GMV_BASIS
         if "currency" not in columns:
-            columns["currency"] = [table.currencies.get("gmv")] * n
-        columns["duration_s"] = spans(table, "start_time", "end_time").to_pylist()
+            columns["currency"] = table.currencies.get("gmv")
+        columns["duration_s"] = spans(table, "start_time", "end_time")
         parsed.problems.extend(
             time_problems(table, records.written, start="start_time", end="end_time")
         )
-        parsed.sessions = SessionBatch(columns=columns, source_rows=list(table.source_rows))
+        parsed.sessions = SessionBatch.of(table.source_rows, columns)
         parsed.headers = column_headers(API_COLUMNS, records.written)
         parsed.platform_values = table.platform_values(API_METRICS)
         return parsed
@@ -319,7 +319,7 @@ def accounts(
     shop: str | None,
     context: ImportContext,
     parsed: ParsedImport,
-) -> list[object]:
+) -> pa.Array:
     """Each row's account: its ``username`` column, else ``--account``, else its ``shop``
     column; a note when the file names another account than the one given."""
     n = len(table)
@@ -335,7 +335,7 @@ def accounts(
     else:
         shops = table.values.get(shop, pa.nulls(n, pa.string())) if shop else None
         chosen = usernames if shops is None else pc.coalesce(usernames, shops)
-    return list(chosen.to_pylist())
+    return chosen
 
 
 def _text(cell: Cell) -> str | None:

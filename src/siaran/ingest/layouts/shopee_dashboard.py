@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from siaran.ingest.layout import (
+    Constant,
     ImportContext,
     Match,
     ParsedImport,
@@ -97,20 +98,20 @@ class ShopeeDashboard:
         parsed = ParsedImport(layout=self.name)
         parsed.problems.extend(table.problems)
         n = len(table)
-        columns: dict[str, list[object]] = {"platform": [PLATFORM] * n}
+        columns: dict[str, pa.Array | Constant] = {"platform": PLATFORM}
         for column in _DASHBOARD:
             if column.field is not None and column.key in table.values:
-                columns[column.field] = table.column(column.key)
+                columns[column.field] = table.values[column.key]
         columns["account"] = accounts(table, "Account", None, context, parsed)
-        columns["gmv_basis"] = [GMV_BASIS] * n
-        columns["currency"] = [table.currencies.get("Sales", table.currencies.get("GPM"))] * n
+        columns["gmv_basis"] = GMV_BASIS
+        columns["currency"] = table.currencies.get("Sales", table.currencies.get("GPM"))
         computed = spans(table, "Start Time", "End Time")
         written = table.values.get("Duration", pa.nulls(n, pa.float64()))
-        columns["duration_s"] = pc.coalesce(written, computed).to_pylist()
+        columns["duration_s"] = pc.coalesce(written, computed)
         parsed.problems.extend(
             time_problems(table, header.written, start="Start Time", end="End Time")
         )
-        parsed.sessions = SessionBatch(columns=columns, source_rows=list(table.source_rows))
+        parsed.sessions = SessionBatch.of(table.source_rows, columns)
         return finish_parse(parsed, table, _DASHBOARD, header, context)
 
 

@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 
 from siaran.errors import UsageError
 from siaran.ingest.layout import (
+    Constant,
     ImportContext,
     Match,
     ParsedImport,
@@ -144,11 +145,7 @@ def _locate(source: SourceFile) -> LocatedHeader[str] | None:
 
 
 def _sessions(table: ReadTable, account: str) -> SessionBatch:
-    n = len(table)
-    columns: dict[str, list[object]] = {
-        "platform": [PLATFORM] * n,
-        "account": [account] * n,
-    }
+    columns: dict[str, pa.Array | Constant] = {"platform": PLATFORM, "account": account}
     duration = table.values.get("Duration")
     starts, ends = table.values.get("Start Time"), table.values.get("End Time")
     if starts is not None and ends is not None:
@@ -159,12 +156,12 @@ def _sessions(table: ReadTable, account: str) -> SessionBatch:
         filled = spans if duration is None else pc.coalesce(duration, spans)
         table.values["Duration"] = filled
     for column in COLUMNS:
-        if column.field is not None:
-            columns[column.field] = table.column(column.key)
+        if column.field is not None and column.key in table.values:
+            columns[column.field] = table.values[column.key]
     currency = next((table.currencies[key] for key in _MONEY_KEYS if key in table.currencies), None)
-    columns["currency"] = [currency] * n
-    columns["gmv_basis"] = [GMV_BASIS] * n
-    return SessionBatch(columns=columns, source_rows=list(table.source_rows))
+    columns["currency"] = currency
+    columns["gmv_basis"] = GMV_BASIS
+    return SessionBatch.of(table.source_rows, columns)
 
 
 # -- writing the layout -----------------------------------------------------------------------

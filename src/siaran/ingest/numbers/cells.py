@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, TypeAlias
+from typing import Final, Literal, TypeAlias
 
 from siaran.errors import Problem
 
@@ -14,6 +14,13 @@ Convention = Literal["dot_decimal", "comma_decimal"]
 Kind = Literal["number", "money", "rate", "duration", "datetime"]
 
 DEFAULT_TIMEZONE = "Asia/Jakarta"
+
+PYTHON_WHITESPACE: Final = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""Every character :meth:`str.strip` removes (:meth:`str.isspace`), for the same trimming as
+Arrow's ``utf8_trim``."""
 
 
 class ParseFailure(ValueError):  # noqa: N818  # the name other modules are written against
