@@ -46,6 +46,19 @@ def notes_of(report: object) -> list[str]:
     return list(report.to_dict("en")["notes"])
 
 
+def test_a_fraction_in_a_count_names_row_and_column(workspace: Workspace, tmp_path: Path) -> None:
+    rows = [creator_row(Views="1.25"), creator_row(ROW_QUIET, Attributed_orders="7.5")]
+    path = hand_built_xlsx(tmp_path / "Creator-Live-Performance_fraction.xlsx", rows)
+    with pytest.raises(BadInputError) as caught:
+        import_file(workspace, path, ImportOptions(account="toko"))
+    problems = {(p.row, p.column, p.value): p.reason_key for p in caught.value.problems}
+    assert problems == {
+        (4, "Views", "1.25"): "values.not_whole",
+        (5, "Attributed orders", "7.5"): "values.not_whole",
+    }
+    assert_untouched(workspace)
+
+
 def test_negative_counts_and_money_name_row_and_column(
     workspace: Workspace, tmp_path: Path
 ) -> None:

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from siaran.errors import Problem
-from siaran.ingest.layout import Note, ParsedImport, platform_table
+from siaran.ingest.layout import WHOLE_FIELDS, Note, ParsedImport, platform_table
 
 Kind = Literal["count", "money", "duration", "rate"]
 
@@ -125,6 +125,8 @@ def check_values(parsed: ParsedImport) -> None:
         if bound.kind == "money":
             limits = _money_limits(batch.column("currency"))
         _check_column(parsed, name, bound.kind, values, rows, limits)
+        if name in WHOLE_FIELDS:
+            _check_whole(parsed, name, values, rows)
     reported = platform_table(parsed.platform_values)
     if reported.num_rows:
         index = reported["row"].combine_chunks()
@@ -206,6 +208,20 @@ def _check_column(
             },
         )
     )
+
+
+def _check_whole(parsed: ParsedImport, name: str, values: pa.Array, rows: pa.Array) -> None:
+    """A problem for every fraction in a column that counts things (``1.25`` viewers is
+    ``1.250`` read with the wrong decimal mark)."""
+    finite = pc.and_(pc.is_finite(values), pc.greater_equal(values, 0.0))
+    fraction = pc.fill_null(pc.and_(finite, pc.not_equal(pc.floor(values), values)), False)
+    if not pc.any(fraction).as_py():
+        return
+    header = parsed.headers.get(name, name)
+    for value, row in zip(
+        values.filter(fraction).to_pylist(), rows.filter(fraction).to_pylist(), strict=True
+    ):
+        parsed.problems.append(Problem("values.not_whole", row, header, _shown(value)))
 
 
 def _impossible(values: pa.Array) -> pa.Array:
