@@ -120,6 +120,18 @@ def test_golden_dashboard_csv(workspace: Workspace, tmp_path: Path) -> None:
     check_golden(workspace)
 
 
+@pytest.mark.parametrize("label", ["Total", "Jumlah", "Grand Total:"])
+def test_a_total_row_at_the_bottom_is_left_out_and_named(
+    workspace: Workspace, tmp_path: Path, label: str
+) -> None:
+    total = [label, "21.281.718,00", "13.262", "", "109"] + [""] * 7
+    path = write_csv(tmp_path / "livestream.csv", [GOLDEN_HEADER, GOLDEN_ROW, total])
+    report = import_export_file(workspace, path, account="tokobatik")
+    assert report.sessions_added == 1
+    check_golden(workspace)
+    assert "left out (row 3)" in report.to_dict("en")["notes"][-1]
+
+
 def test_golden_dashboard_xlsx_indonesian_header_below_a_title(
     workspace: Workspace, tmp_path: Path
 ) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Generic, Literal, TypeVar
+from typing import Final, Generic, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -147,6 +147,8 @@ class ReadTable:
     currencies: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     naive_times: bool = False
+    summary_rows: list[int] = field(default_factory=list)
+    """Total rows at the bottom of the table, left out (their row numbers)."""
     _lists: dict[str, list[object]] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -206,8 +208,9 @@ def read_table(
     tie). Each column is parsed whole as Arrow expressions (:func:`parse_cells`); only the
     cells outside the forms exports write, and the bad ones, are read one by one."""
     convention = sheet_convention(sheet, header, columns, prefer=prefer)
-    rows, source_rows = data_rows(sheet, header.index + 1)
-    table = ReadTable(source_rows=source_rows)
+    summaries: list[int] = []
+    rows, source_rows = data_rows(sheet, header.index + 1, summaries=summaries)
+    table = ReadTable(source_rows=source_rows, summary_rows=summaries)
     for column in columns:
         position = header.positions.get(column.key)
         if position is not None:
@@ -266,11 +269,25 @@ def header_match(layout: str, found: LocatedHeader[object] | None) -> Match | No
     return Match(layout, header.score, header.unknown, header.missing)
 
 
+SUMMARY_LABELS: Final = frozenset(
+    {"total", "totals", "grand total", "subtotal", "sub total", "sum", "summary"}
+    | {"jumlah", "total keseluruhan", "ringkasan"}
+)
+"""What the first cell of a summary row at the bottom of a table says (compared lower-cased,
+without a closing colon)."""
+
+
 def data_rows(
-    sheet: Sheet, start: int, used: Collection[int] | None = None
+    sheet: Sheet,
+    start: int,
+    used: Collection[int] | None = None,
+    *,
+    summaries: list[int] | None = None,
 ) -> tuple[list[list[Cell]], list[int]]:
     """The rows from index ``start`` with a cell filled (one of the positions ``used``, when
-    given), and their row numbers as the user sees them."""
+    given), and their row numbers as the user sees them. With ``summaries``, the rows at the
+    bottom whose first filled cell is a total label (:data:`SUMMARY_LABELS`) are left out and
+    their numbers added to it: they sum the rows above and are not rows themselves."""
     rows: list[list[Cell]] = []
     numbers: list[int] = []
     for index in range(start, len(sheet.rows)):
@@ -282,7 +299,15 @@ def data_rows(
         if filled:
             rows.append(row)
             numbers.append(sheet.row_number(index))
+    while summaries is not None and rows and _is_summary(rows[-1]):
+        rows.pop()
+        summaries.insert(0, numbers.pop())
     return rows, numbers
+
+
+def _is_summary(row: Sequence[Cell]) -> bool:
+    first = next((cell for cell in row if cell is not None and str(cell).strip()), None)
+    return isinstance(first, str) and first.strip().rstrip(":").strip().lower() in SUMMARY_LABELS
 
 
 def column_cells(rows: Sequence[Sequence[Cell]], position: int) -> list[Cell]:
@@ -501,7 +526,15 @@ def finish_parse(
     parsed.headers = column_headers(columns, header.written)
     if table.naive_times:
         parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
+    parsed.notes.extend(summary_notes(table.summary_rows))
     return parsed
+
+
+def summary_notes(rows: Sequence[int]) -> list[Note]:
+    """The note that says which total rows at the bottom of a table were left out."""
+    if not rows:
+        return []
+    return [Note("import.summary_rows", {"rows": ", ".join(str(row) for row in rows)})]
 
 
 def sheet_convention(

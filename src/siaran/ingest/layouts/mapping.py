@@ -57,6 +57,7 @@ from siaran.ingest.layouts._tiktok_columns import (
     data_rows,
     read_column,
     spans,
+    summary_notes,
     time_problems,
 )
 from siaran.ingest.mapping_file import (
@@ -248,7 +249,11 @@ class MappedLayout:
         tz = mapping.timezone or context.timezone
         parsed = ParsedImport(layout=self.name)
         used = {p for ps in located.positions.values() for p in ps}
-        rows, source_rows = data_rows(located.sheet, located.header_index + 1, used)
+        summaries: list[int] = []
+        rows, source_rows = data_rows(
+            located.sheet, located.header_index + 1, used, summaries=summaries
+        )
+        parsed.notes.extend(summary_notes(summaries))
         cells = {name: _field_cells(rows, ps) for name, ps in located.positions.items()}
         strings = {name: string_array(column) for name, column in cells.items()}
         numeric = [name for name in cells if FIELD_KINDS[name] in ("money", "number", "rate")]
