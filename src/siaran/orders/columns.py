@@ -14,8 +14,12 @@ treatment under Indonesia's personal data protection law (UU 27/2022):
 ``unused``
     neither personal nor needed (fees siaran does not analyse): kept in the archived copy only.
 
-A file is recognised by its header row (case, spacing and spaces around ``/`` ignored). A
-header of a layout that no column here knows is an error naming it, as for every export.
+A file is recognised by its header row (case, spacing and spaces around ``/`` ignored): a
+layout's order id and creation time make it that layout's export, and its other required
+columns must be there too. A header no column here knows is not an error: the platforms add
+columns to their order exports (TikTok Shop's after the Tokopedia merge added ten fee and
+channel columns), so such a column is not read, is emptied in the archived copy (it may hold
+personal data siaran cannot tell) and is named in the import report.
 """
 
 from __future__ import annotations
