@@ -122,3 +122,27 @@ def test_tab_padded_ids_are_the_same_orders_as_plain_ones(
     import_file(workspace, path, ImportOptions(account=ACCOUNT))
     linked = {r.order_id: r.order_found for r in list_reviews(workspace) if r.order_id}
     assert linked == {"577001": True, "577002": True}
+
+
+def test_a_shopee_export_from_the_english_seller_centre_imports(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    lines = [
+        line("2607049ABC", 0, at(19, 30), "Keripik Pisang", 2, 30_000, order_amount=41_000),
+        line("2607049ABD", 1, at(19, 45), "Keripik Talas", 1, 18_000),
+    ]
+    path = write_order_export(tmp_path / "Order.all.20260704.xlsx", "shopee_en", lines, xlsx=True)
+    report = import_report(workspace, path)
+    assert report.layout == "shopee_orders" and report.note_texts("en") == []
+    orders = list_orders(workspace)
+    assert [(o.order_id, o.amount, o.currency, o.created_at) for o in orders] == [
+        ("2607049ABC", 41_000, "IDR", at(19, 30)),
+        ("2607049ABD", 18_000, "IDR", at(19, 45)),
+    ]
+    assert [(x.product, x.quantity, x.amount) for x in orders[0].lines] == [
+        ("Keripik Pisang", 2, 30_000)
+    ]
+    assert orders[0].buyer_key is not None
+    (archived,) = workspace.raw_dir.iterdir()
+    copy = archived.read_text(encoding="utf-8")
+    assert "Sari Wulandari" not in copy and "081298765432" not in copy and "Gang Mawar" not in copy

@@ -62,6 +62,22 @@ SHOPEE_HEADERS: Final = (
     "No. Telepon", "Alamat Pengiriman", "Kota/Kabupaten", "Provinsi", "Catatan dari Pembeli",
     "Waktu Pesanan Selesai",
 )  # fmt: skip
+# Shopee's order export from the English Seller Centre (the names of docs/en/formats.md).
+SHOPEE_EN_HEADERS: Final = (
+    "Order ID", "Order Status", "Return / Refund Status", "Tracking Number*", "Shipping Option",
+    "Shipment Method", "Estimated Ship Out Date", "Ship Time", "Order Creation Date",
+    "Order Paid Time", "Parent SKU Reference No.", "Product Name", "SKU Reference No.",
+    "Variation Name", "Original Price", "Deal Price", "Quantity", "Returned quantity",
+    "Product Subtotal", "Total Discount", "Price Discount(from Seller)", "Shopee Rebate",
+    "SKU Total Weight", "Number of Items in Order", "Order Total Weight", "Seller Voucher",
+    "Seller Absorbed Coin Cashback", "Shopee Voucher", "Bundle Deals Indicator(Y/N)",
+    "Shopee Bundle Discount", "Seller Bundle Discount", "Shopee Coins Offset",
+    "Credit Card Discount Total", "Products' Price Paid by Buyer", "Buyer Paid Shipping Fee",
+    "Shipping Rebate Estimate", "Reverse Shipping Fee", "Service Fee", "Grand Total",
+    "Estimated Shipping Fee", "Username (Buyer)", "Receiver Name", "Phone Number",
+    "Delivery Address", "Town", "District", "City", "Province", "Country", "Zip Code",
+    "Remark from buyer", "Order Complete Time", "Note",
+)  # fmt: skip
 TIKTOK_ID_HEADERS: Final = tuple(TIKTOK_ID.columns)
 PERSONAL: Final = {
     "Buyer Message": "message", "Buyer Username": "buyer", "Recipient": "recipient",
@@ -72,7 +88,9 @@ PERSONAL: Final = {
     "Kelurahan/Desa": "village", "ID Pelacakan": "tracking", "Catatan Penjual": "note",
     "Catatan dari Pembeli": "message", "Username (Pembeli)": "buyer",
     "Nama Penerima": "recipient", "No. Telepon": "phone", "Alamat Pengiriman": "address",
-    "No. Resi": "tracking",
+    "No. Resi": "tracking", "Remark from buyer": "message", "Username (Buyer)": "buyer",
+    "Receiver Name": "recipient", "Phone Number": "phone", "Delivery Address": "address",
+    "District": "district", "Town": "village", "Tracking Number*": "tracking",
 }  # fmt: skip
 DESCRIPTION_ROW: Final = "Platform unique order ID."
 
@@ -85,6 +103,7 @@ def _layout(name: str) -> tuple[OrderLayout, tuple[str, ...]]:
         "tiktok_tokopedia": (TIKTOK_EN, TIKTOK_TOKOPEDIA_HEADERS),
         "tiktok_id": (TIKTOK_ID, TIKTOK_ID_HEADERS),
         "shopee": (SHOPEE_ID, SHOPEE_HEADERS),
+        "shopee_en": (SHOPEE_ID, SHOPEE_EN_HEADERS),
     }[name]
 
 
@@ -137,9 +156,9 @@ def write_order_export(
     tab_padded: bool = False,
 ) -> Path:
     """Write ``lines`` as the ``tiktok``, ``tiktok_tokopedia`` (the current, longer TikTok
-    layout), ``tiktok_id`` or ``shopee`` order export at ``path`` (CSV, or XLSX with
-    ``xlsx``); TikTok's column-description row with ``description_row``, its tab after ids
-    and times with ``tab_padded``."""
+    layout), ``tiktok_id``, ``shopee`` or ``shopee_en`` (English Seller Centre) order export
+    at ``path`` (CSV, or XLSX with ``xlsx``); TikTok's column-description row with
+    ``description_row``, its tab after ids and times with ``tab_padded``."""
     rows = order_rows(layout_name, lines, tab_padded=tab_padded)
     if description_row:
         rows.insert(1, [DESCRIPTION_ROW] + ["Description."] * (len(rows[0]) - 1))
