@@ -115,6 +115,8 @@ def test_a_wrong_header_is_named_and_nothing_is_written(
     path.write_text(text, encoding="utf-8")
     with pytest.raises(BadInputError) as caught:
         import_file(workspace, path, ImportOptions(account=ACCOUNT))
+    assert caught.value.key == "orders.missing_headers_unknown"
+    assert "'Product Name'" in caught.value.message("en")
     assert "'Nama Barangku'" in caught.value.message("en")
     assert counts(workspace) == (0, 0, 0)
     assert list(workspace.raw_dir.iterdir()) == []
@@ -133,8 +135,9 @@ def test_a_missing_required_column_is_named_and_nothing_is_written(
         csv.writer(handle).writerows([c for i, c in enumerate(row) if i != gone] for row in rows)
     with pytest.raises(BadInputError) as caught:
         import_file(workspace, path, ImportOptions(account=ACCOUNT))
-    assert caught.value.key == "import.missing_headers"
+    assert caught.value.key == "orders.missing_headers"
     assert repr(rows[0][gone]) in caught.value.message("en")
+    assert "--mapping" not in caught.value.message("en")
     assert counts(workspace) == (0, 0, 0)
     assert list(workspace.raw_dir.iterdir()) == []
 

@@ -14,8 +14,12 @@ treatment under Indonesia's personal data protection law (UU 27/2022):
 ``unused``
     neither personal nor needed (fees siaran does not analyse): kept in the archived copy only.
 
-A file is recognised by its header row (case, spacing and spaces around ``/`` ignored). A
-header of a layout that no column here knows is an error naming it, as for every export.
+A file is recognised by its header row (case, spacing and spaces around ``/`` ignored): a
+layout's order id and creation time make it that layout's export, and its other required
+columns must be there too. A header no column here knows is not an error: the platforms add
+columns to their order exports (TikTok Shop's after the Tokopedia merge added ten fee and
+channel columns), so such a column is not read, is emptied in the archived copy (it may hold
+personal data siaran cannot tell) and is named in the import report.
 """
 
 from __future__ import annotations
@@ -245,6 +249,63 @@ SHOPEE_ID: Final = OrderLayout(
         "Kota/Kabupaten": _order("city"),
         "Provinsi": _order("province"),
         "Waktu Pesanan Selesai": _order("completed_at", "time"),
+        # The English Seller Centre's names of the same columns (docs/en/formats.md says which
+        # public parsers they come from; not confirmed against a Shopee specification).
+        "Order ID": _order("order_id", "id"),
+        "Order Status": _order("status"),
+        "Cancel reason": _order("cancel_reason"),
+        "Return / Refund Status": _order("return_type"),
+        "Tracking Number*": DROP,
+        "Shipping Option": _order("delivery_option"),
+        "Shipment Method": UNUSED,
+        "Estimated Ship Out Date": UNUSED,
+        "Ship Time": _order("rts_at", "time"),
+        "Order Creation Date": _order("created_at", "time"),
+        "Order Paid Time": _order("paid_at", "time"),
+        "Parent SKU Reference No.": _line("sku_id", "id"),
+        "Product Name": _line("product"),
+        "SKU Reference No.": _line("seller_sku", "id"),
+        "Variation Name": _line("variation"),
+        "Original Price": _line("unit_price", "money"),
+        "Deal Price": UNUSED,
+        "Quantity": _line("quantity", "count"),
+        "Product Subtotal": _line("amount", "money"),
+        "Total Discount": UNUSED,
+        "Price Discount(from Seller)": _line("seller_discount", "money"),
+        "Shopee Rebate": _line("platform_discount", "money"),
+        "SKU Total Weight": UNUSED,
+        "Number of Items in Order": UNUSED,
+        "Order Total Weight": UNUSED,
+        "Seller Voucher": UNUSED,
+        "Seller Absorbed Coin Cashback": UNUSED,
+        "Shopee Voucher": UNUSED,
+        "Bundle Deals Indicator(Y/N)": UNUSED,
+        "Shopee Bundle Discount": UNUSED,
+        "Seller Bundle Discount": UNUSED,
+        "Shopee Coins Offset": UNUSED,
+        "Credit Card Discount Total": UNUSED,
+        "Products' Price Paid by Buyer": UNUSED,
+        "Buyer Paid Shipping Fee": _order("shipping_fee", "money"),
+        "Shipping Rebate Estimate": UNUSED,
+        "Reverse Shipping Fee": UNUSED,
+        "Service Fee": UNUSED,
+        "Commission Fee": UNUSED,
+        "Transaction Fee": UNUSED,
+        "Grand Total": _order("order_amount", "money"),
+        "Estimated Shipping Fee": UNUSED,
+        "Username (Buyer)": BUYER,
+        "Receiver Name": DROP,
+        "Phone Number": DROP,
+        "Delivery Address": DROP,
+        "Town": DROP,
+        "District": DROP,
+        "City": _order("city"),
+        "Province": _order("province"),
+        "Country": _order("country"),
+        "Zip Code": DROP,
+        "Remark from buyer": DROP,
+        "Note": DROP,
+        "Order Complete Time": _order("completed_at", "time"),
     },
     required=("order_id", "created_at", "product", "quantity", "amount"),
     currency="IDR",

@@ -12,6 +12,10 @@ An order already stored (same platform, account and order id) is replaced by the
 export: the one whose latest time (created, paid, ready to ship, shipped, delivered, completed,
 cancelled) is the same or later; an older export does not undo a newer one. An order id that
 another account holds refuses the file.
+
+Columns a layout does not know (the platforms add some now and then) are not read, are empty in
+the archived copy, and are named in the report; a file without one of its layout's required
+columns is refused, naming them and the columns siaran did not know.
 """
 
 from __future__ import annotations
@@ -36,7 +40,6 @@ from siaran.orders.reading import (
     is_xlsx,
     private_connection,
     read_grid,
-    refuse_missing_headers,
 )
 from siaran.progress import NO_PROGRESS, Progress, ProgressTask
 from siaran.store.imports import archived_import, imported_before, record_import
@@ -175,6 +178,8 @@ def _import_order_file(
             )
         if parsed.orders.num_rows == 0:
             raise BadInputError("import.no_rows", path=path)
+        if found.unknown:
+            parsed.notes.append(Note("orders.unused_columns", {"headers": _named(found.unknown)}))
         with archived_import(
             workspace.path,
             grid.sha256,
@@ -190,15 +195,28 @@ def _import_order_file(
 
 
 def _refuse_headers(path: Path, found: Recognised) -> None:
+    """Refuse a file without one of its layout's required columns (an order export has no
+    mapping file: the message names what siaran did not know, for a renamed column)."""
+    if not found.missing:
+        return
     if found.unknown:
         raise BadInputError(
-            "import.unknown_header",
+            "orders.missing_headers_unknown",
             path=path,
             layout=found.layout.name,
-            headers=", ".join(repr(h) for h in found.unknown),
-            problems=[Problem("import.unknown_header_one", column=h) for h in found.unknown],
+            headers=_named(found.missing),
+            unknown=_named(found.unknown),
         )
-    refuse_missing_headers(path, found.layout.name, found.missing)
+    raise BadInputError(
+        "orders.missing_headers",
+        path=path,
+        layout=found.layout.name,
+        headers=_named(found.missing),
+    )
+
+
+def _named(headers: tuple[str, ...]) -> str:
+    return ", ".join(repr(h) for h in headers)
 
 
 def _write_redacted(

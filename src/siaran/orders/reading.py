@@ -5,7 +5,10 @@ personal data, so they are read in memory only: a CSV by an in-memory DuckDB (ne
 workspace's database, whose temporary files live in the workspace folder), an XLSX with the
 guarded reader every export goes through (:func:`siaran.ingest.source.read_source`). Either
 way the result is an Arrow table of text columns ``c0..cN`` and the row number the user sees
-(``row``), and the header row as written. The file is held to the import limits first.
+(``row``), and the header row as written. Every cell is trimmed of the whitespace around it,
+tabs included (TikTok Shop writes ids as ``580000000000000001<TAB>`` so that Excel keeps them as
+text), and a blank cell is empty: the same order reads the same from any copy of the export.
+The file is held to the import limits first.
 """
 
 from __future__ import annotations
@@ -176,11 +179,21 @@ def _grid(
     if rows == 0:
         raise BadInputError("source.empty", path=path)
     names = [f"c{i}" for i in range(columns)]
-    table = table.rename_columns(names)
+    table = pa.table([_trimmed(table.column(i)) for i in range(columns)], names=names)
     first = table.slice(0, 1).to_pylist()[0]
     header = [_header_text(first[name]) for name in names]
     body = table.slice(1).append_column("row", pa.array(range(2, rows + 1), pa.int64()))
     return OrderGrid(path, sha, container, header, body, notes)
+
+
+def _trimmed(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """``column`` with whitespace around every cell removed, tabs and line breaks included
+    (TikTok pads ids with a tab so Excel keeps them as text), and a blank cell empty."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.utf8_trim_whitespace(column.cast(pa.string()))
+    return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
 
 
 def _header_text(value: object) -> str | None:
