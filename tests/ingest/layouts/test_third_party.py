@@ -118,6 +118,19 @@ def test_account_from_option_when_the_file_has_none(workspace: Workspace, tmp_pa
     assert (row["account"], row["period_days"], row["gmv"]) == ("tokobatik", 30, 1_500_000)
 
 
+def test_views_grouped_in_thousands_are_thousands(workspace: Workspace, tmp_path: Path) -> None:
+    # Money written plainly says nothing of the decimal mark; views are counted one by one.
+    path = tmp_path / "summary.csv"
+    path.write_text(
+        "Account,Period,Live Sessions,GMV,Avg. GMV per Live,Views\n"
+        "toko.batik,2026-08-21 ~ 2026-09-17,24,125000000,5208333,1.160\n"
+        "toko.sepatu,2026-08-21 ~ 2026-09-17,10,80000000,8000000,2.450\n",
+        encoding="utf-8",
+    )
+    import_export_file(workspace, path)
+    assert [row["views"] for row in estimates(workspace)] == [1_160, 2_450]
+
+
 def test_days_without_an_end_date_are_refused(workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "summary.csv"
     path.write_text(

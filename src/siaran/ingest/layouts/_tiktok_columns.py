@@ -79,6 +79,14 @@ class Column:
     kind: CellKind
     field: str | None = None
     kpi: str | None = None
+    whole: bool = False
+    """The column counts things one by one (its field is one of :data:`WHOLE_FIELDS`, or it
+    says so): a lone group of three digits there is thousands."""
+
+    @property
+    def counts(self) -> bool:
+        """Whether the column's values are whole numbers of things."""
+        return self.whole or self.field in WHOLE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -551,8 +559,8 @@ def sheet_convention(
         for column in columns
         if column.kind in ("number", "money", "rate") and column.key in header.positions
     ]
-    whole = [column for column in numeric if column.field in WHOLE_FIELDS]
-    others = [column for column in numeric if column.field not in WHOLE_FIELDS]
+    whole = [column for column in numeric if column.counts]
+    others = [column for column in numeric if not column.counts]
     start = header.index + 1
     sample = sheet.rows[start : start + CONVENTION_SAMPLE_ROWS]
 

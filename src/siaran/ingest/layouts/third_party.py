@@ -82,7 +82,7 @@ COLUMNS: Final[tuple[tuple[Column, tuple[str, ...]], ...]] = (
     (Column("Start Date", "datetime"), ("Period Start", "Tanggal Mulai", "Awal Periode")),
     (Column("End Date", "datetime"), ("Period End", "Tanggal Akhir", "Akhir Periode")),
     (
-        Column("Live Sessions", "number"),
+        Column("Live Sessions", "number", whole=True),
         ("Lives", "Live Count", "Number of Lives", "Jumlah Live", "Sesi Live", "Jumlah Sesi Live"),
     ),
     (
@@ -100,9 +100,18 @@ COLUMNS: Final[tuple[tuple[Column, tuple[str, ...]], ...]] = (
             "Rata-rata GMV per Sesi",
         ),
     ),
-    (Column("Views", "number"), ("Total Views", "Live Views", "Tayangan", "Total Tayangan")),
-    (Column("Units Sold", "number"), ("Units", "Sales Volume", "Unit Terjual", "Terjual")),
-    (Column("Peak Online", "number"), ("Peak Viewers", "Puncak Online", "Penonton Tertinggi")),
+    (
+        Column("Views", "number", whole=True),
+        ("Total Views", "Live Views", "Tayangan", "Total Tayangan"),
+    ),
+    (
+        Column("Units Sold", "number", whole=True),
+        ("Units", "Sales Volume", "Unit Terjual", "Terjual"),
+    ),
+    (
+        Column("Peak Online", "number", whole=True),
+        ("Peak Viewers", "Puncak Online", "Penonton Tertinggi"),
+    ),
     (Column("Currency", "text"), ("Mata Uang",)),
 )
 _COLUMNS: Final[tuple[Column, ...]] = tuple(column for column, _ in COLUMNS)
