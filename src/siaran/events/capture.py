@@ -2,22 +2,29 @@
 
 Such a dump is JSON Lines, one captured message per line, named by the library's event class
 (``{"event": "CommentEvent", ...}``; the key may also be ``type``, ``event_type`` or ``class``)
-with the message's own fields either at the top level or under ``data``. What each class means:
+with the message's own fields at the top level, or under ``data`` or the message header
+(``base_message``/``baseMessage``/``common``). Field names are read as TikTokLive (Python)
+writes them (``create_time``, ``msg_id``, ``repeat_end``) and in the camelCase of
+TikTok-Live-Connector (Node) and of protobuf JSON (``createTime``, ``msgId``, ``roomId``,
+``uniqueId``, ``repeatEnd``). What each class means:
 
 ==================================  =====================================================
 class                               canonical event
 ==================================  =====================================================
 CommentEvent                        ``comment``: user, text (``comment``/``content``)
-LikeEvent                           ``like``: count (likes in this burst, not the total)
+LikeEvent                           ``like``: count (``count``/``likeCount``: likes in
+                                    this burst, never ``total``/``totalLikeCount``)
 JoinEvent                           ``join``: user
 ShareEvent                          ``share``: user
 FollowEvent                         ``follow``: user
 SocialEvent                         ``share`` or ``follow`` by its ``action``/``display_type``
 GiftEvent                           ``gift``: diamonds = diamond_count × repeat_count, once
-                                    per gift (a streak counts when it ends)
+                                    per gift: a streak still running (``streaking`` true,
+                                    or a streakable gift, type 1, whose ``repeat_end`` is
+                                    false) is left out; it counts when it ends
 RoomUserSeqEvent                    ``viewers``: the current viewer total (``m_total``,
-                                    ``viewer_count`` or ``total``; never ``total_user``,
-                                    which is cumulative)
+                                    ``viewer_count``/``viewerCount`` or ``total``; never
+                                    ``total_user``/``totalUser``, which is cumulative)
 LiveShoppingEvent, ProductPinEvent  ``product``: product_id, text (title)
 QuestionNewEvent, QuestionEvent     ``question``: user, text
 LiveEndEvent, ControlEvent(end)     ``end``
@@ -25,9 +32,11 @@ ConnectEvent                        no event; its ``room_id`` applies to the lin
 ==================================  =====================================================
 
 Any other class (``EnvelopeEvent``, ``RankUpdateEvent`` ...) is counted as an unknown type.
-Times are ``create_time``/``timestamp``/``ts``/``time`` (epoch seconds or milliseconds, or ISO
-8601); ids are ``msg_id``/``message_id``/``id``, else a hash of the line itself, so that a
-re-captured identical line is still recognised as a duplicate.
+Times are ``create_time``/``createTime``/``timestamp``/``ts``/``time`` (epoch seconds or
+milliseconds, or ISO 8601); ids are ``msg_id``/``msgId``/``message_id``/``id``, else a hash of
+the line itself, so that a re-captured identical line is still recognised as a duplicate. The
+user is the ``user`` block's ``unique_id``/``uniqueId``, else its nickname or user id, or the
+same keys at the top level (Node flattens the user into the message).
 """
 
 from __future__ import annotations
@@ -56,11 +65,20 @@ _CLASS_TYPES: Final[dict[str, str]] = {
 CONNECT_CLASSES: Final = frozenset({"connectevent", "connectedevent"})
 KNOWN_CLASSES: Final = frozenset(_CLASS_TYPES) | CONNECT_CLASSES | {"socialevent", "controlevent"}
 
-_ID_KEYS: Final = ("msg_id", "message_id", "id", "event_id")
-_TIME_KEYS: Final = ("create_time", "timestamp", "ts", "time", "created_at")
+_ID_KEYS: Final = ("msg_id", "msgId", "message_id", "id", "event_id")
+_TIME_KEYS: Final = ("create_time", "createTime", "timestamp", "ts", "time", "created_at")
 _ROOM_KEYS: Final = ("room_id", "roomId", "room")
 _TEXT_KEYS: Final = ("comment", "content", "text")
-_VIEWER_KEYS: Final = ("m_total", "viewer_count", "viewers", "total")
+_VIEWER_KEYS: Final = ("m_total", "viewer_count", "viewerCount", "viewers", "total")
+_LIKE_KEYS: Final = ("count", "like_count", "likeCount", "likes")
+_USER_KEYS: Final = ("unique_id", "uniqueId", "nickname", "nickName", "user_id", "userId")
+_GIFT_TYPE_KEYS: Final = ("gift_type", "giftType")
+_REPEAT_END_KEYS: Final = ("repeat_end", "repeatEnd")
+_REPEAT_KEYS: Final = ("repeat_count", "repeatCount")
+_DIAMOND_KEYS: Final = ("diamond_count", "diamondCount")
+_NESTED_KEYS: Final = ("base_message", "baseMessage", "common", "data")
+"""Blocks whose fields overlay the top level: the message header (Python and protobuf-JSON
+spellings) and a ``data`` wrapper."""
 
 
 def class_name(record: Mapping[str, Any]) -> str | None:
@@ -81,9 +99,9 @@ def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
 
 
 def _fields(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The message's fields: top level, overlaid by ``data`` and ``base_message`` if nested."""
+    """The message's fields: top level, overlaid by the header and ``data`` if nested."""
     merged = dict(record)
-    for nested in ("base_message", "common", "data"):
+    for nested in _NESTED_KEYS:
         inner = record.get(nested)
         if isinstance(inner, Mapping):
             merged.update(inner)
@@ -93,8 +111,8 @@ def _fields(record: Mapping[str, Any]) -> dict[str, Any]:
 def _user(fields: Mapping[str, Any]) -> Any:
     user = fields.get("user")
     if isinstance(user, Mapping):
-        return _first(user, ("unique_id", "uniqueId", "nickname", "user_id", "id"))
-    return user if user is not None else _first(fields, ("unique_id", "uniqueId", "nickname"))
+        return _first(user, (*_USER_KEYS, "id"))
+    return user if user is not None else _first(fields, _USER_KEYS)
 
 
 def _social_type(fields: Mapping[str, Any]) -> str | None:
@@ -106,19 +124,58 @@ def _social_type(fields: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _flag(value: Any) -> bool | None:
+    """A captured yes/no (``true``, ``1``, ``"0"``, ``"False"``), or ``None`` when absent or
+    not one."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower() if value is not None else ""
+    if text in ("1", "true"):
+        return True
+    if text in ("0", "false"):
+        return False
+    return None
+
+
+def _gift_type(fields: Mapping[str, Any], gift_fields: Mapping[str, Any]) -> int | None:
+    """The gift's type when the line says it (1 is a streakable gift), else ``None``. The
+    top level's ``type`` names the event class, so only the gift block's ``type`` is read."""
+    value = _first(fields, _GIFT_TYPE_KEYS)
+    if value is None:
+        value = _first(gift_fields, (*_GIFT_TYPE_KEYS, "type"))
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
+
+
 def _gift_diamonds(fields: Mapping[str, Any]) -> tuple[bool, Any]:
-    """Whether this gift message counts (a streak counts once, when it ends) and its
-    diamonds (per-gift value × repeat count)."""
+    """Whether this gift message counts and its diamonds (per-gift value × repeat count).
+
+    A gift is a streak still running, left out until the message that ends it, only when it
+    is streakable (type 1) and its ``repeat_end`` is false, as TikTok-Live-Connector and
+    TikTokLive decide it. An explicit ``streaking`` says so directly; a known type other
+    than 1 cannot streak, so it counts whatever its ``repeat_end``; without either, a false
+    ``repeat_end`` means a running streak.
+    """
     gift = fields.get("gift")
     gift_fields = gift if isinstance(gift, Mapping) else {}
-    streaking = fields.get("streaking")
-    repeat_end = _first(fields, ("repeat_end", "repeatEnd"))
-    if streaking is True or (repeat_end is not None and str(repeat_end) in ("0", "False")):
+    streaking = _flag(fields.get("streaking"))
+    if streaking is None:
+        gift_type = _gift_type(fields, gift_fields)
+        if gift_type is not None and gift_type != 1:
+            streaking = False
+        else:
+            repeat_end = _flag(_first(fields, _REPEAT_END_KEYS))
+            if repeat_end is None:
+                repeat_end = _flag(_first(gift_fields, _REPEAT_END_KEYS))
+            streaking = repeat_end is False
+    if streaking:
         return False, None
-    per_gift = _first(gift_fields, ("diamond_count", "diamondCount")) or _first(
-        fields, ("diamond_count", "diamondCount")
-    )
-    repeat = _first(fields, ("repeat_count", "repeatCount")) or gift_fields.get("repeat_count") or 1
+    per_gift = _first(gift_fields, _DIAMOND_KEYS) or _first(fields, _DIAMOND_KEYS)
+    repeat = _first(fields, _REPEAT_KEYS) or _first(gift_fields, _REPEAT_KEYS) or 1
     try:
         return True, int(per_gift) * int(repeat)
     except (TypeError, ValueError):
@@ -201,7 +258,7 @@ def capture_event(
             text = _first(details, _TEXT_KEYS)
         event["text"] = text
     elif kind == "like":
-        event["count"] = _first(fields, ("count", "like_count", "likes"))
+        event["count"] = _first(fields, _LIKE_KEYS)
     elif kind == "gift":
         counts, diamonds = _gift_diamonds(fields)
         if not counts:

@@ -7,6 +7,12 @@ value; nothing is guessed. The typed events come back as one Arrow table; the li
 problem are described by a second query over the same chunk, only when there are any. Epoch
 numbers are milliseconds (a 10-digit number is seconds written by mistake and is refused as
 out of range, not silently rescaled).
+
+Two values a spreadsheet leaves behind are refused rather than read: a room id in scientific
+notation (``7.39123E+18``: Excel kept 15 digits of the 19, so different lives would merge),
+and a count, viewer or diamond number with a dot followed by exactly three digits
+(``1.000``), which in Indonesian is one thousand, not one; the canonical format writes plain
+numbers (``1000``; ``5`` and ``5.0`` are fine).
 """
 
 from __future__ import annotations
@@ -27,12 +33,17 @@ EARLIEST: Final = "2000-01-01 00:00:00+00"
 LATEST: Final = "2100-01-01 00:00:00+00"
 
 _EPOCH_RE: Final = r"^\d{1,16}(\.0*)?$"
+_SCIENTIFIC_RE: Final = r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$"
+_DOT_GROUP_RE: Final = r"^[+-]?\d+\.\d\d\d$"
 _OFFSET_RE: Final = r"\d:\d\d(:\d\d([.,]\d+)?)?\s*([zZ]|[+-]\d\d(:?\d\d)?)$"
 
 
 def _whole(name: str) -> str:
-    """The problem check of a non-negative whole-number field."""
+    """The problem checks of a non-negative whole-number field: a dot-grouped thousand
+    (``1.000``), then anything that is not a whole number."""
     return (
+        f"WHEN {name} IS NOT NULL AND regexp_matches({name}, '{_DOT_GROUP_RE}') "
+        f"THEN '{name}|events.thousands_separator' "
         f"WHEN {name} IS NOT NULL AND ({name}_n IS NULL OR {name}_n < 0 "
         f"OR {name}_n <> floor({name}_n) OR {name}_n > 9e15) THEN '{name}|events.bad_count'"
     )
@@ -57,6 +68,7 @@ WITH raw AS (
   SELECT *, CASE
     WHEN id IS NULL THEN 'id|events.missing_field'
     WHEN room_id IS NULL THEN 'room_id|events.missing_field'
+    WHEN regexp_matches(room_id, '{_SCIENTIFIC_RE}') THEN 'room_id|events.room_id_rounded'
     WHEN ts IS NULL THEN 'ts|events.missing_field'
     WHEN ts_at IS NULL THEN 'ts|events.bad_time'
     WHEN ts_at < TIMESTAMPTZ '{EARLIEST}' OR ts_at >= TIMESTAMPTZ '{LATEST}'
