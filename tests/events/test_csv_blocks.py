@@ -162,3 +162,17 @@ def test_a_header_alone_or_nothing_at_all_holds_no_events(
             import_event_file(workspace, path, account="shop", fmt="events_csv")
         assert caught.value.key == "events.no_events", name
     assert event_files(workspace) == []
+
+
+def test_excels_sep_line_names_the_delimiter_and_keeps_line_numbers(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    path = _write(tmp_path / "sep.csv", [_row(1), _row(2, count="x"), _row(3)], delimiter=";")
+    path.write_bytes(b"sep=;\r\n" + path.read_bytes())
+    with pytest.raises(BadInputError) as caught:
+        import_event_file(workspace, path, account="toko")
+    assert [(p.row, p.column) for p in caught.value.problems] == [(4, "count")]
+    _write(path, [_row(1), _row(2), _row(3)], delimiter=";")
+    path.write_bytes(b"sep=;\n" + path.read_bytes())
+    report = import_event_file(workspace, path, account="toko")
+    assert report.events_added == 3 and report.ignored_columns == ["Note"]

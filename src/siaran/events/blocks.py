@@ -33,6 +33,7 @@ from siaran.events.reading import (
     ReadTally,
     csv_dialect,
     csv_events,
+    csv_header,
     csv_names,
     json_events,
     read_chunks,
@@ -258,7 +259,7 @@ def _csv_file(handle: Any, tally: ReadTally) -> _CsvFile | None:
     if len(dialect.delimiter) != 1 or (dialect.escapechar or "") in ("\r", "\n"):
         return None
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    header = next(reader, [])
+    header = csv_header(reader)
     ends = [i for i, byte in enumerate(head) if byte == _NEWLINE][: reader.line_num]
     if b"\r" in head.replace(b"\r\n", b""):
         return None  # lines ended by a lone carriage return: counted differently by Arrow

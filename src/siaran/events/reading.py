@@ -23,6 +23,7 @@ from siaran.errors import Problem
 from siaran.events.capture import KNOWN_CLASSES, capture_event, class_name
 from siaran.events.model import CANONICAL_FIELDS, EVENT_TYPES, REQUIRED_FIELDS
 from siaran.events.orders import match_order_header, order_event
+from siaran.files import sniff_csv_dialect
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -128,7 +129,15 @@ def _sniff_json(lines: list[str]) -> str | None:
 
 def _csv_header(lines: list[str]) -> list[str]:
     sample = "\n".join(lines)
-    return next(csv.reader(io.StringIO(sample), csv_dialect(sample)), [])
+    return csv_header(csv.reader(io.StringIO(sample), csv_dialect(sample)))
+
+
+def csv_header(reader: Iterator[list[str]]) -> list[str]:
+    """The header row of a CSV reader, past Excel's ``sep=;`` line when there is one."""
+    header = next(reader, [])
+    if header and header[0].strip().lower().startswith("sep=") and not any(header[1:]):
+        return next(reader, [])
+    return header
 
 
 def _column_key(header: str) -> str:
@@ -247,11 +256,8 @@ def json_events(
 
 
 def csv_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    """The CSV dialect of a file, from a sample of its text (Excel's when it cannot tell)."""
-    try:
-        return csv.Sniffer().sniff(sample, ",;\t|")
-    except csv.Error:
-        return csv.excel
+    """The CSV dialect of a file, from a sample of its text (:func:`sniff_csv_dialect`)."""
+    return sniff_csv_dialect(sample)
 
 
 def csv_names(header: list[str], tally: ReadTally, *, orders: bool) -> list[str]:
@@ -274,7 +280,7 @@ def _csv_rows(
     dialect = csv_dialect(handle.read(SNIFF_BYTES))
     handle.seek(0)
     reader = csv.reader(handle, dialect)
-    header = next(reader, [])
+    header = csv_header(reader)
     names = csv_names(header, tally, orders=orders)
     yield from csv_events(reader, names, tally, orders=orders)
     tally.lines = reader.line_num
