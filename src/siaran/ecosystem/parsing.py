@@ -190,11 +190,12 @@ _MONTHS: Final[dict[str, int]] = {
 _YEAR_MONTH: Final = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?(?:[ T].*)?")
 _MONTH_YEAR: Final = re.compile(r"(\d{1,2})[-/.](\d{4})")
 _NAMED: Final = re.compile(r"([a-z]+)\.?\s+(\d{4})")
+_NAMED_SHORT_YEAR: Final = re.compile(r"([a-z]+)[-\s](\d{2})")  # Excel's mmm-yy: Jul-26
 
 
 def parse_month(text: str) -> dt.date | None:
-    """``2026-07``, ``2026-07-01``, ``07/2026``, ``Juli 2026``, ``Jul 2026`` as the month's first
-    day; ``None`` when the text is none of them."""
+    """``2026-07``, ``2026-07-01``, ``07/2026``, ``Juli 2026``, ``Jul 2026``, ``Jul-26`` (Excel's
+    mmm-yy) as the month's first day; ``None`` when the text is none of them."""
     value = text.strip().lower()
     year = month = 0
     if found := _YEAR_MONTH.fullmatch(value):
@@ -203,6 +204,8 @@ def parse_month(text: str) -> dt.date | None:
         month, year = int(found[1]), int(found[2])
     elif (found := _NAMED.fullmatch(value)) and found[1] in _MONTHS:
         month, year = _MONTHS[found[1]], int(found[2])
+    elif (found := _NAMED_SHORT_YEAR.fullmatch(value)) and found[1] in _MONTHS:
+        month, year = _MONTHS[found[1]], 2000 + int(found[2])
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         return None
     return dt.date(year, month, 1)

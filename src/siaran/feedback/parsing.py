@@ -22,7 +22,9 @@ from siaran.orders.privacy import buyer_key
 
 PLATFORMS: Final = ("tiktok", "shopee", "instagram", "other")
 _STARS: Final = re.compile(r"^[★⭐]+$")
-_NUMBER: Final = re.compile(r"^(\d+)(?:[.,]0+)?(?:\s*/\s*5)?$")
+_NUMBER: Final = re.compile(
+    r"^(\d+)(?:[.,]0+)?(?:\s*/\s*5|\s*(?:bintang|stars?|★|⭐))?$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,8 @@ class ParsedReviews:
 
 
 def parse_rating(raw: str) -> int | None:
-    """``5``, ``5.0``, ``5/5`` or ``★★★★★`` as 5; raises ``ValueError`` for anything else."""
+    """``5``, ``5.0``, ``5/5``, ``5 Bintang``, ``5 stars`` or ``★★★★★`` as 5; raises
+    ``ValueError`` for anything else."""
     value = raw.strip()
     if _STARS.match(value):
         return len(value)
