@@ -188,7 +188,8 @@ _CONTENT: Final[dict[str, ContentType]] = {
     "video": "video", "short video": "video", "shoppable video": "video",
     "video pendek": "video",
     "showcase": "showcase", "etalase": "showcase", "shop tab": "showcase",
-    "etalase kreator": "showcase", "product showcase": "showcase",
+    "etalase kreator": "showcase", "product showcase": "showcase", "etalase produk": "showcase",
+    "etalase toko": "showcase",
     "product card": "product_card", "product_card": "product_card",
     "kartu produk": "product_card",
 }  # fmt: skip
