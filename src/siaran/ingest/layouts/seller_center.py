@@ -33,14 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from siaran.errors import Problem, UsageError
-from siaran.ingest.layout import (
-    Constant,
-    ImportContext,
-    Match,
-    Note,
-    ParsedImport,
-    SessionBatch,
-)
+from siaran.ingest.layout import Constant, ImportContext, Match, Note, ParsedImport, SessionBatch
 from siaran.ingest.layouts._tiktok_cells import (
     format_percent,
     number_of,

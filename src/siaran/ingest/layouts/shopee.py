@@ -45,14 +45,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from siaran.errors import Problem
-from siaran.ingest.layout import (
-    Constant,
-    ImportContext,
-    Match,
-    Note,
-    ParsedImport,
-    SessionBatch,
-)
+from siaran.ingest.layout import Constant, ImportContext, Match, Note, ParsedImport, SessionBatch
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
     HeaderRow,
