@@ -27,10 +27,12 @@ TOKOPEDIA_MERGE = (
 
 
 def merged_lines() -> list[dict[str, object]]:
-    """TikTok lines with values in the columns the Tokopedia merge added."""
+    """TikTok lines with values in the columns the Tokopedia merge added, and in one column
+    no export has yet."""
     return [
         {
             **item,
+            "Kolom Baru": "0812-3456-7890",
             "Buyer Service Fee": "IDR 1.000",
             "Purchase Channel": "TikTok",
             "Order Channel": "TikTok Shop",
@@ -52,21 +54,30 @@ def test_the_current_tiktok_export_imports_and_names_the_columns_not_used(
     workspace: Workspace, tmp_path: Path, xlsx: bool
 ) -> None:
     path = tmp_path / ("Order_SKU_List.xlsx" if xlsx else "Order_SKU_List.csv")
-    write_order_export(path, "tiktok_tokopedia", merged_lines(), xlsx=xlsx, tab_padded=True)
+    write_order_export(
+        path,
+        "tiktok_tokopedia",
+        merged_lines(),
+        xlsx=xlsx,
+        tab_padded=True,
+        extra_headers=("Kolom Baru",),
+    )
     report = import_report(workspace, path)
     assert report.layout == "tiktok_shop_orders"
     assert counts(workspace) == (3, 4, 1)
     assert [o.order_id for o in list_orders(workspace)] == ["577001", "577002", "577003"]
     for lang in ("en", "id"):
-        (note,) = [n for n in report.note_texts(lang) if "'Creator Handle'" in n]
-        assert all(repr(header) in note for header in TOKOPEDIA_MERGE)
+        (note,) = [n for n in report.note_texts(lang) if "'Kolom Baru'" in n]
+        assert not any(repr(header) in note for header in TOKOPEDIA_MERGE)
         assert "'Order ID'" not in note and "'Original Shipping Fee'" not in note
-    # A column siaran does not know may hold anything: it is empty in the archived copy.
+    # A column siaran does not know may hold anything: it is empty in the archived copy;
+    # the merge's fee and channel columns are known and kept there as exported.
     (archived,) = workspace.raw_dir.iterdir()
     with archived.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert {row["Creator Handle"] for row in rows} == {""}
-    assert "kreator.sambal" not in archived.read_text(encoding="utf-8")
+    assert {row["Kolom Baru"] for row in rows} == {""}
+    assert "0812-3456-7890" not in archived.read_text(encoding="utf-8")
+    assert {row["Creator Handle"] for row in rows} == {"@kreator.sambal"}
 
 
 def test_a_shopee_export_with_a_new_column_imports(workspace: Workspace, tmp_path: Path) -> None:
@@ -85,7 +96,7 @@ def test_a_shopee_export_with_a_new_column_imports(workspace: Workspace, tmp_pat
 def test_a_missing_required_column_never_points_to_a_mapping_file(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    rows = order_rows("tiktok_tokopedia", merged_lines())
+    rows = order_rows("tiktok_tokopedia", merged_lines(), extra_headers=("Kolom Baru",))
     gone = rows[0].index("Quantity")
     path = tmp_path / "orders.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -95,7 +106,7 @@ def test_a_missing_required_column_never_points_to_a_mapping_file(
     assert caught.value.key.startswith("orders.missing_headers")
     for lang in ("en", "id"):
         message = caught.value.message(lang)
-        assert "'Quantity'" in message and "'Creator Handle'" in message
+        assert "'Quantity'" in message and "'Kolom Baru'" in message
         assert "mapping" not in message and "pemetaan" not in message
     assert counts(workspace) == (0, 0, 0)
 

@@ -18,8 +18,8 @@ A file is recognised by its header row (case, spacing and spaces around ``/`` ig
 layout's order id and creation time make it that layout's export, and its other required
 columns must be there too. A header no column here knows is not an error: the platforms add
 columns to their order exports (TikTok Shop's after the Tokopedia merge added ten fee and
-channel columns), so such a column is not read, is emptied in the archived copy (it may hold
-personal data siaran cannot tell) and is named in the import report.
+channel columns, now known here), so such a column is not read, is emptied in the archived
+copy (it may hold personal data siaran cannot tell) and is named in the import report.
 """
 
 from __future__ import annotations
@@ -135,6 +135,17 @@ TIKTOK_EN: Final = OrderLayout(
         "Shipping Information": DROP,
         "Checked Status": UNUSED,
         "Checked Marked by": UNUSED,
+        # Added after the Tokopedia merge: fees and channels siaran does not analyse.
+        "Distance Shipping Fee": UNUSED,
+        "Distance Fee": UNUSED,
+        "Buyer Service Fee": UNUSED,
+        "Handling Fee": UNUSED,
+        "Shipping Insurance": UNUSED,
+        "Item Insurance": UNUSED,
+        "Purchase Channel": UNUSED,
+        "Tokopedia Invoice Number": UNUSED,
+        "Order Channel": UNUSED,
+        "Creator Handle": UNUSED,
     },
     required=("order_id", "created_at", "product", "quantity", "amount", "order_amount"),
 )

@@ -123,12 +123,18 @@ def _cell(value: object, layout: OrderLayout, kind: str) -> str:
 
 
 def order_rows(
-    layout_name: str, lines: Sequence[Line], *, tab_padded: bool = False
+    layout_name: str,
+    lines: Sequence[Line],
+    *,
+    tab_padded: bool = False,
+    extra_headers: Sequence[str] = (),
 ) -> list[list[str]]:
     """The header row and one row per line, as the platform writes them; TikTok's tab after
     the ids and times (:data:`TAB_PADDED`) with ``tab_padded``. A column the layout does not
-    use takes the line's value under its header."""
+    use takes the line's value under its header; ``extra_headers`` are columns the export
+    does not have (yet), added at the end."""
     layout, headers = _layout(layout_name)
+    headers = (*headers, *extra_headers)
     rows = [list(headers)]
     known = {header_key(name): column for name, column in layout.columns.items()}
     for line in lines:
@@ -154,12 +160,14 @@ def write_order_export(
     xlsx: bool = False,
     description_row: bool = False,
     tab_padded: bool = False,
+    extra_headers: Sequence[str] = (),
 ) -> Path:
     """Write ``lines`` as the ``tiktok``, ``tiktok_tokopedia`` (the current, longer TikTok
     layout), ``tiktok_id``, ``shopee`` or ``shopee_en`` (English Seller Centre) order export
     at ``path`` (CSV, or XLSX with ``xlsx``); TikTok's column-description row with
-    ``description_row``, its tab after ids and times with ``tab_padded``."""
-    rows = order_rows(layout_name, lines, tab_padded=tab_padded)
+    ``description_row``, its tab after ids and times with ``tab_padded``; ``extra_headers`` as
+    in :func:`order_rows`."""
+    rows = order_rows(layout_name, lines, tab_padded=tab_padded, extra_headers=extra_headers)
     if description_row:
         rows.insert(1, [DESCRIPTION_ROW] + ["Description."] * (len(rows[0]) - 1))
     if xlsx:
