@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from siaran.ingest.layout import ImportContext, ParsedImport, SessionBatch
+from siaran.ingest.layouts._sheet_table import HeaderRow, find_period
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
-    HeaderRow,
     ReadTable,
-    find_period,
     finish_parse,
     gc_paused,
     read_table,

@@ -49,12 +49,12 @@ from siaran.ingest.layout import (
     SessionBatch,
     normalise_header,
 )
+from siaran.ingest.layouts._sheet_table import data_rows
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
     ReadTable,
     TimeZoneRule,
     column_cells,
-    data_rows,
     read_column,
     spans,
     summary_notes,

@@ -34,21 +34,20 @@ import pyarrow.compute as pc
 
 from siaran.errors import Problem, UsageError
 from siaran.ingest.layout import Constant, ImportContext, Match, Note, ParsedImport, SessionBatch
+from siaran.ingest.layouts._sheet_table import (
+    HeaderRow,
+    LocatedHeader,
+    best_header,
+    header_match,
+    located,
+)
 from siaran.ingest.layouts._tiktok_cells import (
     format_percent,
     number_of,
     ratio,
     seconds_of,
 )
-from siaran.ingest.layouts._tiktok_columns import (
-    Column,
-    HeaderRow,
-    LocatedHeader,
-    ReadTable,
-    best_header,
-    header_match,
-    located,
-)
+from siaran.ingest.layouts._tiktok_columns import Column, ReadTable
 from siaran.ingest.layouts._tiktok_parse import parse_sessions
 from siaran.ingest.numbers import Convention
 from siaran.ingest.numbers.cells import PYTHON_WHITESPACE

@@ -46,16 +46,13 @@ import pyarrow.compute as pc
 
 from siaran.errors import Problem
 from siaran.ingest.layout import Constant, ImportContext, Match, Note, ParsedImport, SessionBatch
+from siaran.ingest.layouts._sheet_table import HeaderRow, data_rows, find_header_row, located
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
-    HeaderRow,
     ReadTable,
     TimeZoneRule,
     column_cells,
     column_headers,
-    data_rows,
-    find_header_row,
-    located,
     read_column,
     spans,
     time_problems,

@@ -18,12 +18,10 @@ from siaran.ingest.layout import (
     SessionBatch,
     normalise_header,
 )
+from siaran.ingest.layouts._sheet_table import HeaderRow, find_header_row, located
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
-    HeaderRow,
-    find_header_row,
     finish_parse,
-    located,
     read_table,
     spans,
     time_problems,

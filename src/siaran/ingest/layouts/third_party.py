@@ -40,14 +40,8 @@ from siaran.ingest.layout import (
     ParsedImport,
     normalise_header,
 )
-from siaran.ingest.layouts._tiktok_columns import (
-    Column,
-    HeaderRow,
-    ReadTable,
-    find_header_row,
-    located,
-    read_table,
-)
+from siaran.ingest.layouts._sheet_table import HeaderRow, find_header_row, located
+from siaran.ingest.layouts._tiktok_columns import Column, ReadTable, read_table
 from siaran.ingest.numbers import ParseFailure, format_money_id, format_number_id
 from siaran.ingest.numbers import parse_local_datetime as _parse_datetime
 from siaran.ingest.source import Sheet, SourceFile

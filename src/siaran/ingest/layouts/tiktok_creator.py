@@ -38,6 +38,7 @@ from siaran.ingest.layout import (
     ParsedImport,
     SessionBatch,
 )
+from siaran.ingest.layouts._sheet_table import LocatedHeader, best_header, header_match, located
 from siaran.ingest.layouts._tiktok_cells import (
     counts,
     moneys,
@@ -46,15 +47,7 @@ from siaran.ingest.layouts._tiktok_cells import (
     ratios,
     seconds_of,
 )
-from siaran.ingest.layouts._tiktok_columns import (
-    Column,
-    LocatedHeader,
-    ReadTable,
-    best_header,
-    header_match,
-    located,
-    time_problems,
-)
+from siaran.ingest.layouts._tiktok_columns import Column, ReadTable, time_problems
 from siaran.ingest.layouts._tiktok_parse import parse_sessions
 from siaran.ingest.source import SourceFile
 
