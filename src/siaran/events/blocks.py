@@ -31,13 +31,13 @@ from siaran.events.reading import (
     SNIFF_BYTES,
     ChunkBuilder,
     ReadTally,
-    csv_dialect,
     csv_events,
     csv_header,
     csv_names,
     json_events,
     read_chunks,
 )
+from siaran.files import sniff_csv_dialect
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -255,7 +255,7 @@ def _csv_file(handle: Any, tally: ReadTally) -> _CsvFile | None:
     head = handle.read(SNIFF_BYTES)
     skip = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
     text = head[skip:].decode("utf-8", errors="replace")
-    dialect = csv_dialect(text)
+    dialect = sniff_csv_dialect(text)
     if len(dialect.delimiter) != 1 or (dialect.escapechar or "") in ("\r", "\n"):
         return None
     reader = csv.reader(io.StringIO(text, newline=""), dialect)

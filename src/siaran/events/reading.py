@@ -129,7 +129,7 @@ def _sniff_json(lines: list[str]) -> str | None:
 
 def _csv_header(lines: list[str]) -> list[str]:
     sample = "\n".join(lines)
-    return csv_header(csv.reader(io.StringIO(sample), csv_dialect(sample)))
+    return csv_header(csv.reader(io.StringIO(sample), sniff_csv_dialect(sample)))
 
 
 def csv_header(reader: Iterator[list[str]]) -> list[str]:
@@ -255,11 +255,6 @@ def json_events(
     tally.lines = max(tally.lines, number)
 
 
-def csv_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    """The CSV dialect of a file, from a sample of its text (:func:`sniff_csv_dialect`)."""
-    return sniff_csv_dialect(sample)
-
-
 def csv_names(header: list[str], tally: ReadTally, *, orders: bool) -> list[str]:
     """The canonical field of each column of ``header`` (``""`` or another name when none);
     the columns of an event file that no field takes go to ``tally``."""
@@ -277,7 +272,7 @@ def csv_names(header: list[str], tally: ReadTally, *, orders: bool) -> list[str]
 def _csv_rows(
     handle: IO[str], tally: ReadTally, *, orders: bool
 ) -> Iterator[tuple[int, Mapping[str, object]]]:
-    dialect = csv_dialect(handle.read(SNIFF_BYTES))
+    dialect = sniff_csv_dialect(handle.read(SNIFF_BYTES))
     handle.seek(0)
     reader = csv.reader(handle, dialect)
     header = csv_header(reader)
