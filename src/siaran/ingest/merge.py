@@ -4,9 +4,9 @@ transaction (:mod:`siaran.ingest.importer` holds it).
 New session keys are added; a key already stored is replaced only by a later snapshot (later
 ``ended_at``); within one file the latest snapshot wins. Rooms of another account and
 conflicting duplicates refuse the whole file. The platform values of the accepted rows are
-written in the order of their primary key (session key, KPI): DuckDB builds the key's index
-several times faster in that order, and the order is found in Arrow on integers rather than
-by sorting a million and a half strings.
+written in (session key, KPI) order, found in Arrow on integers rather than by sorting a
+million and a half strings, and checked there to hold one value per session and KPI: the
+table has no primary key to refuse a second one.
 """
 
 from __future__ import annotations
@@ -29,7 +29,10 @@ was as late or later)."""
 
 def merge_sessions(con: Any, incoming: pa.Table, reported: pa.Table, path: Path) -> Counts:
     """Upsert ``incoming`` (the importer's session table, with ``batch_index``) and, for the
-    rows accepted, their platform values ``reported`` (``row`` naming the batch index)."""
+    rows accepted, their platform values ``reported`` (``row`` naming the batch index).
+
+    ``platform_reported`` has no key of its own (schema version 12): a replaced session's values
+    are all deleted before the new ones go in, and the new ones hold one value per KPI."""
     con.register("incoming_raw", incoming)
     try:
         _check_claims(con, incoming, path)
@@ -98,7 +101,11 @@ def _accepted_values(incoming: pa.Table, reported: pa.Table, accepted: np.ndarra
     names = pa.array(sorted(pc.unique(pc.drop_null(kpis)).to_pylist()), pa.string())
     kpi_rank = pc.fill_null(pc.index_in(kpis, value_set=names), 0).to_numpy()
     order = np.flatnonzero(wanted)
-    order = order[np.argsort(rank[rows[order]] * len(names) + kpi_rank[order], kind="stable")]
+    codes = rank[rows[order]] * len(names) + kpi_rank[order]
+    by_code = np.argsort(codes, kind="stable")
+    order, codes = order[by_code], codes[by_code]
+    if np.any(codes[1:] == codes[:-1]):  # the table has no key: this merge is what keeps it
+        raise RuntimeError("a layout reported one KPI twice for one session")
     taken = pa.array(order)
     return pa.table(
         {

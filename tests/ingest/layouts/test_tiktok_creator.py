@@ -114,7 +114,9 @@ def session_count(ws: Workspace) -> int:
 
 def reported(ws: Workspace) -> dict[tuple[str, str], tuple[Any, ...]]:
     rows = ws.con.execute("SELECT session_key, kpi, value, raw FROM platform_reported").fetchall()
-    return {(key, kpi): (value, raw) for key, kpi, value, raw in rows}
+    found = {(key, kpi): (value, raw) for key, kpi, value, raw in rows}
+    assert len(found) == len(rows), "one session's KPI stored twice"  # the table has no key
+    return found
 
 
 def raw_files(ws: Workspace) -> list[Path]:

@@ -32,6 +32,7 @@ from siaran.store.migrations.v8_crew import add_crew
 from siaran.store.migrations.v9_ecosystem import add_ecosystem
 from siaran.store.migrations.v10_feedback import add_reviews
 from siaran.store.migrations.v11_coaching import add_coaching
+from siaran.store.migrations.v12_platform_values_unkeyed import unkey_platform_values
 from siaran.store.transaction import transaction
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
@@ -50,6 +51,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     add_ecosystem,
     add_reviews,
     add_coaching,
+    unkey_platform_values,
 )
 SCHEMA_VERSION: Final[int] = len(MIGRATIONS)
 
