@@ -3,7 +3,7 @@
     python -m benchmarks.session_import_bench --rows 100000        # quick
     python -m benchmarks.session_import_bench --rows 1000000       # full
     python -m benchmarks.session_import_bench --rows 100000 --baseline-src /tmp/old/src --json
-    python -m benchmarks.session_import_bench --rows 100000 --layout mapping      # or shopee_json
+    python -m benchmarks.session_import_bench --rows 100000 --layout creator_xlsx  # or mapping
 
 One account's 35-column export (every cell a string as TikTok writes it: ``Rp1,234.56``,
 ``12.34567%``, ``1h23m``, ``2026-07-04 20:01:54``, 19-digit room ids) is written through the
@@ -19,7 +19,9 @@ real layout writer, then measured three ways, each in a fresh child process (pea
 * the **baseline** (only with ``--baseline-src``): the same parse and import by another siaran
   source tree, the per-cell parser of commit 8636ed0 for instance (``git archive 8636ed0 src``).
 
-``--layout`` chooses the file: ``creator`` (default) the export above; ``mapping`` the same
+``--layout`` chooses the file: ``creator`` (default) the export above; ``creator_xlsx`` the
+same export as TikTok's workbook, against fastexcel reading the sheet into Arrow (every column as
+text) and the same query over it; ``mapping`` the same
 CSV read through a YAML mapping of its headers (``siaran import --mapping``), against the same
 floor; ``shopee_json`` the same sessions as a list of Shopee Live ``get_session_metric``
 responses (numbers as JSON numbers, times as epoch seconds), against one DuckDB query that
@@ -87,7 +89,18 @@ def floor_sql(path: Path) -> str:
     parts += [f"CAST(replace({q(n)}, ',', '') AS DOUBLE) AS {q(n)}" for n in _COUNTS]
     parts += [f"{seconds(n)} AS {q(n)}" for n in _DURATIONS]
     source = f"read_csv('{path}', all_varchar = true, skip = 2, header = true)"
+    if path.suffix == ".xlsx":
+        source = "sheet"  # the Arrow table of xlsx_floor_sheet, registered by the floor step
     return f"CREATE TABLE parsed AS SELECT {', '.join(parts)} FROM {source}"
+
+
+def xlsx_floor_sheet(path: Path) -> Any:
+    """The workbook's table read by fastexcel into Arrow, every column as text (what DuckDB's
+    ``read_csv(all_varchar = true)`` gives the CSV floor)."""
+    import fastexcel
+
+    sheet = fastexcel.read_excel(str(path)).load_sheet(0, header_row=2, dtypes="string")
+    return sheet.to_arrow()
 
 
 def shopee_floor_sql(path: Path) -> str:
@@ -127,8 +140,8 @@ def write_mapping(path: Path) -> None:
 
 
 def write_export(path: Path, rows: int, layout: str = "creator") -> None:
-    """``rows`` sessions of one account as a Creator-Live-Performance CSV (or, for
-    ``shopee_json``, as Shopee Live API responses)."""
+    """``rows`` sessions of one account as a Creator-Live-Performance CSV (a workbook for
+    ``creator_xlsx``; for ``shopee_json``, Shopee Live API responses)."""
     from benchmarks.core_bench import FIRST_DAY, generate_cohort, session_rows
     from siaran.ingest.layouts.shopee_writer import write_shopee_session_metrics
     from siaran.ingest.layouts.tiktok_creator import write_creator_live_performance
@@ -145,7 +158,7 @@ def write_export(path: Path, rows: int, layout: str = "creator") -> None:
         write_shopee_session_metrics(path, sessions)
         return
     period = (FIRST_DAY, FIRST_DAY + dt.timedelta(days=119))
-    write_creator_live_performance(path, sessions, period=period, as_csv=True)
+    write_creator_live_performance(path, sessions, period=period, as_csv=layout != "creator_xlsx")
 
 
 def peak_rss_mb() -> float:
@@ -186,6 +199,8 @@ def step(name: str, path: Path, workdir: Path, layout: str = "creator") -> Row:
         con = duckdb.connect()
         query = shopee_floor_sql(path) if layout == "shopee_json" else floor_sql(path)
         started = time.perf_counter()
+        if layout == "creator_xlsx":
+            con.register("sheet", xlsx_floor_sheet(path))
         con.execute(query)
         seconds = time.perf_counter() - started
         row = con.execute("SELECT count(*) FROM parsed").fetchone()
@@ -222,6 +237,7 @@ def run_step(name: str, path: Path, workdir: Path, layout: str, source: Path | N
 
 LAYOUTS: Final = {
     "creator": ("csv", "35-column Creator-Live-Performance CSV"),
+    "creator_xlsx": ("xlsx", "35-column Creator-Live-Performance workbook"),
     "mapping": (
         "mapping",
         "35-column Creator-Live-Performance CSV read through a 26-field mapping",
@@ -237,6 +253,8 @@ def measure(
     suffix, described = LAYOUTS[layout]
     if layout == "shopee_json":
         path = workdir / "session-metrics.json"
+    elif layout == "creator_xlsx":
+        path = workdir / "Creator-Live-Performance_20260917120000.xlsx"
     else:
         path = workdir / "Creator-Live-Performance_20260917120000.csv"
         write_mapping(workdir / "mapping.yaml")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from benchmarks.session_import_bench import floor_sql, write_export
+from benchmarks.session_import_bench import floor_sql, write_export, xlsx_floor_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,16 +35,19 @@ def test_the_benchmark_imports_every_row(tmp_path: Path) -> None:
     assert "PASS" in rows[1]["verdict"] or "MISS" in rows[1]["verdict"]
 
 
-def test_the_floor_parses_the_same_figures(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("layout", "suffix"), [("creator", ".csv"), ("creator_xlsx", ".xlsx")])
+def test_the_floor_parses_the_same_figures(tmp_path: Path, layout: str, suffix: str) -> None:
     from zoneinfo import ZoneInfo
 
     from siaran.ingest.layout import ImportContext
     from siaran.ingest.layouts.tiktok_creator import CREATOR_LIVE_PERFORMANCE
     from siaran.ingest.source import read_source
 
-    path = tmp_path / "export.csv"
-    write_export(path, 50)
+    path = (tmp_path / "export").with_suffix(suffix)
+    write_export(path, 50, layout)
     con = duckdb.connect()
+    if layout == "creator_xlsx":
+        con.register("sheet", xlsx_floor_sheet(path))
     con.execute(floor_sql(path))
     floor = con.execute('SELECT "Attributed GMV", "Like rate", "Duration" FROM parsed').fetchall()
     parsed = CREATOR_LIVE_PERFORMANCE.parse(

@@ -10,8 +10,9 @@ import datetime as dt
 import gc
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -32,7 +33,12 @@ from siaran.ingest.layout import (
 from siaran.ingest.layouts._sheet_table import HeaderRow, data_rows
 from siaran.ingest.numbers import Convention
 from siaran.ingest.numbers.cells import PYTHON_WHITESPACE
-from siaran.ingest.numbers.vector import parse_cells, string_array, vote_convention
+from siaran.ingest.numbers.vector import (
+    VectorResult,
+    parse_cells,
+    string_array,
+    vote_convention,
+)
 from siaran.ingest.source import Cell, Sheet
 
 CellKind = Literal["text", "room_id", "number", "money", "rate", "duration", "datetime"]
@@ -158,12 +164,17 @@ def read_table(
     summaries: list[int] = []
     rows, source_rows = data_rows(sheet, header.index + 1, summaries=summaries)
     table = ReadTable(source_rows=source_rows, summary_rows=summaries)
-    for column in columns:
-        position = header.positions.get(column.key)
-        if position is not None:
-            cells = column_cells(rows, position)
-            written = header.written[column.key]
-            read_column(table, column, cells, written, tz=tz, convention=convention)
+    present = [column for column in columns if column.key in header.positions]
+
+    def parsed(column: Column) -> ParsedColumn:
+        cells = column_cells(rows, header.positions[column.key])
+        return parse_column(column, cells, tz=tz, convention=convention)
+
+    # Arrow's kernels let go of the interpreter: the columns are parsed on every core, and
+    # their results taken in column order, so that problems come in the order they always did.
+    with ThreadPoolExecutor(max_workers=PARSE_THREADS) as pool:
+        for column, done in zip(present, pool.map(parsed, present), strict=True):
+            take_column(table, column, done, header.written[column.key])
     return table
 
 
@@ -205,17 +216,46 @@ def read_column(
     """Parse ``cells`` (rows of the table) as ``column``: values, the cells as written,
     the currency, and a Problem for every unreadable cell. ``strings`` is
     :func:`string_array` of ``cells`` when the caller has it already."""
-    key = column.key
+    done = parse_column(
+        column,
+        cells,
+        tz=tz,
+        convention=convention,
+        bare_rate_is_percent=bare_rate_is_percent,
+        strings=strings,
+    )
+    take_column(table, column, done, written, text=text, zones=zones)
+
+
+PARSE_THREADS = 2
+"""Columns parsed at once by :func:`read_table`."""
+
+
+@dataclass(frozen=True)
+class ParsedColumn:
+    """One column's cells, as Arrow strings (``texts``, typed cells at ``others``), and what
+    :func:`parse_cells` made of them (``None`` for text and room-id columns)."""
+
+    cells: Sequence[Cell]
+    texts: pa.Array
+    others: list[int]
+    result: VectorResult | None
+
+
+def parse_column(
+    column: Column,
+    cells: Sequence[Cell],
+    *,
+    tz: ZoneInfo,
+    convention: Convention | None,
+    bare_rate_is_percent: bool = True,
+    strings: tuple[pa.Array, list[int]] | None = None,
+) -> ParsedColumn:
+    """The part of :func:`read_column` that reads nothing but ``cells``: safe to run for
+    several columns at once."""
     texts, others = strings if strings is not None else string_array(cells)
-    table.raw[key] = _with_typed(texts, cells, others, _raw)
-    if column.kind == "text":
-        table.values[key] = _texts(texts, cells, others, text)
-        return
-    if column.kind == "room_id":
-        table.values[key] = _room_ids(texts, cells, others, table, written)
-        return
-    if column.kind == "datetime" and not table.naive_times:
-        table.naive_times = _any_naive(texts, cells, others, zones)
+    if column.kind == "text" or column.kind == "room_id":
+        return ParsedColumn(cells, texts, others, None)
     result = parse_cells(
         cells,
         column.kind,
@@ -225,10 +265,35 @@ def read_column(
         strings=(texts, others),
         clock_hours=column.field == "duration_s",
     )
-    values = result.values
     if column.kind == "datetime":
-        values = values.cast(pa.timestamp("us", tz=tz.key))
-    table.values[key] = values
+        result = replace(result, values=result.values.cast(pa.timestamp("us", tz=tz.key)))
+    return ParsedColumn(cells, texts, others, result)
+
+
+def take_column(
+    table: ReadTable,
+    column: Column,
+    done: ParsedColumn,
+    written: str,
+    *,
+    text: Callable[[Cell], str | None] = text_of,
+    zones: TimeZoneRule = TimeZoneRule(),
+) -> None:
+    """Put a parsed column into ``table``: its values, its cells as written, its currency and a
+    Problem for every unreadable cell."""
+    key, cells, texts, others = column.key, done.cells, done.texts, done.others
+    table.raw[key] = _with_typed(texts, cells, others, _raw)
+    if column.kind == "text":
+        table.values[key] = _texts(texts, cells, others, text)
+        return
+    if column.kind == "room_id":
+        table.values[key] = _room_ids(texts, cells, others, table, written)
+        return
+    if column.kind == "datetime" and not table.naive_times:
+        table.naive_times = _any_naive(texts, cells, others, zones)
+    result = done.result
+    assert result is not None  # every other kind is parsed
+    table.values[key] = result.values
     if result.currency is not None:
         table.currencies[key] = result.currency
     for at, _, reason_key in result.failures:
