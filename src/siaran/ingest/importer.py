@@ -55,6 +55,7 @@ class ImportReportJson(ImportedFileJson):
     sessions_added: int
     sessions_updated: int
     sessions_kept: int
+    sessions_matched: int
     estimates: int
     period: tuple[str, str] | None
     notes: list[str]
@@ -71,6 +72,9 @@ class ImportReport(ImportedFile):
     sessions_added: int = 0
     sessions_updated: int = 0
     sessions_kept: int = 0
+    sessions_matched: int = 0
+    """Lives already stored from another export of the same live (the Seller Center list and
+    ``Creator-Live-Performance``), joined with the stored one instead of added."""
     estimates: int = 0
     period: tuple[str, str] | None = None
     notes: list[Note] = field(default_factory=list)
@@ -86,6 +90,7 @@ class ImportReport(ImportedFile):
             "sessions_added": self.sessions_added,
             "sessions_updated": self.sessions_updated,
             "sessions_kept": self.sessions_kept,
+            "sessions_matched": self.sessions_matched,
             "estimates": self.estimates,
             "period": self.period,
             "notes": self.note_texts(lang),
@@ -103,6 +108,7 @@ class ImportReport(ImportedFile):
             added=self.sessions_added,
             updated=self.sessions_updated,
             kept=self.sessions_kept,
+            matched=self.sessions_matched,
             estimates=self.estimates,
         )
 
@@ -341,7 +347,8 @@ def _write(
     with transaction(con):
         if incoming is not None:
             counts = merge_sessions(con, incoming, reported, source.path)
-            report.sessions_added, report.sessions_updated, report.sessions_kept = counts
+            report.sessions_added, report.sessions_updated = counts.added, counts.updated
+            report.sessions_kept, report.sessions_matched = counts.kept, counts.matched
         for estimate in parsed.estimates:
             con.execute(
                 "INSERT OR REPLACE INTO account_estimates VALUES "
