@@ -4,10 +4,12 @@ The rules (docs/architecture.md, data safety): the original is archived under it
 before parsing; the import is one transaction that lands whole or not at all; importing the
 same file twice changes nothing; a later snapshot of the same room (later end time) supersedes
 an earlier one, while two rows of one room with the same end time and different figures are a
-conflict that refuses the file; every unreadable row is reported; an unknown header is an
-error naming it. A live belongs to its account: a file that gives another account's room to its
-own is refused (:mod:`siaran.store.ownership`). An import killed part-way leaves a note that
-the next opening of the workspace acts on (:mod:`siaran.store.pending`).
+conflict that refuses the file; one live in two exports (the Seller Center list without its
+room id, ``Creator-Live-Performance`` with it) is stored once (:mod:`siaran.ingest.same_live`);
+every unreadable row is reported; an unknown header is an error naming it. A live belongs to
+its account: a file that gives another account's room to its own is refused
+(:mod:`siaran.store.ownership`). An import killed part-way leaves a note that the next opening
+of the workspace acts on (:mod:`siaran.store.pending`).
 """
 
 from __future__ import annotations
