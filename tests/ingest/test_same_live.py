@@ -314,3 +314,28 @@ def test_a_later_snapshot_still_replaces_its_own_key(workspace: Workspace, tmp_p
     report = import_export_file(workspace, path, account=ACCOUNT)
     assert counts(report) == (0, 1, 0, 0)
     assert one_live(workspace)["gmv"] == 2_000_000.0
+
+
+def test_without_room_ids_the_stored_row_is_kept_and_filled(
+    workspace: Workspace, seller_file: Path, tmp_path: Path
+) -> None:
+    """A log of the seller's own (a mapping file, no room id, the start to the second) of a
+    live stored from the Seller Center list: the stored row stays, its gaps filled."""
+    import_export_file(workspace, seller_file)
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "Mulai,Judul,Impresi,Pesanan\n2026-07-04 20:01:30,Flash sale batik 7.7,25000,47\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "log.yaml"
+    mapping.write_text(
+        f"platform: tiktok\naccount: {ACCOUNT}\ntimezone: Asia/Jakarta\ncolumns:\n"
+        "  started_at: Mulai\n  title: Judul\n  impressions: Impresi\n  orders: Pesanan\n",
+        encoding="utf-8",
+    )
+    report = import_export_file(workspace, log, mapping=mapping)
+    assert counts(report) == (0, 0, 0, 1)
+    live = one_live(workspace)
+    assert live["session_key"] == SELLER_KEY and live["started_at"] == START.replace(second=0)
+    assert (live["title"], live["impressions"]) == ("Flash sale batik 7.7", 25_000)
+    assert (live["orders"], live["gmv"], live["gmv_basis"]) == (40, 999_000.0, "revenue")
