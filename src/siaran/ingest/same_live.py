@@ -41,8 +41,9 @@ def pair_same_lives(con: Any) -> None:
     ``keeps_incoming``): each incoming row that is a live already stored under another key, the
     stored row's key, and whether the incoming row is the one kept (it has the room id).
 
-    Starts are put in minute buckets and each incoming row looks in its own and the two next to
-    it, so the join is on equal values and does not grow with the account's history."""
+    Starts are put in buckets as wide as the window and each incoming row looks in its own and
+    the two next to it, so the join is on equal values and does not grow with the account's
+    history."""
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE same_live AS
@@ -64,7 +65,7 @@ def pair_same_lives(con: Any) -> None:
           CROSS JOIN (VALUES (-1), (0), (1)) AS shift(minutes)
           JOIN stored s
             ON s.platform = a.platform AND s.account = a.account
-           AND s.start_us // 60000000 = a.start_us // 60000000 + shift.minutes
+           AND s.start_us // {_WINDOW_US} = a.start_us // {_WINDOW_US} + shift.minutes
           WHERE abs(a.start_us - s.start_us) < {_WINDOW_US}
             AND NOT (a.has_room AND s.has_room)
         ),
