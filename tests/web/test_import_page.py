@@ -4,15 +4,19 @@ importer's message in the reader's language and changes nothing."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from html import unescape
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from siaran.ingest.layouts.seller_center import write_seller_center_live
+from siaran.ingest.layouts.tiktok_creator import write_creator_live_performance
 from siaran.web import WebSettings
 from tests.web.conftest import BASE_URL, client_for
 from tests.web.exports import creator_rows, write_creator_export
@@ -102,6 +106,43 @@ def test_an_export_imported_before_is_said_so(client: TestClient, tmp_path: Path
     client.post("/import/confirm", data={"csrf_token": token_of(first), "token": token.group(1)})
     second = upload(client, "b.xlsx", data, account="toko.baru", lang="en").text
     assert "imported before (as a.xlsx)" in second
+
+
+def confirm(client: TestClient, preview: httpx.Response) -> httpx.Response:
+    token = re.search(r'name="token" value="([^"]+)"', preview.text)
+    assert token is not None
+    done: httpx.Response = client.post(
+        "/import/confirm", data={"csrf_token": token_of(preview.text), "token": token.group(1)}
+    )
+    return done
+
+
+def test_the_same_live_from_another_export_is_said_to_be_matched(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """A Seller Center list row of a live stored from ``Creator-Live-Performance`` is joined
+    with it, and the summary says so in the reader's language."""
+    start = dt.datetime(2026, 7, 4, 20, 1, 54, tzinfo=ZoneInfo("Asia/Jakarta"))
+    live = {"started_at": start, "duration_s": 1140, "gmv": 500_000.0, "views": 900}
+    creator = tmp_path / "Creator-Live-Performance_20260705000000.xlsx"
+    write_creator_live_performance(
+        creator,
+        [{**live, "room_id": "7523456789012340001", "ended_at": start + dt.timedelta(minutes=19)}],
+        period=(dt.date(2026, 7, 1), dt.date(2026, 7, 31)),
+    )
+    seller = tmp_path / "Live.xlsx"
+    write_seller_center_live(
+        seller, [{**live, "account": "toko.kembar", "started_at": start.replace(second=0)}]
+    )
+    first = upload(client, creator.name, creator.read_bytes(), account="toko.kembar")
+    assert 'id="import-done"' in confirm(client, first).text
+    sessions = state_of(client)[0]
+    second = upload(client, seller.name, seller.read_bytes(), lang="en")
+    done = confirm(client, second)
+    assert done.status_code == 200 and 'id="import-done"' in done.text
+    assert "0 new sessions" in done.text
+    assert "1 matched to a live already stored from another export" in done.text
+    assert state_of(client)[0] == sessions
 
 
 def broken_files(tmp_path: Path) -> dict[str, tuple[str, bytes]]:

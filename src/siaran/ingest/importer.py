@@ -4,10 +4,12 @@ The rules (docs/architecture.md, data safety): the original is archived under it
 before parsing; the import is one transaction that lands whole or not at all; importing the
 same file twice changes nothing; a later snapshot of the same room (later end time) supersedes
 an earlier one, while two rows of one room with the same end time and different figures are a
-conflict that refuses the file; every unreadable row is reported; an unknown header is an
-error naming it. A live belongs to its account: a file that gives another account's room to its
-own is refused (:mod:`siaran.store.ownership`). An import killed part-way leaves a note that
-the next opening of the workspace acts on (:mod:`siaran.store.pending`).
+conflict that refuses the file; one live in two exports (the Seller Center list without its
+room id, ``Creator-Live-Performance`` with it) is stored once (:mod:`siaran.ingest.same_live`);
+every unreadable row is reported; an unknown header is an error naming it. A live belongs to
+its account: a file that gives another account's room to its own is refused
+(:mod:`siaran.store.ownership`). An import killed part-way leaves a note that the next opening
+of the workspace acts on (:mod:`siaran.store.pending`).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class ImportReportJson(ImportedFileJson):
     sessions_added: int
     sessions_updated: int
     sessions_kept: int
+    sessions_matched: int
     estimates: int
     period: tuple[str, str] | None
     notes: list[str]
@@ -71,6 +74,9 @@ class ImportReport(ImportedFile):
     sessions_added: int = 0
     sessions_updated: int = 0
     sessions_kept: int = 0
+    sessions_matched: int = 0
+    """Lives already stored from another export of the same live (the Seller Center list and
+    ``Creator-Live-Performance``), joined with the stored one instead of added."""
     estimates: int = 0
     period: tuple[str, str] | None = None
     notes: list[Note] = field(default_factory=list)
@@ -86,6 +92,7 @@ class ImportReport(ImportedFile):
             "sessions_added": self.sessions_added,
             "sessions_updated": self.sessions_updated,
             "sessions_kept": self.sessions_kept,
+            "sessions_matched": self.sessions_matched,
             "estimates": self.estimates,
             "period": self.period,
             "notes": self.note_texts(lang),
@@ -103,6 +110,7 @@ class ImportReport(ImportedFile):
             added=self.sessions_added,
             updated=self.sessions_updated,
             kept=self.sessions_kept,
+            matched=self.sessions_matched,
             estimates=self.estimates,
         )
 
@@ -341,7 +349,8 @@ def _write(
     with transaction(con):
         if incoming is not None:
             counts = merge_sessions(con, incoming, reported, source.path)
-            report.sessions_added, report.sessions_updated, report.sessions_kept = counts
+            report.sessions_added, report.sessions_updated = counts.added, counts.updated
+            report.sessions_kept, report.sessions_matched = counts.kept, counts.matched
         for estimate in parsed.estimates:
             con.execute(
                 "INSERT OR REPLACE INTO account_estimates VALUES "

@@ -2,15 +2,17 @@
 transaction (:mod:`siaran.ingest.importer` holds it).
 
 New session keys are added; a key already stored is replaced only by a later snapshot (later
-``ended_at``); within one file the latest snapshot wins. Rooms of another account and
-conflicting duplicates refuse the whole file. The platform values of the accepted rows are
-written in (session key, KPI) order, found in Arrow on integers rather than by sorting a
-million and a half strings, and checked there to hold one value per session and KPI: the
-table has no primary key to refuse a second one.
+``ended_at``); within one file the latest snapshot wins. A new key that is a live already stored
+from another export (:mod:`siaran.ingest.same_live`) is joined with it instead of added. Rooms of
+another account and conflicting duplicates refuse the whole file. The platform values of the
+accepted rows are written in (session key, KPI) order, found in Arrow on integers rather than by
+sorting a million and a half strings, and checked there to hold one value per session and KPI:
+the table has no primary key to refuse a second one.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +21,33 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from siaran.errors import BadInputError, Problem
+from siaran.ingest.same_live import (
+    add_absorbed_values,
+    fill_kept_rows,
+    move_replaced_values,
+    pair_same_lives,
+    remove_replaced_rows,
+)
 from siaran.store.ownership import check_room_claims
 from siaran.store.schema import SESSION_FIELD_NAMES
 
-Counts = tuple[int, int, int]
-"""Sessions added, updated (a later snapshot replaced a stored one) and kept (the stored one
-was as late or later)."""
+
+@dataclass(frozen=True)
+class MergeCounts:
+    """What became of a file's sessions, one count per distinct session key."""
+
+    added: int
+    """New lives."""
+    updated: int
+    """A later snapshot that replaced the stored one."""
+    kept: int
+    """Stored as late or later already: the stored one stands."""
+    matched: int
+    """A live already stored from another export, joined with it (see
+    :mod:`siaran.ingest.same_live`)."""
 
 
-def merge_sessions(con: Any, incoming: pa.Table, reported: pa.Table, path: Path) -> Counts:
+def merge_sessions(con: Any, incoming: pa.Table, reported: pa.Table, path: Path) -> MergeCounts:
     """Upsert ``incoming`` (the importer's session table, with ``batch_index``) and, for the
     rows accepted, their platform values ``reported`` (``row`` naming the batch index).
 
@@ -56,32 +76,59 @@ def merge_sessions(con: Any, incoming: pa.Table, reported: pa.Table, path: Path)
             ) i LEFT JOIN sessions s USING (session_key)
             """
         )
+        pair_same_lives(con)
         found = con.execute(
             """
             SELECT
-              count(*) FILTER (WHERE is_new),
+              count(*) FILTER (WHERE is_new AND m.incoming_key IS NULL),
               count(*) FILTER (WHERE NOT is_new AND accepted),
-              count(*) FILTER (WHERE NOT is_new AND NOT accepted)
-            FROM incoming
+              count(*) FILTER (WHERE NOT is_new AND NOT accepted),
+              count(m.incoming_key)
+            FROM incoming i LEFT JOIN same_live m ON m.incoming_key = i.session_key
             """
         ).fetchone()
-        accepted = "SELECT session_key FROM incoming WHERE accepted"
-        con.execute(f"DELETE FROM sessions WHERE session_key IN ({accepted})")
-        con.execute(f"DELETE FROM platform_reported WHERE session_key IN ({accepted})")
+        fill_kept_rows(con)
+        remove_replaced_rows(con)
+        # An incoming row joined with a stored one that is kept is not written itself.
+        written = (
+            "accepted AND session_key NOT IN "
+            "(SELECT incoming_key FROM same_live WHERE NOT keeps_incoming)"
+        )
+        superseded = "SELECT session_key FROM incoming WHERE accepted AND NOT is_new"
+        con.execute(f"DELETE FROM sessions WHERE session_key IN ({superseded})")
+        con.execute(f"DELETE FROM platform_reported WHERE session_key IN ({superseded})")
         con.execute(
             "INSERT INTO sessions "
-            "SELECT * EXCLUDE (batch_index, is_new, accepted) FROM incoming WHERE accepted"
+            f"SELECT * EXCLUDE (batch_index, is_new, accepted) FROM incoming WHERE {written}"
         )
-        rows = con.execute("SELECT batch_index FROM incoming WHERE accepted").fetchnumpy()
-        con.register("reported_sorted", _accepted_values(incoming, reported, rows["batch_index"]))
-        try:
-            con.execute("INSERT INTO platform_reported SELECT * FROM reported_sorted")
-        finally:
-            con.unregister("reported_sorted")
+        rows = con.execute(f"SELECT batch_index FROM incoming WHERE {written}").fetchnumpy()
+        _insert_values(con, _accepted_values(incoming, reported, rows["batch_index"]))
+        absorbed = con.execute(
+            "SELECT i.batch_index FROM incoming i "
+            "JOIN same_live m ON m.incoming_key = i.session_key AND NOT m.keeps_incoming"
+        ).fetchnumpy()
+        if len(absorbed["batch_index"]):
+            con.register(
+                "absorbed_values", _accepted_values(incoming, reported, absorbed["batch_index"])
+            )
+            try:
+                add_absorbed_values(con, "absorbed_values")
+            finally:
+                con.unregister("absorbed_values")
+        move_replaced_values(con)
     finally:
         con.unregister("incoming_raw")
         con.execute("DROP TABLE IF EXISTS incoming")
-    return int(found[0]), int(found[1]), int(found[2])
+        con.execute("DROP TABLE IF EXISTS same_live")
+    return MergeCounts(*(int(count) for count in found))
+
+
+def _insert_values(con: Any, values: pa.Table) -> None:
+    con.register("reported_sorted", values)
+    try:
+        con.execute("INSERT INTO platform_reported SELECT * FROM reported_sorted")
+    finally:
+        con.unregister("reported_sorted")
 
 
 def _accepted_values(incoming: pa.Table, reported: pa.Table, accepted: np.ndarray) -> pa.Table:

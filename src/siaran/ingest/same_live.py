@@ -1,0 +1,177 @@
+"""One live exported two ways: recognising it, and keeping it once.
+
+TikTok's ``Creator-Live-Performance`` export names each live by its room id and its start to the
+second (``2026-07-04 20:01:54``); the Seller Center LIVE list has no room id and starts to the
+minute (``2026/07/04/ 20:01``). Their session keys differ (``tiktok:room:<id>`` against
+``tiktok:<account>:<start>``), so without this module the same live would be stored twice, and
+live frequency and GMV counted twice.
+
+An incoming session and a **stored** one are the same live when they have the same platform and
+account, not both have a room id (two room ids are two lives), their keys differ and their starts
+are less than :data:`SAME_LIVE_WINDOW` apart. Only rows new to the store are matched, only
+against stored rows whose key the file does not carry (a file is never matched with itself), and
+a pair is made only of two rows that are each other's nearest candidate, so that one live is never
+matched twice.
+
+The row with a room id is kept (its key, its start, its values; when neither has one, the
+stored row); a field it does not know is filled from the other row, the money (``gmv``, its
+basis and currency) only as a whole, so that one row's GMV is never labelled with the other's
+basis. Both rows' platform values are kept under the kept key, the kept row's value standing
+where both carry a KPI. Everything here is SQL over the import's temporary ``incoming`` table
+(one row per key, see :mod:`siaran.ingest.merge`), inside the import's transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from siaran.store.schema import SESSION_FIELD_NAMES
+
+SAME_LIVE_WINDOW: Final = 60
+"""Seconds: starts closer than this are one live (one export writes the start to the minute)."""
+
+_WINDOW_US: Final = SAME_LIVE_WINDOW * 1_000_000
+_IDENTITY: Final = frozenset({"platform", "account", "started_at"})
+"""Fields the kept row never takes from the other: they are what matched, or its own start."""
+_MONEY: Final = ("gmv", "gmv_basis", "currency")
+
+
+def pair_same_lives(con: Any) -> None:
+    """Create the temporary table ``same_live`` (``incoming_key``, ``stored_key``,
+    ``keeps_incoming``): each incoming row that is a live already stored under another key, the
+    stored row's key, and whether the incoming row is the one kept (it has the room id).
+
+    Starts are put in buckets as wide as the window and each incoming row looks in its own and
+    the two next to it, so the join is on equal values and does not grow with the account's
+    history."""
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE same_live AS
+        WITH arriving AS (
+          SELECT session_key, platform, account, coalesce(room_id, '') <> '' AS has_room,
+                 epoch_us(started_at) AS start_us
+          FROM incoming WHERE is_new
+        ),
+        stored AS (
+          SELECT session_key, platform, account, coalesce(room_id, '') <> '' AS has_room,
+                 epoch_us(started_at) AS start_us
+          FROM sessions
+          WHERE session_key NOT IN (SELECT session_key FROM incoming)
+        ),
+        candidates AS (
+          SELECT a.session_key AS incoming_key, s.session_key AS stored_key,
+                 a.has_room AS keeps_incoming, abs(a.start_us - s.start_us) AS apart
+          FROM arriving a
+          CROSS JOIN (VALUES (-1), (0), (1)) AS shift(minutes)
+          JOIN stored s
+            ON s.platform = a.platform AND s.account = a.account
+           AND s.start_us // {_WINDOW_US} = a.start_us // {_WINDOW_US} + shift.minutes
+          WHERE abs(a.start_us - s.start_us) < {_WINDOW_US}
+            AND NOT (a.has_room AND s.has_room)
+        ),
+        ranked AS (
+          SELECT *,
+                 row_number() OVER (PARTITION BY incoming_key ORDER BY apart, stored_key)
+                   AS nearest_stored,
+                 row_number() OVER (PARTITION BY stored_key ORDER BY apart, incoming_key)
+                   AS nearest_incoming
+          FROM candidates
+        )
+        SELECT incoming_key, stored_key, keeps_incoming FROM ranked
+        WHERE nearest_stored = 1 AND nearest_incoming = 1
+        """
+    )
+
+
+def fill_kept_rows(con: Any) -> None:
+    """Fill the fields the kept row of each pair does not know from the other row: an incoming
+    row that is kept from the stored row it replaces (before it is written), a stored row that
+    is kept from the incoming one."""
+    con.execute(
+        f"""
+        UPDATE incoming AS kept SET {_filled("kept", "other")}
+        FROM (
+          SELECT s.*, m.incoming_key FROM sessions s
+          JOIN same_live m ON m.stored_key = s.session_key AND m.keeps_incoming
+        ) AS other
+        WHERE kept.session_key = other.incoming_key
+        """
+    )
+    con.execute(
+        f"""
+        UPDATE sessions AS kept SET {_filled("kept", "other")}
+        FROM (
+          SELECT i.*, m.stored_key FROM incoming i
+          JOIN same_live m ON m.incoming_key = i.session_key AND NOT m.keeps_incoming
+        ) AS other
+        WHERE kept.session_key = other.stored_key
+        """
+    )
+
+
+def remove_replaced_rows(con: Any) -> None:
+    """Delete the stored rows that an incoming row replaces (their platform values are moved
+    by :func:`move_replaced_values`)."""
+    con.execute(
+        "DELETE FROM sessions WHERE session_key IN "
+        "(SELECT stored_key FROM same_live WHERE keeps_incoming)"
+    )
+
+
+def add_absorbed_values(con: Any, values: str) -> None:
+    """Write the platform values of the incoming rows kept out in favour of a stored row (the
+    registered table ``values``, keyed by the incoming key) under the stored key, for the KPIs
+    the stored row does not carry."""
+    con.execute(
+        f"""
+        INSERT INTO platform_reported
+        SELECT m.stored_key, v.kpi, v.value, v.raw
+        FROM {values} v JOIN same_live m ON m.incoming_key = v.session_key
+        WHERE NOT m.keeps_incoming AND NOT EXISTS (
+          SELECT 1 FROM platform_reported p WHERE p.session_key = m.stored_key AND p.kpi = v.kpi
+        )
+        ORDER BY 1, 2
+        """
+    )
+
+
+def move_replaced_values(con: Any) -> None:
+    """Move the platform values of each replaced stored row to the incoming row that replaced
+    it, for the KPIs that row does not carry itself (its own values are written by then)."""
+    con.execute(
+        """
+        INSERT INTO platform_reported
+        SELECT m.incoming_key, p.kpi, p.value, p.raw
+        FROM platform_reported p JOIN same_live m ON m.stored_key = p.session_key
+        WHERE m.keeps_incoming AND NOT EXISTS (
+          SELECT 1 FROM platform_reported q WHERE q.session_key = m.incoming_key AND q.kpi = p.kpi
+        )
+        ORDER BY 1, 2
+        """
+    )
+    con.execute(
+        "DELETE FROM platform_reported WHERE session_key IN "
+        "(SELECT stored_key FROM same_live WHERE keeps_incoming)"
+    )
+
+
+def _filled(kept: str, other: str) -> str:
+    """The ``SET`` list that fills ``kept``'s unknown fields from ``other``. The money goes
+    whole: the other row's GMV comes with its own basis and currency, and a known GMV keeps its
+    basis (a missing currency of a known GMV is the account's, taken from the other row)."""
+    money_from_other = f"({kept}.gmv IS NULL AND {other}.gmv IS NOT NULL)"
+    sets = []
+    for name in SESSION_FIELD_NAMES:
+        if name in _IDENTITY:
+            continue
+        if name in _MONEY:
+            known = (
+                f"coalesce({kept}.currency, {other}.currency)"
+                if name == "currency"
+                else f"{kept}.{name}"
+            )
+            value = f"CASE WHEN {money_from_other} THEN {other}.{name} ELSE {known} END"
+        else:
+            value = f'coalesce({kept}."{name}", {other}."{name}")'
+        sets.append(f'"{name}" = {value}')
+    return ", ".join(sets)
