@@ -33,6 +33,7 @@ from siaran.ingest.numbers import (
     parse_number,
     parse_rate,
 )
+from siaran.ingest.numbers.amounts import currency_of_header
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 WIB = dt.timedelta(hours=7)
@@ -707,3 +708,20 @@ def test_parse_failure_becomes_a_problem() -> None:
     problem = caught.value.problem(row=7, column="Sales", value="12..3")
     assert problem.reason_key == "numbers.bad_grouping"
     assert problem.describe("id").startswith("baris 7, kolom 'Sales'")
+
+
+@pytest.mark.parametrize(
+    ("header", "currency"),
+    [
+        ("Sales (Rp)", "IDR"),
+        ("GMV (IDR)", "IDR"),
+        ("Revenue [Rp.]", "IDR"),
+        ("Omzet ( rupiah )", "IDR"),
+        ("Sales (USD)", "USD"),
+        ("Sales", None),
+        ("Sales Rp", None),
+        ("Comments (%)", None),
+    ],
+)
+def test_currency_of_header(header: str, currency: str | None) -> None:
+    assert currency_of_header(header) == currency

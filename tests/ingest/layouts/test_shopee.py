@@ -149,6 +149,34 @@ def test_golden_dashboard_xlsx_indonesian_header_below_a_title(
     check_golden(workspace)
 
 
+@pytest.mark.parametrize(
+    ("sales", "currency"), [("Sales", None), ("Sales (Rp)", "IDR"), ("Penjualan (Rp)", "IDR")]
+)
+def test_a_currency_unit_in_the_money_header_sets_the_currency(
+    workspace: Workspace, tmp_path: Path, sales: str, currency: str | None
+) -> None:
+    # Seller Centre writes bare amounts under "Sales (Rp)", "GPM (Rp)", "ABS (Rp)": the unit
+    # is in the header only.
+    header = [*GOLDEN_HEADER]
+    header[1] = sales
+    path = write_csv(tmp_path / "livestream.csv", [header, GOLDEN_ROW])
+    import_export_file(workspace, path, account="tokobatik")
+    (row,) = stored(workspace, "currency, gmv")
+    assert row == {"currency": currency, "gmv": 21281718.0}
+
+
+def test_a_currency_in_the_cells_comes_before_the_header_unit(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    header = [*GOLDEN_HEADER]
+    header[1] = "Sales (Rp)"
+    row = [*GOLDEN_ROW]
+    row[1] = "US$21,281.72"
+    path = write_csv(tmp_path / "livestream.csv", [header, row])
+    import_export_file(workspace, path, account="tokobatik")
+    assert stored(workspace, "currency") == [{"currency": "USD"}]
+
+
 def test_dashboard_renamed_header_is_named_and_nothing_written(
     workspace: Workspace, tmp_path: Path
 ) -> None:

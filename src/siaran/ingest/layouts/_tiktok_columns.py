@@ -31,6 +31,7 @@ from siaran.ingest.layout import (
 )
 from siaran.ingest.layouts._sheet_table import HeaderRow, data_rows
 from siaran.ingest.numbers import Convention
+from siaran.ingest.numbers.amounts import currency_of_header
 from siaran.ingest.numbers.cells import PYTHON_WHITESPACE
 from siaran.ingest.numbers.vector import parse_cells, string_array, vote_convention
 from siaran.ingest.source import Cell, Sheet
@@ -229,8 +230,12 @@ def read_column(
     if column.kind == "datetime":
         values = values.cast(pa.timestamp("us", tz=tz.key))
     table.values[key] = values
-    if result.currency is not None:
-        table.currencies[key] = result.currency
+    # A unit in the header (``Sales (Rp)``) states the currency of a column whose cells do not.
+    currency = result.currency
+    if currency is None and column.kind == "money":
+        currency = currency_of_header(written)
+    if currency is not None:
+        table.currencies[key] = currency
     for at, _, reason_key in result.failures:
         table.problems.append(Problem(reason_key, table.source_rows[at], written, _raw(cells[at])))
 
