@@ -33,7 +33,12 @@ from siaran.ingest.layouts._sheet_table import HeaderRow, data_rows
 from siaran.ingest.numbers import Convention
 from siaran.ingest.numbers.amounts import currency_of_header
 from siaran.ingest.numbers.cells import PYTHON_WHITESPACE
-from siaran.ingest.numbers.vector import parse_cells, string_array, vote_convention
+from siaran.ingest.numbers.vector import (
+    ConventionVotes,
+    convention_votes,
+    parse_cells,
+    string_array,
+)
 from siaran.ingest.source import Cell, Sheet
 
 CellKind = Literal["text", "room_id", "number", "money", "rate", "duration", "datetime"]
@@ -97,6 +102,10 @@ class ReadTable:
     naive_times: bool = False
     summary_rows: list[int] = field(default_factory=list)
     """Total rows at the bottom of the table, left out (their row numbers)."""
+    convention: Convention = "dot_decimal"
+    """The decimal convention its numbers were read in (:func:`sheet_votes`)."""
+    convention_voted: bool = False
+    """Whether the cells' own forms decided the convention (else a tie was broken)."""
     _lists: dict[str, list[object]] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -149,16 +158,26 @@ def read_table(
     *,
     tz: ZoneInfo,
     prefer: Convention,
+    marks_break_tie: bool = True,
 ) -> ReadTable:
     """Read every non-empty row below ``header``; every unreadable cell becomes a Problem.
 
-    Numbers follow the sheet's decimal convention (:func:`sheet_convention`, ``prefer`` on a
-    tie). Each column is parsed whole as Arrow expressions (:func:`parse_cells`); only the
+    Numbers follow the sheet's decimal convention (:func:`sheet_votes`); a tie goes to
+    ``comma_decimal`` when the cells show an Indonesian mark and ``marks_break_tie``, else to
+    ``prefer``. Each column is parsed whole as Arrow expressions (:func:`parse_cells`); only the
     cells outside the forms exports write, and the bad ones, are read one by one."""
-    convention = sheet_convention(sheet, header, columns, prefer=prefer)
+    votes = sheet_votes(sheet, header, columns)
+    convention = votes.decided or (
+        "comma_decimal" if marks_break_tie and votes.indonesian else prefer
+    )
     summaries: list[int] = []
     rows, source_rows = data_rows(sheet, header.index + 1, summaries=summaries)
-    table = ReadTable(source_rows=source_rows, summary_rows=summaries)
+    table = ReadTable(
+        source_rows=source_rows,
+        summary_rows=summaries,
+        convention=convention,
+        convention_voted=votes.decided is not None,
+    )
     for column in columns:
         position = header.positions.get(column.key)
         if position is not None:
@@ -399,14 +418,14 @@ def summary_notes(rows: Sequence[int]) -> list[Note]:
     return [Note("import.summary_rows", {"rows": ", ".join(str(row) for row in rows)})]
 
 
-def sheet_convention(
-    sheet: Sheet, header: HeaderRow, columns: Sequence[Column], *, prefer: Convention
-) -> Convention:
-    """The decimal convention of the whole table, decided once for every numeric column.
+def sheet_votes(sheet: Sheet, header: HeaderRow, columns: Sequence[Column]) -> ConventionVotes:
+    """The votes on the decimal convention of the whole table, decided once for every numeric
+    column.
 
     A column alone often cannot tell (``13.262`` views), a sheet can: the numeric cells of the
-    first :data:`CONVENTION_SAMPLE_ROWS` rows vote (see :func:`detect_convention`); a tie goes
-    to ``prefer`` (the convention the header's language implies).
+    first :data:`CONVENTION_SAMPLE_ROWS` rows vote (see :func:`detect_convention`). On a tie
+    the caller decides: by an Indonesian mark in the cells (``Rp``), or by the convention the
+    header's language implies.
     """
     numeric = [
         column
@@ -427,12 +446,8 @@ def sheet_convention(
             if isinstance(cell, str)
         ]
 
-    cells = texts(others)
-    if prefer == "comma_decimal":
-        # An Indonesian marker decides a tie for comma_decimal (detect_convention, rule 2).
-        cells.append("Rp0")
-    return vote_convention(
-        [pa.array(cells, pa.string())], counts=[pa.array(texts(whole), pa.string())]
+    return convention_votes(
+        [pa.array(texts(others), pa.string())], counts=[pa.array(texts(whole), pa.string())]
     )
 
 
