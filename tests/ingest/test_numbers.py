@@ -725,3 +725,18 @@ def test_parse_failure_becomes_a_problem() -> None:
 )
 def test_currency_of_header(header: str, currency: str | None) -> None:
     assert currency_of_header(header) == currency
+
+
+@pytest.mark.parametrize(
+    ("texts", "guess"),
+    [
+        (["7/4/2026 20:00", "7/5/2026 9:00"], "7/4/2026 20:00"),
+        (["04/07/2026 20:00", "05/07/2026"], None),  # padded: Indonesian exports
+        (["7/4/2026", "7/13/2026"], None),  # month first, proven
+        (["7/4/2026", "13/7/2026"], None),  # day first, proven
+        (["2026-07-04 20:00"], None),
+        (["12-1-2026"], "12-1-2026"),
+    ],
+)
+def test_day_first_guess(texts: list[str], guess: str | None) -> None:
+    assert numbers.day_first_guess(texts) == guess

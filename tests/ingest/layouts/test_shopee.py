@@ -177,6 +177,34 @@ def test_a_currency_in_the_cells_comes_before_the_header_unit(
     assert stored(workspace, "currency") == [{"currency": "USD"}]
 
 
+@pytest.mark.parametrize(
+    ("start", "day", "noted"),
+    [
+        ("7/4/2026 20:00", dt.date(2026, 4, 7), True),
+        ("04/07/2026 20:00", dt.date(2026, 7, 4), False),
+        ("7/13/2026 20:00", dt.date(2026, 7, 13), False),
+    ],
+)
+def test_unproven_unpadded_dates_are_read_day_first_and_named(
+    workspace: Workspace, tmp_path: Path, start: str, day: dt.date, noted: bool
+) -> None:
+    # US-locale Excel writes 4 July as 7/4/2026; Indonesian exports pad (04/07/2026). The
+    # file is read day first unless a cell proves otherwise, and says so when it is a guess.
+    path = write_csv(tmp_path / "livestream.csv", [GOLDEN_HEADER, [start, *GOLDEN_ROW[1:]]])
+    report = import_export_file(workspace, path, account="tokobatik")
+    notes = [n for n in report.to_dict("en")["notes"] if "read day first" in n]
+    assert notes == (
+        ["The dates in Start Time (such as 7/4/2026 20:00) were read day first, as Indonesian "
+         "dates are written: no date in the file proves the order. If they are month first "
+         "(US-locale Excel writes 7/4/2026 for 4 July), save the dates as yyyy-mm-dd and "
+         "import the file again."]
+        if noted
+        else []
+    )  # fmt: skip
+    (row,) = stored(workspace, "started_at")
+    assert row["started_at"].date() == day
+
+
 def test_dashboard_renamed_header_is_named_and_nothing_written(
     workspace: Workspace, tmp_path: Path
 ) -> None:

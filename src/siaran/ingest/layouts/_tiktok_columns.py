@@ -28,9 +28,10 @@ from siaran.ingest.layout import (
     Note,
     ParsedImport,
     PlatformTable,
+    date_order_notes,
 )
 from siaran.ingest.layouts._sheet_table import HeaderRow, data_rows
-from siaran.ingest.numbers import Convention
+from siaran.ingest.numbers import Convention, day_first_guess
 from siaran.ingest.numbers.amounts import currency_of_header
 from siaran.ingest.numbers.cells import PYTHON_WHITESPACE
 from siaran.ingest.numbers.vector import (
@@ -106,6 +107,9 @@ class ReadTable:
     """The decimal convention its numbers were read in (:func:`sheet_votes`)."""
     convention_voted: bool = False
     """Whether the cells' own forms decided the convention (else a tie was broken)."""
+    day_first_guesses: dict[str, str] = field(default_factory=dict)
+    """Header -> a cell of a date column read day first with nothing to prove the order
+    (:func:`~siaran.ingest.numbers.day_first_guess`)."""
     _lists: dict[str, list[object]] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -236,6 +240,10 @@ def read_column(
         return
     if column.kind == "datetime" and not table.naive_times:
         table.naive_times = _any_naive(texts, cells, others, zones)
+    if column.kind == "datetime":
+        guess = day_first_guess(pc.unique(pc.drop_null(texts)).to_pylist())
+        if guess is not None:
+            table.day_first_guesses[written] = guess
     result = parse_cells(
         cells,
         column.kind,
@@ -408,6 +416,7 @@ def finish_parse(
     if table.naive_times:
         parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
     parsed.notes.extend(summary_notes(table.summary_rows))
+    parsed.notes.extend(date_order_notes(table.day_first_guesses))
     return parsed
 
 

@@ -45,7 +45,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from siaran.errors import Problem
-from siaran.ingest.layout import Constant, ImportContext, Match, Note, ParsedImport, SessionBatch
+from siaran.ingest.layout import (
+    Constant,
+    ImportContext,
+    Match,
+    Note,
+    ParsedImport,
+    SessionBatch,
+    date_order_notes,
+)
 from siaran.ingest.layouts._sheet_table import HeaderRow, data_rows, find_header_row, located
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
@@ -222,6 +230,7 @@ class ShopeeSessionMetrics:
         parsed.problems.extend(table.problems)
         if table.naive_times:
             parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
+        parsed.notes.extend(date_order_notes(table.day_first_guesses))
         columns: dict[str, pa.Array | Constant] = {"platform": PLATFORM}
         for column in API_COLUMNS:
             if column.field is not None and column.key in table.values:
