@@ -34,6 +34,7 @@ from siaran.ingest.numbers import (
     parse_rate,
 )
 from siaran.ingest.numbers.amounts import currency_of_header
+from siaran.ingest.numbers.rates import workbook_fractions
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 WIB = dt.timedelta(hours=7)
@@ -740,3 +741,21 @@ def test_currency_of_header(header: str, currency: str | None) -> None:
 )
 def test_day_first_guess(texts: list[str], guess: str | None) -> None:
     assert numbers.day_first_guess(texts) == guess
+
+
+@pytest.mark.parametrize(
+    ("cells", "fraction"),
+    [
+        ([0.032, 0.0908, None], 0.032),
+        ([0, 0.5, 1], 0.5),
+        ([0.032, 3.2], None),  # a number above 1: percent points
+        ([0.032, "3,2"], None),  # a bare text number is percent points
+        ([0.032, "3,2%", "-"], 0.032),
+        ([0, 0.0], None),  # nothing to tell
+        (["3,2%"], None),
+    ],
+)
+def test_workbook_fractions(cells: list[object], fraction: float | None) -> None:
+    texts = [cell if isinstance(cell, str) else None for cell in cells]
+    others = [i for i, cell in enumerate(cells) if cell is not None and texts[i] is None]
+    assert workbook_fractions(cells, texts, others) == fraction  # type: ignore[arg-type]

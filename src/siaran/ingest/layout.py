@@ -279,3 +279,13 @@ def date_order_notes(guesses: Mapping[str, str]) -> list[Note]:
         return []
     example = next(iter(guesses.values()))
     return [Note("import.day_first_assumed", {"columns": ", ".join(guesses), "example": example})]
+
+
+def fraction_rate_notes(fractions: Mapping[str, float]) -> list[Note]:
+    """The note that says which rate columns of a workbook were read as fractions (header ->
+    one of their numbers, see :func:`siaran.ingest.numbers.rates.workbook_fractions`)."""
+    if not fractions:
+        return []
+    example = next(iter(fractions.values()))
+    shown = {"example": f"{example:g}", "percent": f"{example * 100:g}%"}
+    return [Note("import.rates_as_fractions", {"columns": ", ".join(fractions), **shown})]

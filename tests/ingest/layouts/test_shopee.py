@@ -205,6 +205,45 @@ def test_unproven_unpadded_dates_are_read_day_first_and_named(
     assert row["started_at"].date() == day
 
 
+@pytest.mark.parametrize(
+    ("ctr", "percent_format", "stored_ctr", "noted"),
+    [
+        (0.032, False, 0.032, True),  # pandas' to_excel: the fraction, no % format
+        (3.2, False, 0.032, False),  # percent points, as Seller Centre writes them
+        (0.032, True, 0.032, False),  # a cell formatted as a percentage says so
+    ],
+)
+def test_a_workbook_rate_column_of_plain_numbers_decides_fraction_or_percent(
+    workspace: Workspace,
+    tmp_path: Path,
+    ctr: float,
+    percent_format: bool,
+    stored_ctr: float,
+    noted: bool,
+) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Start Time", "Sales", "Total Views", "Orders", "CTR"])
+    sheet.append(["2026-07-04 20:00", 21281718, 13262, 109, ctr])
+    sheet.append(["2026-07-05 20:00", 2500000, 1500, 12, ctr / 2])
+    if percent_format:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=5, max_col=5):
+            cell.number_format = "0.00%"
+    workbook.save(tmp_path / "dashboard.xlsx")
+    report = import_export_file(workspace, tmp_path / "dashboard.xlsx", account="tokobatik")
+    values = workspace.con.execute(
+        "SELECT value FROM platform_reported WHERE kpi = 'live_ctr' ORDER BY value DESC"
+    ).fetchall()
+    assert [v for (v,) in values] == pytest.approx([stored_ctr, stored_ctr / 2])
+    notes = [n for n in report.to_dict("en")["notes"] if "read as fractions" in n]
+    if noted:
+        (note,) = notes
+        assert "CTR" in note and "0.032 = 3.2%" in note
+    else:
+        assert notes == []
+
+
 def test_dashboard_renamed_header_is_named_and_nothing_written(
     workspace: Workspace, tmp_path: Path
 ) -> None:

@@ -29,11 +29,13 @@ from siaran.ingest.layout import (
     ParsedImport,
     PlatformTable,
     date_order_notes,
+    fraction_rate_notes,
 )
 from siaran.ingest.layouts._sheet_table import HeaderRow, data_rows
 from siaran.ingest.numbers import Convention, day_first_guess
 from siaran.ingest.numbers.amounts import currency_of_header
 from siaran.ingest.numbers.cells import PYTHON_WHITESPACE
+from siaran.ingest.numbers.rates import workbook_fractions
 from siaran.ingest.numbers.vector import (
     ConventionVotes,
     convention_votes,
@@ -110,6 +112,9 @@ class ReadTable:
     day_first_guesses: dict[str, str] = field(default_factory=dict)
     """Header -> a cell of a date column read day first with nothing to prove the order
     (:func:`~siaran.ingest.numbers.day_first_guess`)."""
+    fraction_rates: dict[str, float] = field(default_factory=dict)
+    """Header -> a number of a workbook's rate column read as fractions
+    (:func:`~siaran.ingest.numbers.rates.workbook_fractions`)."""
     _lists: dict[str, list[object]] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -221,14 +226,16 @@ def read_column(
     *,
     tz: ZoneInfo,
     convention: Convention | None,
-    bare_rate_is_percent: bool = True,
+    bare_rate_is_percent: bool | None = None,
     text: Callable[[Cell], str | None] = text_of,
     zones: TimeZoneRule = TimeZoneRule(),
     strings: tuple[pa.Array, list[int]] | None = None,
 ) -> None:
     """Parse ``cells`` (rows of the table) as ``column``: values, the cells as written,
     the currency, and a Problem for every unreadable cell. ``strings`` is
-    :func:`string_array` of ``cells`` when the caller has it already."""
+    :func:`string_array` of ``cells`` when the caller has it already. Bare rates are percent
+    points when ``bare_rate_is_percent``, fractions when it is ``False``; left ``None``, a
+    workbook's column of numbers decides (:func:`workbook_fractions`), else percent points."""
     key = column.key
     texts, others = strings if strings is not None else string_array(cells)
     table.raw[key] = _with_typed(texts, cells, others, _raw)
@@ -244,12 +251,17 @@ def read_column(
         guess = day_first_guess(pc.unique(pc.drop_null(texts)).to_pylist())
         if guess is not None:
             table.day_first_guesses[written] = guess
+    if column.kind == "rate" and bare_rate_is_percent is None and others:
+        fraction = workbook_fractions(cells, texts.to_pylist(), others)
+        if fraction is not None:
+            bare_rate_is_percent = False
+            table.fraction_rates[written] = fraction
     result = parse_cells(
         cells,
         column.kind,
         tz=tz,
         convention=convention,
-        bare_rate_is_percent=bare_rate_is_percent,
+        bare_rate_is_percent=bare_rate_is_percent is not False,
         strings=(texts, others),
         clock_hours=column.field == "duration_s",
     )
@@ -417,6 +429,7 @@ def finish_parse(
         parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
     parsed.notes.extend(summary_notes(table.summary_rows))
     parsed.notes.extend(date_order_notes(table.day_first_guesses))
+    parsed.notes.extend(fraction_rate_notes(table.fraction_rates))
     return parsed
 
 
