@@ -336,6 +336,32 @@ def test_writer_round_trip(workspace: Workspace, tmp_path: Path, as_csv: bool) -
     }
 
 
+@pytest.mark.parametrize("responses", [True, False])
+def test_api_records_wrapped_as_data_are_read(
+    workspace: Workspace, tmp_path: Path, responses: bool
+) -> None:
+    # Scripts that page through the API often save what they gathered as {"data": [...]}:
+    # a list of the responses, or of their plain metric objects.
+    path = tmp_path / "metrics.json"
+    write_shopee_session_metrics(path, [session(), session(room_id="880012399")])
+    written = json.loads(path.read_text(encoding="utf-8"))
+    records = written if responses else [item["response"] for item in written]
+    path.write_text(json.dumps({"data": records}), encoding="utf-8")
+    report = import_export_file(workspace, path)
+    assert (report.layout, report.sessions_added) == ("shopee_live_session", 2)
+    assert sorted(row["room_id"] for row in stored(workspace)) == ["880012345", "880012399"]
+
+
+def test_a_json_object_with_two_lists_is_not_guessed(workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "metrics.json"
+    write_shopee_session_metrics(path, [session()])
+    records = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({"data": records, "items": records}), encoding="utf-8")
+    with pytest.raises(BadInputError):
+        import_export_file(workspace, path)
+    assert_unchanged(workspace)
+
+
 def test_single_api_response_with_iso_times_and_account_option(
     workspace: Workspace, tmp_path: Path
 ) -> None:
