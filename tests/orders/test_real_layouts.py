@@ -196,3 +196,38 @@ def test_unpadded_dates_read_day_first_without_proof_are_named(
     else:
         assert sorted(c.date() for c in created) == [dt.date(2026, 7, 4), dt.date(2026, 7, 13)]
         assert notes == []
+
+
+def _excel_semicolon_csv(path: Path, rows: list[list[str]]) -> Path:
+    """``rows`` as Excel saves a CSV in a semicolon locale and says so: a ``sep=;`` line."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("sep=;\r\n")
+        csv.writer(handle, delimiter=";").writerows(rows)
+    return path
+
+
+def test_an_excel_sep_line_above_an_order_export_is_skipped(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    lines = [
+        line("2607049ABC", 0, at(19, 30), "Keripik Pisang", 2, 30_000),
+        line("2607049ABD", 1, at(20, 0), "Keripik; Pedas", 1, 15_000),
+    ]
+    path = _excel_semicolon_csv(tmp_path / "Order.all.csv", order_rows("shopee", lines))
+    report = import_report(workspace, path)
+    assert report.layout == "shopee_orders"
+    assert [o.order_id for o in list_orders(workspace)] == ["2607049ABC", "2607049ABD"]
+
+
+def test_rows_after_a_sep_line_are_named_by_their_line_in_the_file(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    lines = [
+        line("2607049ABC", 0, at(19, 30), "Keripik Pisang", 2, 30_000),
+        line("2607049ABD", 1, at(20, 0), "Keripik Pisang", 2, 30_000),
+    ]
+    lines[1]["quantity"] = "dua"
+    path = _excel_semicolon_csv(tmp_path / "Order.all.csv", order_rows("shopee", lines))
+    with pytest.raises(BadInputError) as caught:
+        import_file(workspace, path, ImportOptions(account=ACCOUNT))
+    assert [(p.row, p.value) for p in caught.value.problems] == [(4, "dua")]
