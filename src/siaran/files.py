@@ -130,10 +130,9 @@ def sniff_csv_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
     :data:`CSV_DELIMITERS`; else the delimiter that splits the most lines into the same number
     of cells (title rows without any delimiter above a ``;`` table defeat the sniffer); else
     Excel's comma."""
-    first = sample.lstrip(BOM).split("\n", 1)[0].strip()
-    named = _SEP_LINE.fullmatch(first)
+    named = sep_line(sample)
     if named is not None:
-        return _delimited(named.group(1))
+        return _delimited(named)
     try:
         return csv.Sniffer().sniff(sample, CSV_DELIMITERS)
     except csv.Error:
@@ -149,6 +148,14 @@ def sniff_csv_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
         if agreeing >= 2 and (best is None or (agreeing, width) > best[:2]):
             best = (agreeing, width, delimiter)
     return _delimited(best[2]) if best is not None else csv.excel
+
+
+def sep_line(sample: str) -> str | None:
+    """The delimiter a first line ``sep=;`` names (Excel's way of saying it; the line is no
+    row of the table), or ``None`` when the text does not start with one."""
+    first = sample.lstrip(BOM).split("\n", 1)[0].strip()
+    named = _SEP_LINE.fullmatch(first)
+    return named.group(1) if named is not None else None
 
 
 def _delimited(delimiter: str) -> type[csv.Dialect]:

@@ -259,3 +259,22 @@ def test_indonesian_headers_and_a_register_without_ids(
     for file in (p for p in workspace.path.rglob("*") if p.is_file()):
         data = file.read_bytes()
         assert b"0812000111" not in data and b"0813000333" not in data, file.name
+
+
+@pytest.mark.parametrize("account_header", ["Creator", "Account"])
+def test_a_third_party_summary_per_creator_is_no_affiliate_export(
+    workspace: Workspace, tmp_path: Path, account_header: str
+) -> None:
+    # Kalodata names the account column Creator and writes its own name in Source: both are
+    # names an affiliate export's columns go by, but a summary lists no orders.
+    path = tmp_path / "kalodata.csv"
+    path.write_text(
+        f"{account_header},Period,Live Sessions,GMV,Avg. GMV per Live,Views,Source\n"
+        "toko.batik,2026-08-21 ~ 2026-09-17,24,Rp125jt,Rp5jt,1.200.000,Kalodata\n",
+        encoding="utf-8",
+    )
+    report = import_file(workspace, path)
+    assert getattr(report, "layout", None) == "third_party_account_summary"
+    assert counts(workspace)[0] == 0
+    row = workspace.con.execute("SELECT account, source, gmv FROM account_estimates").fetchone()
+    assert row == ("toko.batik", "Kalodata", 125_000_000)

@@ -193,3 +193,31 @@ def test_a_review_mapping_is_checked(workspace: Workspace, tmp_path: Path) -> No
         import_file(workspace, path, ImportOptions(account=ACCOUNT, mapping=mapping))
     described = " | ".join(p.describe("en") for p in caught.value.problems)
     assert "stars" in described and "`rating`" in described and "`reviewed_at`" in described
+
+
+def test_a_tokopedia_review_is_of_the_tiktok_shop_platform(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    # Since the Tokopedia-TikTok Shop merge a Tokopedia order is in TikTok Shop's export:
+    # its review belongs to the same platform, so that the reviewer's hash meets the buyer's.
+    rows = reviews()
+    rows[0]["platform"] = "Tokopedia"
+    path = write_review_file(tmp_path / "ulasan.csv", rows)
+    report = import_file(workspace, path, ImportOptions(account=ACCOUNT))
+    assert isinstance(report, ReviewImportReport)
+    platforms = workspace.con.execute("SELECT platform FROM reviews ORDER BY source_row")
+    assert [p for (p,) in platforms.fetchall()] == ["tiktok"] * 3
+    secret = bytes.fromhex(str(workspace.setting(SECRET_SETTING)))
+    assert stored(workspace)[0][5] == buyer_key(secret, "tiktok", "rina.sari")
+
+
+def test_a_review_mapping_may_name_tokopedia(workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "ulasan-tokopedia.csv"
+    path.write_text("Tgl;Bintang;Ulasan\n03/07/2026 20:15;5;mantap\n", encoding="utf-8")
+    mapping = tmp_path / "ulasan.yaml"
+    mapping.write_text(
+        "kind: reviews\nplatform: Tokopedia\ncolumns:\n  reviewed_at: Tgl\n"
+        "  rating: Bintang\n  text: Ulasan\n"
+    )
+    import_file(workspace, path, ImportOptions(account=ACCOUNT, mapping=mapping))
+    assert workspace.con.execute("SELECT platform FROM reviews").fetchall() == [("tiktok",)]

@@ -33,6 +33,8 @@ from siaran.ingest.numbers import (
     parse_number,
     parse_rate,
 )
+from siaran.ingest.numbers.amounts import currency_of_header
+from siaran.ingest.numbers.rates import workbook_fractions
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 WIB = dt.timedelta(hours=7)
@@ -707,3 +709,53 @@ def test_parse_failure_becomes_a_problem() -> None:
     problem = caught.value.problem(row=7, column="Sales", value="12..3")
     assert problem.reason_key == "numbers.bad_grouping"
     assert problem.describe("id").startswith("baris 7, kolom 'Sales'")
+
+
+@pytest.mark.parametrize(
+    ("header", "currency"),
+    [
+        ("Sales (Rp)", "IDR"),
+        ("GMV (IDR)", "IDR"),
+        ("Revenue [Rp.]", "IDR"),
+        ("Omzet ( rupiah )", "IDR"),
+        ("Sales (USD)", "USD"),
+        ("Sales", None),
+        ("Sales Rp", None),
+        ("Comments (%)", None),
+    ],
+)
+def test_currency_of_header(header: str, currency: str | None) -> None:
+    assert currency_of_header(header) == currency
+
+
+@pytest.mark.parametrize(
+    ("texts", "guess"),
+    [
+        (["7/4/2026 20:00", "7/5/2026 9:00"], "7/4/2026 20:00"),
+        (["04/07/2026 20:00", "05/07/2026"], None),  # padded: Indonesian exports
+        (["7/4/2026", "7/13/2026"], None),  # month first, proven
+        (["7/4/2026", "13/7/2026"], None),  # day first, proven
+        (["2026-07-04 20:00"], None),
+        (["12-1-2026"], "12-1-2026"),
+    ],
+)
+def test_day_first_guess(texts: list[str], guess: str | None) -> None:
+    assert numbers.day_first_guess(texts) == guess
+
+
+@pytest.mark.parametrize(
+    ("cells", "fraction"),
+    [
+        ([0.032, 0.0908, None], 0.032),
+        ([0, 0.5, 1], 0.5),
+        ([0.032, 3.2], None),  # a number above 1: percent points
+        ([0.032, "3,2"], None),  # a bare text number is percent points
+        ([0.032, "3,2%", "-"], 0.032),
+        ([0, 0.0], None),  # nothing to tell
+        (["3,2%"], None),
+    ],
+)
+def test_workbook_fractions(cells: list[object], fraction: float | None) -> None:
+    texts = [cell if isinstance(cell, str) else None for cell in cells]
+    others = [i for i, cell in enumerate(cells) if cell is not None and texts[i] is None]
+    assert workbook_fractions(cells, texts, others) == fraction  # type: ignore[arg-type]

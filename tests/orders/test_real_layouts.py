@@ -4,6 +4,7 @@ padded with a tab."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,76 @@ def test_a_shopee_export_from_the_english_seller_centre_imports(
     (archived,) = workspace.raw_dir.iterdir()
     copy = archived.read_text(encoding="utf-8")
     assert "Sari Wulandari" not in copy and "081298765432" not in copy and "Gang Mawar" not in copy
+
+
+def _us_excel(cell: str) -> str:
+    """A ``2026-07-04 19:30`` cell as US-locale Excel writes it: ``7/4/2026 19:30``."""
+    if not cell.startswith("2026-"):
+        return cell
+    moment = dt.datetime.fromisoformat(cell)
+    return f"{moment.month}/{moment.day}/{moment.year} {moment:%H:%M}"
+
+
+@pytest.mark.parametrize(("day", "said"), [(4, True), (13, False)])
+def test_unpadded_dates_read_day_first_without_proof_are_named(
+    workspace: Workspace, tmp_path: Path, day: int, said: bool
+) -> None:
+    # 7/4/2026 may be 7 April (Indonesian order) or 4 July (US Excel): nothing in the file
+    # tells, so the import keeps the day-first reading and says so. 7/13/2026 proves it.
+    lines = [
+        line("2607049ABC", 0, at(19, 30), "Keripik Pisang", 2, 30_000),
+        line("2607049ABD", 1, at(20, 0, day=day), "Keripik Pisang", 1, 15_000),
+    ]
+    rows = order_rows("shopee", lines)
+    rows[1:] = [[_us_excel(cell) for cell in row] for row in rows[1:]]
+    path = tmp_path / "Order.all.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    report = import_report(workspace, path)
+    created = [o.created_at for o in list_orders(workspace)]
+    notes = [n for n in report.note_texts("en") if "read day first" in n]
+    if said:
+        assert created[0].date() == dt.date(2026, 4, 7)
+        (note,) = notes
+        assert "Waktu Pesanan Dibuat, Waktu Pembayaran Dilakukan" in note
+        assert "7/4/2026 19:30" in note and "yyyy-mm-dd" in note
+        (catatan,) = [n for n in report.note_texts("id") if "hari lebih dulu" in n]
+        assert "Waktu Pesanan Dibuat" in catatan
+    else:
+        assert sorted(c.date() for c in created) == [dt.date(2026, 7, 4), dt.date(2026, 7, 13)]
+        assert notes == []
+
+
+def _excel_semicolon_csv(path: Path, rows: list[list[str]]) -> Path:
+    """``rows`` as Excel saves a CSV in a semicolon locale and says so: a ``sep=;`` line."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("sep=;\r\n")
+        csv.writer(handle, delimiter=";").writerows(rows)
+    return path
+
+
+def test_an_excel_sep_line_above_an_order_export_is_skipped(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    lines = [
+        line("2607049ABC", 0, at(19, 30), "Keripik Pisang", 2, 30_000),
+        line("2607049ABD", 1, at(20, 0), "Keripik; Pedas", 1, 15_000),
+    ]
+    path = _excel_semicolon_csv(tmp_path / "Order.all.csv", order_rows("shopee", lines))
+    report = import_report(workspace, path)
+    assert report.layout == "shopee_orders"
+    assert [o.order_id for o in list_orders(workspace)] == ["2607049ABC", "2607049ABD"]
+
+
+def test_rows_after_a_sep_line_are_named_by_their_line_in_the_file(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    lines = [
+        line("2607049ABC", 0, at(19, 30), "Keripik Pisang", 2, 30_000),
+        line("2607049ABD", 1, at(20, 0), "Keripik Pisang", 2, 30_000),
+    ]
+    lines[1]["quantity"] = "dua"
+    path = _excel_semicolon_csv(tmp_path / "Order.all.csv", order_rows("shopee", lines))
+    with pytest.raises(BadInputError) as caught:
+        import_file(workspace, path, ImportOptions(account=ACCOUNT))
+    assert [(p.row, p.value) for p in caught.value.problems] == [(4, "dua")]

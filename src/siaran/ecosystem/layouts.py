@@ -107,6 +107,10 @@ def header_key(text: str) -> str:
     return " ".join(re.sub(r"[_\s]+", " ", text.replace("\ufeff", "")).strip().lower().split())
 
 
+_AFFILIATE_SIGNS: Final = frozenset({"order_id", "creator", "content_type"})
+"""The fields every affiliate export has and that together tell it from other files."""
+
+
 @dataclass(frozen=True)
 class Recognised:
     """A header row read with ``layout``: the field of each position (``None``: not read),
@@ -151,14 +155,16 @@ def read_header(header: Sequence[str | None], layout: Layout) -> Recognised:
 def recognise(header: Sequence[str | None]) -> Recognised | None:
     """The ecosystem layout of a header row, or ``None`` when it is no ecosystem file.
 
-    An affiliate export is known by a creator column and a content-type column together (a
-    seller's own order export has neither); a reseller register by a joined-on column with a
-    reseller id or name. Of two candidate layouts the one with fewer missing fields wins."""
+    An affiliate export is known by an order id, a creator column and a content-type column
+    together: it lists orders (a third-party summary per creator with a ``Source`` column has
+    no order id), and a seller's own order export has neither of the other two. A reseller
+    register is known by a joined-on column with a reseller id or name. Of two candidate
+    layouts the one with fewer missing fields wins."""
     best: Recognised | None = None
     for layout in LAYOUTS:
         found = read_header(header, layout)
         present = set(found.fields) - {None}
-        if layout.kind == "affiliate" and not {"creator", "content_type"} <= present:
+        if layout.kind == "affiliate" and not _AFFILIATE_SIGNS.issubset(present):
             continue
         if layout.kind == "resellers" and not (
             "joined_on" in present and present & {"reseller_id", "name"}

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 from siaran.errors import BadInputError, Problem
 from siaran.feedback.columns import RECOGNISING, ReviewColumns, ReviewField, header_key
+from siaran.feedback.parsing import PLATFORMS, platform_of
 from siaran.ingest.mapping_file import (
     bad_setting,
     read_mapping_document,
@@ -37,7 +38,6 @@ from siaran.ingest.mapping_file import (
 )
 
 KIND: Final = "reviews"
-PLATFORMS: Final = ("tiktok", "shopee", "instagram", "other")
 SETTINGS: Final = ("kind", "platform", "timezone", "columns")
 FIELDS: Final[tuple[str, ...]] = tuple(f for f in get_args(ReviewField) if f != "platform")
 
@@ -92,16 +92,15 @@ def load_review_mapping(path: Path) -> ReviewMapping:
     if not isinstance(document, dict):
         raise BadInputError("mapping.invalid", path=path, problems=[Problem("mapping.not_a_table")])
     problems = unknown_settings(document, SETTINGS)
-    platform = document.get("platform")
-    if platform is not None and str(platform).strip().lower() not in PLATFORMS:
-        problems.append(bad_setting("platform", platform, " | ".join(PLATFORMS)))
+    setting = document.get("platform")
+    platform = None if setting is None else platform_of(str(setting))
+    if setting is not None and not platform:
+        problems.append(bad_setting("platform", setting, " | ".join(PLATFORMS)))
     zone = zone_setting(document, problems)
     columns = _columns(document.get("columns"), problems)
     if problems:
         raise BadInputError("mapping.invalid", path=path, problems=problems)
-    return ReviewMapping(
-        path, columns, str(platform).strip().lower() if platform is not None else None, zone
-    )
+    return ReviewMapping(path, columns, platform or None, zone)
 
 
 def _columns(value: object, problems: list[Problem]) -> dict[ReviewField, str]:

@@ -61,14 +61,25 @@ def parse_rating(raw: str) -> int | None:
     return int(found.group(1))
 
 
-def _platform(raw: str | None) -> str | None:
+PLATFORM_ALIASES: Final = {"tokopedia": "tiktok"}
+"""Names that read as another platform: since the Tokopedia-TikTok Shop merge, Tokopedia's
+orders are in TikTok Shop's order export, so a Tokopedia review links to a ``tiktok`` order
+(as a third-party tool's Tokopedia figures count as TikTok's)."""
+
+
+def platform_of(raw: str | None) -> str | None:
+    """The platform a cell or setting names (``TikTok Shop``, ``Tokopedia`` -> ``tiktok``);
+    ``None`` when empty, ``""`` when it names no known platform."""
     if raw is None:
         return None
-    value = raw.strip().lower()
+    value = raw.strip().lower().replace(" ", "")
+    for name, platform in PLATFORM_ALIASES.items():
+        if name in value:
+            return platform
     for known in PLATFORMS:
-        if known in value.replace(" ", ""):
+        if known in value:
             return known
-    return value if value in PLATFORMS else ""
+    return ""
 
 
 def parse_reviews(
@@ -105,8 +116,8 @@ def parse_reviews(
 
         if all(value is None for key, value in row.items() if key != "row"):
             continue
-        platform = _platform(cell(row, "platform")) or default_platform
-        if cell(row, "platform") is not None and not _platform(cell(row, "platform")):
+        platform = platform_of(cell(row, "platform")) or default_platform
+        if cell(row, "platform") is not None and not platform_of(cell(row, "platform")):
             problems.append(
                 Problem(
                     "feedback.bad_platform",

@@ -270,3 +270,22 @@ def header_index(headers: Sequence[object]) -> dict[str, int]:
 def normalise_header(header: object) -> str:
     """Header text compared case- and space-insensitively (``"Avg. Viewing  Duration "``)."""
     return " ".join(str(header).replace("\ufeff", "").split()).casefold()
+
+
+def date_order_notes(guesses: Mapping[str, str]) -> list[Note]:
+    """The note that says which date columns were read day first with nothing to prove it
+    (header -> one of their cells, see :func:`siaran.ingest.numbers.day_first_guess`)."""
+    if not guesses:
+        return []
+    example = next(iter(guesses.values()))
+    return [Note("import.day_first_assumed", {"columns": ", ".join(guesses), "example": example})]
+
+
+def fraction_rate_notes(fractions: Mapping[str, float]) -> list[Note]:
+    """The note that says which rate columns of a workbook were read as fractions (header ->
+    one of their numbers, see :func:`siaran.ingest.numbers.rates.workbook_fractions`)."""
+    if not fractions:
+        return []
+    example = next(iter(fractions.values()))
+    shown = {"example": f"{example:g}", "percent": f"{example * 100:g}%"}
+    return [Note("import.rates_as_fractions", {"columns": ", ".join(fractions), **shown})]

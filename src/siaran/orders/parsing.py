@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any, Final
 from zoneinfo import ZoneInfo
 
 from siaran.errors import Problem
-from siaran.ingest.numbers import parse_column
+from siaran.ingest.layout import date_order_notes
+from siaran.ingest.numbers import day_first_guess, parse_column
 from siaran.ingest.source import Note
 from siaran.orders.columns import TIME_ORDER, Column, Recognised
 from siaran.orders.privacy import buyer_keys
@@ -100,6 +101,7 @@ class _Work:
     positions: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     currencies: list[str] = field(default_factory=list)
+    day_first_guesses: dict[str, str] = field(default_factory=dict)
 
     def header(self, name: str) -> str:
         return str(self.grid.header[self.positions[name]])
@@ -140,6 +142,7 @@ def parse_orders(
         """
     )
     _check(work)
+    notes.extend(date_order_notes(work.day_first_guesses))
     currency = next(iter(dict.fromkeys(work.currencies)), None) or found.layout.currency
     orders = con.execute(_ORDERS_SQL, [currency]).fetch_arrow_table()
     lines = con.execute(_LINES_SQL).fetch_arrow_table()
@@ -253,15 +256,18 @@ def _parse_map(work: _Work, name: str, position: int, column: Column) -> None:
     failure) and name the rows of cells that failed or are negative."""
     import pyarrow as pa
 
-    if column.kind == "time" and _sql_times(work, name, position):
-        return
-
     distinct = [
         str(r[0])
         for r in work.con.execute(
             f"SELECT DISTINCT c{position} FROM cells WHERE c{position} IS NOT NULL"
         ).fetchall()
     ]
+    if column.kind == "time":
+        guess = day_first_guess(distinct)
+        if guess is not None:
+            work.day_first_guesses[work.header(name)] = guess
+        if _sql_times(work, name, position):
+            return
     kind = _PARSED_KINDS[column.kind]
     result = parse_column(distinct, kind, tz=work.tz)  # type: ignore[arg-type]
     failed = {index: key for index, _raw, key in result.failures}

@@ -2,7 +2,8 @@
 
 Order exports are long (one row per SKU line, up to a million lines) and carry buyers'
 personal data, so they are read in memory only: a CSV by an in-memory DuckDB (never the
-workspace's database, whose temporary files live in the workspace folder), an XLSX with the
+workspace's database, whose temporary files live in the workspace folder; its delimiter as
+:func:`siaran.files.sniff_csv_dialect` finds it, past Excel's ``sep=;`` line), an XLSX with the
 guarded reader every export goes through (:func:`siaran.ingest.source.read_source`). Either
 way the result is an Arrow table of text columns ``c0..cN`` and the row number the user sees
 (``row``), and the header row as written. Every cell is trimmed of the whitespace around it,
@@ -22,7 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from siaran.errors import BadInputError
-from siaran.files import SNIFF_BYTES, NotTextError, decode_text, read_input
+from siaran.files import (
+    SNIFF_BYTES,
+    NotTextError,
+    decode_text,
+    read_input,
+    sep_line,
+    sniff_csv_dialect,
+)
 from siaran.ingest.guards import check_file_size, refuse
 from siaran.ingest.limits import ImportLimits
 from siaran.ingest.source import Note, read_source
@@ -72,14 +80,10 @@ def head_header(path: Path) -> list[str | None] | None:
         text = decode_text(head, fallback="cp1252", utf16=True).text
     except NotTextError:
         return None
-    first = text.lstrip("\ufeff").splitlines()[:1]
-    if not first:
+    lines = text.lstrip("\ufeff").splitlines()[: 2 if sep_line(text) else 1]
+    if not lines:
         return None
-    try:
-        dialect = csv.Sniffer().sniff(first[0], ",;\t|")
-    except csv.Error:
-        return None
-    row = next(csv.reader(io.StringIO(first[0]), dialect), [])
+    row = next(csv.reader(io.StringIO(lines[-1]), sniff_csv_dialect(text)), [])
     return [cell.strip() or None for cell in row]
 
 
@@ -134,19 +138,26 @@ def _csv_grid(path: Path, data: bytes, sha: str, limits: ImportLimits) -> OrderG
             source.write_text(decoded.text.lstrip("\ufeff"), encoding="utf-8")
             if decoded.encoding.startswith("UTF-16"):
                 notes.append(Note("source.read_as_utf16", {"encoding": decoded.encoding}))
+        try:
+            sample = decode_text(data[:SNIFF_BYTES], fallback="replace", utf16=True).text
+        except NotTextError as exc:
+            raise BadInputError("source.binary", path=path) from exc
+        delimiter = sniff_csv_dialect(sample).delimiter
+        skip = 1 if sep_line(sample) else 0  # Excel's "sep=;" line is no row of the table
         con = private_connection(scratch)
         try:
             table = con.execute(
-                "SELECT * FROM read_csv(?, header = false, all_varchar = true, "
-                "strict_mode = true, null_padding = false, quote = '\"', escape = '\"')",
-                [str(source)],
+                "SELECT * FROM read_csv(?, header = false, all_varchar = true, delim = ?, "
+                "skip = ?, strict_mode = true, null_padding = false, quote = '\"', "
+                "escape = '\"')",
+                [str(source), delimiter, skip],
             ).fetch_arrow_table()
         except duckdb.Error as exc:
             reason = str(exc).splitlines()[0]
             raise BadInputError("orders.bad_csv", path=path, reason=reason) from exc
         finally:
             con.close()
-    return _grid(path, sha, "csv", table, limits, notes)
+    return _grid(path, sha, "csv", table, limits, notes, first_row=1 + skip)
 
 
 def _grid(
@@ -156,7 +167,10 @@ def _grid(
     table: pa.Table,
     limits: ImportLimits,
     notes: list[Note],
+    *,
+    first_row: int = 1,
 ) -> OrderGrid:
+    """The grid of ``table``, whose first row (the header) is the file's row ``first_row``."""
     import pyarrow as pa
 
     rows, columns = table.num_rows, table.num_columns
@@ -182,7 +196,8 @@ def _grid(
     table = pa.table([_trimmed(table.column(i)) for i in range(columns)], names=names)
     first = table.slice(0, 1).to_pylist()[0]
     header = [_header_text(first[name]) for name in names]
-    body = table.slice(1).append_column("row", pa.array(range(2, rows + 1), pa.int64()))
+    numbers = range(first_row + 1, first_row + rows)
+    body = table.slice(1).append_column("row", pa.array(numbers, pa.int64()))
     return OrderGrid(path, sha, container, header, body, notes)
 
 

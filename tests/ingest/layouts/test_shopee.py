@@ -149,6 +149,101 @@ def test_golden_dashboard_xlsx_indonesian_header_below_a_title(
     check_golden(workspace)
 
 
+@pytest.mark.parametrize(
+    ("sales", "currency"), [("Sales", None), ("Sales (Rp)", "IDR"), ("Penjualan (Rp)", "IDR")]
+)
+def test_a_currency_unit_in_the_money_header_sets_the_currency(
+    workspace: Workspace, tmp_path: Path, sales: str, currency: str | None
+) -> None:
+    # Seller Centre writes bare amounts under "Sales (Rp)", "GPM (Rp)", "ABS (Rp)": the unit
+    # is in the header only.
+    header = [*GOLDEN_HEADER]
+    header[1] = sales
+    path = write_csv(tmp_path / "livestream.csv", [header, GOLDEN_ROW])
+    import_export_file(workspace, path, account="tokobatik")
+    (row,) = stored(workspace, "currency, gmv")
+    assert row == {"currency": currency, "gmv": 21281718.0}
+
+
+def test_a_currency_in_the_cells_comes_before_the_header_unit(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    header = [*GOLDEN_HEADER]
+    header[1] = "Sales (Rp)"
+    row = [*GOLDEN_ROW]
+    row[1] = "US$21,281.72"
+    path = write_csv(tmp_path / "livestream.csv", [header, row])
+    import_export_file(workspace, path, account="tokobatik")
+    assert stored(workspace, "currency") == [{"currency": "USD"}]
+
+
+@pytest.mark.parametrize(
+    ("start", "day", "noted"),
+    [
+        ("7/4/2026 20:00", dt.date(2026, 4, 7), True),
+        ("04/07/2026 20:00", dt.date(2026, 7, 4), False),
+        ("7/13/2026 20:00", dt.date(2026, 7, 13), False),
+    ],
+)
+def test_unproven_unpadded_dates_are_read_day_first_and_named(
+    workspace: Workspace, tmp_path: Path, start: str, day: dt.date, noted: bool
+) -> None:
+    # US-locale Excel writes 4 July as 7/4/2026; Indonesian exports pad (04/07/2026). The
+    # file is read day first unless a cell proves otherwise, and says so when it is a guess.
+    path = write_csv(tmp_path / "livestream.csv", [GOLDEN_HEADER, [start, *GOLDEN_ROW[1:]]])
+    report = import_export_file(workspace, path, account="tokobatik")
+    notes = [n for n in report.to_dict("en")["notes"] if "read day first" in n]
+    assert notes == (
+        ["The dates in Start Time (such as 7/4/2026 20:00) were read day first, as Indonesian "
+         "dates are written: no date in the file proves the order. If they are month first "
+         "(US-locale Excel writes 7/4/2026 for 4 July), save the dates as yyyy-mm-dd and "
+         "import the file again."]
+        if noted
+        else []
+    )  # fmt: skip
+    (row,) = stored(workspace, "started_at")
+    assert row["started_at"].date() == day
+
+
+@pytest.mark.parametrize(
+    ("ctr", "percent_format", "stored_ctr", "noted"),
+    [
+        (0.032, False, 0.032, True),  # pandas' to_excel: the fraction, no % format
+        (3.2, False, 0.032, False),  # percent points, as Seller Centre writes them
+        (0.032, True, 0.032, False),  # a cell formatted as a percentage says so
+    ],
+)
+def test_a_workbook_rate_column_of_plain_numbers_decides_fraction_or_percent(
+    workspace: Workspace,
+    tmp_path: Path,
+    ctr: float,
+    percent_format: bool,
+    stored_ctr: float,
+    noted: bool,
+) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Start Time", "Sales", "Total Views", "Orders", "CTR"])
+    sheet.append(["2026-07-04 20:00", 21281718, 13262, 109, ctr])
+    sheet.append(["2026-07-05 20:00", 2500000, 1500, 12, ctr / 2])
+    if percent_format:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=5, max_col=5):
+            cell.number_format = "0.00%"
+    workbook.save(tmp_path / "dashboard.xlsx")
+    report = import_export_file(workspace, tmp_path / "dashboard.xlsx", account="tokobatik")
+    values = workspace.con.execute(
+        "SELECT value FROM platform_reported WHERE kpi = 'live_ctr' ORDER BY value DESC"
+    ).fetchall()
+    assert [v for (v,) in values] == pytest.approx([stored_ctr, stored_ctr / 2])
+    notes = [n for n in report.to_dict("en")["notes"] if "read as fractions" in n]
+    if noted:
+        (note,) = notes
+        assert "CTR" in note and "0.032 = 3.2%" in note
+    else:
+        assert notes == []
+
+
 def test_dashboard_renamed_header_is_named_and_nothing_written(
     workspace: Workspace, tmp_path: Path
 ) -> None:
@@ -239,6 +334,32 @@ def test_writer_round_trip(workspace: Workspace, tmp_path: Path, as_csv: bool) -
         "engage_ccu_1m": 10,
         "add_to_cart": 25,
     }
+
+
+@pytest.mark.parametrize("responses", [True, False])
+def test_api_records_wrapped_as_data_are_read(
+    workspace: Workspace, tmp_path: Path, responses: bool
+) -> None:
+    # Scripts that page through the API often save what they gathered as {"data": [...]}:
+    # a list of the responses, or of their plain metric objects.
+    path = tmp_path / "metrics.json"
+    write_shopee_session_metrics(path, [session(), session(room_id="880012399")])
+    written = json.loads(path.read_text(encoding="utf-8"))
+    records = written if responses else [item["response"] for item in written]
+    path.write_text(json.dumps({"data": records}), encoding="utf-8")
+    report = import_export_file(workspace, path)
+    assert (report.layout, report.sessions_added) == ("shopee_live_session", 2)
+    assert sorted(row["room_id"] for row in stored(workspace)) == ["880012345", "880012399"]
+
+
+def test_a_json_object_with_two_lists_is_not_guessed(workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "metrics.json"
+    write_shopee_session_metrics(path, [session()])
+    records = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({"data": records, "items": records}), encoding="utf-8")
+    with pytest.raises(BadInputError):
+        import_export_file(workspace, path)
+    assert_unchanged(workspace)
 
 
 def test_single_api_response_with_iso_times_and_account_option(

@@ -171,3 +171,52 @@ def test_bad_money_cell_names_row_and_column(workspace: Workspace, tmp_path: Pat
     (problem,) = caught.value.problems
     assert (problem.row, problem.column) == (4, "GMV")
     assert_unchanged(workspace)
+
+
+def _kalodata(tmp_path: Path, header: str, gmv: str, average: str) -> Path:
+    path = tmp_path / "kalodata.csv"
+    path.write_text(
+        f"{header}\ntoko.batik,2026-08-21 ~ 2026-09-17,24,{gmv},{average},1200000,Kalodata\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+ENGLISH = "Account,Period,Live Sessions,GMV,Avg. GMV per Live,Views,Source"
+INDONESIAN = "Akun,Periode,Jumlah Live,Total GMV,Rata-rata GMV per Live,Tayangan,Sumber"
+MIXED = "Account,Periode,Live Sessions,GMV,Avg. GMV per Live,Tayangan,Source"
+
+
+@pytest.mark.parametrize(
+    ("header", "gmv", "note"),
+    [
+        (ENGLISH, 125e6, None),
+        (INDONESIAN, 125e9, None),
+        (MIXED, 125e9, "read as miliar"),
+    ],
+)
+def test_m_follows_the_language_of_the_headers(
+    workspace: Workspace, tmp_path: Path, header: str, gmv: float, note: str | None
+) -> None:
+    # An English interface writes Rp125M for 125 million; Indonesian writes Rp125jt for that
+    # and Rp125M for 125 miliar. No cell has a decimal mark to tell which.
+    report = import_export_file(workspace, _kalodata(tmp_path, header, "Rp125M", "Rp5M"))
+    (row,) = estimates(workspace)
+    assert (row["gmv"], row["avg_gmv_per_session"]) == (gmv, gmv / 25)
+    notes = [m for m in report.to_dict("en")["notes"] if "M in the columns" in m]
+    if note is None:
+        assert notes == []
+    else:
+        (said,) = notes
+        assert note in said and "GMV, Avg. GMV per Live" in said
+        assert "Rp125jt" in said
+
+
+def test_a_decimal_mark_in_the_cells_decides_m_whatever_the_headers(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    path = _kalodata(tmp_path, INDONESIAN, "Rp125.5M", "Rp5.2M")
+    report = import_export_file(workspace, path)
+    (row,) = estimates(workspace)
+    assert row["gmv"] == 125.5e6
+    assert not any("M in the columns" in m for m in report.to_dict("en")["notes"])

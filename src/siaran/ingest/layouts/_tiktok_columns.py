@@ -29,15 +29,20 @@ from siaran.ingest.layout import (
     Note,
     ParsedImport,
     PlatformTable,
+    date_order_notes,
+    fraction_rate_notes,
 )
 from siaran.ingest.layouts._sheet_table import HeaderRow, data_rows
-from siaran.ingest.numbers import Convention
+from siaran.ingest.numbers import Convention, day_first_guess
+from siaran.ingest.numbers.amounts import currency_of_header
 from siaran.ingest.numbers.cells import PYTHON_WHITESPACE
+from siaran.ingest.numbers.rates import workbook_fractions
 from siaran.ingest.numbers.vector import (
+    ConventionVotes,
     VectorResult,
+    convention_votes,
     parse_cells,
     string_array,
-    vote_convention,
 )
 from siaran.ingest.source import Cell, Sheet
 
@@ -102,6 +107,16 @@ class ReadTable:
     naive_times: bool = False
     summary_rows: list[int] = field(default_factory=list)
     """Total rows at the bottom of the table, left out (their row numbers)."""
+    convention: Convention = "dot_decimal"
+    """The decimal convention its numbers were read in (:func:`sheet_votes`)."""
+    convention_voted: bool = False
+    """Whether the cells' own forms decided the convention (else a tie was broken)."""
+    day_first_guesses: dict[str, str] = field(default_factory=dict)
+    """Header -> a cell of a date column read day first with nothing to prove the order
+    (:func:`~siaran.ingest.numbers.day_first_guess`)."""
+    fraction_rates: dict[str, float] = field(default_factory=dict)
+    """Header -> a number of a workbook's rate column read as fractions
+    (:func:`~siaran.ingest.numbers.rates.workbook_fractions`)."""
     _lists: dict[str, list[object]] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -154,16 +169,26 @@ def read_table(
     *,
     tz: ZoneInfo,
     prefer: Convention,
+    marks_break_tie: bool = True,
 ) -> ReadTable:
     """Read every non-empty row below ``header``; every unreadable cell becomes a Problem.
 
-    Numbers follow the sheet's decimal convention (:func:`sheet_convention`, ``prefer`` on a
-    tie). Each column is parsed whole as Arrow expressions (:func:`parse_cells`); only the
+    Numbers follow the sheet's decimal convention (:func:`sheet_votes`); a tie goes to
+    ``comma_decimal`` when the cells show an Indonesian mark and ``marks_break_tie``, else to
+    ``prefer``. Each column is parsed whole as Arrow expressions (:func:`parse_cells`); only the
     cells outside the forms exports write, and the bad ones, are read one by one."""
-    convention = sheet_convention(sheet, header, columns, prefer=prefer)
+    votes = sheet_votes(sheet, header, columns)
+    convention = votes.decided or (
+        "comma_decimal" if marks_break_tie and votes.indonesian else prefer
+    )
     summaries: list[int] = []
     rows, source_rows = data_rows(sheet, header.index + 1, summaries=summaries)
-    table = ReadTable(source_rows=source_rows, summary_rows=summaries)
+    table = ReadTable(
+        source_rows=source_rows,
+        summary_rows=summaries,
+        convention=convention,
+        convention_voted=votes.decided is not None,
+    )
     present = [column for column in columns if column.key in header.positions]
 
     def parsed(column: Column) -> ParsedColumn:
@@ -208,14 +233,16 @@ def read_column(
     *,
     tz: ZoneInfo,
     convention: Convention | None,
-    bare_rate_is_percent: bool = True,
+    bare_rate_is_percent: bool | None = None,
     text: Callable[[Cell], str | None] = text_of,
     zones: TimeZoneRule = TimeZoneRule(),
     strings: tuple[pa.Array, list[int]] | None = None,
 ) -> None:
     """Parse ``cells`` (rows of the table) as ``column``: values, the cells as written,
     the currency, and a Problem for every unreadable cell. ``strings`` is
-    :func:`string_array` of ``cells`` when the caller has it already."""
+    :func:`string_array` of ``cells`` when the caller has it already. Bare rates are percent
+    points when ``bare_rate_is_percent``, fractions when it is ``False``; left ``None``, a
+    workbook's column of numbers decides (:func:`workbook_fractions`), else percent points."""
     done = parse_column(
         column,
         cells,
@@ -234,12 +261,15 @@ PARSE_THREADS = 2
 @dataclass(frozen=True)
 class ParsedColumn:
     """One column's cells, as Arrow strings (``texts``, typed cells at ``others``), and what
-    :func:`parse_cells` made of them (``None`` for text and room-id columns)."""
+    :func:`parse_cells` made of them (``None`` for text and room-id columns), with the day/month
+    order a date column had to guess and the first number of a rate column of fractions."""
 
     cells: Sequence[Cell]
     texts: pa.Array
     others: list[int]
     result: VectorResult | None
+    day_first_guess: str | None = None
+    fraction: float | None = None
 
 
 def parse_column(
@@ -248,7 +278,7 @@ def parse_column(
     *,
     tz: ZoneInfo,
     convention: Convention | None,
-    bare_rate_is_percent: bool = True,
+    bare_rate_is_percent: bool | None = None,
     strings: tuple[pa.Array, list[int]] | None = None,
 ) -> ParsedColumn:
     """The part of :func:`read_column` that reads nothing but ``cells``: safe to run for
@@ -256,18 +286,26 @@ def parse_column(
     texts, others = strings if strings is not None else string_array(cells)
     if column.kind == "text" or column.kind == "room_id":
         return ParsedColumn(cells, texts, others, None)
+    guess = None
+    if column.kind == "datetime":
+        guess = day_first_guess(pc.unique(pc.drop_null(texts)).to_pylist())
+    fraction = None
+    if column.kind == "rate" and bare_rate_is_percent is None and others:
+        fraction = workbook_fractions(cells, texts.to_pylist(), others)
+        if fraction is not None:
+            bare_rate_is_percent = False
     result = parse_cells(
         cells,
         column.kind,
         tz=tz,
         convention=convention,
-        bare_rate_is_percent=bare_rate_is_percent,
+        bare_rate_is_percent=bare_rate_is_percent is not False,
         strings=(texts, others),
         clock_hours=column.field == "duration_s",
     )
     if column.kind == "datetime":
         result = replace(result, values=result.values.cast(pa.timestamp("us", tz=tz.key)))
-    return ParsedColumn(cells, texts, others, result)
+    return ParsedColumn(cells, texts, others, result, guess, fraction)
 
 
 def take_column(
@@ -279,8 +317,9 @@ def take_column(
     text: Callable[[Cell], str | None] = text_of,
     zones: TimeZoneRule = TimeZoneRule(),
 ) -> None:
-    """Put a parsed column into ``table``: its values, its cells as written, its currency and a
-    Problem for every unreadable cell."""
+    """Put a parsed column into ``table``: its values, its cells as written, its currency (from
+    the cells, else from a unit in a money column's header: ``Sales (Rp)``), what it guessed
+    and a Problem for every unreadable cell."""
     key, cells, texts, others = column.key, done.cells, done.texts, done.others
     table.raw[key] = _with_typed(texts, cells, others, _raw)
     if column.kind == "text":
@@ -291,11 +330,18 @@ def take_column(
         return
     if column.kind == "datetime" and not table.naive_times:
         table.naive_times = _any_naive(texts, cells, others, zones)
+    if done.day_first_guess is not None:
+        table.day_first_guesses[written] = done.day_first_guess
+    if done.fraction is not None:
+        table.fraction_rates[written] = done.fraction
     result = done.result
     assert result is not None  # every other kind is parsed
     table.values[key] = result.values
-    if result.currency is not None:
-        table.currencies[key] = result.currency
+    currency = result.currency
+    if currency is None and column.kind == "money":
+        currency = currency_of_header(written)
+    if currency is not None:
+        table.currencies[key] = currency
     for at, _, reason_key in result.failures:
         table.problems.append(Problem(reason_key, table.source_rows[at], written, _raw(cells[at])))
 
@@ -449,6 +495,8 @@ def finish_parse(
     if table.naive_times:
         parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
     parsed.notes.extend(summary_notes(table.summary_rows))
+    parsed.notes.extend(date_order_notes(table.day_first_guesses))
+    parsed.notes.extend(fraction_rate_notes(table.fraction_rates))
     return parsed
 
 
@@ -459,14 +507,14 @@ def summary_notes(rows: Sequence[int]) -> list[Note]:
     return [Note("import.summary_rows", {"rows": ", ".join(str(row) for row in rows)})]
 
 
-def sheet_convention(
-    sheet: Sheet, header: HeaderRow, columns: Sequence[Column], *, prefer: Convention
-) -> Convention:
-    """The decimal convention of the whole table, decided once for every numeric column.
+def sheet_votes(sheet: Sheet, header: HeaderRow, columns: Sequence[Column]) -> ConventionVotes:
+    """The votes on the decimal convention of the whole table, decided once for every numeric
+    column.
 
     A column alone often cannot tell (``13.262`` views), a sheet can: the numeric cells of the
-    first :data:`CONVENTION_SAMPLE_ROWS` rows vote (see :func:`detect_convention`); a tie goes
-    to ``prefer`` (the convention the header's language implies).
+    first :data:`CONVENTION_SAMPLE_ROWS` rows vote (see :func:`detect_convention`). On a tie
+    the caller decides: by an Indonesian mark in the cells (``Rp``), or by the convention the
+    header's language implies.
     """
     numeric = [
         column
@@ -487,12 +535,8 @@ def sheet_convention(
             if isinstance(cell, str)
         ]
 
-    cells = texts(others)
-    if prefer == "comma_decimal":
-        # An Indonesian marker decides a tie for comma_decimal (detect_convention, rule 2).
-        cells.append("Rp0")
-    return vote_convention(
-        [pa.array(cells, pa.string())], counts=[pa.array(texts(whole), pa.string())]
+    return convention_votes(
+        [pa.array(texts(others), pa.string())], counts=[pa.array(texts(whole), pa.string())]
     )
 
 

@@ -47,6 +47,8 @@ from siaran.ingest.layout import (
     Note,
     ParsedImport,
     SessionBatch,
+    date_order_notes,
+    fraction_rate_notes,
     normalise_header,
 )
 from siaran.ingest.layouts._sheet_table import data_rows
@@ -277,6 +279,8 @@ class MappedLayout:
         parsed.headers = dict(written)
         if table.naive_times:
             parsed.notes.append(Note("import.timezone_assumed", {"tz": tz.key}))
+        parsed.notes.extend(date_order_notes(table.day_first_guesses))
+        parsed.notes.extend(fraction_rate_notes(table.fraction_rates))
         parsed.problems.extend(table.problems)
         parsed.problems.extend(time_problems(table, written, start="started_at", end="ended_at"))
         currency = next((table.currencies[n] for n in cells if n in table.currencies), None)

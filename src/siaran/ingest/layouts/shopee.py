@@ -8,8 +8,8 @@ session's identity (``session_id``, ``title``, ``start_time``, ``end_time``, ``s
 ``username``), as
 
 * JSON: one API response ``{"request_id": ..., "error": "", "message": "", "response": {...}}``,
-  a list of them, a list of plain metric objects, or JSON Lines of either; identity fields
-  may sit in ``response`` or beside it;
+  a list of them, a list of plain metric objects, either list wrapped as ``{"data": [...]}``,
+  or JSON Lines of either; identity fields may sit in ``response`` or beside it;
 * CSV or xlsx with those field names as the header.
 
 **Dashboard** (:mod:`siaran.ingest.layouts.shopee_dashboard`): the Seller Centre
@@ -39,13 +39,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from itertools import chain
 from operator import methodcaller
-from typing import Final
+from typing import Final, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from siaran.errors import Problem
-from siaran.ingest.layout import Constant, ImportContext, Match, Note, ParsedImport, SessionBatch
+from siaran.ingest.layout import (
+    Constant,
+    ImportContext,
+    Match,
+    Note,
+    ParsedImport,
+    SessionBatch,
+    date_order_notes,
+)
 from siaran.ingest.layouts._sheet_table import HeaderRow, data_rows, find_header_row, located
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
@@ -133,10 +141,26 @@ def _flatten_record(
     return fields, None
 
 
+_WRAPPERS: Final = ("data", "records", "items", "list")
+"""Keys under which an export or a script writes the list of records (``{"data": [...]}``)."""
+
+
+def _records_of(document: JsonValue) -> list[JsonValue]:
+    """The records of a JSON document: a list, one record, or a list wrapped in an object
+    under one of :data:`_WRAPPERS` (and nothing else that is a record's field)."""
+    if isinstance(document, list):
+        return document
+    if isinstance(document, Mapping) and not set(document).intersection(API_FIELDS):
+        wrapped = [document[key] for key in _WRAPPERS if isinstance(document.get(key), list)]
+        if len(wrapped) == 1:
+            return cast(list[JsonValue], wrapped[0])
+    return [document]
+
+
 def _from_json(document: JsonValue) -> _Records:
     records = _Records()
     flat: list[tuple[int, dict[str, JsonValue]]] = []
-    items = document if isinstance(document, list) else [document]
+    items = _records_of(document)
     for number, item in enumerate(items, start=1):
         if not isinstance(item, Mapping):
             records.problems.append(Problem("shopee.not_a_record", number))
@@ -222,6 +246,7 @@ class ShopeeSessionMetrics:
         parsed.problems.extend(table.problems)
         if table.naive_times:
             parsed.notes.append(Note("import.timezone_assumed", {"tz": context.timezone.key}))
+        parsed.notes.extend(date_order_notes(table.day_first_guesses))
         columns: dict[str, pa.Array | Constant] = {"platform": PLATFORM}
         for column in API_COLUMNS:
             if column.field is not None and column.key in table.values:

@@ -18,7 +18,11 @@ Decisions:
 * Average GMV per session is stored as the tool reported it (empty when it did not).
 * Units sold and peak online are checked but not stored (the estimates table has no place for
   them yet); a note says so.
-* Numbers follow the sheet's decimal convention (Indonesian when the sheet shows it).
+* Numbers follow the sheet's decimal convention (Indonesian when the sheet shows it). When
+  the cells do not decide it, the headers' language does: ``M`` after a figure is million in an
+  English sheet (``Rp125M``) and miliar in an Indonesian one (which writes ``jt`` for juta).
+  Headers in neither or both languages leave the ``Rp`` sign to decide (miliar), and the
+  import report says which reading ``M`` got.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Final
+from typing import Final, Literal
 from zoneinfo import ZoneInfo
 
 from siaran.errors import Problem, UsageError
@@ -156,9 +160,19 @@ class ThirdPartySummary:
         sheet, header = located(_locate(source), source)
         if "Account" not in header.positions and context.account is None:
             raise UsageError("import.account_required", path=str(source.path))
-        table = read_table(sheet, header, _COLUMNS, tz=context.timezone, prefer="dot_decimal")
+        language = header_language(header)
+        table = read_table(
+            sheet,
+            header,
+            _COLUMNS,
+            tz=context.timezone,
+            prefer="comma_decimal" if language == "id" else "dot_decimal",
+            marks_break_tie=language is None,
+        )
         parsed = ParsedImport(layout=self.name)
         parsed.problems.extend(table.problems)
+        if language is None and not table.convention_voted:
+            parsed.notes.extend(_m_reading_note(table, header))
         tool = _tool_of(source, sheet, header)
         title_range = _title_range(sheet, header)
         currency = table.currencies.get("GMV") or table.currencies.get("Avg. GMV per Live")
@@ -200,6 +214,60 @@ def _locate(source: SourceFile) -> tuple[Sheet, HeaderRow] | None:
         if best is None or len(header.positions) > len(best[1].positions):
             best = (sheet, header)
     return best
+
+
+_INDONESIAN_HEADERS: Final = frozenset(
+    normalise_header(name)
+    for name in (
+        "Akun", "Nama Akun", "Kreator", "Toko", "Sumber", "Periode", "Rentang Tanggal",
+        "Tanggal Mulai", "Awal Periode", "Tanggal Akhir", "Akhir Periode", "Jumlah Live",
+        "Sesi Live", "Jumlah Sesi Live", "Perkiraan GMV", "Rata-rata GMV per Live",
+        "Rata-rata GMV per Sesi", "Tayangan", "Total Tayangan", "Unit Terjual", "Terjual",
+        "Puncak Online", "Penonton Tertinggi", "Mata Uang",
+    )
+)  # fmt: skip
+_SHARED_HEADERS: Final = frozenset(
+    normalise_header(name)
+    for name in ("GMV", "Total GMV", "Live GMV", "Platform", "Username", "Handle")
+)
+"""Headers both languages' interfaces write."""
+_BARE_M: Final = re.compile(r"\d\s*M\.?\s*$", re.IGNORECASE)
+"""A figure scaled by ``M`` without a decimal mark of its own (``Rp125M``, not ``1,2M``)."""
+
+
+def header_language(header: HeaderRow) -> Literal["en", "id"] | None:
+    """The language the table's headers are written in (a tool's name before a header
+    ignored), or ``None`` when they are in neither or in both."""
+    languages = set()
+    for written in header.written.values():
+        text = normalise_header(_without_tool(written))
+        if text in _INDONESIAN_HEADERS:
+            languages.add("id")
+        elif text not in _SHARED_HEADERS:
+            languages.add("en")
+    if languages == {"id"}:
+        return "id"
+    return "en" if languages == {"en"} else None
+
+
+def _without_tool(header: str) -> str:
+    for tool, _ in KNOWN_TOOLS.values():
+        if header.casefold().startswith(f"{tool.casefold()} "):
+            return header[len(tool) + 1 :]
+    return header
+
+
+def _m_reading_note(table: ReadTable, header: HeaderRow) -> list[Note]:
+    """The note that says how ``M`` was read where neither the cells nor the headers tell."""
+    columns = [
+        header.written[key]
+        for key in ("GMV", "Avg. GMV per Live", "Views")
+        if any(text is not None and _BARE_M.search(text) for text in table.raw_column(key))
+    ]
+    if not columns:
+        return []
+    key = "million" if table.convention == "dot_decimal" else "miliar"
+    return [Note(f"third_party.m_read_as_{key}", {"columns": ", ".join(columns)})]
 
 
 def _tool_in(text: str) -> str | None:

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from siaran.ingest.numbers.amounts import detect_convention, parse_money, parse_number, parse_rate
 from siaran.ingest.numbers.cells import Cell, Convention, DurationCell, Kind, ParseFailure
-from siaran.ingest.numbers.columns import ColumnResult, parse_column
+from siaran.ingest.numbers.columns import ColumnResult, day_first_guess, parse_column
 from siaran.ingest.numbers.datetimes import parse_local_datetime
 from siaran.ingest.numbers.durations import parse_duration
 from siaran.ingest.numbers.formatting import format_compact_id, format_money_id, format_number_id
@@ -52,6 +52,7 @@ __all__ = [
     "DurationCell",
     "Kind",
     "ParseFailure",
+    "day_first_guess",
     "detect_convention",
     "format_compact_id",
     "format_money_id",

@@ -38,6 +38,19 @@ _CURRENCIES = {
     "rm": "MYR", "myr": "MYR", "₱": "PHP", "php": "PHP", "฿": "THB", "thb": "THB",
     "₫": "VND", "đ": "VND", "vnd": "VND", "€": "EUR", "eur": "EUR",
 }  # fmt: skip
+_HEADER_UNIT_RE = re.compile(
+    r"[(\[]\s*(rp\.?|idr|rupiah|us\$|usd|s\$|sgd|rm|myr|php|thb|vnd|eur|[$₱฿₫€đ])\s*[)\]]",
+    re.IGNORECASE,
+)
+
+
+def currency_of_header(header: str) -> str | None:
+    """The currency a money column's header states as its unit, ``Sales (Rp)`` -> ``"IDR"``
+    (a unit in brackets or square brackets), or ``None`` when it states none."""
+    found = _HEADER_UNIT_RE.search(header)
+    return _CURRENCIES[found.group(1).lower()] if found else None
+
+
 _POWERS = {
     "k": 3, "rb": 3, "ribu": 3, "jt": 6, "juta": 6, "mn": 6,
     "miliar": 9, "milyar": 9, "b": 9, "bn": 9, "t": 12, "tn": 12, "triliun": 12,

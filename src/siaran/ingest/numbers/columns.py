@@ -103,6 +103,23 @@ def parse_column(
     return ColumnResult(numbers, currency, chosen, failures)
 
 
+def day_first_guess(texts: Iterable[str]) -> str | None:
+    """A cell of a column of day/month/year dates that :func:`parse_column` reads day first
+    with nothing to prove it while the dates are written unpadded (``7/4/2026``), as
+    US-locale Excel writes month-first dates; ``None`` when the order is proven by a cell
+    (a field over 12) or the dates are padded (``04/07/2026``, as Indonesian exports write)."""
+    unpadded: str | None = None
+    for text in texts:
+        match = None if text[:4].isdigit() else _DAY_MONTH_RE.match(text)
+        if match is None:
+            continue
+        if int(match[1]) > 12 or int(match[2]) > 12:
+            return None
+        if unpadded is None and (len(match[1]) == 1 or len(match[2]) == 1):
+            unpadded = text.strip()
+    return unpadded
+
+
 def _month_first(texts: Iterable[str]) -> bool:
     day_first = month_first = False
     for text in texts:

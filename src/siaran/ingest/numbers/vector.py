@@ -450,12 +450,37 @@ def vote_convention(
     forms of :data:`_AMOUNT_RE` by expression, the others as the scalar reader reads them.
     ``counts`` are columns of whole numbers (viewers, likes): there a lone group of three
     digits is thousands too, for ``1.250`` viewers cannot be one and a quarter."""
+    votes = convention_votes(columns, money=money, counts=counts)
+    if votes.decided is not None:
+        return votes.decided
+    return "comma_decimal" if votes.indonesian else "dot_decimal"
+
+
+@dataclass(frozen=True)
+class ConventionVotes:
+    """What the cells of a table say about its decimal convention: the votes of the cells
+    whose form decides, and whether an Indonesian mark (``Rp``, ``jt``) was seen."""
+
+    dot: int
+    comma: int
+    indonesian: bool
+
+    @property
+    def decided(self) -> Convention | None:
+        """The convention the votes decide, ``None`` on a tie (none voting included)."""
+        if self.dot == self.comma:
+            return None
+        return "comma_decimal" if self.comma > self.dot else "dot_decimal"
+
+
+def convention_votes(
+    columns: Sequence[pa.Array], *, money: bool = False, counts: Sequence[pa.Array] = ()
+) -> ConventionVotes:
+    """The votes :func:`vote_convention` counts, for a caller that breaks a tie otherwise."""
     marks = [_marks(columns, money), _marks(counts, True)]
-    dot_votes = sum(m[0] for m in marks)
-    comma_votes = sum(m[1] for m in marks)
-    if comma_votes != dot_votes:
-        return "comma_decimal" if comma_votes > dot_votes else "dot_decimal"
-    return "comma_decimal" if any(m[2] for m in marks) else "dot_decimal"
+    return ConventionVotes(
+        sum(m[0] for m in marks), sum(m[1] for m in marks), any(m[2] for m in marks)
+    )
 
 
 def _marks(columns: Sequence[pa.Array], money: bool) -> tuple[int, int, bool]:
