@@ -51,20 +51,18 @@ FROM (
   FROM (SELECT *, json_valid(doc) AS valid FROM lines)
   WHERE left(raw, 1) = '{' OR trim(raw, $space) <> ''
 )
-ORDER BY line
 """
 """One row per line that is not blank: whether DuckDB reads it as JSON, and as an object, and
 whether it has a comma before a closing bracket (which Python refuses); the keys and values
 (as JSON text) of an object, in the order written, a repeated key as often as it is written."""
 
 OBJECT_SQL: Final = """
-SELECT json_keys(doc) AS k, CAST(json_extract(doc, '$.*') AS VARCHAR[]) AS v FROM objects
-ORDER BY i
+SELECT i, json_keys(doc) AS k, CAST(json_extract(doc, '$.*') AS VARCHAR[]) AS v FROM objects
 """
 """The keys and values of objects given as JSON text (the nested blocks of the lines)."""
 
 HASH_SQL: Final = """
-SELECT 'sha1:' || left(sha1(trim(raw, $space)), 20) AS id FROM hashed ORDER BY i
+SELECT i, 'sha1:' || left(sha1(trim(raw, $space)), 20) AS id FROM hashed
 """
 """The id of a line without one: :func:`~siaran.events.capture.line_id` of its bytes."""
 _NOT_UTF8: Final = "not UTF-8 text"
@@ -129,9 +127,15 @@ class _CaptureReader:
         self.con.register(name, pa.table(columns))
         try:
             parameters = {"space": _ASCII_SPACE} if "$space" in sql else {}
-            return self.con.execute(sql, parameters).to_arrow_table()
+            found = self.con.execute(sql, parameters).to_arrow_table()
         finally:
             self.con.unregister(name)
+        # A projection keeps the order of its input (DuckDB's insertion order), which the
+        # lookups rely on; checked, not assumed.
+        order = found.column(0).to_numpy(zero_copy_only=False)
+        if len(order) > 1 and not (order[1:] > order[:-1]).all():
+            found = found.sort_by(found.column_names[0])
+        return found
 
     def _hash_ids(self, found: pa.Table, raw: Any, first: int) -> pa.Table:
         """The ids of the events without one: the hash of the line's bytes."""
@@ -191,7 +195,10 @@ class _CaptureReader:
             back[where] = np.arange(start, start + len(where))
             index = pa.array(back, mask=back < 0)
             found[name] = {
-                key: pc.take(looked[key], index) if len(where) else nulls for key in wanted
+                key: pc.take(looked[key], index)
+                if len(where) and looked[key].null_count < len(looked[key])
+                else nulls
+                for key in wanted
             }
             start += len(where)
         return found
@@ -205,10 +212,11 @@ class _CaptureReader:
         top_keys = tuple(dict.fromkeys((*CLASS_KEYS, *merged_keys, *NESTED_KEYS)))
         top = _lookup(parsed["k"], parsed["v"], top_keys)
         nested = self._nested(top, NESTED_KEYS, merged_keys)
-        merged = {
-            key: pc.coalesce(*(nested[name][key] for name in NESTED_KEYS), top[key])
-            for key in merged_keys
-        }
+        merged = {}
+        for key in merged_keys:
+            places = [nested[name][key] for name in NESTED_KEYS]
+            given = [v for v in places if v.null_count < len(v)]
+            merged[key] = pc.coalesce(*given, top[key]) if given else top[key]
         wanted = tuple(dict.fromkeys(key for keys in BLOCK_KEYS.values() for key in keys))
         blocks = self._nested(merged, tuple(BLOCK_KEYS), wanted)
         return top, merged, blocks
@@ -256,12 +264,13 @@ def _lines(block: bytes, first: int) -> tuple[pa.Array, list[Problem]]:
     if not block.endswith(b"\n"):
         ends = np.append(ends, len(block))
     offsets = np.concatenate([[0], ends]).astype(np.int32)
-    buffer = pa.py_buffer(block)
-    array = pa.StringArray.from_buffers(len(ends), pa.py_buffer(offsets.tobytes()), buffer)
     try:
-        array.validate(full=True)
-    except pa.ArrowInvalid:
+        block.decode("utf-8")
+    except UnicodeDecodeError:
         return _utf8_lines(block, first)
+    array = pa.StringArray.from_buffers(
+        len(ends), pa.py_buffer(offsets.tobytes()), pa.py_buffer(block)
+    )
     return array, []
 
 
@@ -345,21 +354,18 @@ def _lookup(keys: Any, values: Any, names: tuple[str, ...]) -> dict[str, pa.Arra
     ids = ids.to_numpy(zero_copy_only=False)
     chosen = ids >= 0
     rows, columns, places = parents[chosen], ids[chosen], np.flatnonzero(chosen)
-    matrix = np.full((len(keys), len(names)), -1, np.int64)
-    matrix[rows, columns] = places
+    matrix = np.full((len(names), len(keys)), -1, np.int32)
+    matrix[columns, rows] = places
     if int(np.count_nonzero(matrix >= 0)) < len(places):
         # A key written twice in one object: its last value, the first one read backwards.
-        cells = rows * len(names) + columns
+        cells = columns * len(keys) + rows
         _, first_back = np.unique(cells[::-1], return_index=True)
         keep = len(cells) - 1 - first_back
-        matrix[rows[keep], columns[keep]] = places[keep]
+        matrix[columns[keep], rows[keep]] = places[keep]
     found: dict[str, pa.Array] = {}
     nulls = pa.nulls(len(keys), pa.string())
+    given = np.bincount(columns, minlength=len(names)) if len(columns) else np.zeros(len(names))
     for j, name in enumerate(names):
-        column = matrix[:, j]
-        found[name] = (
-            pc.take(flat_values, pa.array(column, mask=column < 0))
-            if (column >= 0).any()
-            else nulls
-        )
+        index = matrix[j]
+        found[name] = pc.take(flat_values, pa.array(index, mask=index < 0)) if given[j] else nulls
     return found
