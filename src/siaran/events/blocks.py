@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from siaran.errors import Problem
+from siaran.events.arrays import array_tables
 from siaran.events.capture_blocks import capture_tables
 from siaran.events.lines import BLOCK_BYTES, line_count
 from siaran.events.lines import PYTHON_WHITESPACE as PYTHON_WHITESPACE  # re-exported
@@ -71,6 +72,8 @@ def read_tables(
     ``tally``."""
     if fmt == "events_jsonl":
         yield from _block_tables(path, tally, chunk_size, block_bytes)
+    elif fmt == "events_json":
+        yield from array_tables(path, tally, chunk_size=chunk_size)
     elif fmt == "capture_dump":
         for table in capture_tables(path, tally, block_bytes=block_bytes):
             for start in range(0, table.num_rows, chunk_size):

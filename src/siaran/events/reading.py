@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 SNIFF_BYTES: Final = 64 * 1024
+_JSON_SPACE: Final = " \t\n\r"
 CHUNK_SIZE: Final = 100_000
 _KNOWN_TYPES: Final = frozenset(EVENT_TYPES)
 
@@ -92,8 +93,9 @@ def _head_lines(path: Path) -> list[str]:
 
 
 def sniff_event_format(path: Path) -> str | None:
-    """``events_jsonl``, ``events_csv``, ``capture_dump`` or ``order_export`` when the first
-    lines of ``path`` look like one, else ``None`` (not an event file)."""
+    """``events_jsonl``, ``events_json`` (one JSON array), ``events_csv``, ``capture_dump`` or
+    ``order_export`` when the first lines of ``path`` look like one, else ``None`` (not an
+    event file)."""
     try:
         lines = _head_lines(path)
     except OSError:
@@ -102,12 +104,33 @@ def sniff_event_format(path: Path) -> str | None:
         return None
     if lines[0].lstrip().startswith("{"):
         return _sniff_json(lines)
+    if lines[0].lstrip().startswith("["):
+        with path.open("rb") as handle:
+            return _sniff_array(handle.read(SNIFF_BYTES).decode("utf-8-sig", errors="replace"))
     header = _csv_header(lines)
     names = {_column_key(cell) for cell in header}
     if set(REQUIRED_FIELDS) <= names:
         return "events_csv"
     if match_order_header(header) is not None:
         return "order_export"
+    return None
+
+
+def _sniff_array(text: str) -> str | None:
+    """``events_json`` when ``text`` (the start of a file) opens an array whose first element
+    is a canonical event, else ``None``."""
+    start = text.lstrip(_JSON_SPACE)
+    if not start.startswith("["):
+        return None
+    position = len(text) - len(start) + 1
+    while position < len(text) and text[position] in _JSON_SPACE:
+        position += 1
+    try:
+        first, _ = json.JSONDecoder().raw_decode(text, position)
+    except ValueError:
+        return None
+    if isinstance(first, dict) and set(REQUIRED_FIELDS) <= first.keys():
+        return "events_json"
     return None
 
 
