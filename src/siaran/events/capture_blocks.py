@@ -76,7 +76,10 @@ def capture_tables(
     canonical fields as text; fill ``tally`` (problems, unknown classes, lines read)."""
     import duckdb
 
-    reader = _CaptureReader(duckdb.connect())
+    con = duckdb.connect()
+    # One thread: the import types each block on the other core while the next is read.
+    con.execute("SET threads = 1")
+    reader = _CaptureReader(con)
     try:
         with path.open("rb") as handle:
             for first, block in line_blocks(handle, block_bytes):

@@ -91,12 +91,21 @@ def truthy(values: pa.Array) -> pa.Array:
     return pc.and_kleene(pc.is_valid(values), pc.invert(pc.is_in(values, pa.array(_FALSY))))
 
 
+def empty(values: pa.Array) -> bool:
+    """Whether no line has a value (the usual case for most spellings of a key)."""
+    return bool(values.null_count == len(values))
+
+
 def first(columns: list[pa.Array]) -> pa.Array:
     """The first value ``_first`` takes, line by line (``NULL`` when none)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    kept = [pc.if_else(present(c), c, pa.scalar(None, pa.string())) for c in columns]
+    given = [c for c in columns if not empty(c)]
+    if not given:
+        return columns[0]
+    absent = pa.array(_ABSENT)
+    kept = [pc.if_else(pc.is_in(c, absent), pa.scalar(None, pa.string()), c) for c in given]
     return kept[0] if len(kept) == 1 else pc.coalesce(*kept)
 
 
@@ -130,6 +139,8 @@ def text_of(values: pa.Array) -> pa.Array:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if empty(values):
+        return values
     plain = pc.and_kleene(starts(values, '"'), pc.invert(pc.match_substring(values, "\\")))
     simple = pc.fill_null(pc.match_substring_regex(values, _SIMPLE), False)
     other = pc.and_kleene(
@@ -158,6 +169,8 @@ def epoch_text(values: pa.Array) -> pa.Array:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if empty(values):
+        return values
     seconds = pc.fill_null(pc.match_substring_regex(values, r"^[1-9][0-9]{9}$"), False)
     quoted = pc.fill_null(pc.match_substring_regex(values, r'^"[0-9]{10}"$'), False)
     fraction = pc.fill_null(pc.match_substring_regex(values, r"^[0-9]+\.[0-9]+$"), False)
