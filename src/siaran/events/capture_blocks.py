@@ -41,20 +41,26 @@ _ASCII_SPACE: Final = " \t\n\r\x0b\x0c"
 """What ``bytes.strip()`` removes: a line of only these is blank."""
 
 PARSE_SQL: Final = r"""
-SELECT line, valid, is_object,
-  valid AND regexp_matches(doc, ',[ \t\n\r]*[\]}]') AS lenient,
-  CASE WHEN is_object THEN json_keys(doc) END AS k,
-  CASE WHEN is_object THEN CAST(json_extract(doc, '$.*') AS VARCHAR[]) END AS v
+SELECT line, valid, valid AND opens AS is_object, valid AND lenient AS lenient,
+  CASE WHEN valid AND opens THEN k END AS k, CASE WHEN valid AND opens THEN v END AS v
 FROM (
-  SELECT *, valid AND (left(doc, 1) = '{' OR starts_with(ltrim(doc, ' \t\n\r'), '{'))
-    AS is_object
-  FROM (SELECT *, json_valid(doc) AS valid FROM lines)
-  WHERE left(raw, 1) = '{' OR trim(raw, $space) <> ''
+  SELECT *, k IS NOT NULL AND v IS NOT NULL AS valid
+  FROM (
+    SELECT line,
+      TRY(json_keys(doc)) AS k,
+      TRY(CAST(json_extract(doc, '$.*') AS VARCHAR[])) AS v,
+      left(doc, 1) = '{' OR starts_with(ltrim(doc, ' \t\n\r'), '{') AS opens,
+      regexp_matches(doc, ',[ \t\n\r]*[\]}]') AS lenient
+    FROM lines
+    WHERE left(raw, 1) = '{' OR trim(raw, $space) <> ''
+  )
 )
 """
-"""One row per line that is not blank: whether DuckDB reads it as JSON, and as an object, and
-whether it has a comma before a closing bracket (which Python refuses); the keys and values
-(as JSON text) of an object, in the order written, a repeated key as often as it is written."""
+"""One row per line that is not blank: whether DuckDB reads it as JSON (its keys and values
+can be read: a line that is not JSON fails, and ``TRY`` makes that ``NULL``), and as an object,
+and whether it has a comma before a closing bracket (which Python refuses); the keys and values
+(as JSON text) of an object, in the order written, a repeated key as often as it is written.
+Each line is parsed twice, once for its keys and once for its values."""
 
 OBJECT_SQL: Final = """
 SELECT i, json_keys(doc) AS k, CAST(json_extract(doc, '$.*') AS VARCHAR[]) AS v FROM objects
