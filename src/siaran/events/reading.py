@@ -5,7 +5,9 @@ its name). :func:`read_chunks` streams it as :class:`RawChunk` s of at most ``ch
 events: the canonical fields as text, each with the line number the user sees in an editor.
 Lines that cannot be read become :class:`~siaran.errors.Problem` s; types outside the canonical
 list are counted, not kept. Typing (times, numbers) happens later, a whole chunk at a time
-(:mod:`siaran.events.conversion`).
+(:mod:`siaran.events.conversion`). Canonical JSON Lines and CSV are read here only where their
+block readers (:mod:`siaran.events.blocks`) need it; capture dumps are never read line by line
+(:mod:`siaran.events.capture_blocks`).
 """
 
 from __future__ import annotations
