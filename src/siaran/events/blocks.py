@@ -13,18 +13,24 @@ Canonical CSV takes the same route with Arrow's CSV reader, in blocks of whole r
 block ends at a line end outside quotes). A row of the wrong width is named from Arrow's
 invalid-row handler; a block Arrow cannot read exactly (a line that is not UTF-8, a dialect
 Arrow does not have) is read record by record, each line that is not UTF-8 named. Capture
-dumps and order exports are read line by line (:mod:`siaran.events.reading`).
+dumps are read block-wise too, as column expressions (:mod:`siaran.events.capture_blocks`);
+order exports are read line by line (:mod:`siaran.events.reading`).
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from siaran.errors import Problem
+from siaran.events.arrays import array_tables
+from siaran.events.capture_blocks import capture_tables
+from siaran.events.lines import BLOCK_BYTES, line_count
+from siaran.events.lines import PYTHON_WHITESPACE as PYTHON_WHITESPACE  # re-exported
+from siaran.events.lines import line_blocks as line_blocks  # re-exported
 from siaran.events.model import CANONICAL_FIELDS, EVENT_TYPES
 from siaran.events.reading import (
     CHUNK_SIZE,
@@ -41,14 +47,6 @@ from siaran.files import sniff_csv_dialect
 
 if TYPE_CHECKING:
     import pyarrow as pa
-
-BLOCK_BYTES: Final = 16 << 20
-
-PYTHON_WHITESPACE: Final = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
-    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-"""Every character ``str.strip()`` removes (``str.isspace()``), for Arrow's trim."""
 
 # A line that is empty or only ASCII white space (``bytes.strip()`` makes it empty).
 _BLANK_LINE: Final = re.compile(rb"(?:^|\n)[ \t\r\x0b\x0c]*\n")
@@ -74,43 +72,17 @@ def read_tables(
     ``tally``."""
     if fmt == "events_jsonl":
         yield from _block_tables(path, tally, chunk_size, block_bytes)
+    elif fmt == "events_json":
+        yield from array_tables(path, tally, chunk_size=chunk_size)
+    elif fmt == "capture_dump":
+        for table in capture_tables(path, tally, block_bytes=block_bytes):
+            for start in range(0, table.num_rows, chunk_size):
+                yield table.slice(start, chunk_size)
     elif fmt == "events_csv":
         yield from _csv_tables(path, tally, chunk_size, block_bytes)
     else:
         for chunk in read_chunks(path, fmt, tally, chunk_size=chunk_size):
             yield chunk.to_table()
-
-
-def line_blocks(
-    handle: Any,
-    block_bytes: int = BLOCK_BYTES,
-    *,
-    first: int = 1,
-    cut_at: Callable[[bytes], int] | None = None,
-) -> Iterator[tuple[int, bytes]]:
-    """``(number of its first line, bytes)`` for blocks of whole lines of a binary file, the
-    first one numbered ``first``; only the last block may end without a line end. ``cut_at``
-    says where a block may end (the position after a line end, 0 for nowhere yet); by default
-    after its last line end."""
-    rest = b""
-    while True:
-        data = handle.read(block_bytes)
-        if not data:
-            if rest:
-                yield first, rest
-            return
-        data = rest + data if rest else data
-        cut = cut_at(data) if cut_at is not None else data.rfind(b"\n") + 1
-        if cut == 0:
-            rest = data
-            continue
-        block, rest = data[:cut], data[cut:]
-        yield first, block
-        first += block.count(b"\n")
-
-
-def _line_count(block: bytes) -> int:
-    return block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
 
 
 def _has_blank_line(block: bytes) -> bool:
@@ -186,7 +158,7 @@ def _block_tables(
     parser = _JsonBlocks()
     with path.open("rb") as handle:
         for first, block in line_blocks(handle, block_bytes):
-            count = _line_count(block)
+            count = line_count(block)
             try:
                 if _has_blank_line(block) or not _is_utf8(block):
                     raise _IrregularBlockError
@@ -221,7 +193,7 @@ def _json_fallback(
     if block.endswith(b"\n"):
         lines.pop()
     builder = ChunkBuilder(chunk_size)
-    for line, event in json_events(enumerate(lines, start=first), tally, capture=False):
+    for line, event in json_events(enumerate(lines, start=first), tally):
         full = builder.add(line, event)
         if full is not None:
             yield full.to_table()
@@ -294,7 +266,7 @@ def _csv_tables(
             else:
                 if table.num_rows:
                     yield table
-            tally.lines = first + _line_count(block) - 1
+            tally.lines = first + line_count(block) - 1
             if tally.unreadable:
                 return
 

@@ -37,6 +37,11 @@ milliseconds, or ISO 8601); ids are ``msg_id``/``msgId``/``message_id``/``id``, 
 the line itself, so that a re-captured identical line is still recognised as a duplicate. The
 user is the ``user`` block's ``unique_id``/``uniqueId``, else its nickname or user id, or the
 same keys at the top level (Node flattens the user into the message).
+
+:func:`capture_event` says all this for one line, in Python. An import never calls it: dumps
+are read a block of lines at a time as column expressions
+(:mod:`siaran.events.capture_blocks`, :mod:`siaran.events.capture_columns`), and this function
+is their scalar reference, which the property tests hold them to.
 """
 
 from __future__ import annotations

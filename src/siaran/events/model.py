@@ -51,6 +51,12 @@ STORED_COLUMNS: Final[tuple[tuple[str, str], ...]] = (
     ("date", "DATE"),
 )
 
-FORMATS: Final[tuple[str, ...]] = ("events_jsonl", "events_csv", "capture_dump", "order_export")
-"""How an event file was written: canonical JSONL or CSV, a capture-library dump, an order
-export. Stored as the import's ``layout``."""
+FORMATS: Final[tuple[str, ...]] = (
+    "events_jsonl",
+    "events_json",
+    "events_csv",
+    "capture_dump",
+    "order_export",
+)
+"""How an event file was written: canonical JSONL, one JSON array or CSV, a capture-library
+dump, an order export. Stored as the import's ``layout``."""

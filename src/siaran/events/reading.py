@@ -5,7 +5,9 @@ its name). :func:`read_chunks` streams it as :class:`RawChunk` s of at most ``ch
 events: the canonical fields as text, each with the line number the user sees in an editor.
 Lines that cannot be read become :class:`~siaran.errors.Problem` s; types outside the canonical
 list are counted, not kept. Typing (times, numbers) happens later, a whole chunk at a time
-(:mod:`siaran.events.conversion`).
+(:mod:`siaran.events.conversion`). Canonical JSON Lines and CSV are read here only where their
+block readers (:mod:`siaran.events.blocks`) need it; capture dumps are never read line by line
+(:mod:`siaran.events.capture_blocks`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
 from siaran.errors import Problem
-from siaran.events.capture import KNOWN_CLASSES, capture_event, class_name
+from siaran.events.capture import class_name
 from siaran.events.model import CANONICAL_FIELDS, EVENT_TYPES, REQUIRED_FIELDS
 from siaran.events.orders import match_order_header, order_event
 from siaran.files import sniff_csv_dialect
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 SNIFF_BYTES: Final = 64 * 1024
+_JSON_SPACE: Final = " \t\n\r"
 CHUNK_SIZE: Final = 100_000
 _KNOWN_TYPES: Final = frozenset(EVENT_TYPES)
 
@@ -92,8 +95,9 @@ def _head_lines(path: Path) -> list[str]:
 
 
 def sniff_event_format(path: Path) -> str | None:
-    """``events_jsonl``, ``events_csv``, ``capture_dump`` or ``order_export`` when the first
-    lines of ``path`` look like one, else ``None`` (not an event file)."""
+    """``events_jsonl``, ``events_json`` (one JSON array), ``events_csv``, ``capture_dump`` or
+    ``order_export`` when the first lines of ``path`` look like one, else ``None`` (not an
+    event file)."""
     try:
         lines = _head_lines(path)
     except OSError:
@@ -102,12 +106,33 @@ def sniff_event_format(path: Path) -> str | None:
         return None
     if lines[0].lstrip().startswith("{"):
         return _sniff_json(lines)
+    if lines[0].lstrip().startswith("["):
+        with path.open("rb") as handle:
+            return _sniff_array(handle.read(SNIFF_BYTES).decode("utf-8-sig", errors="replace"))
     header = _csv_header(lines)
     names = {_column_key(cell) for cell in header}
     if set(REQUIRED_FIELDS) <= names:
         return "events_csv"
     if match_order_header(header) is not None:
         return "order_export"
+    return None
+
+
+def _sniff_array(text: str) -> str | None:
+    """``events_json`` when ``text`` (the start of a file) opens an array whose first element
+    is a canonical event, else ``None``."""
+    start = text.lstrip(_JSON_SPACE)
+    if not start.startswith("["):
+        return None
+    position = len(text) - len(start) + 1
+    while position < len(text) and text[position] in _JSON_SPACE:
+        position += 1
+    try:
+        first, _ = json.JSONDecoder().raw_decode(text, position)
+    except ValueError:
+        return None
+    if isinstance(first, dict) and set(REQUIRED_FIELDS) <= first.keys():
+        return "events_json"
     return None
 
 
@@ -147,7 +172,7 @@ def _column_key(header: str) -> str:
 # -- streaming ----------------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str | None:
+def value_text(value: Any) -> str | None:
     """A JSON value as the text the typing step reads; nested values are kept as JSON text
     (and then fail to type, with the line named)."""
     if value is None:
@@ -173,7 +198,7 @@ class ChunkBuilder:
     def add(self, line: int, event: Mapping[str, Any]) -> RawChunk | None:
         self.chunk.lines.append(line)
         for name, append in self._appenders:
-            append(_text(event.get(name)))
+            append(value_text(event.get(name)))
         if len(self.chunk.lines) >= self.chunk_size:
             return self.flush()
         return None
@@ -188,12 +213,15 @@ class ChunkBuilder:
 def read_chunks(
     path: Path, fmt: str, tally: ReadTally, *, chunk_size: int = CHUNK_SIZE
 ) -> Iterator[RawChunk]:
-    """Stream the events of ``path`` (written as ``fmt``) in chunks; fill ``tally``."""
+    """Stream the events of ``path`` (canonical JSONL or CSV, or an order export) in chunks;
+    fill ``tally``. Capture dumps are read block-wise only
+    (:mod:`siaran.events.capture_blocks`)."""
+    if fmt == "capture_dump":
+        raise ValueError("capture dumps are read by siaran.events.capture_blocks")
     builder = ChunkBuilder(chunk_size)
-    if fmt in ("events_jsonl", "capture_dump"):
+    if fmt == "events_jsonl":
         with path.open("rb") as handle:
-            records = json_events(enumerate(handle, start=1), tally, capture=fmt == "capture_dump")
-            for line, event in records:
+            for line, event in json_events(enumerate(handle, start=1), tally):
                 full = builder.add(line, event)
                 if full is not None:
                     yield full
@@ -208,13 +236,12 @@ def read_chunks(
 
 
 def json_events(
-    numbered: Iterable[tuple[int, bytes]], tally: ReadTally, *, capture: bool
+    numbered: Iterable[tuple[int, bytes]], tally: ReadTally
 ) -> Iterator[tuple[int, Mapping[str, object]]]:
-    """The events of numbered JSON lines, one line at a time; what is wrong goes to ``tally``
-    (which also learns the number of the last line read)."""
+    """The events of numbered canonical JSON lines, one line at a time; what is wrong goes to
+    ``tally`` (which also learns the number of the last line read)."""
     loads = json.loads
     known = _KNOWN_TYPES
-    room: str | None = None
     number = tally.lines
     for number, raw in numbered:
         if not raw.strip():
@@ -227,18 +254,6 @@ def json_events(
             continue
         if not isinstance(record, dict):
             tally.problem(Problem("events.not_an_object", row=number))
-            continue
-        if capture:
-            kind, event, announced = capture_event(record, raw, room)
-            if announced is not None:
-                room = announced
-            if event is None:
-                if kind not in known and kind != "connect":
-                    lowered = kind.lower()
-                    if lowered not in KNOWN_CLASSES:
-                        tally.unknown_types[kind or "?"] += 1
-                continue
-            yield number, event
             continue
         stated = record.get("type")
         if not isinstance(stated, str) or stated not in known:

@@ -59,6 +59,7 @@ STAGING_PREFIX: Final = ".staging-"
 INGEST_MEMORY_LIMIT: Final = "1500MB"
 _SUFFIXES: Final = {
     "events_jsonl": ".jsonl",
+    "events_json": ".json",
     "capture_dump": ".jsonl",
     "events_csv": ".csv",
     "order_export": ".csv",
