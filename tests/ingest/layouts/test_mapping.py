@@ -242,3 +242,34 @@ def test_unreadable_cells_and_missing_start(workspace: Workspace, tmp_path: Path
         (5, "Tanggal & Jam Mulai", "tiktok.missing_start_time"),
     }
     assert_unchanged(workspace)
+
+
+@pytest.mark.parametrize(
+    ("header", "stored_conversion"),
+    [
+        ("Konversi (%)", [0.008, 0.004]),  # the header says percent points: 0.8 is 0.8 %
+        ("Konversi", [0.8, 0.4]),  # numbers within 0 to 1 and no word on it: fractions
+    ],
+)
+def test_a_percent_sign_in_the_header_keeps_small_rates_percent_points(
+    workspace: Workspace, tmp_path: Path, header: str, stored_conversion: list[float]
+) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Mulai", "Akun", "Omzet", header])
+    sheet.append([dt.datetime(2026, 7, 4, 19, 30), "toko_a", 1_500_000, 0.8])
+    sheet.append([dt.datetime(2026, 7, 5, 19, 30), "toko_a", 900_000, 0.4])
+    workbook.save(tmp_path / "log.xlsx")
+    mapping = write(
+        tmp_path / "map.yml",
+        "platform: other\ncurrency: IDR\ncolumns:\n  started_at: Mulai\n  account: Akun\n"
+        f"  gmv: Omzet\n  conversion: {header}\n",
+    )
+    report = import_export_file(workspace, tmp_path / "log.xlsx", mapping=mapping)
+    conversions = workspace.con.execute(
+        "SELECT value FROM platform_reported WHERE kpi = 'conversion' ORDER BY value DESC"
+    ).fetchall()
+    assert [v for (v,) in conversions] == pytest.approx(stored_conversion)
+    noted = [n for n in report.to_dict("en")["notes"] if "read as fractions" in n]
+    assert len(noted) == (0 if "%" in header else 1)

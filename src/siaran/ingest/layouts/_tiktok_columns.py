@@ -193,7 +193,8 @@ def read_table(
 
     def parsed(column: Column) -> ParsedColumn:
         cells = column_cells(rows, header.positions[column.key])
-        return parse_column(column, cells, tz=tz, convention=convention)
+        written = header.written[column.key]
+        return parse_column(column, cells, tz=tz, convention=convention, written=written)
 
     # Arrow's kernels let go of the interpreter: the columns are parsed on every core, and
     # their results taken in column order, so that problems come in the order they always did.
@@ -250,6 +251,7 @@ def read_column(
         convention=convention,
         bare_rate_is_percent=bare_rate_is_percent,
         strings=strings,
+        written=written,
     )
     take_column(table, column, done, written, text=text, zones=zones)
 
@@ -280,9 +282,11 @@ def parse_column(
     convention: Convention | None,
     bare_rate_is_percent: bool | None = None,
     strings: tuple[pa.Array, list[int]] | None = None,
+    written: str = "",
 ) -> ParsedColumn:
-    """The part of :func:`read_column` that reads nothing but ``cells``: safe to run for
-    several columns at once."""
+    """The part of :func:`read_column` that reads nothing but ``cells`` (and the header as
+    ``written``): safe to run for several columns at once. A rate column whose header says
+    ``%`` (``CTR (%)``) holds percent points, whatever its numbers."""
     texts, others = strings if strings is not None else string_array(cells)
     if column.kind == "text" or column.kind == "room_id":
         return ParsedColumn(cells, texts, others, None)
@@ -290,6 +294,8 @@ def parse_column(
     if column.kind == "datetime":
         guess = day_first_guess(pc.unique(pc.drop_null(texts)).to_pylist())
     fraction = None
+    if column.kind == "rate" and bare_rate_is_percent is None and "%" in written:
+        bare_rate_is_percent = True
     if column.kind == "rate" and bare_rate_is_percent is None and others:
         fraction = workbook_fractions(cells, texts.to_pylist(), others)
         if fraction is not None:

@@ -6,8 +6,9 @@ Centre's own files write percent points, but a sheet saved by pandas or typed by
 holds the fraction (CTR ``0.032`` for 3.2 %). The column decides, never the cell: when every
 number in it lies within [0, 1] and no text in it is a bare number, the numbers are fractions
 (a rate column in percent points whose every value stays under 1 % is rarer than a column of
-fractions); otherwise they are percent points. Reading them as fractions is a guess, which the
-import report names.
+fractions); otherwise they are percent points. A ``%`` in the column's header (``CTR (%)``)
+makes them percent points before this rule is asked (the table reader checks it). Reading
+them as fractions is a guess, which the import report names.
 """
 
 from __future__ import annotations
