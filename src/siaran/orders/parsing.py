@@ -256,10 +256,12 @@ def _parse_map(work: _Work, name: str, position: int, column: Column) -> None:
     failure) and name the rows of cells that failed or are negative."""
     import pyarrow as pa
 
+    # In the order of first appearance, so a note's example cell is the file's first.
     distinct = [
         str(r[0])
         for r in work.con.execute(
-            f"SELECT DISTINCT c{position} FROM cells WHERE c{position} IS NOT NULL"
+            f"SELECT c{position} FROM cells WHERE c{position} IS NOT NULL "
+            f"GROUP BY c{position} ORDER BY min(cells.row)"
         ).fetchall()
     ]
     if column.kind == "time":
