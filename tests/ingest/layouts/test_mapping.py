@@ -109,6 +109,35 @@ def test_a_lives_length_in_two_clock_fields_is_hours_and_minutes(
     assert [row["duration_s"] for row in stored(workspace)] == [5400, 8100]
 
 
+def test_the_mappings_currency_wins_over_a_unit_in_the_header(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    # A seller in Malaysia keeps an old template whose header still says "(Rp)": the mapping
+    # states the currency, and the header's unit must not override it.
+    log = write(
+        tmp_path / "log.csv",
+        "Tanggal & Jam Mulai;Durasi;Penonton;Omzet (Rp);Pesanan;Komentar\n"
+        "04/07/2026 20:00;1:30;1250;2500;25;310\n",
+    )
+    mapping = write(tmp_path / "instagram.yaml", INSTAGRAM_MAPPING + "currency: MYR\n")
+    import_export_file(workspace, log, mapping=mapping)
+    (row,) = stored(workspace)
+    assert (row["gmv"], row["currency"]) == (2500, "MYR")
+
+
+def test_a_unit_in_the_header_gives_bare_amounts_their_currency(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    log = write(
+        tmp_path / "log.csv",
+        "Tanggal & Jam Mulai;Durasi;Penonton;Omzet (Rp);Pesanan;Komentar\n"
+        "04/07/2026 20:00;1:30;1250;2500000;25;310\n",
+    )
+    import_export_file(workspace, log, mapping=write(tmp_path / "ig.yaml", INSTAGRAM_MAPPING))
+    (row,) = stored(workspace)
+    assert (row["gmv"], row["currency"]) == (2_500_000, "IDR")
+
+
 def test_account_option_wins_over_the_mapping(workspace: Workspace, tmp_path: Path) -> None:
     log = write(tmp_path / "log-live.csv", INSTAGRAM_LOG)
     mapping = write(tmp_path / "instagram.yaml", INSTAGRAM_MAPPING)

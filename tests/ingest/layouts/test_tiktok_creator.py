@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import siaran.ingest.layouts._tiktok_columns as table_reader
 from siaran.errors import BadInputError, UsageError
 from siaran.ingest.importer import import_export_file
 from siaran.ingest.layout import ImportContext, Note
@@ -405,6 +406,35 @@ def test_garbage_cells_point_at_row_and_column(workspace: Workspace, tmp_path: P
     assert "row 5" in str(error)
     assert session_count(workspace) == 0
     assert raw_files(workspace) == []
+
+
+def test_a_table_parsed_on_threads_reads_as_one_parsed_inline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Long tables parse their columns on two threads, short ones inline: the values, the
+    # problems and their order must not depend on which.
+    bad_views = list(ROW_QUIET)
+    bad_views[HEADER.index("Views")] = "12x"
+    bad_start = list(ROW_FLASH_SALE)
+    bad_start[0] = "7523456789012345681"
+    bad_start[HEADER.index("Start Time")] = "kemarin malam"
+    rows = [ROW_FLASH_SALE, bad_views, bad_start, [], ROW_QUIET]
+    source = read_source(hand_built_xlsx(tmp_path / "bad.xlsx", rows))
+    context = ImportContext("tokobatik", WIB)
+    readings = []
+    for threaded_from in (10**9, 0):
+        monkeypatch.setattr(table_reader, "THREADED_ROWS", threaded_from)
+        parsed = CREATOR_LIVE_PERFORMANCE.parse(source, context)
+        readings.append(
+            (
+                [(p.reason_key, p.row, p.column, p.value) for p in parsed.problems],
+                {name: values.to_pylist() for name, values in parsed.sessions.columns.items()},
+                [(n.key, n.params) for n in parsed.notes],
+            )
+        )
+    inline, threaded = readings
+    assert len(inline[0]) == 2
+    assert threaded == inline
 
 
 def test_account_is_required(workspace: Workspace, tmp_path: Path) -> None:

@@ -196,8 +196,13 @@ def read_table(
         written = header.written[column.key]
         return parse_column(column, cells, tz=tz, convention=convention, written=written)
 
-    # Arrow's kernels let go of the interpreter: the columns are parsed on every core, and
-    # their results taken in column order, so that problems come in the order they always did.
+    # Arrow's kernels let go of the interpreter: the columns of a long table are parsed on
+    # every core, and their results taken in column order, so that problems come in the order
+    # they always did. A short table is parsed inline: threads would cost more than they save.
+    if len(rows) < THREADED_ROWS:
+        for column in present:
+            take_column(table, column, parsed(column), header.written[column.key])
+        return table
     with ThreadPoolExecutor(max_workers=PARSE_THREADS) as pool:
         for column, done in zip(present, pool.map(parsed, present), strict=True):
             take_column(table, column, done, header.written[column.key])
@@ -258,6 +263,8 @@ def read_column(
 
 PARSE_THREADS = 2
 """Columns parsed at once by :func:`read_table`."""
+THREADED_ROWS = 5_000
+"""Tables with fewer rows than this are parsed on one thread by :func:`read_table`."""
 
 
 @dataclass(frozen=True)
