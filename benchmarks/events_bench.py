@@ -25,6 +25,9 @@ fresh child process so that its peak RSS is its own:
 - ``timelines_spark`` (``--spark``): the same Ibis expressions on Spark local mode.
 - ``event_ingest_csv`` (``--csv``): the same events written as canonical CSV (by DuckDB),
   imported by siaran; floor: DuckDB's ``read_csv`` into Parquet with one ``COPY``.
+- ``event_ingest_capture`` (``--capture``): the same events, orders left out, written as a
+  TikTokLive capture dump (:mod:`benchmarks.events_capture`), imported by siaran; floor:
+  DuckDB's ``read_json`` of the dump into Parquet with one ``COPY``.
 
 Goals (the issue's): ingest and timelines at 100M events under 4 GB peak RSS on 2 cores,
 ingest within 2x and timelines within 1.5x of their floors. A figure for a size that was not run
@@ -50,12 +53,26 @@ from typing import Any, Final
 
 import numpy as np
 
+from benchmarks.events_capture import (
+    MANIFEST as CAPTURE_MANIFEST,
+)
+from benchmarks.events_capture import (
+    expected_events,
+    ingest_capture_floor,
+    write_capture_copies,
+)
+
 QUICK: Final = 5_000_000
 DEFAULT: Final = 100_000_000
 ACCOUNTS: Final = 200
 EVENTS_PER_FILE: Final = 1_000_000
 GOAL_RSS_MB: Final = 4096.0
-GOAL_RATIOS: Final = {"event_ingest": 2.0, "event_ingest_csv": 2.0, "timelines_all_sessions": 1.5}
+GOAL_RATIOS: Final = {
+    "event_ingest": 2.0,
+    "event_ingest_csv": 2.0,
+    "event_ingest_capture": 2.0,
+    "timelines_all_sessions": 1.5,
+}
 """The most each step may take over its floor (seconds / floor seconds)."""
 FIRST_DAY: Final = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
 TYPES: Final = ("viewers", "comment", "like", "join", "share", "order")
@@ -314,6 +331,8 @@ STEPS: Final[dict[str, Callable[[Path], Row]]] = {
     "ingest_baseline": ingest_baseline,
     "ingest_csv": ingest_csv_siaran,
     "ingest_csv_floor": ingest_csv_floor,
+    "ingest_capture": lambda workdir: ingest_siaran(workdir, CAPTURE_MANIFEST),
+    "ingest_capture_floor": ingest_capture_floor,
     "timelines": timelines_siaran,
     "timelines_floor": timelines_floor,
     "timelines_baseline": timelines_baseline,
@@ -373,7 +392,13 @@ def result_row(name: str, n: int, ours: Row, floor: Row | None, baseline: Row | 
 
 
 def measure(
-    n_events: int, workdir: Path, *, spark: bool, baseline: bool, csv: bool = False
+    n_events: int,
+    workdir: Path,
+    *,
+    spark: bool,
+    baseline: bool,
+    csv: bool = False,
+    capture: bool = False,
 ) -> list[Row]:
     generated = workdir / "generated.json"
     if generated.exists() and json.loads(generated.read_text()) == {"events": n_events}:
@@ -437,6 +462,8 @@ def measure(
             "read_csv -> one Parquet COPY"
         )
         rows.append(row)
+    if capture:
+        rows.append(_measure_capture(workdir, n_events))
     for row in rows:
         goals = [row["peak_rss_mb"] <= GOAL_RSS_MB]
         ratio_goal = GOAL_RATIOS.get(row["name"])
@@ -450,6 +477,25 @@ def measure(
         if n_events != DEFAULT:
             row["verdict"] += f" (at {n_events:,}; the goals are stated for {DEFAULT:,})"
     return rows
+
+
+def _measure_capture(workdir: Path, n_events: int) -> Row:
+    progress("ingest of the same events as a capture dump (siaran, floor)")
+    write_capture_copies(workdir, _manifest(workdir))
+    ours = run_step(workdir, "ingest_capture")
+    floor = run_step(workdir, "ingest_capture_floor")
+    if ours["events_added"] != expected_events(workdir):
+        raise SystemExit(
+            f"the capture import stored {ours['events_added']} events, not the "
+            f"{expected_events(workdir)} distinct events of the dumps"
+        )
+    row = result_row("event_ingest_capture", n_events, ours, floor, None)
+    row["events_added"] = ours["events_added"]
+    row["note"] = (
+        "the same events but orders as a TikTokLive capture dump: siaran import (block-wise "
+        "capture reader); floor: DuckDB read_json of the named fields -> one Parquet COPY"
+    )
+    return row
 
 
 def _spark_available() -> bool:
@@ -486,6 +532,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--events", type=int, help=f"number of events (default {DEFAULT:,})")
     parser.add_argument("--spark", action="store_true", help="also time timelines on Spark")
     parser.add_argument("--csv", action="store_true", help="also time ingest of the same CSV")
+    parser.add_argument(
+        "--capture", action="store_true", help="also time ingest of the same capture dump"
+    )
     parser.add_argument("--no-baseline", action="store_true", help="skip the pandas baseline")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     parser.add_argument("--workdir", type=Path, help="keep the generated data here")
@@ -505,7 +554,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     temporary = args.workdir is None
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="siaran-events-bench-"))
     try:
-        rows = measure(n_events, workdir, spark=spark, baseline=not args.no_baseline, csv=args.csv)
+        rows = measure(
+            n_events,
+            workdir,
+            spark=spark,
+            baseline=not args.no_baseline,
+            csv=args.csv,
+            capture=args.capture,
+        )
     finally:
         if temporary:
             shutil.rmtree(workdir, ignore_errors=True)

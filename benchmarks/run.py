@@ -45,7 +45,7 @@ class Suite:
 SUITES: Final[tuple[Suite, ...]] = (
     Suite("core", "benchmarks.core_bench", ("--quick",)),
     Suite("talk", "benchmarks.talk_bench", ("--lines", "100000"), ("--lines", "1000000")),
-    Suite("events", "benchmarks.events_bench", ("--quick", "--spark", "--csv"), ()),
+    Suite("events", "benchmarks.events_bench", ("--quick", "--spark", "--csv", "--capture"), ()),
     Suite("casework", "benchmarks.casework_bench", ("--documents", "20", "--excerpts", "5000"), ()),
     Suite("web", "benchmarks.web_bench", ("--quick",), ()),
     Suite("orders", "benchmarks.orders_bench", ("--lines", "50000"), ("--lines", "1000000")),
