@@ -448,22 +448,30 @@ def measure(
     if csv:
         progress("ingest of the same events as canonical CSV (siaran, floor)")
         write_csv_copies(workdir)
-        ours_csv = run_step(workdir, "ingest_csv")
-        floor_csv = run_step(workdir, "ingest_csv_floor")
-        if ours_csv["events_added"] != ingest["events_added"]:
-            raise SystemExit(
-                f"CSV and JSON Lines ingest disagree: {ours_csv['events_added']} events "
-                f"stored against {ingest['events_added']}"
+        rows.append(
+            _copy_row(
+                workdir,
+                n_events,
+                "event_ingest_csv",
+                expected=ingest["events_added"],
+                note="the same events as canonical CSV: siaran import (Arrow CSV blocks); "
+                "floor: DuckDB read_csv -> one Parquet COPY",
             )
-        row = result_row("event_ingest_csv", n_events, ours_csv, floor_csv, None)
-        row["events_added"] = ours_csv["events_added"]
-        row["note"] = (
-            "the same events as canonical CSV: siaran import (Arrow CSV blocks); floor: DuckDB "
-            "read_csv -> one Parquet COPY"
         )
-        rows.append(row)
     if capture:
-        rows.append(_measure_capture(workdir, n_events))
+        progress("ingest of the same events as a capture dump (siaran, floor)")
+        write_capture_copies(workdir, _manifest(workdir))
+        rows.append(
+            _copy_row(
+                workdir,
+                n_events,
+                "event_ingest_capture",
+                expected=expected_events(workdir),
+                note="the same events but orders as a TikTokLive capture dump: siaran import "
+                "(block-wise capture reader); floor: DuckDB read_json of the named fields -> "
+                "one Parquet COPY",
+            )
+        )
     for row in rows:
         goals = [row["peak_rss_mb"] <= GOAL_RSS_MB]
         ratio_goal = GOAL_RATIOS.get(row["name"])
@@ -479,22 +487,18 @@ def measure(
     return rows
 
 
-def _measure_capture(workdir: Path, n_events: int) -> Row:
-    progress("ingest of the same events as a capture dump (siaran, floor)")
-    write_capture_copies(workdir, _manifest(workdir))
-    ours = run_step(workdir, "ingest_capture")
-    floor = run_step(workdir, "ingest_capture_floor")
-    if ours["events_added"] != expected_events(workdir):
-        raise SystemExit(
-            f"the capture import stored {ours['events_added']} events, not the "
-            f"{expected_events(workdir)} distinct events of the dumps"
-        )
-    row = result_row("event_ingest_capture", n_events, ours, floor, None)
+def _copy_row(workdir: Path, n_events: int, name: str, *, expected: int, note: str) -> Row:
+    """The row of the import of the generated events written in another format (the step
+    ``ingest_<format>`` and its floor); the run fails unless the import stores ``expected``
+    events."""
+    step = name.removeprefix("event_")
+    ours = run_step(workdir, step)
+    floor = run_step(workdir, f"{step}_floor")
+    if ours["events_added"] != expected:
+        raise SystemExit(f"{name} stored {ours['events_added']} events, not {expected}")
+    row = result_row(name, n_events, ours, floor, None)
     row["events_added"] = ours["events_added"]
-    row["note"] = (
-        "the same events but orders as a TikTokLive capture dump: siaran import (block-wise "
-        "capture reader); floor: DuckDB read_json of the named fields -> one Parquet COPY"
-    )
+    row["note"] = note
     return row
 
 
