@@ -159,44 +159,32 @@ def check_the_one_live(ws: Workspace) -> None:
     assert kpis["aov"] == pytest.approx(1_234_567 / 48, abs=0.01)
 
 
-def test_seller_center_row_of_a_stored_live_joins_it(
-    workspace: Workspace, creator_file: Path, seller_file: Path, tmp_path: Path
+@pytest.mark.parametrize("creator_first", [True, False], ids=["creator_first", "seller_first"])
+def test_the_live_is_stored_once_whichever_export_comes_first(
+    workspace: Workspace, creator_file: Path, seller_file: Path, tmp_path: Path, creator_first: bool
 ) -> None:
-    first = import_export_file(workspace, creator_file, account=ACCOUNT)
-    assert counts(first) == (1, 0, 0, 0)
-    report = import_export_file(workspace, seller_file)
+    """The Seller Center row of a stored room joins it; the room's row replaces a stored Seller
+    Center row, its key gone from the sessions and from the platform values. Either way one
+    live, and either file again, the same bytes or the same rows written anew, changes nothing."""
+
+    def load(path: Path) -> ImportReport:
+        return import_export_file(
+            workspace, path, account=ACCOUNT if path == creator_file else None
+        )
+
+    first, second = (creator_file, seller_file) if creator_first else (seller_file, creator_file)
+    assert counts(load(first)) == (1, 0, 0, 0)
+    first_key = ROOM_KEY if creator_first else SELLER_KEY
+    assert workspace.con.execute("SELECT session_key FROM sessions").fetchall() == [(first_key,)]
+    report = load(second)
     assert counts(report) == (0, 0, 0, 1)
     assert report.to_dict("en")["sessions_matched"] == 1
     assert "1 matched to a live already stored from another export" in report.summary("en")
     assert "1 dicocokkan dengan live yang sudah tersimpan" in report.summary("id")
     check_the_one_live(workspace)
     before = (stored(workspace), values(workspace))
-    # Either file again, the same bytes or the same rows written anew: nothing changes.
-    assert import_export_file(workspace, seller_file).status == "already_imported"
-    assert import_export_file(workspace, creator_file, account=ACCOUNT).status == (
-        "already_imported"
-    )
-    again = write_seller(tmp_path / "Live (1).xlsx", [seller_live()], numeric_cells=False)
-    assert counts(import_export_file(workspace, again)) == (0, 0, 0, 1)
-    anew = write_creator(
-        tmp_path / "Creator-Live-Performance_20260801000000.xlsx",
-        [creator_live()],
-        period=(dt.date(2026, 7, 4), dt.date(2026, 8, 1)),
-    )
-    assert counts(import_export_file(workspace, anew, account=ACCOUNT)) == (0, 0, 1, 0)
-    assert (stored(workspace), values(workspace)) == before
-
-
-def test_creator_row_replaces_the_stored_seller_center_row(
-    workspace: Workspace, creator_file: Path, seller_file: Path, tmp_path: Path
-) -> None:
-    assert counts(import_export_file(workspace, seller_file)) == (1, 0, 0, 0)
-    assert workspace.con.execute("SELECT session_key FROM sessions").fetchall() == [(SELLER_KEY,)]
-    report = import_export_file(workspace, creator_file, account=ACCOUNT)
-    assert counts(report) == (0, 0, 0, 1)
-    # The Seller Center key is gone, from the sessions and from the platform values.
-    check_the_one_live(workspace)
-    before = (stored(workspace), values(workspace))
+    assert load(seller_file).status == "already_imported"
+    assert load(creator_file).status == "already_imported"
     again = write_seller(tmp_path / "Live (1).xlsx", [seller_live()], numeric_cells=False)
     assert counts(import_export_file(workspace, again)) == (0, 0, 0, 1)
     anew = write_creator(
