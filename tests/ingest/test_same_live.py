@@ -159,44 +159,32 @@ def check_the_one_live(ws: Workspace) -> None:
     assert kpis["aov"] == pytest.approx(1_234_567 / 48, abs=0.01)
 
 
-def test_seller_center_row_of_a_stored_live_joins_it(
-    workspace: Workspace, creator_file: Path, seller_file: Path, tmp_path: Path
+@pytest.mark.parametrize("creator_first", [True, False], ids=["creator_first", "seller_first"])
+def test_the_live_is_stored_once_whichever_export_comes_first(
+    workspace: Workspace, creator_file: Path, seller_file: Path, tmp_path: Path, creator_first: bool
 ) -> None:
-    first = import_export_file(workspace, creator_file, account=ACCOUNT)
-    assert counts(first) == (1, 0, 0, 0)
-    report = import_export_file(workspace, seller_file)
+    """The Seller Center row of a stored room joins it; the room's row replaces a stored Seller
+    Center row, its key gone from the sessions and from the platform values. Either way one
+    live, and either file again, the same bytes or the same rows written anew, changes nothing."""
+
+    def load(path: Path) -> ImportReport:
+        return import_export_file(
+            workspace, path, account=ACCOUNT if path == creator_file else None
+        )
+
+    first, second = (creator_file, seller_file) if creator_first else (seller_file, creator_file)
+    assert counts(load(first)) == (1, 0, 0, 0)
+    first_key = ROOM_KEY if creator_first else SELLER_KEY
+    assert workspace.con.execute("SELECT session_key FROM sessions").fetchall() == [(first_key,)]
+    report = load(second)
     assert counts(report) == (0, 0, 0, 1)
     assert report.to_dict("en")["sessions_matched"] == 1
     assert "1 matched to a live already stored from another export" in report.summary("en")
     assert "1 dicocokkan dengan live yang sudah tersimpan" in report.summary("id")
     check_the_one_live(workspace)
     before = (stored(workspace), values(workspace))
-    # Either file again, the same bytes or the same rows written anew: nothing changes.
-    assert import_export_file(workspace, seller_file).status == "already_imported"
-    assert import_export_file(workspace, creator_file, account=ACCOUNT).status == (
-        "already_imported"
-    )
-    again = write_seller(tmp_path / "Live (1).xlsx", [seller_live()], numeric_cells=False)
-    assert counts(import_export_file(workspace, again)) == (0, 0, 0, 1)
-    anew = write_creator(
-        tmp_path / "Creator-Live-Performance_20260801000000.xlsx",
-        [creator_live()],
-        period=(dt.date(2026, 7, 4), dt.date(2026, 8, 1)),
-    )
-    assert counts(import_export_file(workspace, anew, account=ACCOUNT)) == (0, 0, 1, 0)
-    assert (stored(workspace), values(workspace)) == before
-
-
-def test_creator_row_replaces_the_stored_seller_center_row(
-    workspace: Workspace, creator_file: Path, seller_file: Path, tmp_path: Path
-) -> None:
-    assert counts(import_export_file(workspace, seller_file)) == (1, 0, 0, 0)
-    assert workspace.con.execute("SELECT session_key FROM sessions").fetchall() == [(SELLER_KEY,)]
-    report = import_export_file(workspace, creator_file, account=ACCOUNT)
-    assert counts(report) == (0, 0, 0, 1)
-    # The Seller Center key is gone, from the sessions and from the platform values.
-    check_the_one_live(workspace)
-    before = (stored(workspace), values(workspace))
+    assert load(seller_file).status == "already_imported"
+    assert load(creator_file).status == "already_imported"
     again = write_seller(tmp_path / "Live (1).xlsx", [seller_live()], numeric_cells=False)
     assert counts(import_export_file(workspace, again)) == (0, 0, 0, 1)
     anew = write_creator(
@@ -339,3 +327,88 @@ def test_without_room_ids_the_stored_row_is_kept_and_filled(
     assert live["session_key"] == SELLER_KEY and live["started_at"] == START.replace(second=0)
     assert (live["title"], live["impressions"]) == ("Flash sale batik 7.7", 25_000)
     assert (live["orders"], live["gmv"], live["gmv_basis"]) == (40, 999_000.0, "revenue")
+
+
+@pytest.mark.parametrize("creator_first", [True, False])
+def test_a_tiktok_handle_matches_whatever_its_case(
+    workspace: Workspace, creator_file: Path, tmp_path: Path, creator_first: bool
+) -> None:
+    """The Seller Center list writes the handle ``Toko.Ayu``, the creator export was imported
+    as ``toko.ayu``: TikTok handles ignore case, so this is one live; each stored account is
+    left as it was written."""
+    seller = write_seller(tmp_path / "Live.xlsx", [seller_live(account="Toko.Ayu")])
+    if creator_first:
+        import_export_file(workspace, creator_file, account=ACCOUNT)
+        assert counts(import_export_file(workspace, seller)) == (0, 0, 0, 1)
+    else:
+        import_export_file(workspace, seller)
+        assert workspace.con.execute("SELECT account FROM sessions").fetchall() == [("Toko.Ayu",)]
+        report = import_export_file(workspace, creator_file, account=ACCOUNT)
+        assert counts(report) == (0, 0, 0, 1)
+    live = one_live(workspace)
+    assert (live["session_key"], live["account"]) == (ROOM_KEY, ACCOUNT)
+    assert (live["viewers"], live["acu"], live["pcu"]) == (800, 20.5, 55)
+
+
+def test_other_platforms_compare_accounts_exactly(workspace: Workspace, tmp_path: Path) -> None:
+    """A platform siaran does not know (``other``) may tell ``Toko.Ayu`` from ``toko.ayu``:
+    two logs of the same minute under the two spellings stay two lives."""
+    for name, account, start in (("a", "Toko.Ayu", "20:01:00"), ("b", "toko.ayu", "20:01:30")):
+        log = tmp_path / f"{name}.csv"
+        log.write_text(f"Mulai,Pesanan\n2026-07-04 {start},47\n", encoding="utf-8")
+        mapping = tmp_path / f"{name}.yaml"
+        mapping.write_text(
+            f"platform: other\naccount: {account}\ntimezone: Asia/Jakarta\ncolumns:\n"
+            "  started_at: Mulai\n  orders: Pesanan\n",
+            encoding="utf-8",
+        )
+        assert counts(import_export_file(workspace, log, mapping=mapping)) == (1, 0, 0, 0)
+    assert workspace.con.execute("SELECT count(*) FROM sessions").fetchone() == (2,)
+
+
+@pytest.mark.parametrize("creator_first", [True, False])
+def test_two_lives_in_two_minutes_pair_by_the_minute_the_list_wrote(
+    workspace: Workspace, tmp_path: Path, creator_first: bool
+) -> None:
+    """The account ended a live and started another 36 s after the first began: rooms at
+    20:01:54 and 20:02:30, in the list as 20:01 and 20:02. The list truncates to the minute, so
+    20:02 is the second room even though the first started nearer to it (6 s against 30 s)."""
+    second_room = "7523456789012345679"
+    creator = write_creator(
+        tmp_path / "Creator-Live-Performance.xlsx",
+        [
+            creator_live(ended_at=START + dt.timedelta(seconds=30)),
+            creator_live(
+                room_id=second_room,
+                started_at=START + dt.timedelta(seconds=36),
+                ended_at=START + dt.timedelta(minutes=20),
+            ),
+        ],
+    )
+    seller = write_seller(
+        tmp_path / "Live.xlsx",
+        [
+            seller_live(viewers=10, duration_s=30),
+            seller_live(started_at=START.replace(second=0) + dt.timedelta(minutes=1), viewers=790),
+        ],
+    )
+    first, second = (creator, seller) if creator_first else (seller, creator)
+    import_export_file(workspace, first, account=ACCOUNT)
+    report = import_export_file(workspace, second, account=ACCOUNT)
+    assert counts(report) == (0, 0, 0, 2)
+    rows = workspace.con.execute(
+        "SELECT session_key, viewers FROM sessions ORDER BY started_at"
+    ).fetchall()
+    assert rows == [(ROOM_KEY, 10), (f"tiktok:room:{second_room}", 790)]
+
+
+def test_a_room_started_before_the_listed_minute_is_another_live(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """A room at 20:00:50 is 10 s from the list's 20:01, but the list would have written it as
+    20:00: the 20:01 row is a live of its own."""
+    import_export_file(workspace, write_seller(tmp_path / "Live.xlsx", [seller_live()]))
+    early = creator_live(started_at=START.replace(minute=0, second=50))
+    path = write_creator(tmp_path / "Creator-Live-Performance.xlsx", [early])
+    assert counts(import_export_file(workspace, path, account=ACCOUNT)) == (1, 0, 0, 0)
+    assert workspace.con.execute("SELECT count(*) FROM sessions").fetchone() == (2,)

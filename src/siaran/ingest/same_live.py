@@ -8,10 +8,16 @@ live frequency and GMV counted twice.
 
 An incoming session and a **stored** one are the same live when they have the same platform and
 account, not both have a room id (two room ids are two lives), their keys differ and their starts
-are less than :data:`SAME_LIVE_WINDOW` apart. Only rows new to the store are matched, only
-against stored rows whose key the file does not carry (a file is never matched with itself), and
-a pair is made only of two rows that are each other's nearest candidate, so that one live is never
-matched twice.
+agree. The account is compared ignoring case on the platforms whose handles are case-insensitive
+(:data:`CASELESS_HANDLES`: ``Toko.Ayu`` and ``toko.ayu`` are one TikTok account), exactly on the
+others; only the matching ignores it, the stored account is never rewritten. Starts agree when
+they are less than :data:`SAME_LIVE_WINDOW` apart, and, for a row whose start is written to the
+minute (no room id and a start on the whole minute, as the Seller Center list has it), when the
+other row's start falls in that minute: the list truncates, so ``20:01`` is a live started from
+``20:01:00`` to ``20:01:59``, never one at ``20:00:50``. Only rows new to the store are matched,
+only against stored rows whose key the file does not carry (a file is never matched with
+itself), and a pair is made only of two rows that are each other's nearest candidate, so that
+one live is never matched twice.
 
 The row with a room id is kept (its key, its start, its values; when neither has one, the
 stored row); a field it does not know is filled from the other row, the money (``gmv``, its
@@ -30,7 +36,11 @@ from siaran.store.schema import SESSION_FIELD_NAMES
 SAME_LIVE_WINDOW: Final = 60
 """Seconds: starts closer than this are one live (one export writes the start to the minute)."""
 
+CASELESS_HANDLES: Final = ("tiktok", "shopee", "instagram")
+"""Platforms whose account handles are case-insensitive: their accounts match lower-cased."""
+
 _WINDOW_US: Final = SAME_LIVE_WINDOW * 1_000_000
+_MINUTE_US: Final = 60 * 1_000_000
 _IDENTITY: Final = frozenset({"platform", "account", "started_at"})
 """Fields the kept row never takes from the other: they are what matched, or its own start."""
 _MONEY: Final = ("gmv", "gmv_basis", "currency")
@@ -43,18 +53,19 @@ def pair_same_lives(con: Any) -> None:
 
     Starts are put in buckets as wide as the window and each incoming row looks in its own and
     the two next to it, so the join is on equal values and does not grow with the account's
-    history."""
+    history. A row written to the minute (``to_minute``) only takes a start at or after its
+    own, so the two starts are in one minute."""
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE same_live AS
         WITH arriving AS (
-          SELECT session_key, platform, account, coalesce(room_id, '') <> '' AS has_room,
-                 epoch_us(started_at) AS start_us
+          SELECT session_key, platform, {_matched_account()} AS handle,
+                 coalesce(room_id, '') <> '' AS has_room, epoch_us(started_at) AS start_us
           FROM incoming WHERE is_new
         ),
         stored AS (
-          SELECT session_key, platform, account, coalesce(room_id, '') <> '' AS has_room,
-                 epoch_us(started_at) AS start_us
+          SELECT session_key, platform, {_matched_account()} AS handle,
+                 coalesce(room_id, '') <> '' AS has_room, epoch_us(started_at) AS start_us
           FROM sessions
           WHERE session_key NOT IN (SELECT session_key FROM incoming)
         ),
@@ -64,10 +75,12 @@ def pair_same_lives(con: Any) -> None:
           FROM arriving a
           CROSS JOIN (VALUES (-1), (0), (1)) AS shift(minutes)
           JOIN stored s
-            ON s.platform = a.platform AND s.account = a.account
+            ON s.platform = a.platform AND s.handle = a.handle
            AND s.start_us // {_WINDOW_US} = a.start_us // {_WINDOW_US} + shift.minutes
           WHERE abs(a.start_us - s.start_us) < {_WINDOW_US}
             AND NOT (a.has_room AND s.has_room)
+            AND (NOT {_to_minute("a")} OR s.start_us >= a.start_us)
+            AND (NOT {_to_minute("s")} OR a.start_us >= s.start_us)
         ),
         ranked AS (
           SELECT *,
@@ -153,6 +166,19 @@ def move_replaced_values(con: Any) -> None:
         "DELETE FROM platform_reported WHERE session_key IN "
         "(SELECT stored_key FROM same_live WHERE keeps_incoming)"
     )
+
+
+def _matched_account() -> str:
+    """The account as matching compares it: lower-cased where the platform's handles ignore
+    case (:data:`CASELESS_HANDLES`), as stored elsewhere."""
+    caseless = ", ".join(f"'{platform}'" for platform in CASELESS_HANDLES)
+    return f"CASE WHEN platform IN ({caseless}) THEN lower(account) ELSE account END"
+
+
+def _to_minute(row: str) -> str:
+    """Whether ``row``'s start is written to the minute: no room id and a start on the whole
+    minute, as the Seller Center list writes it (truncated, so the live began in that minute)."""
+    return f"(NOT {row}.has_room AND {row}.start_us % {_MINUTE_US} = 0)"
 
 
 def _filled(kept: str, other: str) -> str:
