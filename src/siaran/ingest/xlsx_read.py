@@ -281,7 +281,7 @@ def _fix(
     regular expression finds them (an attribute or a value that marks them), and they are
     parsed together as one small document."""
     from openpyxl.utils.cell import coordinate_to_tuple
-    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
     from openpyxl.xml.functions import fromstring
 
     root = _PREFIX.search(xml)
@@ -342,6 +342,8 @@ def _fix(
     )
     places: list[tuple[int, int]] | None = None
     for number, element in enumerate(elements):
+        if element.get("t") == "s" and _string_index(element.findtext(VALUE_TAG)) not in strings:
+            continue  # a shared string calamine reads as openpyxl does (found by its style)
         reference = element.get("r")
         if reference:
             row, column = coordinate_to_tuple(reference)
@@ -357,6 +359,13 @@ def _fix(
         grid[row - 1][column - 1] = cell_value(
             cell["value"], formats[style] if style < len(formats) else "General"
         )
+
+
+def _string_index(text: str | None) -> int | None:
+    try:
+        return int(text or "")
+    except ValueError:
+        return None
 
 
 def _places(xml: bytes, prefix: bytes, starts: list[int]) -> list[tuple[int, int]]:
