@@ -20,12 +20,13 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeAlias
+from typing import Literal, TypeAlias
 
 from siaran.errors import BadInputError
 from siaran.files import SNIFF_BYTES, NotTextError, decode_text, read_input, sniff_csv_dialect
 from siaran.ingest.guards import check_archive, check_file_size, refuse
 from siaran.ingest.limits import DEFAULT_LIMITS, ImportLimits
+from siaran.ingest.xlsx_read import read_sheets
 from siaran.ingest.xlsx_scan import SheetExtent, scan_workbook
 from siaran.progress import NO_PROGRESS, Progress, ProgressTask
 
@@ -226,15 +227,14 @@ def _json_too_long(path: Path, records: int, limits: ImportLimits) -> BadInputEr
 def _read_xlsx(
     path: Path, data: bytes, limits: ImportLimits, notes: list[Note], rows_read: ProgressTask
 ) -> list[Sheet]:
-    """Read every sheet with openpyxl, keeping each cell's own type and its row number.
+    """Read every sheet in native code (:mod:`siaran.ingest.xlsx_read`), keeping each cell's own
+    type, as openpyxl gives it, and its row number.
 
-    The archive and its XML are checked first (:mod:`siaran.ingest.xlsx_scan`); openpyxl then
-    reads each sheet only up to the last row and column that hold content. A numeric cell
-    formatted as a percentage becomes the string the user sees (``"4.38%"``), so that rate
-    parsing does not depend on where a value came from.
+    The archive and its XML are checked first (:mod:`siaran.ingest.xlsx_scan`); each sheet is
+    then read only up to the last row and column that hold content. A numeric cell formatted
+    as a percentage becomes the string the user sees (``"4.38%"``), so that rate parsing does
+    not depend on where a value came from.
     """
-    import openpyxl
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_archive(path, archive, limits)
@@ -244,58 +244,31 @@ def _read_xlsx(
         raise BadInputError("source.truncated_xlsx", path=path, reason=str(exc)) from exc
     if broken is not None:
         raise BadInputError("source.truncated_xlsx", path=path, reason=broken)
-    widest = SheetExtent(
-        "",
-        rows=max((e.rows for e in extents.values()), default=0),
-        columns=max((e.columns for e in extents.values()), default=0),
+    grids = {part: (extent.rows, extent.columns) for part, extent in extents.items()}
+    # A sheet the scan did not see (its part named otherwise) is read as far as the widest.
+    grids[""] = (
+        max((e.rows for e in extents.values()), default=0),
+        max((e.columns for e in extents.values()), default=0),
     )
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds; all mean "not a readable workbook"
-        raise BadInputError("source.unreadable_xlsx", path=path, reason=str(exc)) from exc
-    # The rows the scan found, a close guess of what openpyxl reads (it skips empty rows).
     rows_read.set_total(sum(extent.rows for extent in extents.values()))
     read_in_all = 0
+    sheets = []
     try:
-        sheets = []
-        for worksheet in workbook.worksheets:
-            part = str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
-            extent = extents.get(part, widest)
-            rows, read = _sheet_rows(worksheet, extent, rows_read)
-            sheets.append(Sheet(name=worksheet.title, rows=rows))
-            read_in_all += read
-            if extent.formulas_without_value:
-                notes.append(_formula_note(worksheet.title, extent))
-        rows_read.set_total(read_in_all)
-        return sheets
-    except Exception as exc:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name, part, rows in read_sheets(
+                data, archive, grids, rows_read.advance, READ_REPORT_ROWS
+            ):
+                sheets.append(Sheet(name=name, rows=rows))
+                read_in_all += grids.get(part, grids[""])[0]
+                extent = extents.get(part)
+                if extent is not None and extent.formulas_without_value:
+                    notes.append(_formula_note(name, extent))
+    except BadInputError:
+        raise
+    except Exception as exc:  # openpyxl and calamine raise many kinds: all mean "unreadable"
         raise BadInputError("source.unreadable_xlsx", path=path, reason=str(exc)) from exc
-    finally:
-        workbook.close()
-
-
-def _sheet_rows(
-    worksheet: Any, extent: SheetExtent, rows_read: ProgressTask
-) -> tuple[list[list[Cell]], int]:
-    """The sheet's rows up to the last row and column holding content (found by the scan), and
-    how many rows openpyxl read (it skips empty ones: they are filled in here)."""
-    rows: list[list[Cell]] = []
-    if not extent.rows or not extent.columns:
-        return rows, 0
-    read = 0
-    for row in worksheet.iter_rows(max_row=extent.rows, max_col=extent.columns):
-        cells = [_cell_value(cell) for cell in row]
-        number = getattr(row[0], "row", None) if row else None
-        while number is not None and len(rows) < number - 1:
-            rows.append([])
-        rows.append(cells)
-        read += 1
-        if read % READ_REPORT_ROWS == 0:
-            rows_read.advance(READ_REPORT_ROWS)
-    rows_read.advance(read % READ_REPORT_ROWS)
-    while rows and not any(cell is not None for cell in rows[-1]):
-        rows.pop()
-    return rows, read
+    rows_read.set_total(read_in_all)
+    return sheets
 
 
 def _formula_note(sheet: str, extent: SheetExtent) -> Note:
@@ -306,16 +279,3 @@ def _formula_note(sheet: str, extent: SheetExtent) -> Note:
         "source.formula_without_value",
         {"sheet": sheet, "count": extent.formulas_without_value, "cells": cells},
     )
-
-
-def _cell_value(cell: Any) -> Cell:
-    value = getattr(cell, "value", None)
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value if value.strip() != "" else None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float) and "%" in (getattr(cell, "number_format", "") or ""):
-        return f"{value * 100!r}%"
-    return value  # type: ignore[no-any-return]

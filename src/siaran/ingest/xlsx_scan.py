@@ -1,14 +1,19 @@
-"""A cheap, streaming look at a workbook's XML before openpyxl reads it.
+"""A cheap, streaming look at a workbook's XML before its cells are read.
 
-openpyxl (read-only) lays every sheet out as a grid up to its last row and column, loads the
-whole shared-string table up front and parses whatever DTD a part declares. So before handing
-it a workbook, siaran reads each XML part once with a hardened parser that builds no tree (a
+The reader (:mod:`siaran.ingest.xlsx_read`) lays every sheet out as a grid up to its last row
+and column, calamine loads the whole shared-string table up front and openpyxl parses whatever
+DTD the parts it reads declare. So before handing them a workbook, siaran reads each XML part
+once with a hardened parser that builds no tree (a
 parser *target* sees each start tag and forgets it: memory stays flat whatever the part
 claims, at about a microsecond per element), and refuses a part that declares a DTD, a
 sheet whose ``<dimension>`` claims more rows than allowed, a sheet whose cells reach past the
 row or cell limits, and a shared-string table with more entries than cells allowed. The scan
 also finds formula cells that carry no cached value (``<c><f>..</f></c>`` without ``<v>``):
-openpyxl reads them as empty, and the import report says so.
+they are read as empty, and the import report says so.
+
+This scan is now about half the time a workbook takes to read (1.4 s of 2.9 s for a
+20,000-row, 35-column sheet, against 0.7 s for calamine; benchmarks/README.md): one Python
+call per element.
 """
 
 from __future__ import annotations
@@ -120,7 +125,7 @@ class _PartScan(GuardedTarget):
 
     The work per element is kept to a dictionary lookup and a few comparisons: a row's extent
     is settled when the next row starts (its number, and the column of its last cell: the
-    width openpyxl gives the row), a cell's formula when the next cell starts.
+    width a row is read to), a cell's formula when the next cell starts.
     """
 
     def __init__(self, path: Path, part: str, limits: ImportLimits) -> None:
@@ -138,7 +143,7 @@ class _PartScan(GuardedTarget):
         kind = _KINDS.get(tag)
         if kind is None:
             if self.sheet is None and self.strings is None:
-                self.done = True  # not a part openpyxl lays out
+                self.done = True  # not a part read as a grid
             return
         if kind == _VALUE:
             self.value = self.row_content = True

@@ -52,6 +52,7 @@ WARM_MODULES: Final = (
     "duckdb",
     "ibis",
     "openpyxl",
+    "python_calamine",
 )
 
 
