@@ -412,3 +412,105 @@ def test_a_room_started_before_the_listed_minute_is_another_live(
     path = write_creator(tmp_path / "Creator-Live-Performance.xlsx", [early])
     assert counts(import_export_file(workspace, path, account=ACCOUNT)) == (1, 0, 0, 0)
     assert workspace.con.execute("SELECT count(*) FROM sessions").fetchone() == (2,)
+
+
+def fills(ws: Workspace) -> set[tuple[Any, ...]]:
+    return set(ws.con.execute("SELECT * FROM session_fills").fetchall())
+
+
+@pytest.mark.parametrize("creator_first", [True, False], ids=["creator_first", "seller_first"])
+def test_a_later_snapshot_keeps_what_the_list_filled_in(
+    workspace: Workspace, creator_file: Path, seller_file: Path, tmp_path: Path, creator_first: bool
+) -> None:
+    """A later snapshot of the room that leaves blank what the list filled in (viewers, ACU,
+    PCU, product impressions, the list's own platform values) keeps it; a field it carries
+    itself wins and is no longer recorded as filled; a field the room's own earlier snapshot
+    had and the later one leaves blank is blank (the old snapshot rule)."""
+    first, second = (creator_file, seller_file) if creator_first else (seller_file, creator_file)
+    for path in (first, second):
+        import_export_file(workspace, path, account=ACCOUNT if path == creator_file else None)
+    check_the_one_live(workspace)
+    kpis = {f"kpi:{k}" for k in ("orders_created", "products_listed", "products_sold")}
+    filled = {"viewers", "acu", "pcu", "product_impressions", "kpi:avg_unit_price", *kpis}
+    recorded = fills(workspace)
+    assert {(key, source) for key, _, source in recorded} == {(ROOM_KEY, SELLER_KEY)}
+    assert {field for _, field, _ in recorded} >= filled
+    assert not {field for _, field, _ in recorded} & {"gmv", "orders", "views", "kpi:ctor"}
+
+    later = write_creator(
+        tmp_path / "Creator-Live-Performance_20260706000000.xlsx",
+        [
+            creator_live(
+                ended_at=START + dt.timedelta(minutes=40),
+                duration_s=40 * 60,
+                orders=60,
+                product_impressions=4000,
+                impressions=None,
+            )
+        ],
+    )
+    assert counts(import_export_file(workspace, later, account=ACCOUNT)) == (0, 1, 0, 0)
+    live = one_live(workspace)
+    assert (live["orders"], live["duration_s"], live["product_impressions"]) == (60, 2400, 4000)
+    assert (live["viewers"], live["acu"], live["pcu"]) == (800, 20.5, 55)
+    assert live["impressions"] is None  # the room's own earlier figure: not kept
+    assert (live["gmv"], live["gmv_basis"], live["currency"]) == (1_234_567.0, "attributed", "IDR")
+    kpi = {k: v for key, k, v, _ in values(workspace) if key == ROOM_KEY}
+    assert {key for key, *_ in values(workspace)} == {ROOM_KEY}
+    assert (kpi["orders_created"], kpi["products_listed"], kpi["products_sold"]) == (50, 12, 5)
+    assert kpi["avg_unit_price"] == pytest.approx(999_000 / 44, abs=0.01)
+    assert kpi["ctor"] == pytest.approx(60 / 51, abs=1e-6)  # the later snapshot's own
+    # Product impressions are the later snapshot's own now; so are the product CTRs.
+    assert fills(workspace) == {
+        f for f in recorded if f[1] not in ("product_impressions", "kpi:product_ctr")
+    }
+
+    before = (stored(workspace), values(workspace), fills(workspace))
+    for path in (creator_file, seller_file, later):
+        assert import_export_file(workspace, path, account=ACCOUNT).status == "already_imported"
+    again = write_seller(tmp_path / "Live (1).xlsx", [seller_live()], numeric_cells=False)
+    assert counts(import_export_file(workspace, again)) == (0, 0, 0, 1)
+    anew = write_creator(
+        tmp_path / "Creator-Live-Performance_20260801000000.xlsx",
+        [
+            creator_live(
+                ended_at=START + dt.timedelta(minutes=40),
+                duration_s=40 * 60,
+                orders=60,
+                product_impressions=4000,
+                impressions=None,
+            )
+        ],
+        period=(dt.date(2026, 7, 4), dt.date(2026, 8, 1)),
+    )
+    assert counts(import_export_file(workspace, anew, account=ACCOUNT)) == (0, 0, 1, 0)
+    assert (stored(workspace), values(workspace), fills(workspace)) == before
+
+
+def test_a_later_snapshot_with_its_own_gmv_drops_the_filled_money(
+    workspace: Workspace, seller_file: Path, tmp_path: Path
+) -> None:
+    """A room row without GMV takes the list's money whole; a later snapshot keeps it while it
+    has no GMV, and its own GMV replaces it once it has one."""
+    no_gmv = write_creator(
+        tmp_path / "Creator-Live-Performance_20260705000000.xlsx", [creator_live(gmv=None)]
+    )
+    import_export_file(workspace, no_gmv, account=ACCOUNT)
+    import_export_file(workspace, seller_file)
+    money = ("gmv", "gmv_basis", "currency")
+    filled_money = tuple(one_live(workspace)[name] for name in money)
+    assert filled_money[0] == 999_000.0
+    assert (ROOM_KEY, "gmv", SELLER_KEY) in fills(workspace)
+
+    def snapshot(minutes: int, gmv: float | None) -> None:
+        path = write_creator(
+            tmp_path / f"Creator-Live-Performance_202607060000{minutes}.xlsx",
+            [creator_live(ended_at=START + dt.timedelta(minutes=minutes), gmv=gmv)],
+        )
+        assert counts(import_export_file(workspace, path, account=ACCOUNT)) == (0, 1, 0, 0)
+
+    snapshot(30, None)
+    assert tuple(one_live(workspace)[name] for name in money) == filled_money
+    snapshot(40, 2_000_000.0)
+    assert tuple(one_live(workspace)[name] for name in money) == (2_000_000.0, "attributed", "IDR")
+    assert (ROOM_KEY, "gmv", SELLER_KEY) not in fills(workspace)

@@ -2,12 +2,13 @@
 transaction (:mod:`siaran.ingest.importer` holds it).
 
 New session keys are added; a key already stored is replaced only by a later snapshot (later
-``ended_at``); within one file the latest snapshot wins. A new key that is a live already stored
-from another export (:mod:`siaran.ingest.same_live`) is joined with it instead of added. Rooms of
-another account and conflicting duplicates refuse the whole file. The platform values of the
-accepted rows are written in (session key, KPI) order, found in Arrow on integers rather than by
-sorting a million and a half strings, and checked there to hold one value per session and KPI:
-the table has no primary key to refuse a second one.
+``ended_at``); within one file the latest snapshot wins. What another export of the live filled
+in (recorded in ``session_fills``) stays where a later snapshot leaves it blank. A new key that
+is a live already stored from another export (:mod:`siaran.ingest.same_live`) is joined with it
+instead of added. Rooms of another account and conflicting duplicates refuse the whole file. The
+platform values of the accepted rows are written in (session key, KPI) order, found in Arrow on
+integers rather than by sorting a million and a half strings, and checked there to hold one
+value per session and KPI: the table has no primary key to refuse a second one.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from siaran.errors import BadInputError, Problem
 from siaran.ingest.same_live import (
     add_absorbed_values,
     fill_kept_rows,
+    keep_filled_fields,
+    keep_filled_values,
     move_replaced_values,
     pair_same_lives,
     remove_replaced_rows,
@@ -95,6 +98,7 @@ def merge_sessions(con: Any, incoming: pa.Table, reported: pa.Table, path: Path)
             "(SELECT incoming_key FROM same_live WHERE NOT keeps_incoming)"
         )
         superseded = "SELECT session_key FROM incoming WHERE accepted AND NOT is_new"
+        keep_filled_fields(con)
         con.execute(f"DELETE FROM sessions WHERE session_key IN ({superseded})")
         con.execute(f"DELETE FROM platform_reported WHERE session_key IN ({superseded})")
         con.execute(
@@ -103,6 +107,7 @@ def merge_sessions(con: Any, incoming: pa.Table, reported: pa.Table, path: Path)
         )
         rows = con.execute(f"SELECT batch_index FROM incoming WHERE {written}").fetchnumpy()
         _insert_values(con, _accepted_values(incoming, reported, rows["batch_index"]))
+        keep_filled_values(con)
         absorbed = con.execute(
             "SELECT i.batch_index FROM incoming i "
             "JOIN same_live m ON m.incoming_key = i.session_key AND NOT m.keeps_incoming"
@@ -120,6 +125,7 @@ def merge_sessions(con: Any, incoming: pa.Table, reported: pa.Table, path: Path)
         con.unregister("incoming_raw")
         con.execute("DROP TABLE IF EXISTS incoming")
         con.execute("DROP TABLE IF EXISTS same_live")
+        con.execute("DROP TABLE IF EXISTS filled_values")
     return MergeCounts(*(int(count) for count in found))
 
 

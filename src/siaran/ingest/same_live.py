@@ -23,8 +23,13 @@ The row with a room id is kept (its key, its start, its values; when neither has
 stored row); a field it does not know is filled from the other row, the money (``gmv``, its
 basis and currency) only as a whole, so that one row's GMV is never labelled with the other's
 basis. Both rows' platform values are kept under the kept key, the kept row's value standing
-where both carry a KPI. Everything here is SQL over the import's temporary ``incoming`` table
-(one row per key, see :mod:`siaran.ingest.merge`), inside the import's transaction.
+where both carry a KPI. Each field and platform value filled is recorded in ``session_fills``
+(schema version 13: the money once as ``gmv``, a platform value as ``kpi:<name>``), so that a
+later snapshot of the kept row, which replaces it whole, keeps what was filled where it leaves it
+blank (:func:`keep_filled_fields`, :func:`keep_filled_values`) and still drops the room's own
+earlier figures; rows joined before version 13 have no records. Everything here is SQL over
+the import's temporary ``incoming`` table (one row per key, see :mod:`siaran.ingest.merge`),
+inside the import's transaction.
 """
 
 from __future__ import annotations
@@ -99,7 +104,22 @@ def pair_same_lives(con: Any) -> None:
 def fill_kept_rows(con: Any) -> None:
     """Fill the fields the kept row of each pair does not know from the other row: an incoming
     row that is kept from the stored row it replaces (before it is written), a stored row that
-    is kept from the incoming one."""
+    is kept from the incoming one. Each field filled is recorded in ``session_fills`` first
+    (:func:`record_fills`), so that a later snapshot of the kept row keeps it."""
+    record_fills(
+        con,
+        "SELECT kept.session_key AS kept_key, other.session_key AS other_key, "
+        f"{_fill_columns()} FROM incoming kept "
+        "JOIN same_live m ON m.incoming_key = kept.session_key AND m.keeps_incoming "
+        "JOIN sessions other ON other.session_key = m.stored_key",
+    )
+    record_fills(
+        con,
+        "SELECT kept.session_key AS kept_key, other.session_key AS other_key, "
+        f"{_fill_columns()} FROM sessions kept "
+        "JOIN same_live m ON m.stored_key = kept.session_key AND NOT m.keeps_incoming "
+        "JOIN incoming other ON other.session_key = m.incoming_key",
+    )
     con.execute(
         f"""
         UPDATE incoming AS kept SET {_filled("kept", "other")}
@@ -124,7 +144,12 @@ def fill_kept_rows(con: Any) -> None:
 
 def remove_replaced_rows(con: Any) -> None:
     """Delete the stored rows that an incoming row replaces (their platform values are moved
-    by :func:`move_replaced_values`)."""
+    by :func:`move_replaced_values`), and their own fill records (the row replacing them has
+    recorded what it took from them)."""
+    con.execute(
+        "DELETE FROM session_fills WHERE session_key IN "
+        "(SELECT stored_key FROM same_live WHERE keeps_incoming)"
+    )
     con.execute(
         "DELETE FROM sessions WHERE session_key IN "
         "(SELECT stored_key FROM same_live WHERE keeps_incoming)"
@@ -134,7 +159,17 @@ def remove_replaced_rows(con: Any) -> None:
 def add_absorbed_values(con: Any, values: str) -> None:
     """Write the platform values of the incoming rows kept out in favour of a stored row (the
     registered table ``values``, keyed by the incoming key) under the stored key, for the KPIs
-    the stored row does not carry."""
+    the stored row does not carry, each recorded as filled (``kpi:<name>``)."""
+    con.execute(
+        f"""
+        INSERT OR IGNORE INTO session_fills
+        SELECT m.stored_key, 'kpi:' || v.kpi, m.incoming_key
+        FROM {values} v JOIN same_live m ON m.incoming_key = v.session_key
+        WHERE NOT m.keeps_incoming AND NOT EXISTS (
+          SELECT 1 FROM platform_reported p WHERE p.session_key = m.stored_key AND p.kpi = v.kpi
+        )
+        """
+    )
     con.execute(
         f"""
         INSERT INTO platform_reported
@@ -150,7 +185,18 @@ def add_absorbed_values(con: Any, values: str) -> None:
 
 def move_replaced_values(con: Any) -> None:
     """Move the platform values of each replaced stored row to the incoming row that replaced
-    it, for the KPIs that row does not carry itself (its own values are written by then)."""
+    it, for the KPIs that row does not carry itself (its own values are written by then),
+    each recorded as filled (``kpi:<name>``)."""
+    con.execute(
+        """
+        INSERT OR IGNORE INTO session_fills
+        SELECT DISTINCT m.incoming_key, 'kpi:' || p.kpi, m.stored_key
+        FROM platform_reported p JOIN same_live m ON m.stored_key = p.session_key
+        WHERE m.keeps_incoming AND NOT EXISTS (
+          SELECT 1 FROM platform_reported q WHERE q.session_key = m.incoming_key AND q.kpi = p.kpi
+        )
+        """
+    )
     con.execute(
         """
         INSERT INTO platform_reported
@@ -166,6 +212,120 @@ def move_replaced_values(con: Any) -> None:
         "DELETE FROM platform_reported WHERE session_key IN "
         "(SELECT stored_key FROM same_live WHERE keeps_incoming)"
     )
+
+
+def keep_filled_fields(con: Any) -> None:
+    """Before an accepted later snapshot replaces a stored row: the fields recorded as filled
+    in that row which the snapshot leaves blank are taken from it (the money whole, and only
+    when the snapshot has no GMV); the records of fields the snapshot knows are dropped. Any
+    other blank of the snapshot stands (the room's own earlier figure is not kept). The
+    platform values recorded as filled are put aside in ``filled_values`` for
+    :func:`keep_filled_values`."""
+    replacing = "i.accepted AND NOT i.is_new"
+    known = " OR ".join(
+        f"(f.field = '{name}' AND i.\"{name}\" IS NOT NULL)" for name in fillable_fields()
+    )
+    con.execute(
+        f"""
+        DELETE FROM session_fills f USING incoming i
+        WHERE f.session_key = i.session_key AND {replacing} AND ({known})
+        """
+    )
+    money = "list_contains(f.fields, 'gmv')"
+    sets = []
+    for name in fillable_fields():
+        if name in _MONEY:
+            continue
+        filled = f"list_contains(f.fields, '{name}')"
+        sets.append(f'"{name}" = CASE WHEN {filled} THEN s."{name}" ELSE i."{name}" END')
+    for name in _MONEY:
+        value = f'CASE WHEN {money} THEN s."{name}" ELSE i."{name}" END'
+        if name == "currency":
+            value = (
+                f"CASE WHEN {money} OR list_contains(f.fields, 'currency') "
+                "THEN s.currency ELSE i.currency END"
+            )
+        sets.append(f'"{name}" = {value}')
+    con.execute(
+        f"""
+        UPDATE incoming AS i SET {", ".join(sets)}
+        FROM sessions s, (
+          SELECT session_key, list(field) AS fields FROM session_fills GROUP BY session_key
+        ) f
+        WHERE s.session_key = i.session_key AND f.session_key = i.session_key AND {replacing}
+        """
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE filled_values AS
+        SELECT p.* FROM platform_reported p
+        JOIN session_fills f ON f.session_key = p.session_key AND f.field = 'kpi:' || p.kpi
+        JOIN incoming i ON i.session_key = p.session_key
+        WHERE {replacing}
+        """
+    )
+
+
+def keep_filled_values(con: Any) -> None:
+    """After a later snapshot's own platform values are written: a value recorded as filled
+    that the snapshot carries itself loses its record; one it does not carry is put back."""
+    con.execute(
+        """
+        DELETE FROM session_fills f USING filled_values v
+        WHERE f.session_key = v.session_key AND f.field = 'kpi:' || v.kpi
+          AND EXISTS (
+            SELECT 1 FROM platform_reported p
+            WHERE p.session_key = v.session_key AND p.kpi = v.kpi
+          )
+        """
+    )
+    con.execute(
+        """
+        INSERT INTO platform_reported
+        SELECT v.* FROM filled_values v
+        JOIN session_fills f ON f.session_key = v.session_key AND f.field = 'kpi:' || v.kpi
+        ORDER BY 1, 2
+        """
+    )
+
+
+def record_fills(con: Any, pairs: str) -> None:
+    """Record in ``session_fills`` the fields that filling the kept row of each of ``pairs``
+    (a query of ``kept_key``, ``other_key`` and the ``fills_<field>`` flags of
+    :func:`_fill_columns`) takes from the other row."""
+    con.execute(
+        f"""
+        INSERT OR IGNORE INTO session_fills
+        SELECT kept_key, substr(flag, 7), other_key FROM (
+          UNPIVOT ({pairs}) ON COLUMNS('^fills_') INTO NAME flag VALUE fills
+        ) WHERE fills
+        """
+    )
+
+
+def fillable_fields() -> tuple[str, ...]:
+    """The fields a kept row can be filled in, as ``session_fills`` names them: every session
+    field but the identity and the money, the money once as ``gmv``, and ``currency`` alone
+    (the account's, for a known GMV that has none)."""
+    return tuple(
+        name for name in SESSION_FIELD_NAMES if name not in _IDENTITY and name not in ("gmv_basis",)
+    )
+
+
+def _fill_columns() -> str:
+    """For a pair joined as ``kept`` and ``other``, one flag ``fills_<field>`` per
+    :func:`fillable_fields`: whether filling takes that field from ``other``."""
+    money = "(kept.gmv IS NULL AND other.gmv IS NOT NULL)"
+    flags = []
+    for name in fillable_fields():
+        if name == "gmv":
+            flag = money
+        elif name == "currency":
+            flag = f"(NOT {money} AND kept.currency IS NULL AND other.currency IS NOT NULL)"
+        else:
+            flag = f'(kept."{name}" IS NULL AND other."{name}" IS NOT NULL)'
+        flags.append(f'{flag} AS "fills_{name}"')
+    return ", ".join(flags)
 
 
 def _matched_account() -> str:

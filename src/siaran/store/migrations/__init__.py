@@ -33,6 +33,7 @@ from siaran.store.migrations.v9_ecosystem import add_ecosystem
 from siaran.store.migrations.v10_feedback import add_reviews
 from siaran.store.migrations.v11_coaching import add_coaching
 from siaran.store.migrations.v12_platform_values_unkeyed import unkey_platform_values
+from siaran.store.migrations.v13_session_fills import add_session_fills
 from siaran.store.transaction import transaction
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
@@ -52,6 +53,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     add_reviews,
     add_coaching,
     unkey_platform_values,
+    add_session_fills,
 )
 SCHEMA_VERSION: Final[int] = len(MIGRATIONS)
 
