@@ -22,9 +22,8 @@ from siaran.ingest.layouts._tiktok_columns import (
     TimeZoneRule,
     _any_naive,
     read_column,
-    spans,
-    time_problems,
 )
+from siaran.ingest.layouts._time_checks import spans, time_problems
 from siaran.ingest.layouts.mapping import _field_cells, _joined
 from siaran.ingest.layouts.shopee import _rates_in_percent, _Records
 from siaran.ingest.numbers import Convention, ParseFailure, parse_number

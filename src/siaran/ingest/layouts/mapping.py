@@ -58,10 +58,9 @@ from siaran.ingest.layouts._tiktok_columns import (
     TimeZoneRule,
     column_cells,
     read_column,
-    spans,
     summary_notes,
-    time_problems,
 )
+from siaran.ingest.layouts._time_checks import spans, time_problems
 from siaran.ingest.mapping_file import (
     bad_setting,
     read_mapping_document,

@@ -62,9 +62,8 @@ from siaran.ingest.layouts._tiktok_columns import (
     column_cells,
     column_headers,
     read_column,
-    spans,
-    time_problems,
 )
+from siaran.ingest.layouts._time_checks import spans, time_problems
 from siaran.ingest.numbers import Convention
 from siaran.ingest.numbers.vector import parse_cells, string_array, vote_convention
 from siaran.ingest.source import Cell, JsonValue, Sheet, SourceFile

@@ -23,9 +23,8 @@ from siaran.ingest.layouts._tiktok_columns import (
     Column,
     finish_parse,
     read_table,
-    spans,
-    time_problems,
 )
+from siaran.ingest.layouts._time_checks import spans, time_problems
 from siaran.ingest.layouts.shopee import GMV_BASIS, PLATFORM, _share_known, accounts
 from siaran.ingest.source import Sheet, SourceFile
 

@@ -47,8 +47,9 @@ from siaran.ingest.layouts._tiktok_cells import (
     ratios,
     seconds_of,
 )
-from siaran.ingest.layouts._tiktok_columns import Column, ReadTable, time_problems
+from siaran.ingest.layouts._tiktok_columns import Column, ReadTable
 from siaran.ingest.layouts._tiktok_parse import parse_sessions
+from siaran.ingest.layouts._time_checks import time_problems
 from siaran.ingest.source import SourceFile
 
 SHEET_NAME: Final = "performance_detail"
