@@ -418,6 +418,19 @@ def fills(ws: Workspace) -> set[tuple[Any, ...]]:
     return set(ws.con.execute("SELECT * FROM session_fills").fetchall())
 
 
+def write_later_snapshot(path: Path, period: tuple[dt.date, dt.date] = PERIOD) -> Path:
+    """The room's export again, once it ended: 40 minutes, 60 orders, its own product
+    impressions, no impressions."""
+    later = creator_live(
+        ended_at=START + dt.timedelta(minutes=40),
+        duration_s=40 * 60,
+        orders=60,
+        product_impressions=4000,
+        impressions=None,
+    )
+    return write_creator(path, [later], period)
+
+
 @pytest.mark.parametrize("creator_first", [True, False], ids=["creator_first", "seller_first"])
 def test_a_later_snapshot_keeps_what_the_list_filled_in(
     workspace: Workspace, creator_file: Path, seller_file: Path, tmp_path: Path, creator_first: bool
@@ -437,18 +450,7 @@ def test_a_later_snapshot_keeps_what_the_list_filled_in(
     assert {field for _, field, _ in recorded} >= filled
     assert not {field for _, field, _ in recorded} & {"gmv", "orders", "views", "kpi:ctor"}
 
-    later = write_creator(
-        tmp_path / "Creator-Live-Performance_20260706000000.xlsx",
-        [
-            creator_live(
-                ended_at=START + dt.timedelta(minutes=40),
-                duration_s=40 * 60,
-                orders=60,
-                product_impressions=4000,
-                impressions=None,
-            )
-        ],
-    )
+    later = write_later_snapshot(tmp_path / "Creator-Live-Performance_20260706000000.xlsx")
     assert counts(import_export_file(workspace, later, account=ACCOUNT)) == (0, 1, 0, 0)
     live = one_live(workspace)
     assert (live["orders"], live["duration_s"], live["product_impressions"]) == (60, 2400, 4000)
@@ -470,17 +472,8 @@ def test_a_later_snapshot_keeps_what_the_list_filled_in(
         assert import_export_file(workspace, path, account=ACCOUNT).status == "already_imported"
     again = write_seller(tmp_path / "Live (1).xlsx", [seller_live()], numeric_cells=False)
     assert counts(import_export_file(workspace, again)) == (0, 0, 0, 1)
-    anew = write_creator(
+    anew = write_later_snapshot(
         tmp_path / "Creator-Live-Performance_20260801000000.xlsx",
-        [
-            creator_live(
-                ended_at=START + dt.timedelta(minutes=40),
-                duration_s=40 * 60,
-                orders=60,
-                product_impressions=4000,
-                impressions=None,
-            )
-        ],
         period=(dt.date(2026, 7, 4), dt.date(2026, 8, 1)),
     )
     assert counts(import_export_file(workspace, anew, account=ACCOUNT)) == (0, 0, 1, 0)

@@ -14,7 +14,8 @@ import openpyxl
 import pytest
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from siaran.ingest.source import Cell, read_source
+from siaran.ingest.cell import Cell
+from siaran.ingest.source import read_source
 from tests.ingest.xlsx_reference import read_with_openpyxl
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

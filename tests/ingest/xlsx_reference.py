@@ -11,8 +11,8 @@ from typing import Any
 
 import openpyxl
 
+from siaran.ingest.cell import Cell
 from siaran.ingest.limits import DEFAULT_LIMITS
-from siaran.ingest.source import Cell
 from siaran.ingest.xlsx_scan import SheetExtent, scan_workbook
 
 

@@ -12,7 +12,6 @@ for it: its size, what an XLSX archive declares and what its sheets reach (see
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
@@ -24,13 +23,13 @@ from typing import Literal, TypeAlias
 
 from siaran.errors import BadInputError
 from siaran.files import SNIFF_BYTES, NotTextError, decode_text, read_input, sniff_csv_dialect
+from siaran.ingest.cell import Cell
 from siaran.ingest.guards import check_archive, check_file_size, refuse
 from siaran.ingest.limits import DEFAULT_LIMITS, ImportLimits
 from siaran.ingest.xlsx_read import read_sheets
 from siaran.ingest.xlsx_scan import SheetExtent, scan_workbook
 from siaran.progress import NO_PROGRESS, Progress, ProgressTask
 
-Cell = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
 Container = Literal["xlsx", "csv", "json"]
 
 _XLSX_MAGIC = b"PK\x03\x04"

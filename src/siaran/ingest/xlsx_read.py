@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Final
 
-Cell = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
+from siaran.ingest.cell import Cell
 
 _PLAIN_FORMAT: Final = re.compile(r"General|@|[0#?,. ;\-+()]*")
 """A number format that shows a number as digits only: calamine and openpyxl read such a cell

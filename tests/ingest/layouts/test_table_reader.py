@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from siaran.errors import Problem
+from siaran.ingest.cell import Cell
 from siaran.ingest.layouts._tiktok_columns import (
     Column,
     ReadTable,
@@ -28,7 +29,6 @@ from siaran.ingest.layouts.mapping import _field_cells, _joined
 from siaran.ingest.layouts.shopee import _rates_in_percent, _Records
 from siaran.ingest.numbers import Convention, ParseFailure, parse_number
 from siaran.ingest.numbers.vector import string_array
-from siaran.ingest.source import Cell
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT|WIB|WITA|WIT)\s*$", re.IGNORECASE)

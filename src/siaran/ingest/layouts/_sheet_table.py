@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Final, Generic, TypeVar
 
 from siaran.errors import BadInputError
+from siaran.ingest.cell import Cell
 from siaran.ingest.layout import Match, normalise_header
-from siaran.ingest.source import Cell, Sheet, SourceFile
+from siaran.ingest.source import Sheet, SourceFile
 
 _Found = TypeVar("_Found")
 _Variant = TypeVar("_Variant", covariant=True)

@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from siaran.errors import Problem
+from siaran.ingest.cell import Cell
 from siaran.ingest.layout import (
     PLATFORM_VALUE_SCHEMA,
     WHOLE_FIELDS,
@@ -44,7 +45,7 @@ from siaran.ingest.numbers.vector import (
     parse_cells,
     string_array,
 )
-from siaran.ingest.source import Cell, Sheet
+from siaran.ingest.source import Sheet
 
 CellKind = Literal["text", "room_id", "number", "money", "rate", "duration", "datetime"]
 

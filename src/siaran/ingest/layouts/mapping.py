@@ -39,6 +39,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from siaran.errors import BadInputError, Problem
+from siaran.ingest.cell import Cell
 from siaran.ingest.layout import (
     WHOLE_FIELDS,
     Constant,
@@ -69,7 +70,7 @@ from siaran.ingest.mapping_file import (
 )
 from siaran.ingest.numbers import Convention
 from siaran.ingest.numbers.vector import string_array, vote_convention
-from siaran.ingest.source import Cell, Sheet, SourceFile
+from siaran.ingest.source import Sheet, SourceFile
 
 FieldKind = Literal["money", "number", "rate", "duration", "datetime", "text"]
 

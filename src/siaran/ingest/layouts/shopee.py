@@ -45,6 +45,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from siaran.errors import Problem
+from siaran.ingest.cell import Cell
 from siaran.ingest.layout import (
     Constant,
     ImportContext,
@@ -66,7 +67,7 @@ from siaran.ingest.layouts._tiktok_columns import (
 from siaran.ingest.layouts._time_checks import spans, time_problems
 from siaran.ingest.numbers import Convention
 from siaran.ingest.numbers.vector import parse_cells, string_array, vote_convention
-from siaran.ingest.source import Cell, JsonValue, Sheet, SourceFile
+from siaran.ingest.source import JsonValue, Sheet, SourceFile
 
 PLATFORM: Final = "shopee"
 GMV_BASIS: Final = "placed"
