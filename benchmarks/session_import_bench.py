@@ -192,7 +192,9 @@ def step(name: str, path: Path, workdir: Path, layout: str = "creator") -> Row:
     if layout == "creator_xlsx":  # a zip's newline bytes say nothing of its rows
         with zipfile.ZipFile(path) as archive:
             lines = sum(info.file_size for info in archive.infolist()) // 100
-    limits = ImportLimits(file_mb=10_000, rows=lines + 10, cells=lines * 40 + 1000)
+    limits = ImportLimits(
+        file_mb=10_000, unzipped_mb=100_000, rows=lines + 10, cells=lines * 40 + 1000
+    )
     mapping = workdir / "mapping.yaml" if layout == "mapping" else None
     chosen: Layout = CREATOR_LIVE_PERFORMANCE
     if mapping is not None:

@@ -4,7 +4,7 @@ importer, export and analysis reports on it."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import pytest
 
@@ -120,6 +120,39 @@ def test_reading_a_file_reports_its_rows_as_they_are_read(
     # The period row, an empty row, the header and five lives.
     assert read.done == read.total == 8
     assert read.advances == [3, 3, 2]
+
+
+@pytest.mark.parametrize("kind", ["sessions", "orders", "reviews"])
+def test_a_workbook_is_read_once_whatever_it_holds(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """import_file reads a workbook once to recognise it by its header row and hands what it
+    read to the importer that takes it; that read is the one reported."""
+    reads: list[Path] = []
+    read_xlsx = source._read_xlsx
+
+    def counted(path: Path, *args: Any) -> list[source.Sheet]:
+        reads.append(path)
+        return read_xlsx(path, *args)
+
+    monkeypatch.setattr(source, "_read_xlsx", counted)
+    if kind == "sessions":
+        path = session_export(tmp_path)
+    elif kind == "orders":
+        path = write_order_export(tmp_path / "orders.xlsx", "tiktok", tiktok_lines(), xlsx=True)
+    else:
+        path = write_review_file(tmp_path / "ulasan.xlsx", reviews(), xlsx=True)
+    log = ProgressLog()
+    outcome = import_file(workspace, path, ImportOptions(account=ACCOUNT), progress=log)
+    expected = {
+        "sessions": ImportReport,
+        "orders": OrderImportReport,
+        "reviews": ReviewImportReport,
+    }
+    assert isinstance(outcome, expected[kind])
+    assert reads == [path]
+    [read] = log.named("read_file")
+    assert read.ended and read.done == read.total and read.done > 0
 
 
 def test_an_event_import_reports_every_chunk(workspace: Workspace, tmp_path: Path) -> None:

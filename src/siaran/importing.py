@@ -18,7 +18,7 @@ from siaran.ecosystem import (
     EcosystemImportReport,
     import_ecosystem_file,
     is_ecosystem_file,
-    is_ecosystem_grid,
+    is_ecosystem_header,
     mapping_kind,
 )
 from siaran.errors import BadInputError, SiaranError, UsageError
@@ -28,7 +28,7 @@ from siaran.feedback import (
     ReviewImportReport,
     import_review_file,
     is_review_export,
-    is_review_grid,
+    is_review_header,
     is_review_mapping,
 )
 from siaran.i18n import Lang, text
@@ -39,12 +39,15 @@ from siaran.ingest.importer import (
     import_export_file,
 )
 from siaran.ingest.limits import ImportLimits, workspace_limits
+from siaran.ingest.source import SourceFile
 from siaran.orders import (
     OrderImportReport,
     import_order_file,
     is_order_export,
-    is_order_grid,
-    read_xlsx_grid,
+    is_order_header,
+    read_workbook,
+    xlsx_grid,
+    xlsx_header,
 )
 from siaran.progress import NO_PROGRESS, Progress
 from siaran.workspace import Workspace
@@ -139,6 +142,7 @@ def import_file(
     events on ``progress`` as it goes."""
     path = Path(path)
     account, mapping, limits = options.account, options.mapping, options.limits
+    workbook: SourceFile | None = None
     if mapping is not None and mapping_kind(mapping) is not None:
         return import_ecosystem_file(
             workspace, path, account=account, mapping=mapping, limits=limits, progress=progress
@@ -174,18 +178,26 @@ def import_file(
             return import_order_file(
                 workspace, path, account=account, limits=limits, progress=progress
             )
-        # A spreadsheet is read once (with every guard) and then recognised by its header row.
-        grid = read_xlsx_grid(path, limits or workspace_limits(workspace))
-        if grid is not None and is_ecosystem_grid(grid):
-            return import_ecosystem_file(
-                workspace, path, account=account, grid=grid, progress=progress
-            )
-        if grid is not None and is_review_grid(grid):
-            return import_review_file(
-                workspace, path, account=account, grid=grid, progress=progress
-            )
-        if grid is not None and is_order_grid(grid):
-            return import_order_file(workspace, path, account=account, grid=grid, progress=progress)
+        # A workbook is read once (with every guard) and then recognised by its header row;
+        # a session export's sheets go to the session importer as read.
+        workbook = read_workbook(path, limits or workspace_limits(workspace), progress)
+        if workbook is not None:
+            header = xlsx_header(workbook)
+            if is_ecosystem_header(header):
+                grid = xlsx_grid(workbook, limits or workspace_limits(workspace))
+                return import_ecosystem_file(
+                    workspace, path, account=account, grid=grid, progress=progress
+                )
+            if is_review_header(header):
+                grid = xlsx_grid(workbook, limits or workspace_limits(workspace))
+                return import_review_file(
+                    workspace, path, account=account, grid=grid, progress=progress
+                )
+            if is_order_header(header):
+                grid = xlsx_grid(workbook, limits or workspace_limits(workspace))
+                return import_order_file(
+                    workspace, path, account=account, grid=grid, progress=progress
+                )
     return import_export_file(
         workspace,
         path,
@@ -194,6 +206,7 @@ def import_file(
         currency=options.currency,
         limits=limits,
         progress=progress,
+        source=workbook,
     )
 
 

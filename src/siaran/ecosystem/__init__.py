@@ -16,7 +16,7 @@ from siaran.ecosystem.importer import (
     EcosystemImportReport,
     import_ecosystem_file,
     is_ecosystem_file,
-    is_ecosystem_grid,
+    is_ecosystem_header,
     mapping_kind,
 )
 from siaran.ecosystem.layouts import CONTENT_TYPES, LAYOUT_NAMES
@@ -48,7 +48,7 @@ __all__ = [
     "channel_gmv",
     "import_ecosystem_file",
     "is_ecosystem_file",
-    "is_ecosystem_grid",
+    "is_ecosystem_header",
     "mapping_kind",
     "partners_by_month",
     "signup_comparison",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -124,16 +125,16 @@ class EcosystemImportReport(ArchivedImport):
 
 def is_ecosystem_file(path: Path) -> bool:
     """Whether ``path`` is a CSV whose header row is an ecosystem layout's (an XLSX is decided
-    after reading it: :func:`read_ecosystem_grid`)."""
+    once read, by :func:`is_ecosystem_header`)."""
     if is_xlsx(path):
         return False
     header = head_header(path)
     return header is not None and recognise(header) is not None
 
 
-def is_ecosystem_grid(grid: OrderGrid) -> bool:
-    """Whether ``grid``'s header row (an XLSX read) is an ecosystem layout's."""
-    return recognise(grid.header) is not None
+def is_ecosystem_header(header: Sequence[str | None]) -> bool:
+    """Whether ``header`` (a workbook's header row) is an ecosystem layout's."""
+    return recognise(header) is not None
 
 
 def mapping_kind(mapping: Path) -> Kind | None:

@@ -22,7 +22,7 @@ from siaran.feedback.importer import (
     ReviewImportReport,
     import_review_file,
     is_review_export,
-    is_review_grid,
+    is_review_header,
 )
 from siaran.feedback.mapping import is_review_mapping
 from siaran.feedback.measures import CueCount, FeedbackSummary, LiveFeedback
@@ -47,7 +47,7 @@ __all__ = [
     "feedback_overview",
     "import_review_file",
     "is_review_export",
-    "is_review_grid",
+    "is_review_header",
     "is_review_mapping",
     "list_reviews",
     "live_complaints",

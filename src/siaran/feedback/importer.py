@@ -12,6 +12,7 @@ edited review supersedes what it said before.
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -84,16 +85,17 @@ class ReviewImportReport(ArchivedImport):
 
 
 def is_review_export(path: Path) -> bool:
-    """Whether ``path`` is a CSV whose header row is a review file's (an XLSX is read first,
-    with every guard: :func:`read_review_grid`)."""
+    """Whether ``path`` is a CSV whose header row is a review file's (an XLSX is decided once
+    read, with every guard, by :func:`is_review_header`)."""
     if is_xlsx(path):
         return False
     header = head_header(path)
     return header is not None and recognise_reviews(header) is not None
 
 
-def is_review_grid(grid: OrderGrid) -> bool:
-    return recognise_reviews(grid.header) is not None
+def is_review_header(header: Sequence[str | None]) -> bool:
+    """Whether ``header`` (a workbook's header row) is a review export's."""
+    return recognise_reviews(header) is not None
 
 
 def import_review_file(

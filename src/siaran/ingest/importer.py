@@ -124,6 +124,7 @@ def import_export_file(
     currency: str | None = None,
     limits: ImportLimits | None = None,
     progress: Progress = NO_PROGRESS,
+    source: SourceFile | None = None,
 ) -> ImportReport:
     """Import one platform export (sessions or account estimates) into ``workspace``: all of
     it, or (on any problem) nothing. Files of any kind are imported with
@@ -135,9 +136,12 @@ def import_export_file(
     :mod:`siaran.ingest.limits`) before it is parsed, and its values to
     :mod:`siaran.ingest.bounds`: a negative count or amount fails the import like an
     unreadable cell, an implausible one is kept and noted in the report. Its rows are
-    reported on ``progress`` once parsed and once written."""
+    reported on ``progress`` once parsed and once written. ``source`` is the file as
+    :func:`siaran.importing.import_file` has already read it (with the same limits), when it
+    has."""
     path = Path(path)
-    source = read_source(path, limits or workspace_limits(workspace), progress)
+    if source is None:
+        source = read_source(path, limits or workspace_limits(workspace), progress)
     cleaned = clean_account(account)
     already = workspace.con.execute(
         "SELECT layout, account FROM imports WHERE sha256 = ?", [source.sha256]

@@ -27,12 +27,14 @@ from siaran.orders.linking import (
     live_orders,
     live_products,
 )
+from siaran.orders.reading import xlsx_grid, xlsx_header
+from siaran.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from siaran.ingest.limits import ImportLimits
-    from siaran.orders.reading import OrderGrid
+    from siaran.ingest.source import SourceFile
 
 __all__ = [
     "DEFAULT_GRACE_MINUTES",
@@ -45,38 +47,32 @@ __all__ = [
     "grace_minutes",
     "import_order_file",
     "is_order_export",
-    "is_order_grid",
+    "is_order_header",
     "linked_orders",
     "list_orders",
     "live_orders",
     "live_products",
-    "read_order_grid",
-    "read_xlsx_grid",
+    "read_workbook",
+    "xlsx_grid",
+    "xlsx_header",
 ]
 
 
-def read_order_grid(path: Path, limits: ImportLimits) -> OrderGrid | None:
-    """An XLSX order export read (with every guard) for :func:`import_order_file`; ``None``
-    for any other file."""
-    from siaran.orders.columns import recognise
-    from siaran.orders.reading import is_xlsx, read_grid
+def read_workbook(
+    path: Path, limits: ImportLimits, progress: Progress = NO_PROGRESS
+) -> SourceFile | None:
+    """An XLSX file read once, with every guard (its rows reported on ``progress``), for the
+    importers that recognise a workbook by its header row (:func:`xlsx_header`) and take it
+    as a grid of text cells (:func:`xlsx_grid`) or as its sheets (the session importer);
+    ``None`` for any other file."""
+    from siaran.ingest.source import read_source
+    from siaran.orders.reading import is_xlsx
 
-    if not is_xlsx(path):
-        return None
-    grid = read_grid(path, limits)
-    return grid if recognise(grid.header) is not None else None
-
-
-def read_xlsx_grid(path: Path, limits: ImportLimits) -> OrderGrid | None:
-    """An XLSX file read (with every guard) as a grid of text cells, for the importers that
-    recognise a file by its header row; ``None`` for any other file."""
-    from siaran.orders.reading import is_xlsx, read_grid
-
-    return read_grid(path, limits) if is_xlsx(path) else None
+    return read_source(path, limits, progress) if is_xlsx(path) else None
 
 
-def is_order_grid(grid: OrderGrid) -> bool:
-    """Whether ``grid``'s header row is an order export's."""
+def is_order_header(header: list[str | None]) -> bool:
+    """Whether ``header`` (a workbook's header row) is an order export's."""
     from siaran.orders.columns import recognise
 
-    return recognise(grid.header) is not None
+    return recognise(header) is not None

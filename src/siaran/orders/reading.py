@@ -33,7 +33,7 @@ from siaran.files import (
 )
 from siaran.ingest.guards import check_file_size, refuse
 from siaran.ingest.limits import ImportLimits
-from siaran.ingest.source import Note, read_source
+from siaran.ingest.source import Note, Sheet, SourceFile, read_source
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -112,10 +112,9 @@ def read_grid(path: Path, limits: ImportLimits) -> OrderGrid:
     data = read_input(path, "source.unreadable")
     if not data.strip():
         raise BadInputError("source.empty", path=path)
-    sha = hashlib.sha256(data).hexdigest()
     if data.startswith(_XLSX_MAGIC):
-        return _xlsx_grid(path, sha, limits)
-    return _csv_grid(path, data, sha, limits)
+        return xlsx_grid(read_source(path, limits), limits)
+    return _csv_grid(path, data, hashlib.sha256(data).hexdigest(), limits)
 
 
 def _csv_grid(path: Path, data: bytes, sha: str, limits: ImportLimits) -> OrderGrid:
@@ -218,27 +217,47 @@ def _header_text(value: object) -> str | None:
     return text or None
 
 
-def _xlsx_grid(path: Path, sha: str, limits: ImportLimits) -> OrderGrid:
+def xlsx_grid(source: SourceFile, limits: ImportLimits) -> OrderGrid:
+    """A workbook already read (:func:`siaran.ingest.source.read_source`) as a grid of text
+    cells: its first sheet holding a cell, from its first row holding one (the header)."""
     import pyarrow as pa
 
-    source = read_source(path, limits)
-    sheet = next((s for s in source.sheets if any(c is not None for r in s.rows for c in r)), None)
-    if sheet is None:
-        raise BadInputError("source.empty", path=path)
-    start = next(i for i, r in enumerate(sheet.rows) if any(c is not None for c in r))
+    sheet, start = _table_start(source)
     grid = sheet.rows[start:]
-    width = max(len(r) for r in grid)
+    width = max(map(len, grid))
     columns = {
         f"c{i}": pa.array([_cell_text(r[i]) if i < len(r) else None for r in grid], pa.string())
         for i in range(width)
     }
     table = pa.table(columns)
-    found = _grid(path, sha, "xlsx", table, limits, list(source.notes))
+    found = _grid(source.path, source.sha256, "xlsx", table, limits, list(source.notes))
     rows = pa.array([sheet.row_number(start + 1 + i) for i in range(found.cells.num_rows)])
     found.cells = found.cells.set_column(
         found.cells.schema.get_field_index("row"), "row", rows.cast(pa.int64())
     )
     return found
+
+
+def xlsx_header(source: SourceFile) -> list[str | None]:
+    """The header row of :func:`xlsx_grid`'s grid of ``source`` (as wide as the grid), without
+    making the rest of it: what recognises the kind of a workbook."""
+    import pyarrow as pa
+
+    sheet, start = _table_start(source)
+    first = sheet.rows[start]
+    width = max(map(len, sheet.rows[start:]))
+    cells = [_cell_text(first[i]) if i < len(first) else None for i in range(width)]
+    trimmed = _trimmed(pa.chunked_array([pa.array(cells, pa.string())]))
+    return [_header_text(value) for value in trimmed.to_pylist()]
+
+
+def _table_start(source: SourceFile) -> tuple[Sheet, int]:
+    """The first sheet of ``source`` holding a cell and the index of its first row holding one
+    (``source.empty`` when no sheet holds any)."""
+    sheet = next((s for s in source.sheets if any(c is not None for r in s.rows for c in r)), None)
+    if sheet is None:
+        raise BadInputError("source.empty", path=source.path)
+    return sheet, next(i for i, r in enumerate(sheet.rows) if any(c is not None for c in r))
 
 
 def _cell_text(value: object) -> str | None:
