@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final, cast
 
@@ -124,10 +125,11 @@ def hardened_parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
-class GuardedTarget:
+class DtdRefusal:
     """An lxml parser target that refuses a DTD the moment the parser meets one (before the
     DTD's entity declarations are read: a billion-laughs DTD never gets to expand) and builds
-    no tree. Subclasses read start tags (``start``) and may stop the read early (``done``)."""
+    no tree. It has no other callback, so the parser calls none per element: the document is
+    only checked to be well formed, at the parser's own speed."""
 
     def __init__(self, path: Path | str, part: str) -> None:
         self.path = path
@@ -139,23 +141,31 @@ class GuardedTarget:
         # bytes to gigabytes; no spreadsheet or REFI-QDA tool needs a DTD.
         raise BadInputError("limits.refused_dtd", path=self.path, part=self.part)
 
-    def start(self, tag: str, attrib: dict[str, str]) -> None:
-        """One start tag (``tag`` with its namespace in braces)."""
-
     def close(self) -> None:
         """The end of the document (not called when ``done`` stopped the read)."""
+
+
+class GuardedTarget(DtdRefusal):
+    """A :class:`DtdRefusal` that reads start tags: subclasses read them (``start``, called
+    for every element) and may stop the read early (``done``)."""
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        """One start tag (``tag`` with its namespace in braces)."""
 
 
 def feed_part(
     path: Path | str,
     part: str,
     source: IO[bytes] | bytes,
-    target: GuardedTarget,
+    target: DtdRefusal,
     unreadable_key: str,
+    each_chunk: Callable[[bytes], None] | None = None,
 ) -> None:
     """Stream ``source`` (a zip member or bytes) through ``target`` with the hardened parser,
-    a megabyte at a time, until the end or until the target is ``done``. A malformed document
-    is a :class:`BadInputError` ``unreadable_key`` (params ``path``, ``line``, ``reason``)."""
+    a megabyte at a time, until the end or until the target is ``done``; ``each_chunk`` (when
+    given) is handed each megabyte once the parser has taken it. A malformed document is a
+    :class:`BadInputError` ``unreadable_key`` (params ``path``, ``line``, ``reason``), and so
+    is a ``ValueError`` of the target or of ``each_chunk``."""
     from lxml import etree
 
     # The stubs' target protocol lists every callback; lxml calls only those a target has
@@ -175,6 +185,8 @@ def feed_part(
                 parser.close()
                 break
             parser.feed(chunk)
+            if each_chunk is not None:
+                each_chunk(chunk)
     except etree.XMLSyntaxError as exc:
         raise BadInputError(
             unreadable_key, path=path, line=exc.lineno or 0, reason=f"{part}: {exc.msg}"
