@@ -183,18 +183,26 @@ def import_file(
         workbook = read_workbook(path, limits or workspace_limits(workspace), progress)
         if workbook is not None:
             header = xlsx_header(workbook)
-            if is_ecosystem_header(header):
+            kind = (
+                "ecosystem"
+                if is_ecosystem_header(header)
+                else "reviews"
+                if is_review_header(header)
+                else "orders"
+                if is_order_header(header)
+                else None
+            )
+            if kind is not None:
                 grid = xlsx_grid(workbook, limits or workspace_limits(workspace))
-                return import_ecosystem_file(
-                    workspace, path, account=account, grid=grid, progress=progress
-                )
-            if is_review_header(header):
-                grid = xlsx_grid(workbook, limits or workspace_limits(workspace))
-                return import_review_file(
-                    workspace, path, account=account, grid=grid, progress=progress
-                )
-            if is_order_header(header):
-                grid = xlsx_grid(workbook, limits or workspace_limits(workspace))
+                del workbook  # the grid holds what the importer needs: the sheets can go
+                if kind == "ecosystem":
+                    return import_ecosystem_file(
+                        workspace, path, account=account, grid=grid, progress=progress
+                    )
+                if kind == "reviews":
+                    return import_review_file(
+                        workspace, path, account=account, grid=grid, progress=progress
+                    )
                 return import_order_file(
                     workspace, path, account=account, grid=grid, progress=progress
                 )

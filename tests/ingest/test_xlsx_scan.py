@@ -89,8 +89,7 @@ def scan(tmp_path: Path, xml: bytes, *, plain: bool, limits: ImportLimits) -> An
                     k: asdict(v) for k, v in xlsx_scan.scan_workbook(path, archive, limits).items()
                 }
             except BadInputError as error:
-                params = {k: v for k, v in error.params.items() if k != "reason"}
-                found = ("refused", error.key, params)
+                found = ("refused", error.key, error.params)
     return (found, used == [True]) if plain else found
 
 
@@ -162,6 +161,16 @@ PLAIN_SHEETS: dict[str, bytes] = {
     ),
     "a row number that is no number": worksheet([row(1, [number_cell("A1", 1)]), '<row r="x"/>']),
     "a cell reference that is no reference": worksheet([row(1, ['<c r="1A"><v>1</v></c>'])]),
+    "a reference ending in a line break": worksheet([row(1, ['<c r="A1\n"><v>1</v></c>'])]),
+    "r= inside another attribute's value": worksheet(
+        [
+            row(None, ['<c t="n" cm=" r=\'Z1\'" r="A1"><v>1</v></c>'], ' x=" r=\'900\'" r="1"'),
+            row(2, [number_cell("B2", 1)], " r\t=\n'2'"),
+        ]
+    ),
+    "two dimensions before the rows": worksheet(
+        table(2, 2), head='<dimension ref="A1"/><dimension ref="A1:A99999999"/>'
+    ),
 }
 
 ODD_SHEETS: dict[str, bytes] = {
@@ -186,6 +195,32 @@ ODD_SHEETS: dict[str, bytes] = {
         "</worksheet>"
     ).encode("utf-16"),
     "another root": f'<sst xmlns="{MAIN}" count="1"><si><t>x</t></si></sst>'.encode(),
+    "the default namespace declared anew": worksheet(
+        [row(1, [number_cell("A1", 1)]), '<row r="7" xmlns=""><c r="Q7"><v>1</v></c></row>'],
+        data=('<sheetData xmlns="urn:other">', "</sheetData>"),
+    ),
+    "the namespace bound to a prefix in a row": worksheet(
+        [
+            row(1, [number_cell("A1", 1)]),
+            f'<x:row r="7" xmlns:x="{MAIN}"><x:c r="Q7"><x:v>1</x:v></x:c></x:row>',
+        ]
+    ),
+    "a > in the root's attributes": worksheet(
+        [row(1, [number_cell("A1", 1)]), '<x:row r="7"><x:c r="Q7"><x:v>1</x:v></x:c></x:row>'],
+        root=f'<worksheet xmlns="{MAIN}" a=">" xmlns:x="{MAIN}">',
+    ),
+    "xmlns in a value of the root": worksheet(
+        [row(1, [number_cell("A1", 1)])],
+        root=f'<worksheet xmlns="urn:other" a=\' xmlns="{MAIN}"\'>',
+    ),
+    "a prefix beyond ASCII": worksheet(
+        [row(1, [number_cell("A1", 1)]), '<é:row r="7"><é:c r="Q7"><é:v>1</é:v></é:c></é:row>'],
+        root=f'<worksheet xmlns="{MAIN}" xmlns:é="{MAIN}">',
+    ),
+    "a dimension inside a row": worksheet(
+        [row(1, [number_cell("A1", 1), '<dimension ref="A1:A99999999"/>'])]
+    ),
+    "a row number in other digits": worksheet([row(None, [number_cell("A1", 1)], ' r="\u0665"')]),
 }
 
 
@@ -256,3 +291,31 @@ def test_a_malformed_or_dtd_sheet_is_refused_by_the_parser_either_way(tmp_path: 
         by_elements = scan(tmp_path, xml, plain=False, limits=DEFAULT_LIMITS)
         by_expressions, _ = scan(tmp_path, xml, plain=True, limits=DEFAULT_LIMITS)
         assert by_elements[:2] == by_expressions[:2] == ("refused", key)
+
+
+@pytest.mark.parametrize("chunk", [97, 256, 4096])
+def test_rows_straddling_every_read_are_read_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Reads of a few hundred bytes cut tags, attributes and rows anywhere."""
+    from siaran.ingest import guards
+
+    monkeypatch.setattr(guards, "_CHUNK_BYTES", chunk)
+    for xml in (PLAIN_SHEETS["table"], PLAIN_SHEETS["formulas without a value"]):
+        by_elements = scan(tmp_path, xml, plain=False, limits=DEFAULT_LIMITS)
+        by_expressions, used = scan(tmp_path, xml, plain=True, limits=DEFAULT_LIMITS)
+        assert used and by_expressions == by_elements
+
+
+def test_a_row_longer_than_the_carry_goes_to_the_element_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from siaran.ingest import guards
+
+    monkeypatch.setattr(guards, "_CHUNK_BYTES", 512)
+    monkeypatch.setattr(xlsx_scan, "PLAIN_CARRY_BYTES", 1024)
+    xml = worksheet([row(1, [number_cell(f"{column_letters(c)}1", c) for c in range(1, 200)])])
+    by_elements = scan(tmp_path, xml, plain=False, limits=DEFAULT_LIMITS)
+    by_expressions, used = scan(tmp_path, xml, plain=True, limits=DEFAULT_LIMITS)
+    assert not used and by_expressions == by_elements
+    assert by_elements[PART]["columns"] == 199

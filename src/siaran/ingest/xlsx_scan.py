@@ -181,48 +181,45 @@ class _PartScan(GuardedTarget):
         if self.done:
             return
         try:
-            self._start(tag, attrib)
+            kind = _KINDS.get(tag)
+            if kind is None:
+                if self.sheet is None and self.strings is None:
+                    self.done = True  # not a part read as a grid
+                return
+            if kind == _VALUE:
+                self.value = self.row_content = True
+            elif kind == _CELL:
+                if self.formula and not self.value:
+                    self._formula_without_value()
+                self.formula = self.value = False
+                self.ref = attrib.get("r")
+                self.row_cells += 1
+                assert self.sheet is not None
+                self.sheet.cells += 1
+                if self.sheet.cells > self.limits.cells:
+                    self._too_many_cells()
+            elif kind == _INLINE:
+                self.row_content = True
+            elif kind == _FORMULA:
+                self.formula = self.row_content = True
+            elif kind == _ROW:
+                if self.formula and not self.value:  # the row's last cell, with its own reference
+                    self._formula_without_value()
+                self.formula = self.value = False
+                self._end_row()
+                number = attrib.get("r")  # a row without one follows the one before
+                self.row = int(number) if number is not None else self.row + 1
+            elif kind == _STRING_ITEM:
+                self._string_item()
+            elif kind == _DIMENSION:
+                self._dimension(attrib.get("ref") or "")
+            elif kind == _WORKSHEET:
+                self.sheet = SheetExtent(self.part)
+            elif kind == _SST:
+                self.strings = 0
         except Exception:
             self.done = True
             raise
-
-    def _start(self, tag: str, attrib: dict[str, str]) -> None:
-        kind = _KINDS.get(tag)
-        if kind is None:
-            if self.sheet is None and self.strings is None:
-                self.done = True  # not a part read as a grid
-            return
-        if kind == _VALUE:
-            self.value = self.row_content = True
-        elif kind == _CELL:
-            if self.formula and not self.value:
-                self._formula_without_value()
-            self.formula = self.value = False
-            self.ref = attrib.get("r")
-            self.row_cells += 1
-            assert self.sheet is not None
-            self.sheet.cells += 1
-            if self.sheet.cells > self.limits.cells:
-                self._too_many_cells()
-        elif kind == _INLINE:
-            self.row_content = True
-        elif kind == _FORMULA:
-            self.formula = self.row_content = True
-        elif kind == _ROW:
-            if self.formula and not self.value:  # the row's last cell, with its own reference
-                self._formula_without_value()
-            self.formula = self.value = False
-            self._end_row()
-            number = attrib.get("r")  # a row without one follows the one before
-            self.row = int(number) if number is not None else self.row + 1
-        elif kind == _STRING_ITEM:
-            self._string_item()
-        elif kind == _DIMENSION:
-            self._dimension(attrib.get("ref") or "")
-        elif kind == _WORKSHEET:
-            self.sheet = SheetExtent(self.part)
-        elif kind == _SST:
-            self.strings = 0
 
     def close(self) -> None:
         if self.done:  # lxml closes a target whose call raised, too: the refusal stands
@@ -309,14 +306,14 @@ _ROOT: Final = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml(?P<declaration>[^>]*?)\?>)?\s*"
     rb"<(?:(?P<prefix>[A-Za-z_][\w.-]*):)?(?P<local>[A-Za-z_][\w.-]*)(?P<attrs>[^>]*)>"
 )
-_NAMESPACE_DECLARATION: Final = re.compile(
-    rb"""(?:^|\s)xmlns(?::([\w.-]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')"""
-)
+_DECLARATION_AT: Final = re.compile(rb"""xmlns(?::([^\s=]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ENCODING: Final = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
-_R_ATTRIBUTE: Final = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_REF_ATTRIBUTE: Final = re.compile(rb"""(?:^|\s)ref\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ATTRIBUTES: Final = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ODD_ATTRIBUTE: Final = re.compile(rb"""=\s*(?:"[^"<]*>|'[^'<]*>)""")
 """An attribute value holding ``>``, where the expressions would take a tag to end."""
+_ATTRIBUTE_SPACES: Final = bytes.maketrans(b"\t\n\r", b"   ")
+_ROOT_BYTES: Final = 64 << 10
+"""How far into a part its root element's start tag is looked for."""
 
 
 class _PlainSheet:
@@ -324,26 +321,32 @@ class _PlainSheet:
     an element scan (``scan``), whose methods settle each row's extent, count the formulas
     without a value and refuse what passes the limits, so that both scans agree.
 
-    A row is taken whole (``<row ..>..</row>`` or ``<row ../>``); the text between two rows
-    may hold no cell, value, formula or row tag of the sheet's namespace, and a row's cells
-    must hold all of its values. Whatever else the expressions cannot be sure of raises
-    :class:`_NotPlainError` before anything of it is counted."""
+    Each stretch of whole rows is first checked for markup the expressions do not read
+    (:meth:`_check`); then each row is taken whole (``<row ..>..</row>`` or ``<row ../>``).
+    The text between two rows may hold no cell, value, formula or row tag of the sheet's
+    namespace, a row's cells must hold all of its values, and a ``<dimension>`` must come
+    before the first row. Whatever else the expressions cannot be sure of raises
+    :class:`_NotPlainError`, and the part is scanned again element by element."""
 
     def __init__(self, scan: _PartScan) -> None:
         self.scan = scan
         self.carry = b""
         self.started = False
+        self.rows_seen = False
+        self.prefix = b""
 
     def feed(self, chunk: bytes) -> None:
         buffer = self.carry + chunk if self.carry else chunk
         start = 0
         if not self.started:
             start = self._root(buffer)
-        if buffer.find(b"<!", start) >= 0 or buffer.find(b"<?", start) >= 0:
-            raise _NotPlainError  # a comment, CDATA or processing instruction
-        if _ODD_ATTRIBUTE.search(buffer, start) is not None:
-            raise _NotPlainError
-        end = self._rows(buffer, start)
+            if start < 0:  # the root's start tag is not whole yet
+                self.carry = buffer
+                return
+        end = buffer.rfind(self.row_end, start)
+        end = start if end < 0 else end + len(self.row_end)
+        self._check(buffer, start, end)
+        self._rows(buffer, start, end)
         self.carry = buffer[end:]
         if len(self.carry) > PLAIN_CARRY_BYTES:
             raise _NotPlainError
@@ -352,28 +355,38 @@ class _PlainSheet:
         """The sheet's extent once every megabyte was fed (``None`` for an empty part)."""
         if not self.started:
             raise _NotPlainError
+        self._check(self.carry, 0, len(self.carry))
         self._piece(self.carry, closed=False)
         return self.scan.sheet
 
     def _root(self, buffer: bytes) -> int:
-        """Where the root element's start tag ends, in the part's first megabyte. Only a
-        worksheet in UTF-8 whose namespace is bound to one prefix is read here."""
+        """Where the root element's start tag ends (-1: not read yet), in the part's first
+        64 kB. Only a worksheet in UTF-8 whose namespace is bound to one prefix is read here."""
         found = _ROOT.match(buffer)
         if found is None:
+            if len(buffer) < _ROOT_BYTES:
+                return -1
             raise _NotPlainError
         encoding = _ENCODING.search(found["declaration"] or b"")
         if encoding is not None and encoding[1].lower() not in (b"utf-8", b"utf8", b"us-ascii"):
             raise _NotPlainError
+        opening = found.start("prefix") if found["prefix"] else found.start("local")
+        if _ODD_ATTRIBUTE.search(buffer, opening, found.end()) is not None:
+            raise _NotPlainError  # a ">" in the root's attributes: its tag ends further on
         attrs = found["attrs"]
-        bound = [
-            (prefix or b"", (double if double is not None else single).decode())
-            for prefix, double, single in _NAMESPACE_DECLARATION.findall(attrs)
+        bound = [  # the part is well formed: its attributes are read in order
+            (name[6:], double or single)
+            for name, double, single in _ATTRIBUTES.findall(attrs)
+            if name == b"xmlns" or name.startswith(b"xmlns:")
         ]
-        ours = [prefix for prefix, uri in bound if uri in _NAMESPACES]
+        ours = [name for name, uri in bound if uri.decode(errors="replace") in _NAMESPACES]
         prefix = found["prefix"] or b""
         if found["local"] != b"worksheet" or ours != [prefix] or b"&" in attrs:
             raise _NotPlainError
+        if attrs.count(b"xmlns") != len(bound):
+            raise _NotPlainError  # "xmlns" in a value, say: not a tag read here
         self.scan.sheet = SheetExtent(self.scan.part)
+        self.prefix = prefix
         self._compile(prefix)
         self.started = True
         return found.end()
@@ -389,25 +402,49 @@ class _PlainSheet:
         self.value_re = re.compile(rb"<" + p + rb"v" + tag)
         self.marker_re = re.compile(rb"<" + p + rb"(?:c|v|is|f|row)" + tag)
         self.dimension_re = re.compile(rb"<" + p + rb"dimension" + tag + rb"([^>]*)>")
+        self.other_re = re.compile(rb"<" + p + rb"(?:worksheet|sst|si)" + tag)
         name = prefix + b":" if prefix else b""
         self.row_end = b"</" + name + b"row>"
         self.row_end_open = b"</" + name + b"row"
         self.row_open = b"<" + name + b"row"
         self.formula_open = b"<" + name + b"f"
 
-    def _rows(self, buffer: bytes, start: int) -> int:
-        """Read every whole row of ``buffer`` after ``start``; where the last one ends."""
-        end = buffer.rfind(self.row_end, start)
-        if end < 0:
-            return start
-        end += len(self.row_end)
-        region = buffer[start:end]
-        if region.count(self.row_end_open) != region.count(self.row_end):
-            raise _NotPlainError  # an end tag written otherwise (``</row >``)
-        pieces = region.split(self.row_end)
+    def _check(self, buffer: bytes, start: int, end: int) -> None:
+        """Markup in ``buffer[start:end]`` the expressions do not read: a comment, CDATA or
+        processing instruction, a ``>`` in an attribute, an end tag of a row written
+        otherwise, a second worksheet or a shared-string tag, a namespace declaration that
+        binds the sheet's namespace or its prefix (or the default one) anew, a
+        ``<dimension>`` after the first row."""
+        if buffer.find(b"<!", start, end) >= 0 or buffer.find(b"<?", start, end) >= 0:
+            raise _NotPlainError
+        if _ODD_ATTRIBUTE.search(buffer, start, end) is not None:
+            raise _NotPlainError
+        if buffer.count(self.row_end_open, start, end) != buffer.count(self.row_end, start, end):
+            raise _NotPlainError  # ``</row >``
+        if self.other_re.search(buffer, start, end) is not None:
+            raise _NotPlainError
+        at = buffer.find(b"xmlns", start, end)
+        while at >= 0:
+            declared = _DECLARATION_AT.match(buffer, at, end)
+            if declared is None or declared[1] in (None, self.prefix):
+                raise _NotPlainError  # not read, or the default namespace or the sheet's prefix
+            uri = declared[2] if declared[2] is not None else declared[3]
+            if uri.decode(errors="replace") in _NAMESPACES:
+                raise _NotPlainError
+            at = buffer.find(b"xmlns", declared.end(), end)
+        first_row = None
+        for dimension in self.dimension_re.finditer(buffer, start, end):
+            first_row = first_row or self.row_re.search(buffer, start, end)
+            if self.rows_seen or (first_row is not None and first_row.start() < dimension.start()):
+                raise _NotPlainError
+
+    def _rows(self, buffer: bytes, start: int, end: int) -> None:
+        """Read every whole row of ``buffer[start:end]`` (which ends with a row's end tag)."""
+        if end == start:
+            return
+        pieces = buffer[start:end].split(self.row_end)
         for piece in pieces[:-1]:
             self._piece(piece, closed=True)
-        return end
 
     def _piece(self, piece: bytes, *, closed: bool) -> None:
         """Text up to a row's end tag (``closed``) or up to the part's end: what lies between
@@ -417,11 +454,10 @@ class _PlainSheet:
         while (found := self.row_re.search(piece, at)) is not None:
             if found.start() > at:
                 self._between(piece, at, found.start())
+            self.rows_seen = True
             attrs = found[1]
-            if b"&" in attrs:
-                raise _NotPlainError
-            number = _R_ATTRIBUTE.search(attrs)
-            scan.row = int(_value(number)) if number is not None else scan.row + 1
+            number = _attribute(attrs, b"r")
+            scan.row = int(number) if number is not None else scan.row + 1
             at = found.end()
             if not attrs.endswith(b"/"):
                 if not closed:
@@ -446,16 +482,12 @@ class _PlainSheet:
                 raise _NotPlainError  # a value or formula outside a cell
         if not cells:
             return
-        last = cells[-1]
-        if b"&" in last:
-            raise _NotPlainError
         sheet.cells += len(cells)
         if sheet.cells > scan.limits.cells:
             scan._too_many_cells()
         if self.formula_open in body and self.formula_re.search(body) is not None:
             self._formulas(body)
-        ref = _R_ATTRIBUTE.search(last)
-        scan.ref = _value(ref).decode() if ref is not None else None
+        scan.ref = _attribute(cells[-1], b"r")
         scan.row_cells = len(cells)
         scan.row_content = self.content_re.search(body) is not None
         scan._end_row()
@@ -470,30 +502,33 @@ class _PlainSheet:
             if self.value_re.search(body, begin, stop) is not None:
                 continue
             head = self.cell_re.match(body, begin)
-            attrs = head[1] if head is not None else b""
-            if b"&" in attrs:
-                raise _NotPlainError
-            ref = _R_ATTRIBUTE.search(attrs)
-            scan.ref = _value(ref).decode() if ref is not None else None
+            scan.ref = _attribute(head[1], b"r") if head is not None else None
             scan.row_cells = index
             scan._formula_without_value()
 
     def _between(self, buffer: bytes, begin: int, end: int) -> None:
-        """The text between two rows: no cell, value, formula or row of the sheet; the
-        ``<dimension>`` it may hold is checked."""
+        """The text between two rows: no cell, value, formula or row of the sheet; each
+        ``<dimension>`` it holds is checked."""
         if self.marker_re.search(buffer, begin, end) is not None:
             raise _NotPlainError
-        dimension = self.dimension_re.search(buffer, begin, end)
-        if dimension is not None:
-            if b"&" in dimension[1]:
-                raise _NotPlainError
-            ref = _REF_ATTRIBUTE.search(dimension[1])
-            self.scan._dimension(_value(ref).decode() if ref is not None else "")
+        for dimension in self.dimension_re.finditer(buffer, begin, end):
+            self.scan._dimension(_attribute(dimension[1], b"ref") or "")
 
 
-def _value(attribute: re.Match[bytes]) -> bytes:
-    """The value of an attribute matched in double or in single quotes."""
-    return attribute[1] if attribute[1] is not None else attribute[2]
+def _attribute(attrs: bytes, name: bytes) -> str | None:
+    """The value of attribute ``name`` in a start tag's ``attrs`` (the part is well formed:
+    its attributes are read in order, so an ``r=`` inside another value is not one), as the
+    parser gives it: tabs and line ends as spaces. A value with an entity or a byte other
+    than ASCII is left to the element scan."""
+    value: bytes | None = None
+    for found, double, single in _ATTRIBUTES.findall(attrs):
+        if found == name:
+            value = double if double or not single else single
+    if value is None:
+        return None
+    if b"&" in value or not value.isascii():
+        raise _NotPlainError
+    return value.replace(b"\r\n", b"\n").translate(_ATTRIBUTE_SPACES).decode()
 
 
 def _cells_present(path: Path | str, part: str, limits: ImportLimits) -> BadInputError:

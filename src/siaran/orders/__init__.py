@@ -31,6 +31,7 @@ from siaran.orders.reading import xlsx_grid, xlsx_header
 from siaran.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
     from siaran.ingest.limits import ImportLimits
@@ -71,8 +72,8 @@ def read_workbook(
     return read_source(path, limits, progress) if is_xlsx(path) else None
 
 
-def is_order_header(header: list[str | None]) -> bool:
+def is_order_header(header: Sequence[str | None]) -> bool:
     """Whether ``header`` (a workbook's header row) is an order export's."""
     from siaran.orders.columns import recognise
 
-    return recognise(header) is not None
+    return recognise(list(header)) is not None
