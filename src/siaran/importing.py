@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal, TypedDict
+from typing import Literal, Protocol, TypedDict
 
 from siaran.ecosystem import (
     EcosystemImportReport,
@@ -49,6 +49,7 @@ from siaran.orders import (
     xlsx_grid,
     xlsx_header,
 )
+from siaran.orders.reading import OrderGrid
 from siaran.progress import NO_PROGRESS, Progress
 from siaran.workspace import Workspace
 
@@ -180,32 +181,13 @@ def import_file(
             )
         # A workbook is read once (with every guard) and then recognised by its header row;
         # a session export's sheets go to the session importer as read.
-        workbook = read_workbook(path, limits or workspace_limits(workspace), progress)
-        if workbook is not None:
-            header = xlsx_header(workbook)
-            kind = (
-                "ecosystem"
-                if is_ecosystem_header(header)
-                else "reviews"
-                if is_review_header(header)
-                else "orders"
-                if is_order_header(header)
-                else None
-            )
-            if kind is not None:
-                grid = xlsx_grid(workbook, limits or workspace_limits(workspace))
-                del workbook  # the grid holds what the importer needs: the sheets can go
-                if kind == "ecosystem":
-                    return import_ecosystem_file(
-                        workspace, path, account=account, grid=grid, progress=progress
-                    )
-                if kind == "reviews":
-                    return import_review_file(
-                        workspace, path, account=account, grid=grid, progress=progress
-                    )
-                return import_order_file(
-                    workspace, path, account=account, grid=grid, progress=progress
-                )
+        read_limits = limits or workspace_limits(workspace)
+        workbook = read_workbook(path, read_limits, progress)
+        importer = _grid_importer(xlsx_header(workbook)) if workbook is not None else None
+        if workbook is not None and importer is not None:
+            grid = xlsx_grid(workbook, read_limits)
+            del workbook  # the grid holds what the importer needs: the sheets can go
+            return importer(workspace, path, account=account, grid=grid, progress=progress)
     return import_export_file(
         workspace,
         path,
@@ -216,6 +198,31 @@ def import_file(
         progress=progress,
         source=workbook,
     )
+
+
+class _GridImporter(Protocol):
+    def __call__(
+        self,
+        workspace: Workspace,
+        path: Path,
+        *,
+        account: str | None,
+        grid: OrderGrid,
+        progress: Progress,
+    ) -> Imported: ...
+
+
+def _grid_importer(header: list[str | None]) -> _GridImporter | None:
+    """The importer of a workbook whose header row is ``header``, when it is not a session
+    export: an ecosystem file first, then reviews (a review file may carry an order id), then
+    orders."""
+    if is_ecosystem_header(header):
+        return import_ecosystem_file
+    if is_review_header(header):
+        return import_review_file
+    if is_order_header(header):
+        return import_order_file
+    return None
 
 
 def import_files(

@@ -400,7 +400,6 @@ class _PlainSheet:
         tag = rb"(?=[\s/>])"
         self.row_re = re.compile(rb"<" + p + rb"row" + tag + rb"([^>]*)>")
         self.cell_re = re.compile(rb"<" + p + rb"c" + tag + rb"([^>]*)")
-        self.cell_at_re = re.compile(rb"<" + p + rb"c" + tag)
         self.content_re = re.compile(rb"<" + p + rb"(?:v|is|f)" + tag)
         self.formula_re = re.compile(rb"<" + p + rb"f" + tag)
         self.value_re = re.compile(rb"<" + p + rb"v" + tag)
@@ -479,8 +478,8 @@ class _PlainSheet:
         if self.row_open in body and self.row_re.search(body) is not None:
             raise _NotPlainError  # a row within a row
         cells = self.cell_re.findall(body)
-        if self.cell_at_re.match(body) is None:
-            first = self.cell_at_re.search(body)
+        if self.cell_re.match(body) is None:
+            first = self.cell_re.search(body)
             upto = first.start() if first is not None else len(body)
             if self.content_re.search(body, 0, upto) is not None:
                 raise _NotPlainError  # a value or formula outside a cell
@@ -499,7 +498,7 @@ class _PlainSheet:
     def _formulas(self, body: bytes) -> None:
         """Count the row's formula cells without a cached value, as the element scan does."""
         scan = self.scan
-        starts = [found.start() for found in self.cell_at_re.finditer(body)] + [len(body)]
+        starts = [found.start() for found in self.cell_re.finditer(body)] + [len(body)]
         for index, (begin, stop) in enumerate(itertools.pairwise(starts), start=1):
             if self.formula_re.search(body, begin, stop) is None:
                 continue
